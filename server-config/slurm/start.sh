@@ -1,0 +1,492 @@
+#!/usr/bin/env bash
+# Install (if needed), configure and start a single-node Slurm cluster with
+# accounting for Muster's integration tests, then prove it runs jobs.
+#
+#   start.sh            install/configure/start, run a smoke job, print summary
+#   start.sh --check    additionally verify the behaviour the tests rely on:
+#                       invalid partition rejected at submit time, afterok
+#                       dependant of a failed job cancelled (not pending)
+#
+# Idempotent: daemons that are already running (pid file + kill -0 + process
+# name) are left alone, so a second run only re-checks and takes ~1-2 s.
+# Configuration is re-rendered on every run; a daemon whose config changed is
+# restarted. stop.sh stops exactly the daemons started here.
+#
+# Environment (all optional):
+#   MUSTER_SLURM_STATE      state dir (default /var/tmp/muster-slurm)
+#   MUSTER_SLURM_CLUSTER    cluster name (default muster)
+#   MUSTER_SLURM_PARTITION  partition name (default debug)
+#   MUSTER_SLURM_DB_PORT    private MariaDB TCP port on 127.0.0.1 (default 3307)
+#   MUSTER_SLURM_USERS      extra unix users to add to the accounting
+#                           account (root is always added)
+#   MUSTER_SLURM_ENFORCE    AccountingStorageEnforce value, e.g.
+#                           "associations,limits" (default: none, so any
+#                           unix user may submit)
+#
+# Must run as root (it installs packages and starts daemons).
+set -Eeuo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+STATE_DIR=${MUSTER_SLURM_STATE:-/var/tmp/muster-slurm}
+CLUSTER=${MUSTER_SLURM_CLUSTER:-muster}
+PARTITION=${MUSTER_SLURM_PARTITION:-debug}
+DB_PORT=${MUSTER_SLURM_DB_PORT:-3307}
+EXTRA_USERS=${MUSTER_SLURM_USERS:-}
+ENFORCE=${MUSTER_SLURM_ENFORCE:-}
+ACCOUNT=muster
+DB_USER=slurm
+SLURMCTLD_PORT=6817
+SLURMD_PORT=6818
+SLURMDBD_PORT=6819
+DEF_MEM_PER_CPU=1024
+MIN_JOB_AGE=300
+
+# Slurm's client commands (sbatch, squeue, qsub, ... run by the tests and by
+# the Java service) read the default config location, so the cluster config
+# goes there rather than below the state dir.
+SLURM_ETC=/etc/slurm
+MUNGE_KEY=/etc/munge/munge.key
+
+RUN_DIR=$STATE_DIR/run
+LOG_DIR=$STATE_DIR/log
+MYCNF=$STATE_DIR/etc/my.cnf
+
+CHECK=0
+for arg in "$@"; do
+    case $arg in
+        --check) CHECK=1 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        *) echo "start.sh: unknown argument: $arg" >&2; exit 2 ;;
+    esac
+done
+
+T0=$EPOCHREALTIME
+log() { printf '[muster-slurm %6.1fs] %s\n' "$(elapsed "$T0")" "$*"; }
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+
+# fail MESSAGE [LOGFILE...]: print the message and the tail of each log, exit 1.
+fail() {
+    local msg=$1; shift
+    echo "[muster-slurm] ERROR: $msg" >&2
+    local f
+    for f in "$@"; do
+        if [[ -s $f ]]; then
+            echo "----- last 30 lines of $f -----" >&2
+            tail -n 30 "$f" >&2
+        fi
+    done
+    echo "[muster-slurm] start FAILED (state dir: $STATE_DIR)" >&2
+    exit 1
+}
+
+# set -e exits silently; say where it happened.
+trap 'echo "[muster-slurm] ERROR: command failed (exit $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+[[ $(id -u) -eq 0 ]] || fail "must run as root"
+
+# ---------------------------------------------------------------- packages
+REQUIRED_PKGS=(slurmctld slurmd slurm-client slurmdbd munge mariadb-server mariadb-client)
+# PBS-compatible qsub/qstat/qdel wrappers used by other tests; optional so a
+# broken wrapper package does not block the Slurm tests.
+OPTIONAL_PKGS=(slurm-wlm-torque)
+
+pkg_installed() {
+    [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
+}
+
+install_packages() {
+    local missing=() p
+    for p in "${REQUIRED_PKGS[@]}" "${OPTIONAL_PKGS[@]}"; do
+        pkg_installed "$p" || missing+=("$p")
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+
+    log "installing packages: ${missing[*]}"
+    local t=$EPOCHREALTIME
+    # Keep package maintainer scripts from starting system-wide services
+    # (they would grab the ports and the default munge socket); we start our
+    # own instances. Only add the policy if there is none already.
+    local own_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        own_policy=1
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    local apt_log=$LOG_DIR/apt.log
+    apt-get update >"$apt_log" 2>&1 || fail "apt-get update failed" "$apt_log"
+    local required_missing=() optional_missing=()
+    for p in "${missing[@]}"; do
+        if [[ " ${OPTIONAL_PKGS[*]} " == *" $p "* ]]; then optional_missing+=("$p")
+        else required_missing+=("$p"); fi
+    done
+    if [[ ${#required_missing[@]} -gt 0 ]]; then
+        apt-get install -y --no-install-recommends "${required_missing[@]}" >>"$apt_log" 2>&1 \
+            || fail "apt-get install ${required_missing[*]} failed" "$apt_log"
+    fi
+    if [[ ${#optional_missing[@]} -gt 0 ]]; then
+        apt-get install -y --no-install-recommends "${optional_missing[@]}" >>"$apt_log" 2>&1 \
+            || log "WARNING: optional packages ${optional_missing[*]} failed to install (see $apt_log); continuing without them"
+    fi
+    if [[ $own_policy -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+    log "packages installed in $(elapsed "$t")s"
+}
+
+# ------------------------------------------------------------ process helpers
+# is_running NAME COMM: the pid in $RUN_DIR/NAME.pid is alive (not a zombie)
+# and really is COMM -- a stale pid file whose pid got reused does not count.
+is_running() {
+    local pidfile=$RUN_DIR/$1.pid pid state
+    [[ -s $pidfile ]] || return 1
+    pid=$(<"$pidfile")
+    [[ $pid =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$2" ]] || return 1
+    state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [[ $state != Z ]]
+}
+
+# spawn NAME CMD...: start CMD (which must stay in the foreground) fully
+# detached: new session, stdin from /dev/null, stdout/stderr to a log file and
+# every other inherited fd closed. Otherwise a CI step like `start.sh | cat`
+# would wait forever for the daemon to close the pipe.
+spawn() {
+    local name=$1; shift
+    (
+        local fd
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [[ $fd -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        # Not a process group leader here, so setsid execs without forking
+        # and $! below is the daemon's own pid.
+        exec setsid "$@" </dev/null >>"$LOG_DIR/$name.out" 2>&1
+    ) &
+    echo $! >"$RUN_DIR/$name.pid"
+}
+
+# wait_for SECONDS NAME COMM CMD...: poll CMD until it succeeds; give up early
+# if the daemon NAME died.
+wait_for() {
+    local timeout=$1 name=$2 comm=$3; shift 3
+    local deadline=$(( SECONDS + timeout ))
+    until "$@" >/dev/null 2>&1; do
+        if [[ -n $name ]] && ! is_running "$name" "$comm"; then
+            return 2
+        fi
+        (( SECONDS < deadline )) || return 1
+        sleep 0.2
+    done
+}
+
+# ---------------------------------------------------------------- config
+# render TEMPLATE: print the template with @KEY@ placeholders filled in.
+render() {
+    local text
+    text=$(<"$SCRIPT_DIR/$1")
+    local key
+    for key in STATE_DIR CLUSTER PARTITION DB_PORT DB_USER DB_PASS NODE_LINE \
+               SLURMCTLD_PORT SLURMD_PORT SLURMDBD_PORT DEF_MEM_PER_CPU \
+               MIN_JOB_AGE ACCOUNTING_ENFORCE; do
+        text=${text//@$key@/${!key}}
+    done
+    if [[ $text =~ @[A-Z_]+@ ]]; then
+        fail "unfilled placeholder ${BASH_REMATCH[0]} in $1"
+    fi
+    printf '%s\n' "$text"
+}
+
+# install_file DEST MODE CONTENT: write only if different; return 0 if the
+# file changed (so the owning daemon must be restarted), 1 otherwise.
+install_file() {
+    local dest=$1 mode=$2 content=$3
+    if [[ -f $dest ]] && [[ $(<"$dest") == "${content%$'\n'}" ]]; then
+        chmod "$mode" "$dest"; chown root:root "$dest"
+        return 1
+    fi
+    # Never silently clobber a config somebody else wrote.
+    if [[ -f $dest ]] && ! grep -q 'GENERATED by server-config/slurm/start.sh' "$dest"; then
+        cp -p "$dest" "$dest.before-muster"
+        log "backed up foreign $dest to $dest.before-muster"
+    fi
+    local tmp
+    tmp=$(mktemp "$dest.XXXXXX")
+    printf '%s\n' "${content%$'\n'}" >"$tmp"
+    chmod "$mode" "$tmp"; chown root:root "$tmp"
+    mv -f "$tmp" "$dest"
+    return 0
+}
+
+prepare_dirs_and_config() {
+    mkdir -p "$STATE_DIR" "$RUN_DIR" "$LOG_DIR" "$STATE_DIR/etc" \
+             "$STATE_DIR/slurmctld" "$STATE_DIR/slurmd" "$STATE_DIR/smoke" "$SLURM_ETC"
+    # mariadbd runs as mysql and must traverse the state dir.
+    chmod 755 "$STATE_DIR"
+    chmod 700 "$STATE_DIR/etc"
+    install -d -o mysql -g mysql -m 750 "$STATE_DIR/mysql/data" "$STATE_DIR/mysql/run"
+    chmod 755 "$STATE_DIR/mysql"
+
+    # DB password: random once, then reused (kept out of the repo).
+    local passfile=$STATE_DIR/etc/db.pass
+    if [[ ! -s $passfile ]]; then
+        # (od reads a fixed amount: `tr </dev/urandom | head` would die of
+        # SIGPIPE under pipefail.)
+        (umask 077; od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$passfile")
+    fi
+    DB_PASS=$(<"$passfile")
+
+    # Node line straight from the hardware, RealMemory lowered by 5% (min
+    # 256 MB): slurmd drains a node whose configured memory exceeds what it
+    # detects, and the detected value can wobble slightly between boots.
+    NODE_NAME=$(hostname -s)
+    local hw mem
+    hw=$(slurmd -C 2>/dev/null | head -n 1) || true
+    [[ $hw == NodeName=* ]] || fail "slurmd -C did not print a node line: '$hw'"
+    mem=$(sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p' <<<"$hw")
+    [[ -n $mem ]] || fail "no RealMemory in slurmd -C output: '$hw'"
+    local reserve=$(( mem / 20 )); (( reserve >= 256 )) || reserve=256
+    REAL_MEMORY=$(( mem - reserve ))
+    NODE_CPUS=$(sed -n 's/.*CPUs=\([0-9]*\).*/\1/p' <<<"$hw")
+    # NodeAddr=127.0.0.1: works even if the hostname does not resolve.
+    NODE_LINE="${hw/RealMemory=$mem/RealMemory=$REAL_MEMORY} NodeAddr=127.0.0.1 State=UNKNOWN"
+
+    if [[ -n $ENFORCE ]]; then ACCOUNTING_ENFORCE=$ENFORCE; else ACCOUNTING_ENFORCE=none; fi
+
+    # Render into variables first: a failing render inside an argument's
+    # $(...) would not stop the script and would install an empty file.
+    local mycnf dbdconf slurmconf
+    mycnf=$(render my.cnf.in)
+    dbdconf=$(render slurmdbd.conf.in)
+    slurmconf=$(render slurm.conf.in)
+    MYCNF_CHANGED=0 SLURMDBD_CONF_CHANGED=0 SLURM_CONF_CHANGED=0
+    install_file "$MYCNF" 644 "$mycnf" && MYCNF_CHANGED=1
+    # slurmdbd refuses a config readable by others (it holds the password).
+    install_file "$SLURM_ETC/slurmdbd.conf" 600 "$dbdconf" && SLURMDBD_CONF_CHANGED=1
+    install_file "$SLURM_ETC/slurm.conf" 644 "$slurmconf" && SLURM_CONF_CHANGED=1
+    return 0
+}
+
+# Restart daemons whose config changed while they were running (first run:
+# nothing is running, nothing to do).
+restart_changed() {
+    local stop=()
+    if [[ $SLURM_CONF_CHANGED -eq 1 ]]; then
+        is_running slurmd slurmd && stop+=(slurmd)
+        is_running slurmctld slurmctld && stop+=(slurmctld)
+    fi
+    if [[ $SLURMDBD_CONF_CHANGED -eq 1 ]] && is_running slurmdbd slurmdbd; then stop+=(slurmdbd); fi
+    if [[ $MYCNF_CHANGED -eq 1 ]] && is_running mariadbd mariadbd; then stop+=(mariadbd); fi
+    if [[ ${#stop[@]} -gt 0 ]]; then
+        log "config changed, restarting: ${stop[*]}"
+        "$SCRIPT_DIR/stop.sh" "${stop[@]}"
+    fi
+}
+
+# ------------------------------------------------------------------ munge
+munge_works() { munge -n </dev/null | unmunge >/dev/null 2>&1; }
+
+start_munge() {
+    if [[ ! -s $MUNGE_KEY ]]; then
+        log "creating $MUNGE_KEY"
+        install -d -o munge -g munge -m 700 "$(dirname "$MUNGE_KEY")"
+        (umask 077; dd if=/dev/urandom of="$MUNGE_KEY" bs=1024 count=1 status=none)
+    fi
+    # munged insists on these owners/modes.
+    chown munge:munge "$MUNGE_KEY"; chmod 400 "$MUNGE_KEY"
+    if is_running munged munged; then return 0; fi
+    # A munged we did not start (e.g. a system one) is fine to use; stop.sh
+    # will then leave it alone because there is no pid file for it.
+    if munge_works; then
+        rm -f "$RUN_DIR/munged.pid"
+        log "munged: using already running instance"
+        return 0
+    fi
+    # /run/munge normally comes from systemd-tmpfiles; the socket lives
+    # there so Slurm finds it without extra config.
+    install -d -o munge -g munge -m 755 /run/munge
+    install -d -o munge -g munge -m 700 /var/lib/munge /var/log/munge
+    log "starting munged"
+    # Run as the munge user (munged's intended mode); setpriv does not fork,
+    # so the recorded pid is munged's.
+    spawn munged setpriv --reuid=munge --regid=munge --init-groups munged --foreground
+    wait_for 15 munged munged munge_works || fail "munged did not come up" "$LOG_DIR/munged.out"
+}
+
+# ---------------------------------------------------------------- mariadb
+db() { mariadb --defaults-file="$MYCNF" --protocol=socket -uroot "$@"; }
+
+start_mariadb() {
+    if ! is_running mariadbd mariadbd; then
+        if [[ ! -d $STATE_DIR/mysql/data/mysql ]]; then
+            log "initialising MariaDB datadir"
+            mariadb-install-db --defaults-file="$MYCNF" --user=mysql \
+                --auth-root-authentication-method=socket --skip-test-db \
+                >>"$LOG_DIR/mariadb-install.log" 2>&1 \
+                || fail "mariadb-install-db failed" "$LOG_DIR/mariadb-install.log"
+        fi
+        log "starting mariadbd on 127.0.0.1:$DB_PORT"
+        spawn mariadbd mariadbd --defaults-file="$MYCNF" --user=mysql
+    fi
+    wait_for 60 mariadbd mariadbd mariadb-admin --defaults-file="$MYCNF" --protocol=socket -uroot ping \
+        || fail "mariadbd did not come up" "$LOG_DIR/mariadbd.out"
+    # Idempotent schema/user setup; ALTER USER re-syncs the password with
+    # slurmdbd.conf in case the state dir's password file was replaced.
+    local u sql="CREATE DATABASE IF NOT EXISTS slurm_acct_db;"
+    for u in "'$DB_USER'@'localhost'" "'$DB_USER'@'127.0.0.1'"; do
+        sql+="CREATE USER IF NOT EXISTS $u IDENTIFIED BY '$DB_PASS';"
+        sql+="ALTER USER $u IDENTIFIED BY '$DB_PASS';"
+        sql+="GRANT ALL PRIVILEGES ON slurm_acct_db.* TO $u;"
+    done
+    db -e "$sql" 2>>"$LOG_DIR/mariadbd.out" || fail "creating slurm_acct_db / DB user failed" "$LOG_DIR/mariadbd.out"
+}
+
+# --------------------------------------------------------------- slurmdbd
+sacctmgr_ok() { sacctmgr -n -P list cluster format=cluster; }
+
+start_slurmdbd() {
+    if ! is_running slurmdbd slurmdbd; then
+        log "starting slurmdbd"
+        spawn slurmdbd slurmdbd -D
+    fi
+    # First start creates all tables, which takes a few seconds.
+    wait_for 90 slurmdbd slurmdbd sacctmgr_ok \
+        || fail "slurmdbd did not come up" "$LOG_DIR/slurmdbd.log" "$LOG_DIR/slurmdbd.out"
+
+    # slurmctld must find its cluster in the DB; adding it also creates the
+    # 'root' account with a root user association.
+    if ! sacctmgr -n -P list cluster format=cluster | grep -qx "$CLUSTER"; then
+        log "registering cluster '$CLUSTER' in accounting"
+        sacctmgr -i add cluster "$CLUSTER" >/dev/null || fail "sacctmgr add cluster failed" "$LOG_DIR/slurmdbd.log"
+    fi
+    if ! sacctmgr -n -P list account "$ACCOUNT" format=account | grep -qx "$ACCOUNT"; then
+        sacctmgr -i add account "$ACCOUNT" Cluster="$CLUSTER" \
+            Description="Muster integration tests" Organization=muster >/dev/null \
+            || fail "sacctmgr add account failed" "$LOG_DIR/slurmdbd.log"
+    fi
+    # Associations so jobs also work with MUSTER_SLURM_ENFORCE=associations.
+    local user
+    for user in root $EXTRA_USERS; do
+        if ! sacctmgr -n -P list assoc cluster="$CLUSTER" account="$ACCOUNT" user="$user" format=user | grep -qx "$user"; then
+            sacctmgr -i add user "$user" Account="$ACCOUNT" Cluster="$CLUSTER" >/dev/null \
+                || fail "sacctmgr add user $user failed" "$LOG_DIR/slurmdbd.log"
+        fi
+    done
+}
+
+# -------------------------------------------------------- slurmctld/slurmd
+ctld_up() { scontrol ping | grep -q 'is UP'; }
+node_state() { sinfo -h -N -n "$NODE_NAME" -o '%T' 2>/dev/null | head -n 1; }
+# Usable: idle, or busy with other people's jobs (mixed/allocated). Not:
+# down, drained, unknown, not responding (state ends in '*').
+node_usable() {
+    local s; s=$(node_state)
+    [[ $s =~ ^(idle|mixed|allocated|completing)$ ]]
+}
+
+start_slurm() {
+    if ! is_running slurmctld slurmctld; then
+        log "starting slurmctld"
+        spawn slurmctld slurmctld -D
+    fi
+    wait_for 30 slurmctld slurmctld ctld_up \
+        || fail "slurmctld did not come up" "$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmctld.out"
+
+    if ! is_running slurmd slurmd; then
+        log "starting slurmd (node $NODE_NAME)"
+        spawn slurmd slurmd -D -N "$NODE_NAME"
+    fi
+    if ! wait_for 30 slurmd slurmd node_usable; then
+        # A node left DOWN/DRAIN by an earlier run (e.g. killed slurmd) does
+        # not return by itself if it was drained by hand; resume it once.
+        log "node state '$(node_state)', trying to resume it"
+        scontrol update NodeName="$NODE_NAME" State=RESUME >/dev/null 2>&1 || true
+        wait_for 20 slurmd slurmd node_usable \
+            || fail "node $NODE_NAME not usable (state '$(node_state)'): $(scontrol show node "$NODE_NAME" 2>&1 | grep -o 'Reason=.*' || true)" \
+                    "$LOG_DIR/slurmd.log" "$LOG_DIR/slurmd.out" "$LOG_DIR/slurmctld.log"
+    fi
+}
+
+# ------------------------------------------------------------- smoke tests
+# sacct_state JOBID: accounting state of the job allocation (empty if the
+# record has not reached slurmdbd yet).
+sacct_state() { sacct -n -P -X -j "$1" --format=State 2>/dev/null | head -n 1; }
+
+smoke_test() {
+    local out=$STATE_DIR/smoke
+    local t=$EPOCHREALTIME
+    timeout 60 srun -p "$PARTITION" -N1 -n1 -t 1 -o /dev/null true \
+        || fail "srun test job failed" "$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmd.log"
+    SRUN_SECS=$(elapsed "$t")
+
+    t=$EPOCHREALTIME
+    local jid
+    jid=$(timeout 60 sbatch --parsable --wait -p "$PARTITION" -t 1 -J muster-smoke \
+              -o "$out/%j.out" --wrap 'echo hi') \
+        || fail "sbatch --wait test job failed" "$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmd.log"
+    jid=${jid%%;*}
+    SBATCH_SECS=$(elapsed "$t")
+    [[ $(<"$out/$jid.out") == hi ]] || fail "test job $jid produced unexpected output" "$out/$jid.out"
+    rm -f "$out/$jid.out"
+
+    # The completion record reaches slurmdbd asynchronously.
+    local deadline=$(( SECONDS + 20 )) s
+    until s=$(sacct_state "$jid"); [[ $s == COMPLETED ]]; do
+        (( SECONDS < deadline )) || fail "sacct shows '$s' instead of COMPLETED for job $jid" "$LOG_DIR/slurmdbd.log" "$LOG_DIR/slurmctld.log"
+        sleep 0.2
+    done
+    SMOKE_JOB=$jid
+    squeue >/dev/null || fail "squeue failed" "$LOG_DIR/slurmctld.log"
+    QSTAT=absent
+    if command -v qstat >/dev/null; then
+        qstat >/dev/null 2>&1 || fail "qstat (slurm-wlm-torque) failed: $(qstat 2>&1 | tail -n 3)"
+        QSTAT=ok
+    fi
+}
+
+# Extra checks for the behaviour the tests depend on (--check).
+extended_checks() {
+    local err
+    if err=$(timeout 20 sbatch --parsable -p muster-no-such-partition -o /dev/null --wrap true 2>&1); then
+        fail "sbatch accepted a job for a nonexistent partition (job $err)"
+    fi
+    [[ $err == *"invalid partition"* ]] || fail "unexpected sbatch error for invalid partition: $err"
+    log "check: invalid partition rejected at submit: $err"
+
+    local a b s deadline
+    a=$(sbatch --parsable -p "$PARTITION" -t 1 -o /dev/null --wrap 'exit 3')
+    b=$(sbatch --parsable -p "$PARTITION" -t 1 -o /dev/null -d "afterok:$a" --wrap true)
+    deadline=$(( SECONDS + 30 ))
+    until s=$(sacct_state "$b"); [[ $s == CANCELLED* ]]; do
+        (( SECONDS < deadline )) || fail "afterok dependant $b of failed job $a is '$s', not CANCELLED" "$LOG_DIR/slurmctld.log"
+        sleep 0.5
+    done
+    log "check: afterok dependant $b of failed job $a (state $(sacct_state "$a")) was $s"
+}
+
+# ------------------------------------------------------------------- main
+mkdir -p "$LOG_DIR" "$RUN_DIR"
+install_packages
+prepare_dirs_and_config
+restart_changed
+T_DAEMONS=$EPOCHREALTIME
+start_munge
+start_mariadb
+start_slurmdbd
+start_slurm
+DAEMON_SECS=$(elapsed "$T_DAEMONS")
+smoke_test
+[[ $CHECK -eq 1 ]] && extended_checks
+
+cat <<EOF
+[muster-slurm] Slurm cluster '$CLUSTER' is UP ($(sinfo --version))
+  node:        $NODE_NAME  CPUs=$NODE_CPUS RealMemory=${REAL_MEMORY}M  state=$(node_state)
+  partition:   $PARTITION (default)
+  accounting:  slurmdbd -> MariaDB 127.0.0.1:$DB_PORT db slurm_acct_db; account '$ACCOUNT'
+  smoke job:   $SMOKE_JOB COMPLETED (srun ${SRUN_SECS}s, sbatch --wait ${SBATCH_SECS}s); qstat: $QSTAT
+  state dir:   $STATE_DIR (logs in $LOG_DIR, pid files in $RUN_DIR)
+  config:      $SLURM_ETC/slurm.conf, $SLURM_ETC/slurmdbd.conf, $MYCNF
+  timing:      daemons ${DAEMON_SECS}s, total $(elapsed "$T0")s
+  stop with:   $SCRIPT_DIR/stop.sh
+EOF

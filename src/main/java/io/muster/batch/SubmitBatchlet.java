@@ -1,0 +1,99 @@
+package io.muster.batch;
+
+import io.muster.job.JobFiles;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import io.muster.options.JobOptions;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.Scheduler;
+import io.muster.scheduler.SchedulerException;
+import io.muster.scheduler.Schedulers;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Step 3: hands the job to its backend, with its dependencies translated to the backend's ids.
+ * A dependency that already failed ends the job as DEPENDENCY_FAILED instead of leaving it
+ * waiting for ever. Exit status {@code SUBMITTED}, or the final state when the job ended here.
+ */
+@Named("submit")
+@Dependent
+public class SubmitBatchlet extends JobStep {
+
+    private static final Logger LOG = Logger.getLogger(SubmitBatchlet.class.getName());
+
+    @Inject
+    Schedulers schedulers;
+
+    @Override
+    public String process() throws InterruptedException {
+        JobRecord job = job();
+        if (job.state().isFinal()) {
+            return job.state().name();
+        }
+        Scheduler scheduler = schedulers.find(job.backend()).orElseThrow();
+        JobOptions options = JobOptions.fromNormalised(job.options());
+        List<String> dependencies = new ArrayList<>();
+        for (String dependency : options.depends()) {
+            String failed = translate(dependency, scheduler.name(), dependencies);
+            if (failed != null) {
+                lifecycle.move(job.id(), JobState.DEPENDENCY_FAILED, failed);
+                return JobState.DEPENDENCY_FAILED.name();
+            }
+        }
+        try {
+            String schedulerId = scheduler.submit(new JobSubmission(job.id(), job.name(), options, JobFiles.of(job),
+                    dependencies, false));
+            lifecycle.change(job.id(), j -> {
+                JobRecord withId = j.withSchedulerId(schedulerId);
+                return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED, null) : withId;
+            });
+            return "SUBMITTED";
+        } catch (SchedulerException e) {
+            LOG.warning(() -> "job " + job.id() + ": " + scheduler.name() + " refused it: " + e.getMessage()
+                    + (e.command().isEmpty() ? "" : " (command " + e.command() + ", exit " + e.exitCode() + ")"));
+            lifecycle.move(job.id(), JobState.FAILED, e.getMessage());
+            return JobState.FAILED.name();
+        }
+    }
+
+    /**
+     * Adds the backend id of one dependency; returns why the job can never run, or null.
+     * A Muster id not yet submitted is waited for: it was accepted before this job, so its own
+     * submit step is already on its way.
+     */
+    private String translate(String dependency, String backend, List<String> out) throws InterruptedException {
+        if (!JobId.looksLikeJobId(dependency)) {
+            out.add(dependency);
+            return null;
+        }
+        JobId depId = JobId.of(dependency);
+        while (true) {
+            JobRecord dep;
+            try {
+                dep = lifecycle.get(depId);
+            } catch (java.util.NoSuchElementException e) {
+                return "depends on job " + dependency + ", which Muster does not know";
+            }
+            if (dep.state() == JobState.COMPLETED) {
+                return null;
+            }
+            if (dep.state().isFinal()) {
+                return "dependency " + dependency + " ended " + dep.state();
+            }
+            if (dep.schedulerId() != null) {
+                if (!backend.equals(dep.backend())) {
+                    return "dependency " + dependency + " runs on " + dep.backend() + ", this job on " + backend;
+                }
+                out.add(dep.schedulerId());
+                return null;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

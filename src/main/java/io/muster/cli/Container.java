@@ -1,0 +1,27 @@
+package io.muster.cli;
+
+import io.muster.batch.BatchEngine;
+import io.muster.messaging.EventPublisher;
+import io.muster.scheduler.Schedulers;
+import io.muster.server.MusterServer;
+import io.muster.tracking.JobLifecycle;
+import org.jberet.creation.BatchCDIExtension;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/** The Weld SE container of a Muster process, with exactly Muster's beans (no classpath scan). */
+final class Container {
+
+    private Container() {
+    }
+
+    static WeldContainer start() {
+        return new Weld("muster")
+                .disableDiscovery()
+                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
+                        JobLifecycle.class)
+                .addExtension(new BatchCDIExtension())
+                .property("org.jboss.weld.se.shutdownHook", false)
+                .initialize();
+    }
+}

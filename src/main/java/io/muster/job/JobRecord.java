@@ -1,0 +1,78 @@
+package io.muster.job;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything Muster knows about one job, as kept in the job store. Immutable: every change
+ * makes a new record, so a record handed to a listener never changes under it.
+ *
+ * @param options the resolved options, canonical names only (see {@code io.muster.options})
+ * @param schedulerId the backend's own id once submitted (a pid for the local pool)
+ * @param exitCode known only once the job has ended and its exit-code file (or the scheduler) said so
+ */
+public record JobRecord(
+        JobId id,
+        String requestId,
+        String name,
+        String command,
+        String backend,
+        String profile,
+        Map<String, Object> options,
+        JobState state,
+        String schedulerId,
+        Integer exitCode,
+        String reason,
+        Instant submitted,
+        Instant started,
+        Instant ended,
+        Path workDir) {
+
+    public JobRecord {
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    public static JobRecord accepted(JobId id, String requestId, String name, String command, String backend,
+                                     String profile, Map<String, Object> options, Path workDir) {
+        return new JobRecord(id, requestId, name, command, backend, profile, options, JobState.ACCEPTED,
+                null, null, null, Instant.now(), null, null, workDir);
+    }
+
+    public Path stdoutPath() {
+        return JobFiles.of(this).stdout();
+    }
+
+    public Path stderrPath() {
+        return JobFiles.of(this).stderr();
+    }
+
+    public JobRecord withState(JobState next, String why) {
+        Instant now = Instant.now();
+        Instant start = started == null && next == JobState.RUNNING ? now : started;
+        Instant end = ended == null && next.isFinal() ? now : ended;
+        return new JobRecord(id, requestId, name, command, backend, profile, options, next, schedulerId,
+                exitCode, why == null ? reason : why, submitted, start, end, workDir);
+    }
+
+    public JobRecord withTimes(Instant startedAt, Instant endedAt) {
+        return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
+                exitCode, reason, submitted, startedAt == null ? started : startedAt,
+                endedAt == null ? ended : endedAt, workDir);
+    }
+
+    public JobRecord withSchedulerId(String sid) {
+        return new JobRecord(id, requestId, name, command, backend, profile, options, state, sid,
+                exitCode, reason, submitted, started, ended, workDir);
+    }
+
+    public JobRecord withBackend(String chosen) {
+        return new JobRecord(id, requestId, name, command, chosen, profile, options, state, schedulerId,
+                exitCode, reason, submitted, started, ended, workDir);
+    }
+
+    public JobRecord withExitCode(Integer code) {
+        return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
+                code, reason, submitted, started, ended, workDir);
+    }
+}

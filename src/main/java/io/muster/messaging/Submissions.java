@@ -1,0 +1,138 @@
+package io.muster.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.job.JobFiles;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.options.OptionResolver;
+import io.muster.options.Resolution;
+import io.muster.options.Violation;
+import io.muster.scheduler.Schedulers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a submission body and decides: a job to store, or every reason it cannot be one.
+ * No JMS here, so the rules can be tested without a broker.
+ */
+public final class Submissions {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options");
+    private static final Set<String> BACKENDS = Set.of("auto", "local", "slurm", "torque", "sge");
+
+    /** Either {@code job} (accepted, not yet stored) or {@code violations}; {@code requestId} when readable. */
+    public record Outcome(JobRecord job, String requestId, List<Violation> violations) {
+        public boolean accepted() {
+            return job != null;
+        }
+    }
+
+    private final OptionResolver resolver;
+    private final Schedulers schedulers;
+    private final Path workRoot;
+
+    public Submissions(OptionResolver resolver, Schedulers schedulers, Path workRoot) {
+        this.resolver = resolver;
+        this.schedulers = schedulers;
+        this.workRoot = workRoot;
+    }
+
+    public Outcome read(String body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = body == null ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return rejected(null, new Violation("body", abbreviate(body), "is not JSON: "
+                    + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return rejected(null, new Violation("body", abbreviate(body), "must be a JSON object"));
+        }
+        String requestId = text(root, "requestId", violations);
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                violations.add(new Violation(field, root.get(field).toString(), "unknown field '" + field
+                        + "'; a submission has " + String.join(", ", FIELDS.stream().sorted().toList())));
+            }
+        }
+        String command = text(root, "command", violations);
+        if (command == null || command.isBlank()) {
+            violations.add(new Violation("command", String.valueOf(command), "command is required"));
+        }
+        String backend = text(root, "backend", violations);
+        if (backend != null && !BACKENDS.contains(backend)) {
+            violations.add(new Violation("backend", backend, "backend must be one of auto, local, slurm, torque, sge"));
+        }
+        String profile = text(root, "profile", violations);
+        if (profile != null && !profile.equals("DEFAULT")) {
+            violations.add(new Violation("profile", profile, "unknown profile '" + profile + "'"));
+        }
+        Map<String, Object> rawOptions = new LinkedHashMap<>();
+        JsonNode options = root.get("options");
+        if (options != null && !options.isNull()) {
+            if (!options.isObject()) {
+                violations.add(new Violation("options", options.toString(), "options must be a JSON object"));
+            } else {
+                rawOptions.putAll(JSON.convertValue(options, Map.class));
+            }
+        }
+        String name = text(root, "name", violations);
+        if (name != null) {
+            rawOptions.put("name", name);
+        }
+        Resolution resolution = resolver.resolve(rawOptions);
+        violations.addAll(resolution.violations());
+        if (resolution.accepted()) {
+            schedulers.find(backend).ifPresent(s -> violations.addAll(s.check(resolution.options())));
+        }
+        if (!violations.isEmpty()) {
+            return new Outcome(null, requestId, violations);
+        }
+        JobId id = JobId.generate();
+        Map<String, Object> normalised = resolution.options().normalised();
+        String jobName = name != null ? name : defaultName(command);
+        JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
+                profile, normalised, JobFiles.dirFor(workRoot, id));
+        return new Outcome(job, requestId, List.of());
+    }
+
+    /** A name users recognise: the command's first word, cut to what every scheduler accepts. */
+    static String defaultName(String command) {
+        String first = command.trim().split("\\s+")[0];
+        String base = first.substring(first.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "");
+        return base.isEmpty() ? "job" : base.length() > 40 ? base.substring(0, 40) : base;
+    }
+
+    private static String text(JsonNode root, String field, List<Violation> violations) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            violations.add(new Violation(field, node.toString(), field + " must be a string"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static Outcome rejected(String requestId, Violation violation) {
+        return new Outcome(null, requestId, List.of(violation));
+    }
+
+    static String abbreviate(String body) {
+        if (body == null) {
+            return "null";
+        }
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+}

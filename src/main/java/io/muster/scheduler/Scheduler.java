@@ -1,0 +1,50 @@
+package io.muster.scheduler;
+
+import io.muster.options.JobOptions;
+import io.muster.options.Violation;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A backend that runs jobs: the local core pool or a cluster scheduler.
+ *
+ * <p>Contract, for every implementation:
+ * <ul>
+ *   <li>{@link #submit} writes the job's wrapper (scheduler directives, the job script, the
+ *       exit-code file) and hands it to the backend; it returns the backend's id for the job,
+ *       or throws {@link SchedulerException} carrying the command, exit code and output.</li>
+ *   <li>{@link #status} answers for many jobs with one query to the backend; an id the backend
+ *       cannot account for maps to {@link io.muster.job.JobState#UNKNOWN}, never to a final
+ *       state: "I could not ask" is not "done".</li>
+ *   <li>{@link #cancel} asks the backend to end the jobs; their end is reported as CANCELLED
+ *       through status or the listener.</li>
+ *   <li>A backend that learns of changes without being asked (the local pool) reports them to
+ *       the {@link StatusListener}; the others are polled through {@link #status}.</li>
+ * </ul>
+ */
+public interface Scheduler extends AutoCloseable {
+
+    /** The backend's name as users write it in {@code backend}: local, slurm, torque. */
+    String name();
+
+    /** Violations of this backend's limits (a local job asking for more cores than the pool has). */
+    default List<Violation> check(JobOptions options) {
+        return List.of();
+    }
+
+    String submit(JobSubmission submission) throws SchedulerException;
+
+    Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
+
+    void cancel(Collection<String> schedulerIds) throws SchedulerException;
+
+    /** True if changes are pushed to the listener, false if the backend must be polled. */
+    boolean pushesUpdates();
+
+    void setListener(StatusListener listener);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,275 @@
+package io.muster.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The job store: one row per job, one row per state change. The row is written before the
+ * submission message is committed, so from ACCEPTED on a job survives a crash of the server.
+ *
+ * <p>Plain JDBC that H2 (the embedded default) and PostgreSQL both accept. Writes go through
+ * one connection under a lock: the store is far from the bottleneck (a process start costs
+ * more than a row) and one connection keeps the embedded database open.
+ */
+public class JobStore implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final Connection connection;
+
+    public JobStore(DataSource dataSource) {
+        try {
+            this.connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            createTables();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the job store", e);
+        }
+    }
+
+    private void createTables() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_JOB (
+                      ID VARCHAR(40) PRIMARY KEY,
+                      REQUEST_ID VARCHAR(200),
+                      NAME VARCHAR(200),
+                      COMMAND CLOB NOT NULL,
+                      BACKEND VARCHAR(20) NOT NULL,
+                      PROFILE VARCHAR(100),
+                      OPTIONS CLOB NOT NULL,
+                      STATE VARCHAR(30) NOT NULL,
+                      SCHEDULER_ID VARCHAR(100),
+                      EXIT_CODE INT,
+                      REASON VARCHAR(2000),
+                      SUBMITTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      STARTED_AT TIMESTAMP WITH TIME ZONE,
+                      ENDED_AT TIMESTAMP WITH TIME ZONE,
+                      WORK_DIR VARCHAR(1000) NOT NULL)""");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_REQUEST ON MUSTER_JOB(REQUEST_ID)");
+            s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_STATE ON MUSTER_JOB(STATE)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_JOB_HISTORY (
+                      JOB_ID VARCHAR(40) NOT NULL,
+                      STATE VARCHAR(30) NOT NULL,
+                      AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      REASON VARCHAR(2000))""");
+            s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_HISTORY_JOB ON MUSTER_JOB_HISTORY(JOB_ID)");
+        }
+    }
+
+    /**
+     * Stores a new job. If a job with the same request id exists, nothing is written and that
+     * job is returned: a client that sends the same request twice gets one job.
+     */
+    public synchronized JobRecord insertOrGet(JobRecord job) {
+        if (job.requestId() != null) {
+            Optional<JobRecord> existing = findByRequestId(job.requestId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
+                  EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, job.id().value());
+            ps.setString(2, job.requestId());
+            ps.setString(3, job.name());
+            ps.setString(4, job.command());
+            ps.setString(5, job.backend());
+            ps.setString(6, job.profile());
+            ps.setString(7, toJson(job.options()));
+            ps.setString(8, job.state().name());
+            ps.setString(9, job.schedulerId());
+            setInt(ps, 10, job.exitCode());
+            ps.setString(11, job.reason());
+            setTime(ps, 12, job.submitted());
+            setTime(ps, 13, job.started());
+            setTime(ps, 14, job.ended());
+            ps.setString(15, job.workDir().toString());
+            ps.executeUpdate();
+            history(job);
+            return job;
+        } catch (SQLException e) {
+            throw new StoreException("cannot store job " + job.id(), e);
+        }
+    }
+
+    /** Writes what may change after submission: state, backend, scheduler id, exit code, reason, times. */
+    public synchronized void update(JobRecord job, boolean stateChanged) {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
+                  STARTED_AT = ?, ENDED_AT = ? WHERE ID = ?""")) {
+            ps.setString(1, job.backend());
+            ps.setString(2, job.state().name());
+            ps.setString(3, job.schedulerId());
+            setInt(ps, 4, job.exitCode());
+            ps.setString(5, job.reason());
+            setTime(ps, 6, job.started());
+            setTime(ps, 7, job.ended());
+            ps.setString(8, job.id().value());
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("job " + job.id() + " is not in the store", null);
+            }
+            if (stateChanged) {
+                history(job);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot update job " + job.id(), e);
+        }
+    }
+
+    private void history(JobRecord job) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO MUSTER_JOB_HISTORY (JOB_ID, STATE, AT, REASON) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, job.id().value());
+            ps.setString(2, job.state().name());
+            setTime(ps, 3, Instant.now());
+            ps.setString(4, job.reason());
+            ps.executeUpdate();
+        }
+    }
+
+    public synchronized Optional<JobRecord> find(JobId id) {
+        return queryOne("SELECT * FROM MUSTER_JOB WHERE ID = ?", id.value());
+    }
+
+    public synchronized Optional<JobRecord> findByRequestId(String requestId) {
+        return queryOne("SELECT * FROM MUSTER_JOB WHERE REQUEST_ID = ?", requestId);
+    }
+
+    /** Jobs in any of the given states, oldest first. */
+    public synchronized List<JobRecord> findInStates(Set<JobState> states) {
+        String in = states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return query("SELECT * FROM MUSTER_JOB WHERE STATE IN (" + in + ") ORDER BY SUBMITTED_AT, ID");
+    }
+
+    public List<JobRecord> findUnfinished() {
+        return findInStates(EnumSet.complementOf(EnumSet.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED,
+                JobState.TIMEOUT, JobState.OUT_OF_MEMORY, JobState.NODE_FAIL, JobState.DEPENDENCY_FAILED,
+                JobState.LOST, JobState.REJECTED)));
+    }
+
+    /** The states a job went through, oldest first, with when and why. */
+    public synchronized List<StateChange> history(JobId id) {
+        List<StateChange> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT STATE, AT, REASON FROM MUSTER_JOB_HISTORY WHERE JOB_ID = ? ORDER BY AT")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StateChange(JobState.valueOf(rs.getString(1)), instant(rs, 2), rs.getString(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the history of job " + id, e);
+        }
+    }
+
+    private Optional<JobRecord> queryOne(String sql, String param) {
+        List<JobRecord> rows = query(sql, param);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private List<JobRecord> query(String sql, String... params) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            List<JobRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read jobs", e);
+        }
+    }
+
+    private static JobRecord row(ResultSet rs) throws SQLException {
+        int exit = rs.getInt("EXIT_CODE");
+        Integer exitCode = rs.wasNull() ? null : exit;
+        return new JobRecord(JobId.of(rs.getString("ID")), rs.getString("REQUEST_ID"), rs.getString("NAME"),
+                rs.getString("COMMAND"), rs.getString("BACKEND"), rs.getString("PROFILE"),
+                fromJson(rs.getString("OPTIONS")), JobState.valueOf(rs.getString("STATE")),
+                rs.getString("SCHEDULER_ID"), exitCode, rs.getString("REASON"), instant(rs, "SUBMITTED_AT"),
+                instant(rs, "STARTED_AT"), instant(rs, "ENDED_AT"), Path.of(rs.getString("WORK_DIR")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setTime(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(value));
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private static String toJson(Map<String, Object> options) {
+        try {
+            return JSON.writeValueAsString(options);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot write options as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored options are not JSON: " + json, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the job store", e);
+        }
+    }
+}

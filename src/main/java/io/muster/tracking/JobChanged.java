@@ -1,0 +1,12 @@
+package io.muster.tracking;
+
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+
+/**
+ * A CDI event fired after a job's state changed and the store holds the new state.
+ *
+ * @param previous the state before, or null when the job was just accepted or rejected
+ */
+public record JobChanged(JobRecord job, JobState previous) {
+}
