@@ -13,6 +13,7 @@ import io.muster.store.Database;
 import io.muster.store.JobStore;
 import io.muster.tracking.JobLifecycle;
 import io.muster.tracking.JobTracker;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
@@ -86,6 +87,12 @@ public class MusterServer {
         store.close();
         database.close();
         config = null;
+    }
+
+    /** Stops with the CDI container, so no broker or database outlives it. */
+    @PreDestroy
+    void shutdown() throws Exception {
+        stop();
     }
 
     public synchronized boolean running() {

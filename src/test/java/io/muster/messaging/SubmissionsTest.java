@@ -1,0 +1,89 @@
+package io.muster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.job.JobState;
+import io.muster.options.OptionResolver;
+import io.muster.options.Violation;
+import io.muster.scheduler.Schedulers;
+import io.muster.scheduler.local.LocalScheduler;
+import io.muster.testing.SubmissionJson;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class SubmissionsTest {
+
+    private final Schedulers schedulers = new Schedulers();
+    private final Submissions rules;
+
+    SubmissionsTest() {
+        schedulers.register(new LocalScheduler(2, 1024));
+        rules = new Submissions(new OptionResolver(), schedulers, Path.of("/tmp/muster-work"));
+    }
+
+    @Test
+    void acceptsAPlainCommandAsAnAcceptedJobWithNormalisedOptions() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("echo hi").option("memory", "512MB")
+                .option("cpus", "2").requestId("r1").json());
+
+        assertThat(outcome.accepted()).isTrue();
+        assertThat(outcome.job().state()).isEqualTo(JobState.ACCEPTED);
+        assertThat(outcome.job().options()).containsEntry("mem", 512L).containsEntry("cores", 2);
+        assertThat(outcome.job().requestId()).isEqualTo("r1");
+        assertThat(outcome.job().workDir().startsWith(Path.of("/tmp/muster-work/jobs"))).isTrue();
+    }
+
+    @Test
+    void namesTheJobAfterTheCommandWhenNoNameIsGiven() {
+        assertThat(rules.read(SubmissionJson.command("/usr/bin/bwa mem ref.fa").json()).job().name()).isEqualTo("bwa");
+    }
+
+    @Test
+    void rejectsABodyThatIsNotJson() {
+        Submissions.Outcome outcome = rules.read("{nope");
+
+        assertThat(outcome.violations()).extracting(Violation::option).containsExactly("body");
+    }
+
+    @Test
+    void rejectsAMissingCommand() {
+        assertThat(rules.read("{}").violations()).extracting(Violation::option).containsExactly("command");
+    }
+
+    @Test
+    void rejectsAnUnknownTopLevelField() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").field("comand", "x").json());
+
+        assertThat(outcome.violations()).extracting(Violation::option).containsExactly("comand");
+    }
+
+    @Test
+    void rejectsAnUnknownBackend() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").backend("kubernetes").json());
+
+        assertThat(outcome.violations()).extracting(Violation::value).containsExactly("kubernetes");
+    }
+
+    @Test
+    void rejectsMoreCoresThanTheLocalPoolHasAtSubmission() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").backend("local").option("cores", 3).json());
+
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("cores");
+            assertThat(v.message()).contains("more than the local pool has (2)");
+        });
+    }
+
+    @Test
+    void rejectsANameThatWouldAddAScriptDirective() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").name("a\n#SBATCH --uid=0").json());
+
+        assertThat(outcome.violations()).extracting(Violation::option).containsExactly("name");
+    }
+
+    @Test
+    void keepsTheRequestIdOfARejectedSubmission() {
+        assertThat(rules.read(SubmissionJson.command("true").option("mem", "lots").requestId("r9").json()).requestId())
+                .isEqualTo("r9");
+    }
+}
