@@ -71,7 +71,7 @@ public class MusterServer {
         listener.start(factory, new Submissions(new OptionResolver(), schedulers, settings.workRoot()));
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
-                + MusterConfig.EVENTS_TOPIC + "'; try: java -jar target/muster.jar run -- echo hello");
+                + MusterConfig.EVENTS_TOPIC + "' (JMS/core, AMQP 1.0, STOMP, MQTT)");
     }
 
     public synchronized void stop() throws Exception {
@@ -91,8 +91,12 @@ public class MusterServer {
 
     /** Stops with the CDI container, so no broker or database outlives it. */
     @PreDestroy
-    void shutdown() throws Exception {
-        stop();
+    void shutdown() {
+        try {
+            stop();
+        } catch (Exception e) {
+            LOG.log(java.util.logging.Level.WARNING, "error while stopping Muster", e);
+        }
     }
 
     public synchronized boolean running() {
