@@ -74,16 +74,13 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return Math.max(1, (long) (bytes * LOCAL_MEMORY_SHARE) >> 20);
     }
 
+    /** The root job files live under ({@code jobs/ID/} below it); option paths must stay inside it. */
     public Path workRoot() {
-        return dataDir.resolve("work");
+        return dataDir;
     }
 
     public Path brokerDir() {
         return dataDir.resolve("broker");
-    }
-
-    public String jdbcUrl() {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("muster") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public MusterConfig withDataDir(Path dir) {
