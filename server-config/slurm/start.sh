@@ -9,6 +9,8 @@
 #
 # Idempotent: daemons that are already running (pid file + kill -0 + process
 # name) are left alone, so a second run only re-checks and takes ~1-2 s.
+# The test jobs only run when the node is idle (other people's jobs would
+# make them queue); otherwise the summary says they were skipped.
 # Configuration is re-rendered on every run; a daemon whose config changed is
 # restarted. stop.sh stops exactly the daemons started here.
 #
@@ -24,6 +26,9 @@
 #                           unix user may submit)
 #
 # Must run as root (it installs packages and starts daemons).
+
+# Many variables below are only read indirectly, by render() via ${!key}.
+# shellcheck disable=SC2034
 set -Eeuo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -56,7 +61,7 @@ CHECK=0
 for arg in "$@"; do
     case $arg in
         --check) CHECK=1 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^$/p' "$0"; exit 0 ;;
         *) echo "start.sh: unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
@@ -156,7 +161,7 @@ spawn() {
     local name=$1; shift
     (
         local fd
-        for fd in /proc/$BASHPID/fd/*; do
+        for fd in "/proc/$BASHPID/fd/"*; do
             fd=${fd##*/}
             if [[ $fd -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
         done
