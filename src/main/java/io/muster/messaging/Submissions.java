@@ -73,10 +73,8 @@ public final class Submissions {
         if (backend != null && !BACKENDS.contains(backend)) {
             violations.add(new Violation("backend", backend, "backend must be one of auto, local, slurm, torque, sge"));
         }
+        // an unknown profile is reported by the resolver, with the profiles it knows
         String profile = text(root, "profile", violations);
-        if (profile != null && !profile.equals("DEFAULT")) {
-            violations.add(new Violation("profile", profile, "unknown profile '" + profile + "'"));
-        }
         Map<String, Object> rawOptions = new LinkedHashMap<>();
         JsonNode options = root.get("options");
         if (options != null && !options.isNull()) {
@@ -90,7 +88,7 @@ public final class Submissions {
         if (name != null) {
             rawOptions.put("name", name);
         }
-        Resolution resolution = resolver.resolve(rawOptions);
+        Resolution resolution = resolver.resolve(rawOptions, profile);
         violations.addAll(resolution.violations());
         if (resolution.accepted()) {
             schedulers.find(backend).ifPresent(s -> violations.addAll(s.check(resolution.options())));
