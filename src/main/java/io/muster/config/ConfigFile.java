@@ -133,6 +133,11 @@ public final class ConfigFile {
         }
     }
 
+    /** A value as TOML writes it: numbers and booleans bare, text quoted, lists as arrays. */
+    public static String format(Object value) {
+        return TomlText.format(value);
+    }
+
     /** TOML's value as plain Java: Integer or Long, Boolean, Double, String, List, Map. */
     static Object java(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {

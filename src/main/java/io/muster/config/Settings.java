@@ -70,6 +70,26 @@ public final class Settings {
         return dot < 0 ? Optional.empty() : find(id.substring(0, dot), id.substring(dot + 1));
     }
 
+    /**
+     * A setting's value in a configuration, as it would be written in the file: paths as text,
+     * sizes in MB, durations as whole seconds or as text with ms.
+     */
+    public static Object value(MusterConfig config, Setting setting) {
+        return switch (setting.id()) {
+            case "server.data_dir" -> config.dataDir().toString();
+            case "jobs.work_root" -> config.workRoot().toString();
+            case "jobs.batch_threads" -> config.batchThreads();
+            case "queue.poll_interval" -> config.pollInterval().toMillis() % 1000 == 0
+                    ? (Object) config.pollInterval().toSeconds() : config.pollInterval().toMillis() + "ms";
+            case "local.cores" -> config.localCores();
+            case "local.memory" -> config.localMemoryMb();
+            case "broker.host" -> config.brokerHost();
+            case "broker.port" -> config.brokerPort();
+            case "database.url" -> config.jdbcUrl();
+            default -> throw new IllegalArgumentException("no value for setting " + setting.id());
+        };
+    }
+
     /** The known setting id closest to a misspelt one, for "did you mean". */
     public static Optional<String> closest(String id) {
         String best = null;

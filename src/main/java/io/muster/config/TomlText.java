@@ -80,8 +80,14 @@ final class TomlText {
             lines.set(at, entry);
             return;
         }
+        // beside its commented-out example if there is one (as in the shipped file), else after the last key
+        Pattern example = Pattern.compile("^\\s*#\\s*" + Pattern.quote(key) + "\\s*=.*");
         int insert = header + 1;
         for (int i = header + 1; i < end; i++) {
+            if (example.matcher(lines.get(i)).matches()) {
+                insert = i + 1;
+                break;
+            }
             if (KEY.matcher(lines.get(i)).find()) {
                 insert = valueEnd(i) + 1;
             }
