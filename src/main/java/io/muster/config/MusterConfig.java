@@ -17,7 +17,7 @@ import java.util.Map;
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
  * @param batchThreads  JBeret threads; each submitted job holds one while it waits
- * @param workDir       job directories, or null for {@code dataDir/work}; see {@link #workRoot()}
+ * @param workDir       root of the job directories, or null for {@code dataDir}; see {@link #workRoot()}
  * @param pollInterval  how often a backend is asked for its jobs' states
  * @param databaseUrl   JDBC URL, or null for an H2 file in the data directory; see {@link #jdbcUrl()}
  * @param profiles      {@code [profiles.NAME]} tables as written (option names to values); the
@@ -92,9 +92,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return Math.max(1, (long) (bytes * LOCAL_MEMORY_SHARE) >> 20);
     }
 
-    /** Where job directories live: {@code jobs.work_root}, else {@code <data dir>/work}. */
+    /**
+     * The root job files live under ({@code jobs/ID/} below it); option paths must stay inside
+     * it: {@code jobs.work_root}, else the data directory.
+     */
     public Path workRoot() {
-        return workDir != null ? workDir : dataDir.resolve("work");
+        return workDir != null ? workDir : dataDir;
     }
 
     public Path brokerDir() {

@@ -21,7 +21,8 @@ public final class Settings {
             "$MUSTER_HOME, else ~/.muster", "broker journal, database and job files live below it",
             env("server", "data_dir", "MUSTER_HOME"));
     public static final Setting WORK_ROOT = new Setting("jobs", "work_root", Type.PATH, 0, 0,
-            "<data_dir>/work", "job directories (scripts, outputs, exit codes); job file options must stay inside it",
+            "<data_dir>", "root of the job directories (<work_root>/jobs/ID: scripts, outputs, exit codes); job file"
+            + " options must stay inside it",
             env("jobs", "work_root"));
     public static final Setting BATCH_THREADS = new Setting("jobs", "batch_threads", Type.INTEGER, 4, 100_000,
             "256", "batch threads; each job holds one while it waits for its backend",

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A job's options after synonyms were resolved and profiles merged, as the user wrote the
@@ -82,8 +83,13 @@ public final class JobOptions {
     private final Object clean_outputs;
 
     private final Map<String, Object> given;
+    private final Set<String> defaulted;
 
     JobOptions(Map<String, ?> canonical) {
+        this(canonical, Set.of());
+    }
+
+    JobOptions(Map<String, ?> canonical, Set<String> defaulted) {
         Map<String, Object> copy = new LinkedHashMap<>();
         canonical.forEach((k, v) -> {
             if (v != null) {
@@ -91,6 +97,7 @@ public final class JobOptions {
             }
         });
         this.given = Collections.unmodifiableMap(copy);
+        this.defaulted = Set.copyOf(defaulted);
         this.name = given.get("name");
         this.cores = given.get("cores");
         this.nodes = given.get("nodes");
@@ -123,6 +130,24 @@ public final class JobOptions {
     /** Rebuilds options from the normalised map kept in the job store. */
     public static JobOptions fromNormalised(Map<String, Object> normalised) {
         return new JobOptions(normalised);
+    }
+
+    /**
+     * The options whose values come only from the DEFAULT profile or the built-in defaults: the
+     * user gave no value and named no profile that sets one. Known at submission; options
+     * rebuilt from the store ({@link #fromNormalised}) have none.
+     */
+    public Set<String> defaulted() {
+        return defaulted;
+    }
+
+    /** These options without one of them (as if never given). */
+    public JobOptions without(String option) {
+        Map<String, Object> rest = new LinkedHashMap<>(given);
+        rest.remove(option);
+        Set<String> stillDefaulted = new java.util.HashSet<>(defaulted);
+        stillDefaulted.remove(option);
+        return new JobOptions(rest, stillDefaulted);
     }
 
     /** One option's normalised value by canonical name, or null when it was not given. */

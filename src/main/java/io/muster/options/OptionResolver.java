@@ -10,10 +10,12 @@ import jakarta.validation.ValidatorFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.validator.HibernateValidatorFactory;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -111,7 +113,10 @@ public final class OptionResolver {
             violations.add(Violation.of("profile", profileName, profiles.unknown(profileName)));
         }
         merged.putAll(explicit);
-        JobOptions options = new JobOptions(merged);
+        Set<String> defaulted = new HashSet<>(profiles.find(Profiles.DEFAULT).orElseThrow().effective().keySet());
+        chosen.filter(p -> !p.name().equals(Profiles.DEFAULT)).ifPresent(p -> defaulted.removeAll(p.own().keySet()));
+        defaulted.removeAll(explicit.keySet());
+        JobOptions options = new JobOptions(merged, defaulted);
         for (ConstraintViolation<JobOptions> v : validator.validate(options)) {
             violations.add(Violation.of(v.getPropertyPath().toString(), v.getInvalidValue(), v.getMessage()));
         }

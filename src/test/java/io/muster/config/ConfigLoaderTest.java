@@ -34,7 +34,7 @@ class ConfigLoaderTest {
     void usesDefaultsWhenTheDefaultFileIsMissing() {
         MusterConfig c = ConfigLoader.load(dir.resolve("absent.toml"), env, false);
         assertThat(c.dataDir()).isEqualTo(Path.of("/home/ada/.muster"));
-        assertThat(c.workRoot()).isEqualTo(Path.of("/home/ada/.muster/work"));
+        assertThat(c.workRoot()).isEqualTo(Path.of("/home/ada/.muster"));
         assertThat(c.brokerPort()).isEqualTo(MusterConfig.DEFAULT_BROKER_PORT);
         assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.jdbcUrl()).startsWith("jdbc:h2:file:/home/ada/.muster/db/muster");
@@ -154,9 +154,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void keepsTheWorkRootBesideTheDataDirWhenOnlyTheDataDirMoves() {
+    void movesTheWorkRootWithTheDataDirUnlessItIsSet() {
         MusterConfig c = ConfigLoader.load(null, env, false).withDataDir(dir);
-        assertThat(c.workRoot()).isEqualTo(dir.resolve("work"));
+        assertThat(c.workRoot()).isEqualTo(dir);
     }
 
     @Test

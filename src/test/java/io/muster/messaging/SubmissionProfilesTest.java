@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The submission rules with profiles and the local pool's limits; no broker needed. */
 class SubmissionProfilesTest {
 
-    private static final Path WORK_ROOT = Path.of("/srv/muster/work");
+    private static final Path WORK_ROOT = Path.of("/srv/muster/data");
 
     private static Submissions rules(Profiles profiles, int cores, long memoryMb) {
         Schedulers schedulers = new Schedulers();
@@ -45,11 +45,22 @@ class SubmissionProfilesTest {
     }
 
     @Test
-    void rejectsTheDefaultProfilesMemoryOnAPoolSmallerThanIt() {
-        // documented: on a machine under ~4.5 GB, lower mem in [profiles.DEFAULT]
-        assertThat(rules(Profiles.builtIn(), 2, 3000).read("{\"command\":\"true\"}").violations())
+    void dropsTheDefaultProfilesMemoryOnAPoolSmallerThanItInsteadOfRejectingTheJob() {
+        Submissions.Outcome outcome = rules(Profiles.builtIn(), 2, 3000).read("{\"command\":\"true\"}");
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.job().options()).doesNotContainKey("mem").containsEntry("time", "04:00:00");
+    }
+
+    @Test
+    void keepsRejectingMemoryTheUserAskedForThroughANamedProfile() {
+        Profiles profiles = Profiles.of(Map.of("big", Map.of("mem", "8GB")));
+        assertThat(rules(profiles, 2, 3000).read("{\"command\":\"true\",\"profile\":\"big\"}").violations())
                 .extracting(Violation::option).containsExactly("mem");
-        assertThat(rules(Profiles.of(Map.of("DEFAULT", Map.of("mem", 1000))), 2, 3000).read("{\"command\":\"true\"}")
-                .violations()).isEmpty();
+    }
+
+    @Test
+    void keepsAConfiguredDefaultMemoryThatFits() {
+        Profiles profiles = Profiles.of(Map.of("DEFAULT", Map.of("mem", 1000)));
+        assertThat(rules(profiles, 2, 3000).read("{\"command\":\"true\"}").job().options()).containsEntry("mem", 1000L);
     }
 }

@@ -88,4 +88,13 @@ class ProfilesTest {
     void refusesAProfileNameThatCouldNotBeATomlTable() {
         assertThatThrownBy(() -> Profiles.of(Map.of("a.b", Map.of()))).hasMessageContaining("profiles.a.b");
     }
+
+    @Test
+    void marksWhatOnlyTheDefaultProfileSet() {
+        JobOptions plain = new OptionResolver().resolve(options().with("cores", 2).build()).options();
+        assertThat(plain.defaulted()).containsExactlyInAnyOrder("nodes", "mem", "time");
+        JobOptions large = new OptionResolver().resolve(options().build(), "large").options();
+        assertThat(large.defaulted()).containsExactlyInAnyOrder("nodes", "time");
+        assertThat(large.without("mem").normalised()).doesNotContainKey("mem").containsEntry("cores", 16);
+    }
 }

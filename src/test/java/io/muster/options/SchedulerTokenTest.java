@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Values that reach a script header must be single tokens, so no option can add a directive or a command. */
 class SchedulerTokenTest {
 
-    private static final Path WORK_ROOT = Path.of("/srv/muster/work");
+    private static final Path WORK_ROOT = Path.of("/srv/muster/data");
     private final OptionResolver resolver = new OptionResolver(Profiles.builtIn(), WORK_ROOT);
 
     private List<Violation> violations(OptionsBuilder given) {
@@ -74,7 +74,7 @@ class SchedulerTokenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"joe", "logs/joe.out", "/srv/muster/work/jobs/x/out", "a/../b"})
+    @ValueSource(strings = {"joe", "logs/joe.out", "/srv/muster/data/jobs/x/out", "a/../b"})
     void acceptsFilePathsInsideTheWorkRoot(String path) {
         assertThat(violations(options().with("outfile", path))).isEmpty();
     }
