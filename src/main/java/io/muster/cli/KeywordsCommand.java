@@ -77,7 +77,7 @@ class KeywordsCommand implements Callable<Integer> {
     static String cell(Directive d) {
         return switch (d.handling()) {
             case SCHEDULER -> d.form();
-            case MUSTER -> d.form().equals("-") ? "-" : d.form();
+            case MUSTER -> d.form().equals("-") ? "-" : d.form() + " (by Muster)";
             case ADAPTER -> d.form() + " (adapter)";
             case UNSUPPORTED -> "- (warns)";
         };
@@ -97,7 +97,8 @@ class KeywordsCommand implements Callable<Integer> {
     private static String line(Directive d) {
         return switch (d.handling()) {
             case SCHEDULER -> d.form();
-            case MUSTER -> d.form().equals("-") ? "nothing to write (Muster handles it)" : d.form();
+            case MUSTER -> d.form().equals("-") ? "nothing to write (Muster handles it)"
+                    : d.form() + " (written by Muster, the same on every backend)";
             case ADAPTER -> d.form() + " (written by the scheduler adapter)";
             case UNSUPPORTED -> "cannot express it: " + d.form() + "; a job that sets it gets a warning";
         };
@@ -117,10 +118,11 @@ class KeywordsCommand implements Callable<Integer> {
     }
 
     private static String markdownCell(Directive d, boolean code) {
-        String form = code ? "`" + d.form() + "`" : d.form();
+        boolean looksLikeCode = d.form().startsWith("-") || d.form().startsWith("module ");
+        String form = code && looksLikeCode ? "`" + d.form() + "`" : d.form();
         return switch (d.handling()) {
             case SCHEDULER -> form;
-            case MUSTER -> d.form().equals("-") ? "–" : form;
+            case MUSTER -> d.form().equals("-") ? "–" : form + " (by Muster)";
             case ADAPTER -> form + " (adapter)";
             case UNSUPPORTED -> "– (warns)";
         };

@@ -15,7 +15,7 @@ class KeywordsCommandTest {
         for (String name : Keywords.names()) {
             assertThat(cli.out()).containsPattern("(?m)^" + name + " ");
         }
-        assertThat(cli.out()).contains("--cpus-per-task=C").contains("-l mem=MBMB");
+        assertThat(cli.out()).contains("--cpus-per-task=C").contains("-l mem=NMB");
     }
 
     @Test
@@ -23,7 +23,7 @@ class KeywordsCommandTest {
         Cli cli = Cli.run("keywords", "--format", "markdown");
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).startsWith("| option | synonyms | type | default | Slurm | Torque/PBS | local pool | description |\n|---|");
-        assertThat(cli.out()).contains("| `mem` | memory | ").contains("`--mem=MB`");
+        assertThat(cli.out()).contains("| `mem` | memory | ").contains("`--mem=N`");
         long rows = cli.out().lines().filter(l -> l.startsWith("| `")).count();
         assertThat(rows).isEqualTo(Keywords.names().size());
     }
@@ -33,7 +33,7 @@ class KeywordsCommandTest {
         Cli cli = Cli.run("keywords", "memory");
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).startsWith("mem (synonyms: memory)").contains("default:    4000")
-                .contains("Slurm:      --mem=MB").contains("Torque/PBS: -l mem=MBMB");
+                .contains("Slurm:      --mem=N").contains("Torque/PBS: -l mem=NMB");
     }
 
     @Test
