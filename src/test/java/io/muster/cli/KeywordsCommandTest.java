@@ -42,4 +42,12 @@ class KeywordsCommandTest {
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err()).contains("corse is not an option; did you mean cores?");
     }
+
+    @Test
+    void readmeShowsTheCatalogueExactlyAsTheCommandPrintsIt() throws java.io.IOException {
+        String table = Cli.run("keywords", "--format", "markdown").out().lines()
+                .takeWhile(l -> l.startsWith("|")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md")))
+                .as("README's Options table; regenerate it with muster keywords --format markdown").contains(table);
+    }
 }
