@@ -1,19 +1,47 @@
 package io.muster.cli;
 
+import io.muster.config.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code muster}: the command line of Muster. */
 @Command(name = "muster", mixinStandardHelpOptions = true, version = "muster 0.1.0",
         description = "Runs shell commands on Slurm, Torque/PBS or a local core pool, as a service.",
-        subcommands = {ServerCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, RunCommand.class, KeywordsCommand.class, ProfileCommand.class,
+                ConfCommand.class, CommandLine.HelpCommand.class})
 public class MusterCli {
+
+    /** Exit status when the configuration is unusable (sysexits' EX_CONFIG). */
+    public static final int BAD_CONFIG = 78;
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new MusterCli()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** Runs with the given output and error streams (for tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MusterCli());
+        // a bad setting is the user's to fix: say where and why, without a stack trace
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println("muster: configuration error: " + e.getMessage());
+                commandLine.getErr().flush();
+                return BAD_CONFIG;
+            }
+            throw e;
+        });
+        return cli;
     }
 }

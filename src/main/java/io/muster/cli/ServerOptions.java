@@ -1,25 +1,32 @@
 package io.muster.cli;
 
+import io.muster.config.ConfigLoader;
 import io.muster.config.MusterConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a server keeps its data and what it listens on; flags override the environment. */
+/** Where a server keeps its data and what it listens on: muster.toml, then the environment, then these flags. */
 class ServerOptions {
 
+    @Mixin
+    ConfigFileOption configFile;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "broker journal, database and job files (default: $MUSTER_HOME or ~/.muster)")
+            description = "broker journal, database and job files (default: server.data_dir, $MUSTER_HOME or ~/.muster)")
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "TCP port of the broker on 127.0.0.1, 0 for none (default: 61616)")
+            description = "TCP port of the broker on 127.0.0.1, 0 for none (default: broker.port or 61616)")
     Integer port;
 
-    @Option(names = "--local-cores", paramLabel = "N", description = "cores the local pool may use (default: all)")
+    @Option(names = "--local-cores", paramLabel = "N",
+            description = "cores the local pool may use (default: local.cores or all)")
     Integer localCores;
 
+    /** @throws io.muster.config.ConfigException naming the file and line of a bad setting */
     MusterConfig config() {
-        MusterConfig config = MusterConfig.fromEnvironment();
+        MusterConfig config = ConfigLoader.load(configFile.path(), System.getenv(), configFile.explicit());
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

@@ -1,11 +1,15 @@
 package io.muster.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Muster's settings, typed and checked once at start. Every setting has a default here; the
- * environment ({@code MUSTER_*}) and command-line flags override it.
+ * Muster's settings, typed and checked once at start. Every setting has a default; the file
+ * {@code muster.toml}, the environment ({@code MUSTER_*}) and command-line flags override it,
+ * in that order (see {@link ConfigLoader} and {@link Settings} for the table).
  *
  * @param dataDir       broker journal, database and job files live below it
  * @param brokerHost    address the TCP acceptor binds to; loopback unless users and roles are set
@@ -13,13 +17,21 @@ import java.util.Map;
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
  * @param batchThreads  JBeret threads; each submitted job holds one while it waits
+ * @param workDir       root of the job directories, or null for {@code dataDir}; see {@link #workRoot()}
+ * @param pollInterval  how often a backend is asked for its jobs' states
+ * @param databaseUrl   JDBC URL, or null for an H2 file in the data directory; see {@link #jdbcUrl()}
+ * @param profiles      {@code [profiles.NAME]} tables as written (option names to values); the
+ *                      options package checks them ({@code Profiles.from(config)})
+ * @param source        where the values came from, with line numbers for messages
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
-                           int batchThreads) {
+                           int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
+                           Map<String, Map<String, Object>> profiles, ConfigSource source) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
     public static final int DEFAULT_BATCH_THREADS = 256;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** The local pool leaves this share of the machine's memory to everything else. */
     public static final double LOCAL_MEMORY_SHARE = 0.9;
 
@@ -28,45 +40,51 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public static final String EVENTS_TOPIC = "muster.events";
 
     public MusterConfig {
-        require(dataDir != null, "dataDir", "must be set");
-        require(brokerPort >= 0 && brokerPort <= 65535, "broker.port", "must be 0 (no TCP) to 65535, was " + brokerPort);
-        require(localCores >= 1, "local.cores", "must be at least 1, was " + localCores);
-        require(localMemoryMb >= 1, "local.memory", "must be at least 1 MB, was " + localMemoryMb);
-        require(batchThreads >= 4, "batch.threads", "must be at least 4, was " + batchThreads);
+        require(dataDir != null, Settings.DATA_DIR, "must be set");
+        require(brokerPort >= 0 && brokerPort <= 65535, Settings.BROKER_PORT, "must be 0 (no TCP) to 65535, was "
+                + brokerPort);
+        require(localCores >= 1, Settings.LOCAL_CORES, "must be at least 1, was " + localCores);
+        require(localMemoryMb >= 1, Settings.LOCAL_MEMORY, "must be at least 1 MB, was " + localMemoryMb);
+        require(batchThreads >= 4, Settings.BATCH_THREADS, "must be at least 4, was " + batchThreads);
+        require(pollInterval != null && !pollInterval.isNegative() && !pollInterval.isZero(), Settings.POLL_INTERVAL,
+                "must be longer than zero, was " + pollInterval);
         dataDir = dataDir.toAbsolutePath().normalize();
+        workDir = workDir == null ? null : workDir.toAbsolutePath().normalize();
+        profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
+        source = source == null ? ConfigSource.NONE : source;
     }
 
-    private static void require(boolean ok, String setting, String message) {
+    /** The settings of the walking skeleton; the rest take their defaults. */
+    public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
+                        int batchThreads) {
+        this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
+                null, Map.of(), ConfigSource.NONE);
+    }
+
+    private static void require(boolean ok, Setting setting, String message) {
         if (!ok) {
-            throw new IllegalArgumentException("setting " + setting + " " + message);
+            throw new IllegalArgumentException("setting " + setting.id() + " " + message);
         }
     }
 
-    /** Defaults for this machine, then {@code MUSTER_HOME}, {@code MUSTER_BROKER_PORT}, ... from the environment. */
+    /**
+     * Defaults, then {@code ~/.muster/muster.toml} (or {@code $MUSTER_CONFIG}) if it exists,
+     * then {@code MUSTER_HOME}, {@code MUSTER_BROKER_PORT}, ... from the environment.
+     *
+     * @throws ConfigException naming the file and line, or the variable, of a bad setting
+     */
     public static MusterConfig fromEnvironment() {
-        return fromEnvironment(System.getenv());
+        return ConfigLoader.load();
     }
 
+    /** Defaults and the given environment, no file. */
     static MusterConfig fromEnvironment(Map<String, String> env) {
-        Path home = Path.of(env.getOrDefault("MUSTER_HOME", System.getProperty("user.home") + "/.muster"));
-        return new MusterConfig(home,
-                env.getOrDefault("MUSTER_BROKER_HOST", DEFAULT_BROKER_HOST),
-                intSetting(env, "MUSTER_BROKER_PORT", DEFAULT_BROKER_PORT),
-                intSetting(env, "MUSTER_LOCAL_CORES", Runtime.getRuntime().availableProcessors()),
-                intSetting(env, "MUSTER_LOCAL_MEMORY_MB", (int) defaultLocalMemoryMb()),
-                intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS));
+        return ConfigLoader.load(null, env, false);
     }
 
-    private static int intSetting(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("environment variable " + name + " must be a whole number, was '" + value + "'");
-        }
+    /** Built-in defaults and this process's environment, without reading any file. */
+    public static MusterConfig defaults() {
+        return fromEnvironment(System.getenv());
     }
 
     public static long defaultLocalMemoryMb() {
@@ -74,24 +92,46 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return Math.max(1, (long) (bytes * LOCAL_MEMORY_SHARE) >> 20);
     }
 
-    /** The root job files live under ({@code jobs/ID/} below it); option paths must stay inside it. */
+    /**
+     * The root job files live under ({@code jobs/ID/} below it); option paths must stay inside
+     * it: {@code jobs.work_root}, else the data directory.
+     */
     public Path workRoot() {
-        return dataDir;
+        return workDir != null ? workDir : dataDir;
     }
 
     public Path brokerDir() {
         return dataDir.resolve("broker");
     }
 
+    /** {@code database.url}, else an H2 file in {@code <data dir>/db}. */
+    public String jdbcUrl() {
+        return databaseUrl != null ? databaseUrl
+                : "jdbc:h2:file:" + dataDir.resolve("db").resolve("muster") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads);
+        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source);
+    }
+
+    public MusterConfig withLocalMemoryMb(long mb) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source);
+    }
+
+    public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, tables, source);
     }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
+import io.muster.options.JobOptions;
 import io.muster.options.OptionResolver;
 import io.muster.options.Resolution;
 import io.muster.options.Violation;
+import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.Schedulers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,10 +76,8 @@ public final class Submissions {
         if (backend != null && !BACKENDS.contains(backend)) {
             violations.add(new Violation("backend", backend, "backend must be one of auto, local, slurm, torque, sge"));
         }
+        // an unknown profile is reported by the resolver, with the profiles it knows
         String profile = text(root, "profile", violations);
-        if (profile != null && !profile.equals("DEFAULT")) {
-            violations.add(new Violation("profile", profile, "unknown profile '" + profile + "'"));
-        }
         Map<String, Object> rawOptions = new LinkedHashMap<>();
         JsonNode options = root.get("options");
         if (options != null && !options.isNull()) {
@@ -90,20 +91,40 @@ public final class Submissions {
         if (name != null) {
             rawOptions.put("name", name);
         }
-        Resolution resolution = resolver.resolve(rawOptions);
+        Resolution resolution = resolver.resolve(rawOptions, profile);
         violations.addAll(resolution.violations());
+        JobOptions resolved = resolution.options();
         if (resolution.accepted()) {
-            schedulers.find(backend).ifPresent(s -> violations.addAll(s.check(resolution.options())));
+            Optional<Scheduler> scheduler = schedulers.find(backend);
+            if (scheduler.isPresent()) {
+                resolved = fitDefaults(scheduler.get(), resolved);
+                violations.addAll(scheduler.get().check(resolved));
+            }
         }
         if (!violations.isEmpty()) {
             return new Outcome(null, requestId, violations);
         }
         JobId id = JobId.generate();
-        Map<String, Object> normalised = resolution.options().normalised();
+        Map<String, Object> normalised = resolved.normalised();
         String jobName = name != null ? name : defaultName(command);
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
                 profile, normalised, JobFiles.dirFor(workRoot, id));
         return new Outcome(job, requestId, List.of());
+    }
+
+    /**
+     * A value the job has only from the DEFAULT profile (its mem of 4000 MB on a small machine's
+     * local pool) is dropped when the backend cannot give it, rather than rejecting a job that
+     * asked for nothing. Explicit and named-profile values are the user's, and stay violations.
+     */
+    private static JobOptions fitDefaults(Scheduler scheduler, JobOptions options) {
+        JobOptions fitted = options;
+        for (Violation v : scheduler.check(options)) {
+            if (fitted.defaulted().contains(v.option())) {
+                fitted = fitted.without(v.option());
+            }
+        }
+        return fitted;
     }
 
     /** A name users recognise: the command's first word, cut to what every scheduler accepts. */

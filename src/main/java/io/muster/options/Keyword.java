@@ -1,16 +1,67 @@
 package io.muster.options;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One entry of the option catalogue: the canonical name users see in help and events, the
- * synonyms fyrd accepted, the kind of value, and a line of help.
+ * synonyms fyrd accepted, the kind of value, the built-in default (null: none, the scheduler's
+ * own applies), a line of help, and how each backend expresses it.
+ *
+ * @param slurm  how Slurm renders it (sbatch arguments)
+ * @param torque how Torque/PBS renders it (qsub arguments)
+ * @param local  whether the local pool honours it
  */
-public record Keyword(String name, List<String> synonyms, Kind kind, String help) {
+public record Keyword(String name, List<String> synonyms, Kind kind, Object defaultValue, String help,
+                      Directive slurm, Directive torque, Directive local) {
 
-    public enum Kind { INTEGER, MEMORY, TIME, TOKEN, TOKEN_LIST, STRING, BOOLEAN, PATH }
+    /** The kinds of value, each with the one function that checks and normalises it. */
+    public enum Kind {
+        INTEGER("whole number >= 1", Values::positiveInt),
+        MEMORY("size (MB, or with b/kb/mb/gb/tb)", MemorySize::parseMb),
+        TIME("duration (S, M:S, H:M:S, D-H:M:S)", v -> WallTime.format(WallTime.parse(v))),
+        TOKEN("token", Values::token),
+        TOKEN_LIST("list of tokens", Values::tokens),
+        BOOLEAN("true/false", Values::bool),
+        /** A token; that it stays inside the work root is checked with the work root at hand. */
+        PATH("path inside the work root", Values::token),
+        DIRECTORY("directory (token)", Values::token),
+        BEGIN("date-time or time of day", Values::begin),
+        ARRAY("array range (1-10, 1,3,5, 0-20:2, 1-100%5)", Values::arrayRange),
+        ARGUMENTS("list of scheduler options", Values::schedulerArguments);
+
+        private final String description;
+        private final Function<Object, Object> normaliser;
+
+        Kind(String description, Function<Object, ?> normaliser) {
+            this.description = description;
+            this.normaliser = normaliser::apply;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /**
+         * The value in its normalised form (MB as a long, HH:MM:SS, lists, booleans).
+         *
+         * @throws IllegalArgumentException saying what is wrong with it
+         */
+        public Object normalise(Object raw) {
+            return normaliser.apply(raw);
+        }
+    }
 
     public Keyword {
         synonyms = List.copyOf(synonyms);
+    }
+
+    /** How the named backend expresses this keyword. */
+    public Directive directive(Rendering.Target target) {
+        return switch (target) {
+            case SLURM -> slurm;
+            case TORQUE -> torque;
+            case LOCAL -> local;
+        };
     }
 }

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 public final class MemorySize {
 
     public static final long MINIMUM_MB = 5;
+    /** 1 EB: far above any node, low enough that no arithmetic on it overflows. */
+    public static final long MAXIMUM_MB = 1L << 40;
 
-    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,20}(?:\\.\\d{1,20})?)\\s*([a-zA-Z]*)");
 
     private MemorySize() {
     }
@@ -28,7 +30,7 @@ public final class MemorySize {
             if (mb <= 0) {
                 throw new IllegalArgumentException("must be a positive size, such as 4000, '4GB' or '512MB'");
             }
-            return Math.max(mb, MINIMUM_MB);
+            return checked(BigDecimal.valueOf(mb));
         }
         if (value instanceof Number number) {
             return parseMb(number.toString());
@@ -38,7 +40,8 @@ public final class MemorySize {
         }
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("is not a size: use a number with an optional unit b, kb, mb, gb or tb, such as '4GB'");
+            throw new IllegalArgumentException("is not a size: use a positive number with an optional unit b, kb, mb,"
+                    + " gb or tb, such as '4GB'");
         }
         BigDecimal amount = new BigDecimal(m.group(1));
         long factor = switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -53,8 +56,14 @@ public final class MemorySize {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("must be a positive size");
         }
-        BigDecimal mb = amount.multiply(BigDecimal.valueOf(factor))
-                .divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.HALF_UP);
+        return checked(amount.multiply(BigDecimal.valueOf(factor))
+                .divide(BigDecimal.valueOf(1L << 20), 0, RoundingMode.HALF_UP));
+    }
+
+    private static long checked(BigDecimal mb) {
+        if (mb.compareTo(BigDecimal.valueOf(MAXIMUM_MB)) > 0) {
+            throw new IllegalArgumentException("is more than " + MAXIMUM_MB + " MB");
+        }
         return Math.max(mb.longValueExact(), MINIMUM_MB);
     }
 }

@@ -1,63 +1,153 @@
 package io.muster.options;
 
+import io.muster.config.MusterConfig;
+import io.muster.options.constraints.WorkRoot;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
+import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hibernate.validator.HibernateValidatorFactory;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Turns the options of a submission into {@link JobOptions}: synonyms to canonical names,
- * unknown keywords reported with the closest known one, then every constraint checked at once.
+ * unknown keywords reported with the closest known one, profiles merged (explicit &gt; named
+ * profile &gt; DEFAULT &gt; built-in defaults), then every constraint checked at once, so a
+ * submission with three bad options gets three violations.
+ *
+ * <p>Thread-safe; build one per server (building the validator costs milliseconds).
  */
 public final class OptionResolver {
 
-    private final Validator validator;
+    private static volatile ValidatorFactory defaultFactory;
 
+    private final Validator validator;
+    private final Profiles profiles;
+    private final Path workRoot;
+
+    /** Built-in profiles; job files must stay inside the work root of {@link MusterConfig#defaults()}. */
     public OptionResolver() {
-        this(Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory());
+        this(Profiles.builtIn(), MusterConfig.defaults().workRoot());
+    }
+
+    public OptionResolver(Profiles profiles, Path workRoot) {
+        this(factory(), profiles, workRoot);
     }
 
     public OptionResolver(ValidatorFactory factory) {
-        this.validator = factory.getValidator();
+        this(factory, Profiles.builtIn(), MusterConfig.defaults().workRoot());
     }
 
+    /** @param workRoot the directory job files must stay inside; null to allow only relative paths that do not climb out */
+    public OptionResolver(ValidatorFactory factory, Profiles profiles, Path workRoot) {
+        this.profiles = profiles;
+        this.workRoot = workRoot == null ? null : workRoot.toAbsolutePath().normalize();
+        this.validator = validator(factory, this.workRoot);
+    }
+
+    private static ValidatorFactory factory() {
+        ValidatorFactory f = defaultFactory;
+        if (f == null) {
+            synchronized (OptionResolver.class) {
+                if (defaultFactory == null) {
+                    defaultFactory = Validation.byDefaultProvider().configure()
+                            .messageInterpolator(new ParameterMessageInterpolator())
+                            .buildValidatorFactory();
+                }
+                f = defaultFactory;
+            }
+        }
+        return f;
+    }
+
+    /** Hands the work root to {@code @InsideWorkRoot} as the validator's payload (a Hibernate Validator feature). */
+    private static Validator validator(ValidatorFactory factory, Path workRoot) {
+        if (workRoot != null) {
+            try {
+                return factory.unwrap(HibernateValidatorFactory.class).usingContext()
+                        .constraintValidatorPayload(new WorkRoot(workRoot)).getValidator();
+            } catch (ValidationException notHibernate) {
+                // another provider: the strict rule for paths applies
+            }
+        }
+        return factory.getValidator();
+    }
+
+    public Profiles profiles() {
+        return profiles;
+    }
+
+    public Path workRoot() {
+        return workRoot;
+    }
+
+    /** Resolves with the DEFAULT profile. */
     public Resolution resolve(Map<String, ?> raw) {
+        return resolve(raw, Profiles.DEFAULT);
+    }
+
+    /**
+     * Resolves explicit options over a profile (null means DEFAULT). An unknown profile is a
+     * violation naming it; the options are still checked, so every problem is reported at once.
+     */
+    public Resolution resolve(Map<String, ?> raw, String profile) {
         List<Violation> violations = new ArrayList<>();
-        Map<String, Object> canonical = canonicalise(raw, violations);
-        JobOptions options = new JobOptions(canonical);
+        Map<String, Object> explicit = canonicalise(raw, violations);
+        String profileName = profile == null ? Profiles.DEFAULT : profile;
+        Map<String, Object> merged = new LinkedHashMap<>();
+        Optional<Profile> chosen = profiles.find(profileName);
+        if (chosen.isPresent()) {
+            merged.putAll(chosen.get().effective());
+        } else {
+            merged.putAll(profiles.find(Profiles.DEFAULT).orElseThrow().effective());
+            violations.add(Violation.of("profile", profileName, profiles.unknown(profileName)));
+        }
+        merged.putAll(explicit);
+        Set<String> defaulted = new HashSet<>(profiles.find(Profiles.DEFAULT).orElseThrow().effective().keySet());
+        chosen.filter(p -> !p.name().equals(Profiles.DEFAULT)).ifPresent(p -> defaulted.removeAll(p.own().keySet()));
+        defaulted.removeAll(explicit.keySet());
+        JobOptions options = new JobOptions(merged, defaulted);
         for (ConstraintViolation<JobOptions> v : validator.validate(options)) {
-            String option = v.getPropertyPath().toString();
-            violations.add(new Violation(option, String.valueOf(v.getInvalidValue()), option + " " + v.getMessage()));
+            violations.add(Violation.of(v.getPropertyPath().toString(), v.getInvalidValue(), v.getMessage()));
         }
         violations.sort(Comparator.comparing(Violation::option));
         return new Resolution(violations.isEmpty() ? options : null, violations);
     }
 
     /**
-     * Splits a map into (known keywords under their canonical names, unknown ones), as fyrd's
-     * {@code split_keywords}. Values are not checked here.
+     * Splits a map into (known keywords under their canonical names with normalised values,
+     * everything else untouched), as fyrd's {@code split_keywords}:
+     * {@code {cores:2, memory:'4GB', bob:'dylan'}} gives {@code ({cores:2, mem:4096}, {bob:'dylan'})}.
+     *
+     * @throws IllegalArgumentException naming the option and the value when a known keyword's value is bad
      */
-    public static Map.Entry<Map<String, Object>, Map<String, Object>> splitKeywords(Map<String, ?> raw) {
+    public static KeywordSplit splitKeywords(Map<String, ?> raw) {
         Map<String, Object> known = new LinkedHashMap<>();
         Map<String, Object> unknown = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             Optional<Keyword> keyword = Keywords.find(key);
-            if (keyword.isPresent()) {
-                known.put(keyword.get().name(), value);
-            } else {
+            if (keyword.isEmpty()) {
                 unknown.put(key, value);
+                return;
+            }
+            try {
+                known.put(keyword.get().name(), keyword.get().kind().normalise(value));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(keyword.get().name() + " " + Violation.show(value) + " "
+                        + e.getMessage(), e);
             }
         });
-        return Map.entry(known, unknown);
+        return new KeywordSplit(known, unknown);
     }
 
     private static Map<String, Object> canonicalise(Map<String, ?> raw, List<Violation> violations) {
@@ -67,13 +157,14 @@ public final class OptionResolver {
             Optional<Keyword> keyword = Keywords.find(key);
             if (keyword.isEmpty()) {
                 String hint = Keywords.closest(key).map(k -> "; did you mean " + k + "?").orElse("");
-                violations.add(new Violation(key, String.valueOf(value), "unknown option '" + key + "'" + hint));
+                violations.add(new Violation(key, String.valueOf(value),
+                        Violation.escape(key) + " is an unknown option" + hint));
                 return;
             }
             String name = keyword.get().name();
             if (spelledAs.containsKey(name)) {
-                violations.add(new Violation(name, String.valueOf(value), "given twice, as '"
-                        + spelledAs.get(name) + "' and as '" + key + "'"));
+                violations.add(Violation.of(name, value, "is given twice, as '" + spelledAs.get(name)
+                        + "' and as '" + key + "'"));
                 return;
             }
             spelledAs.put(name, key);

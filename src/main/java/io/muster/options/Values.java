@@ -1,48 +1,72 @@
 package io.muster.options;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Readers for the plain value types of the catalogue: whole numbers, booleans, lists, tokens. */
+/**
+ * Readers for the plain value types of the catalogue: whole numbers, booleans, lists, tokens,
+ * paths, start times, array ranges. Each returns the normalised value or throws
+ * {@link IllegalArgumentException} with a message that says what is wrong (the caller names
+ * the option and the value).
+ */
 public final class Values {
 
     /**
-     * What a single token may hold. No white space, quotes, {@code ; $ `} or other shell
-     * metacharacters: these values are written into script headers and scheduler arguments.
+     * What a single token may hold. No white space, quotes, {@code ; $ `}, {@code &}, {@code #}
+     * or other shell metacharacters: these values are written into script headers and
+     * scheduler arguments, so a token can never start a new directive or a command.
      */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:@%+,=/\\-\\[\\]]+");
+
+    /** Slurm's and Torque's array ranges: {@code 1-10}, {@code 1,3,5}, {@code 0-20:2}, {@code 1-100%5}. */
+    private static final Pattern ARRAY = Pattern.compile("\\d+(?:-\\d+(?::\\d+)?)?(?:,\\d+(?:-\\d+(?::\\d+)?)?)*(?:%\\d+)?");
+
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
 
     private Values() {
     }
 
+    /** A whole number of at least 1: an integer, or a string of digits. Fractions are refused, not rounded. */
     public static int positiveInt(Object value) {
         long n;
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             n = ((Number) value).longValue();
-        } else if (value instanceof String s && s.trim().matches("\\d+")) {
+        } else if (value instanceof String s && DIGITS.matcher(s.trim()).matches()) {
             n = Long.parseLong(s.trim());
         } else {
             throw new IllegalArgumentException("must be a whole number of at least 1");
         }
         if (n < 1 || n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("must be a whole number of at least 1");
+            throw new IllegalArgumentException("must be a whole number from 1 to " + Integer.MAX_VALUE);
         }
         return (int) n;
     }
 
+    /** true or false (a boolean, or those two words in any case); yes, no, 1 and 0 are refused. */
     public static boolean bool(Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
+        if (value instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s.trim());
         }
         throw new IllegalArgumentException("must be true or false");
     }
 
-    /** A single value becomes a one-element list; a string splits on commas and semicolons. */
+    /**
+     * A single value becomes a one-element list; a string splits on commas and semicolons; the
+     * order is kept and blank parts are dropped.
+     */
     public static List<String> list(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof Collection<?> items) {
@@ -59,13 +83,144 @@ public final class Values {
         return out;
     }
 
-    /** Every element a single token; returns the list. */
+    /** One token; see {@link #TOKEN}. */
+    public static String token(Object value) {
+        if (value instanceof Collection<?> || value instanceof java.util.Map<?, ?>) {
+            throw new IllegalArgumentException("must be a single value, not a list");
+        }
+        String text = String.valueOf(value);
+        requireToken(text);
+        return text;
+    }
+
+    /** A list (see {@link #list}) whose every element is a token. */
     public static List<String> tokens(Object value) {
-        List<String> items = value instanceof Collection<?> ? list(value) : List.of(String.valueOf(value));
+        List<String> items = list(value);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one value");
+        }
         for (String item : items) {
-            if (!TOKEN.matcher(item).matches()) {
-                throw new IllegalArgumentException("must be a single token (letters, digits and . _ : @ % + , = / - only;"
-                        + " no spaces, quotes, newlines or shell characters)");
+            requireToken(item);
+        }
+        return items;
+    }
+
+    private static void requireToken(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        if (!TOKEN.matcher(text).matches()) {
+            throw new IllegalArgumentException("must be a single token, but contains " + describeFirstBad(text)
+                    + " (allowed: letters, digits and . _ : @ % + , = / - [ ])");
+        }
+    }
+
+    private static String describeFirstBad(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!TOKEN.matcher(String.valueOf(c)).matches()) {
+                return switch (c) {
+                    case '\n' -> "a newline";
+                    case '\r' -> "a carriage return";
+                    case '\t' -> "a tab";
+                    case ' ' -> "a space";
+                    case '"', '\'' -> "a quote";
+                    case '`' -> "a backtick";
+                    default -> Character.isISOControl(c) ? String.format("control character U+%04X", (int) c)
+                            : "'" + c + "'";
+                };
+            }
+        }
+        return "nothing wrong";
+    }
+
+    /**
+     * A path for job files: a token (it reaches script headers) that, relative to {@code root}
+     * or absolute, stays inside {@code root}. With no root only relative paths that do not climb
+     * out ({@code ..}) are accepted. The check is lexical: links are not followed.
+     */
+    public static String pathInside(Object value, Path root) {
+        String text = token(value);
+        Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a path: " + e.getReason());
+        }
+        if (root == null) {
+            if (path.isAbsolute() || path.normalize().startsWith("..")) {
+                throw new IllegalArgumentException("must be a path inside the work root");
+            }
+            return text;
+        }
+        Path base = root.toAbsolutePath().normalize();
+        Path resolved = base.resolve(path).normalize();
+        if (!resolved.startsWith(base)) {
+            throw new IllegalArgumentException("must stay inside the work root " + base);
+        }
+        return text;
+    }
+
+    /**
+     * A start time, normalised: {@code YYYY-MM-DDTHH:MM:SS} for a date (with or without a time,
+     * a space or a T between), {@code HH:MM:SS} for a time of day.
+     */
+    public static String begin(Object value) {
+        if (!(value instanceof String raw) || raw.isBlank()) {
+            throw new IllegalArgumentException("must be a date-time such as '2025-03-01T18:00' or a time of day such as '18:00'");
+        }
+        String text = raw.trim().replace(' ', 'T');
+        try {
+            if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(text).atStartOfDay().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            }
+            if (text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+                return LocalDateTime.parse(text).withNano(0).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+            }
+            if (text.matches("\\d{2}:\\d{2}(:\\d{2})?")) {
+                return LocalTime.parse(text).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+            }
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("is not a real date or time: " + e.getMessage());
+        }
+        throw new IllegalArgumentException("must be a date-time such as '2025-03-01T18:00' or a time of day such as '18:00'");
+    }
+
+    /** An array range such as {@code 1-10}, {@code 1,3,5}, {@code 0-20:2} or {@code 1-100%5}. */
+    public static String arrayRange(Object value) {
+        String text = value instanceof Integer || value instanceof Long ? value.toString()
+                : value instanceof String s ? s.trim() : null;
+        if (text == null || !ARRAY.matcher(text).matches()) {
+            throw new IllegalArgumentException("must be an array range such as '1-10', '1,3,5', '0-20:2' or '1-100%5'");
+        }
+        Matcher ranges = Pattern.compile("(\\d+)-(\\d+)").matcher(text);
+        while (ranges.find()) {
+            if (Long.parseLong(ranges.group(1)) > Long.parseLong(ranges.group(2))) {
+                throw new IllegalArgumentException("has a range that ends before it starts: " + ranges.group());
+            }
+        }
+        return text;
+    }
+
+    /**
+     * Raw scheduler arguments: tokens, each an option (starting with {@code -}), so they can
+     * neither add a directive nor pass a file as the script.
+     */
+    public static List<String> schedulerArguments(Object value) {
+        // not split on commas like other lists: '--mail-type=END,FAIL' is one argument
+        List<String> items = new ArrayList<>();
+        if (value instanceof Collection<?> given) {
+            given.forEach(item -> items.add(token(item)));
+        } else {
+            items.add(token(value));
+        }
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("must name at least one argument");
+        }
+        for (String item : items) {
+            if (!item.startsWith("-")) {
+                throw new IllegalArgumentException("must be scheduler options, each starting with '-' (such as"
+                        + " '--gres=gpu:1'), but '" + item + "' does not");
             }
         }
         return items;

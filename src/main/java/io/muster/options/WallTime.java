@@ -6,14 +6,19 @@ import java.util.regex.Pattern;
 
 /**
  * Wall-clock limits. Forms, as Slurm reads them: {@code S}, {@code M:S}, {@code H:M:S},
- * {@code D-H}, {@code D-H:M}, {@code D-H:M:S}. Every field carries into the next
- * ({@code '99:99'} is 1:40:39), which fyrd did not do. Rendered as {@code HH:MM:SS} with hours
- * past 24 kept as hours, since both Slurm and PBS accept that.
+ * {@code D-H}, {@code D-H:M}, {@code D-H:M:S}. A bare number is seconds (as in fyrd). Every
+ * field carries into the next ({@code '99:99'} is 1:40:39, {@code '7200'} is 2:00:00), which
+ * fyrd did not do. Rendered as {@code HH:MM:SS} with hours past 24 kept as hours, since both
+ * Slurm and PBS accept that.
  */
 public final class WallTime {
 
-    private static final Pattern WITH_DAYS = Pattern.compile("(\\d+)-(\\d+)(?::(\\d+))?(?::(\\d+))?");
-    private static final Pattern CLOCK = Pattern.compile("\\d+(?::\\d+){0,2}");
+    /** 10,000 days: far beyond any queue's limit, far below any overflow. */
+    public static final Duration MAXIMUM = Duration.ofDays(10_000);
+
+    private static final Pattern WITH_DAYS = Pattern.compile("(\\d{1,9})-(\\d{1,9})(?::(\\d{1,9}))?(?::(\\d{1,9}))?");
+    private static final Pattern CLOCK = Pattern.compile("\\d{1,12}(?::\\d{1,9}){0,2}");
+    private static final String FORMS = "use S, M:S, H:M:S or D-H[:M[:S]], such as '02:00:00' or '1-12:00:00'";
 
     private WallTime() {
     }
@@ -23,12 +28,12 @@ public final class WallTime {
         if (value instanceof Integer || value instanceof Long) {
             long seconds = ((Number) value).longValue();
             if (seconds <= 0) {
-                throw new IllegalArgumentException("must be a positive time, such as '02:00:00'");
+                throw new IllegalArgumentException("must be a positive time (" + FORMS + ")");
             }
-            return Duration.ofSeconds(seconds);
+            return checked(Duration.ofSeconds(seconds));
         }
         if (!(value instanceof String raw)) {
-            throw new IllegalArgumentException("must be a time such as '02:00:00', '1-12:00:00' or seconds");
+            throw new IllegalArgumentException("must be a time: " + FORMS);
         }
         String text = raw.trim();
         Duration result;
@@ -39,25 +44,28 @@ public final class WallTime {
                     .plusMinutes(days.group(3) == null ? 0 : Long.parseLong(days.group(3)))
                     .plusSeconds(days.group(4) == null ? 0 : Long.parseLong(days.group(4)));
         } else if (CLOCK.matcher(text).matches()) {
-            String[] parts = text.split(":");
             long seconds = 0;
-            for (String part : parts) {
+            for (String part : text.split(":")) {
                 seconds = seconds * 60 + Long.parseLong(part);
-            }
-            // H:M:S read right to left: seconds, minutes, hours
-            if (parts.length == 3) {
-                seconds = Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(parts[2]);
             }
             result = Duration.ofSeconds(seconds);
         } else {
-            throw new IllegalArgumentException("is not a time: use S, M:S, H:M:S or D-H[:M[:S]], such as '02:00:00'");
+            throw new IllegalArgumentException("is not a time: " + FORMS);
         }
         if (result.isZero()) {
             throw new IllegalArgumentException("must be longer than zero");
         }
-        return result;
+        return checked(result);
     }
 
+    private static Duration checked(Duration d) {
+        if (d.compareTo(MAXIMUM) > 0) {
+            throw new IllegalArgumentException("is longer than " + MAXIMUM.toDays() + " days");
+        }
+        return d;
+    }
+
+    /** {@code HH:MM:SS}, hours not wrapped at 24. */
     public static String format(Duration d) {
         long s = d.getSeconds();
         return String.format("%02d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);

@@ -7,6 +7,7 @@ import io.muster.messaging.EventPublisher;
 import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
+import io.muster.options.Profiles;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.Database;
@@ -18,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -53,22 +53,26 @@ public class MusterServer {
         if (config != null) {
             throw new IllegalStateException("Muster is already running on " + config.dataDir());
         }
+        // profiles are checked before anything starts: a bad one stops the start with file and line
+        Profiles profiles = Profiles.from(settings);
         config = settings;
         Files.createDirectories(settings.workRoot());
-        database = Database.h2File(settings.dataDir().resolve("db"));
+        database = settings.databaseUrl() != null ? new Database(settings.databaseUrl())
+                : Database.h2File(settings.dataDir().resolve("db"));
         store = new JobStore(database.dataSource());
         lifecycle.open(store);
 
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
         schedulers.register(local);
-        tracker.attach(local, Duration.ofSeconds(1));
+        tracker.attach(local, settings.pollInterval());
 
         broker = new EmbeddedBroker(settings);
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads());
-        listener.start(factory, new Submissions(new OptionResolver(), schedulers, settings.workRoot()));
+        listener.start(factory, new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
+                settings.workRoot()));
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "' (JMS/core, AMQP 1.0, STOMP, MQTT)");

@@ -19,6 +19,10 @@ abstract class ParsingValidator<A extends Annotation> implements ConstraintValid
 
     @Override
     public boolean isValid(Object value, ConstraintValidatorContext context) {
+        return check(value, context, parser);
+    }
+
+    static boolean check(Object value, ConstraintValidatorContext context, Consumer<Object> parser) {
         if (value == null) {
             return true;
         }

@@ -8,7 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A value that reaches a script header: one token, so no option can add a directive or a command. Lists are checked element by element. */
+/** A value that reaches a script header: one token (no white space, quotes, newlines or shell characters), so no option can add a directive or a command. */
 @Documented
 @Constraint(validatedBy = SchedulerTokenValidator.class)
 @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})

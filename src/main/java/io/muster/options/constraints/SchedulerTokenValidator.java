@@ -4,6 +4,6 @@ import io.muster.options.Values;
 
 public class SchedulerTokenValidator extends ParsingValidator<SchedulerToken> {
     public SchedulerTokenValidator() {
-        super(Values::tokens);
+        super(Values::token);
     }
 }

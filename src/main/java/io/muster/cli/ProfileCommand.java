@@ -1,0 +1,262 @@
+package io.muster.cli;
+
+import io.muster.config.ConfigFile;
+import io.muster.config.ConfigLoader;
+import io.muster.config.MusterConfig;
+import io.muster.options.Keyword;
+import io.muster.options.Keywords;
+import io.muster.options.OptionResolver;
+import io.muster.options.Profile;
+import io.muster.options.Profiles;
+import io.muster.options.Resolution;
+import io.muster.options.Violation;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code muster profile ...}: the {@code [profiles.NAME]} tables of muster.toml. Values are
+ * checked as a submission's would be and written normalised and typed (cores = 4, mem = 4096,
+ * exclusive = true), so they read back as what they are.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "List, show and edit profiles (named option defaults) in muster.toml.",
+        subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.Show.class, ProfileCommand.Add.class,
+                ProfileCommand.Update.class, ProfileCommand.RemoveOption.class, ProfileCommand.Delete.class})
+class ProfileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** What every subcommand shares: the file, the loaded profiles, output. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        ConfigFileOption config;
+
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        MusterConfig load() {
+            return ConfigLoader.load(config.path(), System.getenv(), false);
+        }
+
+        Profiles profiles() {
+            return Profiles.from(load());
+        }
+
+        int fail(String message) {
+            spec.commandLine().getErr().println("muster: " + message);
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+
+        static String table(String name) {
+            return "profiles." + name;
+        }
+    }
+
+    @Command(name = "list", description = "Every profile, DEFAULT first, with its own values.")
+    static class ListProfiles extends Base {
+        @Override
+        public Integer call() {
+            for (Profile p : profiles().all()) {
+                out().println(p.name() + "  (" + origin(p.origin()) + ")  " + inline(p.own()));
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "One profile: its own values, then what a job starts from (DEFAULT inherited).")
+    static class Show extends Base {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            Profiles profiles = profiles();
+            var profile = profiles.find(name);
+            if (profile.isEmpty()) {
+                return fail("profile " + Violation.show(name) + " " + profiles.unknown(name));
+            }
+            Profile p = profile.get();
+            out().println("[" + table(p.name()) + "]  # " + origin(p.origin()));
+            p.own().forEach((k, v) -> out().println(k + " = " + ConfigFile.format(v)));
+            if (!p.name().equals(Profiles.DEFAULT)) {
+                out().println();
+                out().println("# with DEFAULT inherited, a job starts from:");
+                p.effective().forEach((k, v) -> out().println("# " + k + " = " + ConfigFile.format(v)));
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    /** add and update: parse NAME k=v..., check, write. */
+    abstract static class Edit extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "OPTION=VALUE",
+                description = "catalogue options (synonyms allowed), e.g. cores=4 mem=16GB")
+        List<String> assignments;
+
+        abstract boolean creating();
+
+        @Override
+        public Integer call() {
+            MusterConfig loaded = load();
+            Profiles before = Profiles.from(loaded);
+            if (creating() && before.exists(name)) {
+                return fail("profile " + name + " exists already; change it with: muster profile update " + name
+                        + " OPTION=VALUE");
+            }
+            if (!creating() && !before.exists(name)) {
+                return fail("profile " + Violation.show(name) + " " + before.unknown(name)
+                        + "; create it with: muster profile add " + name + " OPTION=VALUE");
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String assignment : assignments) {
+                int eq = assignment.indexOf('=');
+                if (eq <= 0) {
+                    return fail(Violation.show(assignment) + " is not OPTION=VALUE");
+                }
+                String option = assignment.substring(0, eq).trim();
+                String text = assignment.substring(eq + 1);
+                var keyword = Keywords.find(option);
+                if (keyword.isEmpty()) {
+                    return fail(option + " is an unknown option" + Keywords.closest(option)
+                            .map(k -> "; did you mean " + k + "?").orElse(""));
+                }
+                try {
+                    values.put(keyword.get().name(), keyword.get().kind().normalise(text));
+                } catch (IllegalArgumentException e) {
+                    return fail(keyword.get().name() + " " + Violation.show(text) + " " + e.getMessage());
+                }
+            }
+            Map<String, Map<String, Object>> tables = new LinkedHashMap<>(loaded.profiles());
+            Map<String, Object> table = new LinkedHashMap<>(tables.getOrDefault(name, Map.of()));
+            table.putAll(values);
+            tables.put(name, table);
+            Profiles after;
+            try {
+                after = Profiles.of(tables);
+            } catch (IllegalArgumentException e) {
+                return fail(e.getMessage());
+            }
+            Resolution check = new OptionResolver(after, loaded.workRoot()).resolve(Map.of(), name);
+            if (!check.accepted()) {
+                check.violations().forEach(v -> spec.commandLine().getErr().println("muster: " + v.message()));
+                return fail("profile " + name + " not saved: a job using it would be rejected");
+            }
+            ConfigFile file = ConfigFile.open(config.path());
+            values.forEach((k, v) -> file.set(table(name), k, v));
+            file.save();
+            out().println((creating() ? "added" : "updated") + " profile " + name + " in " + file.path() + ": "
+                    + inline(values));
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "add", description = "Create a profile: muster profile add NAME cores=4 mem=16GB ...")
+    static class Add extends Edit {
+        @Override
+        boolean creating() {
+            return true;
+        }
+    }
+
+    @Command(name = "update", description = "Change or add options of a profile (built-in ones too).")
+    static class Update extends Edit {
+        @Override
+        boolean creating() {
+            return false;
+        }
+    }
+
+    @Command(name = "remove-option", description = "Remove one option from a profile's table in muster.toml.")
+    static class RemoveOption extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "OPTION")
+        String option;
+
+        @Override
+        public Integer call() {
+            String canonical = Keywords.find(option).map(Keyword::name).orElse(option);
+            ConfigFile file = ConfigFile.open(config.path());
+            boolean removed = file.remove(table(name), canonical) || !canonical.equals(option)
+                    && file.remove(table(name), option);
+            if (!removed) {
+                if (Profiles.builtInValues(name).containsKey(canonical)) {
+                    return fail(canonical + " of profile " + name + " is built in; give it another value with:"
+                            + " muster profile update " + name + " " + canonical + "=VALUE");
+                }
+                return fail("profile " + name + " has no " + canonical + " in " + file.path());
+            }
+            file.save();
+            out().println("removed " + canonical + " from profile " + name + " in " + file.path());
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a profile; for a built-in one (DEFAULT too) this resets it.")
+    static class Delete extends Base {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            ConfigFile file = ConfigFile.open(config.path());
+            boolean removed = file.removeSection(table(name));
+            if (!removed) {
+                if (Profiles.isBuiltIn(name)) {
+                    out().println("profile " + name + " is built in and has no changes in " + file.path()
+                            + "; nothing to reset");
+                    out().flush();
+                    return 0;
+                }
+                return fail("profile " + Violation.show(name) + " " + Profiles.from(load()).unknown(name));
+            }
+            file.save();
+            out().println(Profiles.isBuiltIn(name) ? "reset profile " + name + " to its built-in values"
+                    : "deleted profile " + name + " from " + file.path());
+            out().flush();
+            return 0;
+        }
+    }
+
+    static String origin(Profile.Origin origin) {
+        return switch (origin) {
+            case BUILT_IN -> "built in";
+            case CONFIGURED -> "configured";
+            case BUILT_IN_AND_CONFIGURED -> "built in, changed";
+        };
+    }
+
+    static String inline(Map<String, Object> values) {
+        StringBuilder s = new StringBuilder();
+        values.forEach((k, v) -> s.append(s.isEmpty() ? "" : " ").append(k).append('=').append(ConfigFile.format(v)));
+        return s.toString();
+    }
+}

@@ -1,0 +1,176 @@
+package io.muster.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads Muster's settings: built-in defaults, then {@code muster.toml}, then {@code MUSTER_*}
+ * environment variables (then, in the CLI, flags). Every value is checked here, once; a
+ * problem stops the start with the file, the line and the reason ({@link ConfigException}).
+ *
+ * <p>The file is {@code --config FILE} when given, else {@code $MUSTER_CONFIG}, else
+ * {@code ~/.muster/muster.toml}; a default file that does not exist means "all defaults".
+ */
+public final class ConfigLoader {
+
+    public static final String FILE_NAME = "muster.toml";
+    public static final String CONFIG_ENV = "MUSTER_CONFIG";
+
+    private ConfigLoader() {
+    }
+
+    /** The file this environment points at: {@code $MUSTER_CONFIG}, else {@code ~/.muster/muster.toml}. */
+    public static Path defaultFile(Map<String, String> env) {
+        String explicit = env.get(CONFIG_ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            try {
+                return PathExpansion.expand(explicit, env);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("environment variable " + CONFIG_ENV + " " + e.getMessage());
+            }
+        }
+        return PathExpansion.expand("~/.muster/" + FILE_NAME, env);
+    }
+
+    /** The default file (if it exists) and this process's environment. */
+    public static MusterConfig load() {
+        Map<String, String> env = System.getenv();
+        return load(defaultFile(env), env, false);
+    }
+
+    /**
+     * @param file     the file to read, or null for none
+     * @param required true when the user named the file: then a missing file is an error
+     */
+    public static MusterConfig load(Path file, Map<String, String> env, boolean required) {
+        ConfigFile config = null;
+        if (file != null) {
+            if (Files.exists(file)) {
+                config = ConfigFile.open(file);
+            } else if (required) {
+                throw new ConfigException(file, 0, "no such file (muster conf init writes a commented one)");
+            }
+        }
+        return load(config, env);
+    }
+
+    /** Checks that a file (as edited, not yet saved) loads; the environment's overrides are left out. */
+    static void check(ConfigFile file) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(name -> name.startsWith("MUSTER_"));
+        load(file, env);
+    }
+
+    static MusterConfig load(ConfigFile file, Map<String, String> env) {
+        JsonNode tree = file == null ? null : file.tree();
+        Map<String, Object> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
+        if (tree != null) {
+            readFile(file, tree, env, values, origins, profiles);
+        }
+        readEnvironment(env, values, origins);
+
+        Path dataDir = (Path) values.computeIfAbsent(Settings.DATA_DIR.id(),
+                k -> PathExpansion.expand("~/.muster", env));
+        try {
+            return new MusterConfig(dataDir,
+                    (String) values.getOrDefault(Settings.BROKER_HOST.id(), MusterConfig.DEFAULT_BROKER_HOST),
+                    (Integer) values.getOrDefault(Settings.BROKER_PORT.id(), MusterConfig.DEFAULT_BROKER_PORT),
+                    (Integer) values.getOrDefault(Settings.LOCAL_CORES.id(), Runtime.getRuntime().availableProcessors()),
+                    (Long) values.getOrDefault(Settings.LOCAL_MEMORY.id(), MusterConfig.defaultLocalMemoryMb()),
+                    (Integer) values.getOrDefault(Settings.BATCH_THREADS.id(), MusterConfig.DEFAULT_BATCH_THREADS),
+                    (Path) values.get(Settings.WORK_ROOT.id()),
+                    (Duration) values.getOrDefault(Settings.POLL_INTERVAL.id(), MusterConfig.DEFAULT_POLL_INTERVAL),
+                    (String) values.get(Settings.DATABASE_URL.id()),
+                    profiles,
+                    new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
+        }
+    }
+
+    private static void readFile(ConfigFile file, JsonNode tree, Map<String, String> env, Map<String, Object> values,
+                                 Map<String, String> origins, Map<String, Map<String, Object>> profiles) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> section = it.next();
+            String name = section.getKey();
+            if (name.equals(Settings.PROFILES)) {
+                readProfiles(file, section.getValue(), profiles);
+                continue;
+            }
+            if (!Settings.SECTIONS.contains(name) || !section.getValue().isObject()) {
+                String hint = section.getValue().isObject()
+                        ? "; the sections are " + String.join(", ", Settings.SECTIONS) + " and profiles.NAME"
+                        : Settings.closest(name).map(s -> "; did you mean " + s + "?").orElse("");
+                throw new ConfigException(file.path(), lineOf(file, name), "unknown "
+                        + (section.getValue().isObject() ? "section [" + name + "]" : "setting '" + name + "'") + hint);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = keys.next();
+                String id = name + "." + entry.getKey();
+                Setting setting = Settings.find(name, entry.getKey()).orElseThrow(() -> new ConfigException(file.path(),
+                        lineOf(file, id), "unknown setting " + id
+                        + Settings.closest(id).map(s -> "; did you mean " + s + "?").orElse("")));
+                try {
+                    values.put(id, setting.read(ConfigFile.java(entry.getValue()), env));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(file.path(), lineOf(file, id), id + " " + e.getMessage());
+                }
+                origins.put(id, "file");
+            }
+        }
+    }
+
+    private static void readProfiles(ConfigFile file, JsonNode node, Map<String, Map<String, Object>> profiles) {
+        if (!node.isObject()) {
+            throw new ConfigException(file.path(), lineOf(file, Settings.PROFILES), "profiles must be tables:"
+                    + " [profiles.NAME] with option = value lines");
+        }
+        node.fields().forEachRemaining(profile -> {
+            String id = Settings.PROFILES + "." + profile.getKey();
+            if (!profile.getValue().isObject()) {
+                throw new ConfigException(file.path(), lineOf(file, id), id + " must be a table of option = value");
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            profile.getValue().fields().forEachRemaining(option -> {
+                Object value = ConfigFile.java(option.getValue());
+                if (value instanceof Map<?, ?>) {
+                    throw new ConfigException(file.path(), lineOf(file, id + "." + option.getKey()),
+                            id + "." + option.getKey() + " must be a value, not a table");
+                }
+                values.put(option.getKey(), value);
+            });
+            profiles.put(profile.getKey(), values);
+        });
+    }
+
+    private static void readEnvironment(Map<String, String> env, Map<String, Object> values, Map<String, String> origins) {
+        for (Setting setting : Settings.all()) {
+            for (String name : setting.env()) {
+                String raw = env.get(name);
+                if (raw == null || raw.isBlank()) {
+                    continue;
+                }
+                try {
+                    values.put(setting.id(), setting.read(raw.trim(), env));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("environment variable " + name + " (setting " + setting.id() + ") "
+                            + e.getMessage());
+                }
+                origins.put(setting.id(), "env " + name);
+                break;
+            }
+        }
+    }
+
+    private static int lineOf(ConfigFile file, String id) {
+        return file.lineOf(id);
+    }
+}

@@ -1,0 +1,126 @@
+package io.muster.config;
+
+import io.muster.config.Setting.Type;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every setting of {@code muster.toml}, in one table. The example file
+ * {@code server-config/muster.toml} documents each of them (a test checks it), {@code muster
+ * conf show} lists them with their values, and {@link ConfigLoader} reads them.
+ */
+public final class Settings {
+
+    /** The sections that hold settings; {@code [profiles.NAME]} tables are the other kind. */
+    public static final List<String> SECTIONS = List.of("server", "jobs", "queue", "local", "broker", "database");
+    public static final String PROFILES = "profiles";
+
+    public static final Setting DATA_DIR = new Setting("server", "data_dir", Type.PATH, 0, 0,
+            "$MUSTER_HOME, else ~/.muster", "broker journal, database and job files live below it",
+            env("server", "data_dir", "MUSTER_HOME"));
+    public static final Setting WORK_ROOT = new Setting("jobs", "work_root", Type.PATH, 0, 0,
+            "<data_dir>", "root of the job directories (<work_root>/jobs/ID: scripts, outputs, exit codes); job file"
+            + " options must stay inside it",
+            env("jobs", "work_root"));
+    public static final Setting BATCH_THREADS = new Setting("jobs", "batch_threads", Type.INTEGER, 4, 100_000,
+            "256", "batch threads; each job holds one while it waits for its backend",
+            env("jobs", "batch_threads", "MUSTER_BATCH_THREADS"));
+    public static final Setting POLL_INTERVAL = new Setting("queue", "poll_interval", Type.DURATION, 50, 3_600_000,
+            "1s", "how often the tracker asks a backend for the state of its jobs (one query for all of them)",
+            env("queue", "poll_interval"));
+    public static final Setting LOCAL_CORES = new Setting("local", "cores", Type.INTEGER, 1, 1_000_000,
+            "all of this machine's cores", "cores the local pool may keep busy; a job asking for more is rejected",
+            env("local", "cores"));
+    public static final Setting LOCAL_MEMORY = new Setting("local", "memory", Type.SIZE, 1, Long.MAX_VALUE,
+            "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
+            env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
+    public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
+            MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only for the"
+            + " embedded broker, which allows anonymous clients", env("broker", "host"));
+    public static final Setting BROKER_PORT = new Setting("broker", "port", Type.INTEGER, 0, 65_535,
+            String.valueOf(MusterConfig.DEFAULT_BROKER_PORT), "TCP port of the broker (CORE, AMQP, STOMP, MQTT);"
+            + " 0 for none (in-process clients only)", env("broker", "port"));
+    public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
+            "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
+            + " the class path (H2 is)", env("database", "url"));
+
+    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
+            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, DATABASE_URL);
+
+    private Settings() {
+    }
+
+    private static List<String> env(String section, String key, String... older) {
+        String name = "MUSTER_" + section.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT);
+        return Stream.concat(Stream.of(name), Stream.of(older)).toList();
+    }
+
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    public static Optional<Setting> find(String section, String key) {
+        return ALL.stream().filter(s -> s.section().equals(section) && s.key().equals(key)).findFirst();
+    }
+
+    /** {@code SECTION.KEY} to its setting. */
+    public static Optional<Setting> find(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? Optional.empty() : find(id.substring(0, dot), id.substring(dot + 1));
+    }
+
+    /**
+     * A setting's value in a configuration, as it would be written in the file: paths as text,
+     * sizes in MB, durations as whole seconds or as text with ms.
+     */
+    public static Object value(MusterConfig config, Setting setting) {
+        return switch (setting.id()) {
+            case "server.data_dir" -> config.dataDir().toString();
+            case "jobs.work_root" -> config.workRoot().toString();
+            case "jobs.batch_threads" -> config.batchThreads();
+            case "queue.poll_interval" -> config.pollInterval().toMillis() % 1000 == 0
+                    ? (Object) config.pollInterval().toSeconds() : config.pollInterval().toMillis() + "ms";
+            case "local.cores" -> config.localCores();
+            case "local.memory" -> config.localMemoryMb();
+            case "broker.host" -> config.brokerHost();
+            case "broker.port" -> config.brokerPort();
+            case "database.url" -> config.jdbcUrl();
+            default -> throw new IllegalArgumentException("no value for setting " + setting.id());
+        };
+    }
+
+    /** The known setting id closest to a misspelt one, for "did you mean". */
+    public static Optional<String> closest(String id) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting s : ALL) {
+            int d = distance(id.toLowerCase(Locale.ROOT), s.id());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s.id();
+            }
+        }
+        return bestDistance <= Math.max(2, id.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

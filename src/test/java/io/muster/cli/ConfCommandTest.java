@@ -1,0 +1,83 @@
+package io.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.config.ConfigFile;
+import io.muster.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() {
+        return dir.resolve("muster.toml");
+    }
+
+    @Test
+    void writesTheCommentedExampleOnInitAndRefusesToOverwriteIt() throws IOException {
+        Cli first = Cli.run("conf", "init", "--config", config().toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(Files.readString(config())).isEqualTo(Files.readString(Path.of("server-config/muster.toml")));
+        Cli second = Cli.run("conf", "init", "--config", config().toString());
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("exists already");
+        assertThat(Cli.run("conf", "init", "--force", "--config", config().toString()).exit()).isZero();
+    }
+
+    @Test
+    void setsASettingThatReadsBackWithItsType() {
+        Cli.run("conf", "init", "--config", config().toString());
+        Cli cli = Cli.run("conf", "set", "--config", config().toString(), "broker.port", "42");
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(ConfigFile.open(config()).value("broker", "port")).isEqualTo(42);
+        assertThat(ConfigLoader.load(config(), Map.of("HOME", dir.toString()), true).brokerPort()).isEqualTo(42);
+        assertThat(Cli.run("conf", "show", "--config", config().toString(), "broker.port").out())
+                .contains("broker.port = 42  # file");
+    }
+
+    @Test
+    void keepsTextSettingsAsText() {
+        Cli.run("conf", "set", "--config", config().toString(), "local.memory", "2GB");
+        assertThat(ConfigFile.open(config()).value("local", "memory")).isEqualTo("2GB");
+        Cli.run("conf", "set", "--config", config().toString(), "local.memory", "2000");
+        assertThat(ConfigFile.open(config()).value("local", "memory")).isEqualTo(2000);
+    }
+
+    @Test
+    void refusesAValueOutsideTheSettingsLimits() {
+        Cli cli = Cli.run("conf", "set", "--config", config().toString(), "broker.port", "70000");
+        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.err()).contains("broker.port must be from 0 to 65535, was 70000");
+        assertThat(Files.exists(config())).isFalse();
+    }
+
+    @Test
+    void suggestsTheSettingAMisspeltOneMeant() {
+        Cli cli = Cli.run("conf", "set", "--config", config().toString(), "broker.prot", "1");
+        assertThat(cli.err()).contains("did you mean broker.port?");
+    }
+
+    @Test
+    void showsEverySettingWithWhereItsValueCameFrom() {
+        Cli.run("conf", "set", "--config", config().toString(), "local.cores", "3");
+        Cli cli = Cli.run("conf", "show", "--config", config().toString());
+        assertThat(cli.exit()).isZero();
+        assertThat(cli.out()).contains("local.cores = 3  # file").contains("jobs.batch_threads = 256  # default")
+                .contains("server.data_dir = \"");
+    }
+
+    @Test
+    void stopsWithFileLineAndReasonOnAMalformedFile() throws IOException {
+        Files.writeString(config(), "[broker]\nport = \n");
+        Cli cli = Cli.run("conf", "show", "--config", config().toString());
+        assertThat(cli.exit()).isEqualTo(MusterCli.BAD_CONFIG);
+        assertThat(cli.err()).contains(config() + ":2: not valid TOML");
+    }
+}

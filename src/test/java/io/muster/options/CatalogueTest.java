@@ -1,0 +1,64 @@
+package io.muster.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Constraint;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CatalogueTest {
+
+    @Test
+    void holdsEveryFyrdKeywordAndSynonym() {
+        List<String> fyrd = List.of("depends", "depend", "dependency", "dependencies", "clean_files", "delete_files",
+                "cleanfiles", "delfiles", "clean_outputs", "delete_outputs", "cleanouts", "delouts", "deloutputs",
+                "cleanoutputs", "cores", "cpus", "threads", "nodes", "modules", "scriptpath", "filedir", "filepath",
+                "scriptdir", "outpath", "runpath", "dir", "path", "suffix", "outfile", "stdout", "errfile", "stderr",
+                "features", "qos", "time", "walltime", "mem", "memory", "partition", "queue", "account", "export",
+                "begin");
+        assertThat(fyrd).allSatisfy(k -> assertThat(Keywords.find(k)).as(k).isPresent());
+    }
+
+    @Test
+    void holdsWhatASlurmOrPbsUserExpectsBeyondFyrd() {
+        assertThat(Keywords.names()).contains("gpus", "array", "mail", "requeue", "exclusive", "extra");
+    }
+
+    @Test
+    void findsKeywordsWhateverTheirCase() {
+        assertThat(Keywords.find("Memory")).map(Keyword::name).contains("mem");
+    }
+
+    @Test
+    void hasAConstrainedFieldInJobOptionsForEveryKeyword() {
+        Set<String> fields = new HashSet<>();
+        for (Field f : JobOptions.class.getDeclaredFields()) {
+            boolean constrained = Arrays.stream(f.getAnnotations())
+                    .anyMatch(a -> a.annotationType().isAnnotationPresent(Constraint.class));
+            if (constrained) {
+                fields.add(f.getName());
+            }
+        }
+        assertThat(fields).containsExactlyInAnyOrderElementsOf(Keywords.names());
+    }
+
+    @Test
+    void describesHowEveryBackendExpressesEveryKeyword() {
+        assertThat(Keywords.all()).allSatisfy(k -> {
+            assertThat(k.help()).isNotBlank();
+            for (Rendering.Target t : Rendering.Target.values()) {
+                assertThat(k.directive(t)).as(k.name() + " on " + t).isNotNull();
+                assertThat(k.directive(t).form()).as(k.name() + " on " + t).isNotBlank();
+            }
+        });
+    }
+
+    @Test
+    void takesItsDefaultProfileFromTheKeywordsDefaults() {
+        assertThat(Profiles.builtIn().find(Profiles.DEFAULT).orElseThrow().own()).isEqualTo(Keywords.defaults());
+    }
+}
