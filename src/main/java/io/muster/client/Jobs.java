@@ -50,9 +50,11 @@ public final class Jobs {
         boolean all = timeout == null ? awaitForever(left) : left.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (!all) {
             List<JobHandle> going = list.stream().filter(j -> !j.onCompletion().isDone()).distinct().toList();
-            throw new JobTimeoutException(going.stream().map(JobHandle::id).toList(), timeout,
-                    going.size() + " of " + list.size() + " jobs have not ended after " + human(timeout) + ": "
-                            + going.stream().map(JobHandle::toString).collect(Collectors.joining(", ")));
+            String message = going.size() == 1 && list.size() == 1
+                    ? "job " + going.get(0) + " has not ended after " + human(timeout)
+                    : going.size() + " of " + list.size() + " jobs have not ended after " + human(timeout) + ": "
+                            + going.stream().map(JobHandle::toString).collect(Collectors.joining(", "));
+            throw new JobTimeoutException(going.stream().map(JobHandle::id).toList(), timeout, message);
         }
         List<JobResult> results = new ArrayList<>();
         for (JobHandle job : list) {
