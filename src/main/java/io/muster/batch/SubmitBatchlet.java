@@ -46,13 +46,22 @@ public class SubmitBatchlet extends JobStep {
                 return JobState.DEPENDENCY_FAILED.name();
             }
         }
+        JobRecord now = job();
+        if (now.state().isFinal()) {
+            // cancelled while it waited for its dependencies
+            return now.state().name();
+        }
         try {
             String schedulerId = scheduler.submit(new JobSubmission(job.id(), job.name(), options, JobFiles.of(job),
                     dependencies, false));
-            lifecycle.change(job.id(), j -> {
+            JobRecord submitted = lifecycle.change(job.id(), j -> {
                 JobRecord withId = j.withSchedulerId(schedulerId);
                 return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED, null) : withId;
             });
+            if (submitted.state() == JobState.CANCELLED) {
+                // cancelled while the backend took it: the backend must let go of it too
+                scheduler.cancel(List.of(schedulerId));
+            }
             return "SUBMITTED";
         } catch (SchedulerException e) {
             LOG.warning(() -> "job " + job.id() + ": " + scheduler.name() + " refused it: " + e.getMessage()
@@ -74,6 +83,9 @@ public class SubmitBatchlet extends JobStep {
         }
         JobId depId = JobId.of(dependency);
         while (true) {
+            if (job().state().isFinal()) {
+                return null; // cancelled meanwhile: process() sees it before submitting
+            }
             JobRecord dep;
             try {
                 dep = lifecycle.get(depId);

@@ -8,8 +8,23 @@ import picocli.CommandLine.Command;
 /** {@code muster}: the command line of Muster. */
 @Command(name = "muster", mixinStandardHelpOptions = true, version = "muster 0.1.0",
         description = "Runs shell commands on Slurm, Torque/PBS or a local core pool, as a service.",
-        subcommands = {ServerCommand.class, RunCommand.class, KeywordsCommand.class, ProfileCommand.class,
-                ConfCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                ServerCommand.class,
+                RunCommand.class,
+                // options, profiles and the configuration file
+                KeywordsCommand.class,
+                ProfileCommand.class,
+                ConfCommand.class,
+                // the user's surface over a running server
+                SubmitCommand.class,
+                WaitCommand.class,
+                GetCommand.class,
+                QueueCommand.class,
+                CancelCommand.class,
+                ResubmitCommand.class,
+                CleanCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public class MusterCli {
 
     /** Exit status when the configuration is unusable (sysexits' EX_CONFIG). */

@@ -1,47 +1,50 @@
 package io.muster.cli;
 
+import io.muster.client.JobHandle;
+import io.muster.client.JobRequest;
+import io.muster.client.JobTimeoutException;
+import io.muster.client.Muster;
+import io.muster.client.SubmissionRejectedException;
+import io.muster.job.JobResult;
 import io.muster.server.MusterServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jboss.weld.environment.se.WeldContainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code muster run [options] -- COMMAND...}: the newcomer's path. Starts Muster in this process
- * (broker, store, local pool; no TCP listener), submits through the broker as any client would,
- * waits for the end, prints the job's stdout and stderr and exits with its exit code.
+ * (broker, store, local pool; no TCP listener), submits through the broker with the Java client
+ * as any client would, waits for the end, prints the job's stdout and stderr and exits with its
+ * exit code.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one command through Muster and wait for it.",
-        footer = {"", "Exit status: the job's exit code; " + RunCommand.REJECTED + " if the submission was rejected"
-                + " (every violation is printed); " + RunCommand.NO_EXIT_CODE + " if the job ended without an exit code"
-                + " (cancelled, timed out, lost)."})
+        description = "Run one command through Muster, started in this process, and wait for it.",
+        footer = {"", "Exit status: the job's exit code; " + ExitStatus.REJECTED + " if the submission was rejected"
+                + " (every violation is printed); " + ExitStatus.NO_EXIT_CODE + " if the job ended without an exit code"
+                + " (cancelled, timed out, lost); " + ExitStatus.TIMED_OUT + " if --timeout ran out."})
 class RunCommand implements Callable<Integer> {
 
-    static final int REJECTED = 125;
-    static final int NO_EXIT_CODE = 124;
+    static final int REJECTED = ExitStatus.REJECTED;
+    static final int NO_EXIT_CODE = ExitStatus.NO_EXIT_CODE;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ServerOptions server;
 
-    @Option(names = {"-c", "--cores"}, description = "cores") Integer cores;
-    @Option(names = {"-m", "--mem"}, description = "memory, e.g. 4GB") String mem;
-    @Option(names = {"-t", "--time"}, description = "wall-clock limit, e.g. 01:00:00") String time;
-    @Option(names = {"-n", "--name"}, description = "job name") String name;
-    @Option(names = {"-b", "--backend"}, description = "auto, local, slurm, torque") String backend;
-    @Option(names = "--profile", description = "profile of defaults") String profile;
-    @Option(names = {"-o", "--option"}, paramLabel = "NAME=VALUE",
-            description = "any catalogue option, synonyms included (repeatable)") Map<String, String> extra;
-    @Option(names = "--timeout", description = "give up waiting after this long, e.g. PT1H (default: no limit)")
+    @Mixin
+    JobOptionsMixin job;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "give up waiting after this long: 10, 90s, 5m, 1:00:00, PT1H (default: no limit)")
     Duration timeout;
 
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the command and its arguments")
@@ -49,65 +52,54 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (extra != null) {
-            options.putAll(extra);
-        }
-        putIf(options, "cores", cores);
-        putIf(options, "mem", mem);
-        putIf(options, "time", time);
-        SubmitRequest request = new SubmitRequest(String.join(" ", command), name, backend == null ? "local" : backend,
-                profile, options);
-
+        JobRequest request = job.apply(JobRequest.command(String.join(" ", command)), "local");
         Logs.configure(true);
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
             muster.start(server.config().withBrokerPort(0));
-            JobOutcome outcome;
-            try (JmsSubmitter submitter = new JmsSubmitter(muster.broker().inVmConnectionFactory())) {
-                outcome = submitter.submitAndWait(request, timeout);
+            try (Muster client = Muster.connect(muster.broker().clientUrl())) {
+                return runAndReport(client, request);
             }
-            return report(outcome);
         } finally {
             muster.stop();
             container.shutdown();
         }
     }
 
-    private static int report(JobOutcome outcome) throws java.io.IOException {
-        if (!outcome.violations().isEmpty()) {
-            System.err.println("muster: submission rejected:");
-            outcome.violations().forEach(v -> System.err.println("  " + v));
+    private int runAndReport(Muster client, JobRequest request) throws InterruptedException {
+        var err = spec.commandLine().getErr();
+        JobHandle handle;
+        try {
+            handle = client.submit(request);
+        } catch (SubmissionRejectedException e) {
+            err.println("muster: " + e.getMessage());
+            err.flush();
             return REJECTED;
         }
-        copy(outcome.stdout(), System.out);
-        copy(outcome.stderr(), System.err);
-        if (outcome.exitCode() == null) {
-            System.err.println("muster: job " + outcome.jobId() + " ended " + outcome.state()
-                    + (outcome.reason() == null ? "" : ": " + outcome.reason()));
+        JobResult result;
+        try {
+            handle.await(timeout);
+            result = handle.onCompletion().join();
+        } catch (JobTimeoutException e) {
+            err.println("muster: timed out: " + e.getMessage());
+            err.flush();
+            return ExitStatus.TIMED_OUT;
+        }
+        System.out.print(handle.stdout());
+        System.out.flush();
+        System.err.print(handle.stderr());
+        System.err.flush();
+        if (result.exitCode() == null) {
+            err.println("muster: job " + handle.id() + " ended " + result.state()
+                    + (result.reason() == null ? "" : ": " + result.reason()));
+            err.flush();
             return NO_EXIT_CODE;
         }
-        if (!"COMPLETED".equals(outcome.state()) && !"FAILED".equals(outcome.state())) {
-            System.err.println("muster: job " + outcome.jobId() + " ended " + outcome.state());
+        if (!result.succeeded() && result.state() != io.muster.job.JobState.FAILED) {
+            err.println("muster: job " + handle.id() + " ended " + result.state());
+            err.flush();
         }
-        return outcome.exitCode();
-    }
-
-    private static void copy(Path file, java.io.PrintStream out) throws java.io.IOException {
-        if (file != null && Files.exists(file)) {
-            out.write(Files.readAllBytes(file));
-            out.flush();
-        }
-    }
-
-    private static void putIf(Map<String, Object> options, String key, Object value) {
-        if (value != null) {
-            options.put(key, value);
-        }
-    }
-
-    static List<String> listOf(String... s) {
-        return new ArrayList<>(List.of(s));
+        return result.exitCode();
     }
 }

@@ -38,6 +38,8 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public static final String SUBMIT_QUEUE = "muster.submit";
     public static final String REJECTED_QUEUE = "muster.rejected";
     public static final String EVENTS_TOPIC = "muster.events";
+    /** Request/reply: queue views, cancel, resubmit, clean, dry runs. */
+    public static final String CONTROL_QUEUE = "muster.control";
 
     public MusterConfig {
         require(dataDir != null, Settings.DATA_DIR, "must be set");

@@ -1,6 +1,7 @@
 package io.muster.job;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The naming convention of a job's files: everything of job {@code ID} lives in
@@ -48,5 +49,22 @@ public record JobFiles(Path dir) {
     /** The wrapper's pid (local pool), so a restarted server can re-attach to it. */
     public Path pid() {
         return dir.resolve("pid");
+    }
+
+    /** What Muster wrote to run the job: the job script and the wrapper. */
+    public List<Path> scripts() {
+        return List.of(script(), wrapper());
+    }
+
+    /** What running the job produced: its output and the wrapper's bookkeeping files. */
+    public List<Path> outputs() {
+        return List.of(stdout(), stderr(), exitCode(), started(), pid());
+    }
+
+    /** The names of every file the convention defines, in the order {@link #scripts()} then {@link #outputs()}. */
+    public static List<String> fileNames() {
+        JobFiles any = new JobFiles(Path.of(""));
+        return java.util.stream.Stream.concat(any.scripts().stream(), any.outputs().stream())
+                .map(p -> p.getFileName().toString()).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param options the resolved options, canonical names only (see {@code io.muster.options})
  * @param schedulerId the backend's own id once submitted (a pid for the local pool)
  * @param exitCode known only once the job has ended and its exit-code file (or the scheduler) said so
+ * @param user who submitted it, as the submission said (or the broker's authenticated user); may be null
  */
 public record JobRecord(
         JobId id,
@@ -27,16 +28,36 @@ public record JobRecord(
         Instant submitted,
         Instant started,
         Instant ended,
-        Path workDir) {
+        Path workDir,
+        String user) {
 
     public JobRecord {
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
+    /** A record without a known user. */
+    public JobRecord(JobId id, String requestId, String name, String command, String backend, String profile,
+                     Map<String, Object> options, JobState state, String schedulerId, Integer exitCode, String reason,
+                     Instant submitted, Instant started, Instant ended, Path workDir) {
+        this(id, requestId, name, command, backend, profile, options, state, schedulerId, exitCode, reason,
+                submitted, started, ended, workDir, null);
+    }
+
     public static JobRecord accepted(JobId id, String requestId, String name, String command, String backend,
                                      String profile, Map<String, Object> options, Path workDir) {
+        return accepted(id, requestId, name, command, backend, profile, options, workDir, null);
+    }
+
+    public static JobRecord accepted(JobId id, String requestId, String name, String command, String backend,
+                                     String profile, Map<String, Object> options, Path workDir, String user) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, JobState.ACCEPTED,
-                null, null, null, Instant.now(), null, null, workDir);
+                null, null, null, Instant.now(), null, null, workDir, user);
+    }
+
+    /** The partition (queue) the job asked for, or null. */
+    public String partition() {
+        Object partition = options.get("partition");
+        return partition == null ? null : partition.toString();
     }
 
     public Path stdoutPath() {
@@ -52,27 +73,27 @@ public record JobRecord(
         Instant start = started == null && next == JobState.RUNNING ? now : started;
         Instant end = ended == null && next.isFinal() ? now : ended;
         return new JobRecord(id, requestId, name, command, backend, profile, options, next, schedulerId,
-                exitCode, why == null ? reason : why, submitted, start, end, workDir);
+                exitCode, why == null ? reason : why, submitted, start, end, workDir, user);
     }
 
     public JobRecord withTimes(Instant startedAt, Instant endedAt) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
                 exitCode, reason, submitted, startedAt == null ? started : startedAt,
-                endedAt == null ? ended : endedAt, workDir);
+                endedAt == null ? ended : endedAt, workDir, user);
     }
 
     public JobRecord withSchedulerId(String sid) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, sid,
-                exitCode, reason, submitted, started, ended, workDir);
+                exitCode, reason, submitted, started, ended, workDir, user);
     }
 
     public JobRecord withBackend(String chosen) {
         return new JobRecord(id, requestId, name, command, chosen, profile, options, state, schedulerId,
-                exitCode, reason, submitted, started, ended, workDir);
+                exitCode, reason, submitted, started, ended, workDir, user);
     }
 
     public JobRecord withExitCode(Integer code) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
-                code, reason, submitted, started, ended, workDir);
+                code, reason, submitted, started, ended, workDir, user);
     }
 }

@@ -54,6 +54,9 @@ public class EventPublisher {
             message.setStringProperty("group", job.state().group().name());
             message.setStringProperty("backend", job.backend());
             message.setStringProperty("name", job.name());
+            if (job.user() != null) {
+                message.setStringProperty("user", job.user());
+            }
             if (job.requestId() != null) {
                 message.setStringProperty("requestId", job.requestId());
             }

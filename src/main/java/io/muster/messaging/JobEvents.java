@@ -39,6 +39,7 @@ public final class JobEvents {
         data.put("jobId", job.id().value());
         data.put("requestId", job.requestId());
         data.put("name", job.name());
+        data.put("user", job.user());
         data.put("backend", job.backend());
         data.put("schedulerId", job.schedulerId());
         data.put("state", job.state().name());

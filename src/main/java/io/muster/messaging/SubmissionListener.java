@@ -129,7 +129,12 @@ public class SubmissionListener {
         for (Enumeration<?> names = original.getPropertyNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
             if (!name.startsWith("JMSX") && !name.startsWith("_")) {
-                copy.setObjectProperty(name, original.getObjectProperty(name));
+                try {
+                    copy.setObjectProperty(name, original.getObjectProperty(name));
+                } catch (JMSException | RuntimeException e) {
+                    // STOMP headers such as content-length are no JMS property names: the copy goes without them
+                    LOG.fine(() -> "not copying property '" + name + "' of a rejected submission: " + e.getMessage());
+                }
             }
         }
         copy.setStringProperty("musterOriginalMessageId", original.getJMSMessageID());
@@ -152,7 +157,13 @@ public class SubmissionListener {
         if (answer.hasNonNull("jobId")) {
             reply.setStringProperty("jobId", answer.get("jobId").asText());
         }
-        producer.send(replyTo, reply);
+        try {
+            producer.send(replyTo, reply);
+        } catch (jakarta.jms.InvalidDestinationException e) {
+            // a reply address the broker cannot route to must not undo an accepted job: the events tell the rest
+            LOG.warning(() -> "cannot reply to " + replyTo + " for submission " + messageId(request) + ": "
+                    + e.getMessage());
+        }
     }
 
     static ObjectNode accepted(JobRecord job) {

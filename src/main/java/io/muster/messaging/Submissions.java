@@ -28,7 +28,8 @@ import java.util.Set;
 public final class Submissions {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options");
+    private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
+            "user");
     private static final Set<String> BACKENDS = Set.of("auto", "local", "slurm", "torque", "sge");
 
     /** Either {@code job} (accepted, not yet stored) or {@code violations}; {@code requestId} when readable. */
@@ -87,6 +88,7 @@ public final class Submissions {
                 rawOptions.putAll(JSON.convertValue(options, Map.class));
             }
         }
+        String user = text(root, "user", violations);
         String name = text(root, "name", violations);
         if (name != null) {
             rawOptions.put("name", name);
@@ -108,7 +110,7 @@ public final class Submissions {
         Map<String, Object> normalised = resolved.normalised();
         String jobName = name != null ? name : defaultName(command);
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
-                profile, normalised, JobFiles.dirFor(workRoot, id));
+                profile, normalised, JobFiles.dirFor(workRoot, id), user);
         return new Outcome(job, requestId, List.of());
     }
 

@@ -35,6 +35,14 @@ public interface Scheduler extends AutoCloseable {
 
     String submit(JobSubmission submission) throws SchedulerException;
 
+    /**
+     * The wrapper {@link #submit} would write for this job, without writing or submitting it
+     * (a dry run). Backends that put directives in the wrapper override this to add them.
+     */
+    default String renderWrapper(JobSubmission submission) {
+        return WrapperScript.render(submission, List.of());
+    }
+
     Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
 
     void cancel(Collection<String> schedulerIds) throws SchedulerException;

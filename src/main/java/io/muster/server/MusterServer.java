@@ -2,6 +2,7 @@ package io.muster.server;
 
 import io.muster.batch.BatchEngine;
 import io.muster.config.MusterConfig;
+import io.muster.messaging.ControlListener;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.SubmissionListener;
@@ -42,6 +43,8 @@ public class MusterServer {
     EventPublisher publisher;
     @Inject
     SubmissionListener listener;
+    @Inject
+    ControlListener control;
 
     private MusterConfig config;
     private Database database;
@@ -71,17 +74,21 @@ public class MusterServer {
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads());
-        listener.start(factory, new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
-                settings.workRoot()));
+        Submissions rules = new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
+                settings.workRoot());
+        listener.start(factory, rules);
+        control.start(factory, rules, settings.workRoot());
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
-                + MusterConfig.EVENTS_TOPIC + "' (JMS/core, AMQP 1.0, STOMP, MQTT)");
+                + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
+                + " (JMS/core, AMQP 1.0, STOMP, MQTT)");
     }
 
     public synchronized void stop() throws Exception {
         if (config == null) {
             return;
         }
+        control.stop();
         listener.stop();
         batch.stop();
         tracker.close();

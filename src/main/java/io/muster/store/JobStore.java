@@ -77,6 +77,11 @@ public class JobStore implements AutoCloseable {
                       AT TIMESTAMP WITH TIME ZONE NOT NULL,
                       REASON VARCHAR(2000))""");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_HISTORY_JOB ON MUSTER_JOB_HISTORY(JOB_ID)");
+            // added after the first release: ALTER keeps existing databases readable
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS USER_NAME VARCHAR(200)");
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS PARTITION_NAME VARCHAR(200)");
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS RESUBMIT_OF VARCHAR(40)");
+            s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_USER ON MUSTER_JOB(USER_NAME)");
         }
     }
 
@@ -93,8 +98,8 @@ public class JobStore implements AutoCloseable {
         }
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                  EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                  EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, job.id().value());
             ps.setString(2, job.requestId());
             ps.setString(3, job.name());
@@ -110,6 +115,8 @@ public class JobStore implements AutoCloseable {
             setTime(ps, 13, job.started());
             setTime(ps, 14, job.ended());
             ps.setString(15, job.workDir().toString());
+            ps.setString(16, job.user());
+            ps.setString(17, job.partition());
             ps.executeUpdate();
             history(job);
             return job;
@@ -173,6 +180,107 @@ public class JobStore implements AutoCloseable {
                 JobState.LOST, JobState.REJECTED)));
     }
 
+    /** Jobs matching the filter, oldest first (with a limit: the most recent ones, still oldest first). */
+    public synchronized List<JobRecord> find(JobFilter filter) {
+        List<String> params = new ArrayList<>();
+        String where = where(filter, params);
+        if (filter.limit() == null || filter.limit() == 0) {
+            return query("SELECT * FROM MUSTER_JOB" + where + " ORDER BY SUBMITTED_AT, ID", params.toArray(String[]::new));
+        }
+        List<JobRecord> newest = query("SELECT * FROM MUSTER_JOB" + where + " ORDER BY SUBMITTED_AT DESC, ID DESC LIMIT "
+                + filter.limit(), params.toArray(String[]::new));
+        java.util.Collections.reverse(newest);
+        return newest;
+    }
+
+    /** How many jobs match the filter, per state (states with none are left out); the limit is ignored. */
+    public synchronized Map<JobState, Integer> countByState(JobFilter filter) {
+        List<String> params = new ArrayList<>();
+        String sql = "SELECT STATE, COUNT(*) FROM MUSTER_JOB" + where(filter, params) + " GROUP BY STATE";
+        Map<JobState, Integer> counts = new java.util.EnumMap<>(JobState.class);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobState.valueOf(rs.getString(1)), rs.getInt(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count jobs", e);
+        }
+    }
+
+    private static String where(JobFilter filter, List<String> params) {
+        List<String> clauses = new ArrayList<>();
+        if (filter.states() != null) {
+            if (filter.states().isEmpty()) {
+                clauses.add("1 = 0");
+            } else {
+                // enum names only, never user text: safe to inline
+                clauses.add("STATE IN (" + filter.states().stream().map(s -> "'" + s.name() + "'").sorted()
+                        .collect(Collectors.joining(",")) + ")");
+            }
+        }
+        if (filter.user() != null) {
+            clauses.add("USER_NAME = ?");
+            params.add(filter.user());
+        }
+        if (filter.backend() != null) {
+            clauses.add("BACKEND = ?");
+            params.add(filter.backend());
+        }
+        if (filter.partition() != null) {
+            clauses.add("PARTITION_NAME = ?");
+            params.add(filter.partition());
+        }
+        if (filter.name() != null) {
+            clauses.add("NAME LIKE ? ESCAPE '\\'");
+            params.add(filter.nameLike());
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    /** Records that {@code resubmission} is a new run of {@code original}. */
+    public synchronized void linkResubmission(JobId resubmission, JobId original) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE MUSTER_JOB SET RESUBMIT_OF = ? WHERE ID = ?")) {
+            ps.setString(1, original.value());
+            ps.setString(2, resubmission.value());
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("job " + resubmission + " is not in the store", null);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot link job " + resubmission + " to " + original, e);
+        }
+    }
+
+    /** The job this one is a resubmission of, if it is one. */
+    public synchronized Optional<JobId> resubmittedFrom(JobId id) {
+        return ids("SELECT RESUBMIT_OF FROM MUSTER_JOB WHERE ID = ? AND RESUBMIT_OF IS NOT NULL", id).stream().findFirst();
+    }
+
+    /** The resubmissions of a job, oldest first. */
+    public synchronized List<JobId> resubmissionsOf(JobId id) {
+        return ids("SELECT ID FROM MUSTER_JOB WHERE RESUBMIT_OF = ? ORDER BY SUBMITTED_AT, ID", id);
+    }
+
+    private List<JobId> ids(String sql, JobId param) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, param.value());
+            List<JobId> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(JobId.of(rs.getString(1)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the resubmissions of job " + param, e);
+        }
+    }
+
     /** The states a job went through, oldest first, with when and why. */
     public synchronized List<StateChange> history(JobId id) {
         List<StateChange> out = new ArrayList<>();
@@ -219,7 +327,8 @@ public class JobStore implements AutoCloseable {
                 rs.getString("COMMAND"), rs.getString("BACKEND"), rs.getString("PROFILE"),
                 fromJson(rs.getString("OPTIONS")), JobState.valueOf(rs.getString("STATE")),
                 rs.getString("SCHEDULER_ID"), exitCode, rs.getString("REASON"), instant(rs, "SUBMITTED_AT"),
-                instant(rs, "STARTED_AT"), instant(rs, "ENDED_AT"), Path.of(rs.getString("WORK_DIR")));
+                instant(rs, "STARTED_AT"), instant(rs, "ENDED_AT"), Path.of(rs.getString("WORK_DIR")),
+                rs.getString("USER_NAME"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Submit one job to Muster over AMQP 1.0 (Apache Qpid Proton) and follow it to its end.
+
+    python3 amqp_submit.py [--url 127.0.0.1:61616] [--name NAME] [-o KEY=VALUE ...] -- COMMAND...
+
+Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
+state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout.
+Needs python3-qpid-proton (Debian) or python-qpid-proton (pip).
+"""
+import argparse
+import json
+import sys
+import uuid
+
+from proton import Message, Timeout
+from proton.reactor import Selector
+from proton.utils import BlockingConnection
+
+
+def text(message):
+    """The broker hands JMS text messages to AMQP as a string body; bytes are UTF-8 JSON too."""
+    body = message.body
+    return body if isinstance(body, str) else bytes(body).decode("utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="127.0.0.1:61616")
+    parser.add_argument("--name")
+    parser.add_argument("-o", "--option", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for the end")
+    parser.add_argument("command", nargs="+")
+    args = parser.parse_args()
+
+    request_id = str(uuid.uuid4())
+    conn = BlockingConnection(args.url)
+    try:
+        # Subscribe before sending, with a selector on the event's properties.
+        events = conn.create_receiver("muster.events", options=Selector("requestId = '%s'" % request_id))
+        # A dynamic (temporary) queue for the reply; the broker names it.
+        replies = conn.create_receiver(None, dynamic=True)
+        submission = {"requestId": request_id, "command": " ".join(args.command),
+                      "options": dict(o.split("=", 1) for o in args.option)}
+        if args.name:
+            submission["name"] = args.name
+        conn.create_sender("muster.submit").send(Message(
+            body=json.dumps(submission), content_type="application/json",
+            reply_to=replies.remote_source.address, correlation_id=request_id))
+
+        reply = json.loads(text(replies.receive(timeout=args.timeout)))
+        replies.accept()
+        print("reply", json.dumps(reply))
+        if reply["status"] == "REJECTED":
+            for v in reply["violations"]:
+                print("  %s=%s: %s" % (v["option"], v["value"], v["message"]))
+            return 1
+        while True:
+            message = events.receive(timeout=args.timeout)
+            events.accept()
+            data = json.loads(text(message))["data"]
+            print("event", data["jobId"], data["state"], "exit code", data["exitCode"])
+            if data["group"] in ("GOOD", "BAD"):
+                return 0 if data["state"] == "COMPLETED" else 1
+    except Timeout:
+        print("no answer within %s s" % args.timeout, file=sys.stderr)
+        return 2
+    finally:
+        conn.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Submit one job to Muster over STOMP and follow it to its end.
+
+    python3 stomp_submit.py [--host 127.0.0.1] [--port 61616] [--name NAME] [-o KEY=VALUE ...] -- COMMAND...
+
+Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
+state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout.
+Needs python3-stomp (Debian) or stomp.py (pip).
+"""
+import argparse
+import json
+import queue
+import sys
+import uuid
+
+import stomp
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=61616)
+    parser.add_argument("--name")
+    parser.add_argument("-o", "--option", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for the end")
+    parser.add_argument("command", nargs="+")
+    args = parser.parse_args()
+
+    request_id = str(uuid.uuid4())
+    replies = "muster.replies." + request_id
+    inbox = queue.Queue()
+
+    class Listener(stomp.ConnectionListener):
+        def on_message(self, frame):
+            inbox.put(frame)
+
+    conn = stomp.Connection([(args.host, args.port)])
+    conn.set_listener("", Listener())
+    conn.connect(wait=True)
+    # Subscribe before sending: a short job can end before the reply arrives. The selector runs on
+    # the broker, over the event's message properties (jobId, state, group, name, requestId, ...).
+    conn.subscribe(destination="muster.events", id="events", ack="auto",
+                   headers={"selector": "requestId = '%s'" % request_id})
+    # A queue of our own for the reply; "queue://" tells the broker that reply-to names a queue.
+    conn.subscribe(destination=replies, id="replies", ack="auto", headers={"subscription-type": "ANYCAST"})
+
+    submission = {"requestId": request_id, "command": " ".join(args.command),
+                  "options": dict(o.split("=", 1) for o in args.option)}
+    if args.name:
+        submission["name"] = args.name
+    conn.send(destination="muster.submit", body=json.dumps(submission),
+              headers={"reply-to": "queue://" + replies, "destination-type": "ANYCAST",
+                       "content-type": "application/json"})
+
+    status = 2
+    try:
+        while True:
+            frame = inbox.get(timeout=args.timeout)
+            body = json.loads(frame.body)
+            if frame.headers.get("subscription") == "replies":
+                print("reply", json.dumps(body))
+                if body["status"] == "REJECTED":
+                    for v in body["violations"]:
+                        print("  %s=%s: %s" % (v["option"], v["value"], v["message"]))
+                    status = 1
+                    break
+                continue
+            data = body["data"]
+            print("event", data["jobId"], data["state"], "exit code", data["exitCode"])
+            for v in data.get("violations", []):
+                print("  %s=%s: %s" % (v["option"], v["value"], v["message"]))
+            if data["group"] in ("GOOD", "BAD"):
+                if data.get("stdout"):
+                    print("stdout", data["stdout"])
+                status = 0 if data["state"] == "COMPLETED" else 1
+                break
+    except queue.Empty:
+        print("no end within %s s" % args.timeout, file=sys.stderr)
+    finally:
+        conn.disconnect()
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+package io.muster.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.muster.client.JobHandle;
+import io.muster.client.Muster;
+import io.muster.job.JobResult;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code muster get ID…}: waits for jobs, then prints the stdout of each, in the order given. */
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = {"Wait for jobs, then print the stdout of each, in the order given (fyrd's get)."},
+        footer = {"", ExitStatus.FOOTER})
+class GetCommand extends ClientCommand {
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "give up after this long (10, 90s, 5m, 1:00:00)")
+    Duration timeout;
+
+    @Option(names = {"-e", "--stderr"}, description = "also print each job's stderr, to stderr")
+    boolean stderr;
+
+    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, stdout, stderr")
+    boolean json;
+
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
+    List<String> ids;
+
+    @Override
+    int run(Muster muster) throws Exception {
+        List<JobHandle> jobs = muster.jobs(ids);
+        List<JobResult> results = Waiting.await(jobs, timeout, !json && Waiting.attachedToTerminal(), System.err);
+        if (json) {
+            ArrayNode array = new ObjectMapper().createArrayNode();
+            for (int i = 0; i < jobs.size(); i++) {
+                JobHandle job = jobs.get(i);
+                JobResult r = results.get(i);
+                var node = array.addObject().put("jobId", job.id()).put("name", job.name())
+                        .put("state", r.state().name());
+                if (r.exitCode() == null) {
+                    node.putNull("exitCode");
+                } else {
+                    node.put("exitCode", r.exitCode());
+                }
+                node.put("stdout", job.stdout()).put("stderr", job.stderr());
+            }
+            out().println(array.toPrettyString());
+        } else {
+            for (JobHandle job : jobs) {
+                out().print(job.stdout());
+                out().flush();
+                if (stderr) {
+                    err().print(job.stderr());
+                    err().flush();
+                }
+            }
+        }
+        return results.stream().allMatch(JobResult::succeeded) ? ExitStatus.OK : ExitStatus.JOB_FAILED;
+    }
+}

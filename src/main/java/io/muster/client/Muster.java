@@ -1,0 +1,566 @@
+package io.muster.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.job.JobState;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * A connection to a Muster server, through its broker.
+ *
+ * <pre>{@code
+ * try (Muster muster = Muster.connect("tcp://127.0.0.1:61616")) {
+ *     JobHandle job = muster.command("echo hello").cores(2).mem("4GB").submit();
+ *     job.await(Duration.ofMinutes(5));
+ *     System.out.print(job.stdout());
+ * }
+ * }</pre>
+ *
+ * <p>One client holds one broker connection; it is thread-safe and meant to be shared. Requests
+ * wait at most {@link #requestTimeout(Duration) the request timeout} (30 s by default) for the
+ * server's answer. Closing the client ends every subscription and fails the futures of handles
+ * still waiting.
+ */
+public final class Muster implements AutoCloseable {
+
+    /** Where a server started with {@code muster server} listens. */
+    public static final String DEFAULT_URL = "tcp://127.0.0.1:61616";
+    /** The environment variable {@link #connect()} reads the URL from. */
+    public static final String URL_VARIABLE = "MUSTER_URL";
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String SUBMIT_QUEUE = "muster.submit";
+    static final String CONTROL_QUEUE = "muster.control";
+    static final String EVENTS_TOPIC = "muster.events";
+    /** Selectors with thousands of ids are slow to evaluate; a few hundred per subscription is plenty. */
+    private static final int IDS_PER_SUBSCRIPTION = 200;
+    private static final Logger LOG = Logger.getLogger(Muster.class.getName());
+
+    private static volatile Muster lastConnected;
+
+    private final String url;
+    private final String user;
+    private final Connection connection;
+    private final Session sendSession;
+    private final MessageProducer producer;
+    private final TemporaryQueue replies;
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Set<JobHandle> waiting = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads;
+    private volatile Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private volatile boolean closed;
+
+    private Muster(String url, String user, String password) {
+        this.url = url;
+        this.user = user != null ? user : System.getProperty("user.name");
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "muster-client-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Connection c = null;
+        try {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+            c = user == null ? factory.createConnection() : factory.createConnection(user, password);
+            c.setExceptionListener(this::connectionLost);
+            sendSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producer = sendSession.createProducer(null);
+            Session replySession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            replies = replySession.createTemporaryQueue();
+            replySession.createConsumer(replies).setMessageListener(this::onReply);
+            c.start();
+            connection = c;
+        } catch (JMSSecurityException e) {
+            close(c);
+            threads.shutdown();
+            throw new MusterException("the broker at " + url + " refused the connection"
+                    + (user == null ? " (no user given)" : " for user '" + user + "'") + ": " + e.getMessage(), e);
+        } catch (JMSException | RuntimeException e) {
+            close(c);
+            threads.shutdown();
+            throw new MusterUnavailableException(url, "no Muster server is running at " + url + " ("
+                    + rootMessage(e) + ")", e);
+        }
+    }
+
+    /** Connects without credentials (the embedded broker allows anonymous clients on loopback). */
+    public static Muster connect(String url) {
+        return connect(url, null, null);
+    }
+
+    /**
+     * Connects as {@code user}; submissions carry that user name, so {@code queue().user(...)} finds them.
+     *
+     * @throws MusterUnavailableException if nothing answers at the URL
+     * @throws MusterException            if the broker refuses the credentials
+     */
+    public static Muster connect(String url, String user, String password) {
+        Muster muster = new Muster(url, user, password);
+        lastConnected = muster;
+        return muster;
+    }
+
+    /** Connects to {@code $MUSTER_URL}, or {@link #DEFAULT_URL} if it is not set. */
+    public static Muster connect() {
+        String url = System.getenv(URL_VARIABLE);
+        return connect(url == null || url.isBlank() ? DEFAULT_URL : url);
+    }
+
+    /** The client connected last and not yet closed: what {@link JobRequest#submit()} uses. */
+    static Muster defaultClient() {
+        Muster m = lastConnected;
+        if (m == null || m.closed) {
+            throw new IllegalStateException("no open Muster client: call Muster.connect(url) first,"
+                    + " or use submit(muster)");
+        }
+        return m;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The user name submissions carry: the one given to {@code connect}, else the local user. */
+    public String user() {
+        return user;
+    }
+
+    /** How long a request waits for the server's answer. */
+    public Muster requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** A request bound to this client: {@code muster.command("…").cores(2).submit()}. */
+    public JobRequest command(String command) {
+        return JobRequest.command(command).client(this);
+    }
+
+    /** A request for an existing script file, run as it is, bound to this client. */
+    public JobRequest script(Path file, String... args) {
+        return JobRequest.script(file, args).client(this);
+    }
+
+    /**
+     * Submits a job and returns its handle once the server accepted it.
+     *
+     * @throws SubmissionRejectedException listing every violation, if the server refused it
+     */
+    public JobHandle submit(JobRequest request) {
+        ensureOpen();
+        String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+        JobHandle handle = new JobHandle(this, requestId, request.name());
+        // subscribe before sending: a fast job can end before the reply arrives
+        handle.follow(subscribe("requestId = " + literal(requestId), handle::onEvent));
+        JsonNode reply;
+        try {
+            reply = request(SUBMIT_QUEUE, request.toJson(requestId, user), true);
+        } catch (RuntimeException e) {
+            handle.detach();
+            throw e;
+        }
+        if (JobState.REJECTED.name().equals(reply.path("status").asText())) {
+            handle.detach();
+            throw new SubmissionRejectedException(Json.violations(reply.get("violations")));
+        }
+        accepted(handle, reply);
+        return handle;
+    }
+
+    private void accepted(JobHandle handle, JsonNode reply) {
+        handle.accepted(Json.text(reply, "jobId"));
+        waiting.add(handle);
+        if (!JobState.ACCEPTED.name().equals(reply.path("state").asText(JobState.ACCEPTED.name()))) {
+            // the request id was known already: this is an older job, maybe long finished
+            handle.update(info(handle.id()));
+        }
+    }
+
+    /**
+     * A handle on a job submitted earlier (by anyone).
+     *
+     * @throws UnknownJobException if the server has no such job
+     */
+    public JobHandle job(String id) {
+        return jobs(List.of(id)).get(0);
+    }
+
+    /** Handles on jobs submitted earlier, in the order given; one subscription per few hundred jobs. */
+    public List<JobHandle> jobs(Collection<String> ids) {
+        ensureOpen();
+        List<String> list = List.copyOf(ids);
+        List<JobHandle> handles = new ArrayList<>();
+        for (int from = 0; from < list.size(); from += IDS_PER_SUBSCRIPTION) {
+            List<String> chunk = list.subList(from, Math.min(list.size(), from + IDS_PER_SUBSCRIPTION));
+            Map<String, JobHandle> byId = new LinkedHashMap<>();
+            for (String id : chunk) {
+                JobHandle h = byId.computeIfAbsent(id, k -> new JobHandle(this, null, null));
+                h.accepted(id);
+            }
+            Subscription shared = subscribe("jobId IN (" + String.join(", ", byId.keySet().stream()
+                    .map(Muster::literal).toList()) + ")", e -> {
+                        JobHandle h = byId.get(e.jobId());
+                        if (h != null) {
+                            h.onEvent(e);
+                        }
+                    });
+            SharedSubscription counted = new SharedSubscription(shared, byId.size());
+            try {
+                for (JobHandle h : byId.values()) {
+                    h.follow(counted);
+                    waiting.add(h);
+                    h.update(info(h.id()));
+                }
+            } catch (RuntimeException e) {
+                byId.values().forEach(JobHandle::detach);
+                throw e;
+            }
+            chunk.forEach(id -> handles.add(byId.get(id)));
+        }
+        return handles;
+    }
+
+    /** The queue, to narrow with filters: {@code muster.queue().running().user("ann").list()}. */
+    public QueueQuery queue() {
+        return new QueueQuery(this);
+    }
+
+    /**
+     * Everything the server knows of a job: options, scheduler id, state history with times,
+     * exit code, paths, resubmission links.
+     *
+     * @throws UnknownJobException if the server has no such job
+     */
+    public JobInfo info(String id) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "job").put("jobId", id);
+        JsonNode answer = request(CONTROL_QUEUE, request, false);
+        if ("ERROR".equals(answer.path("status").asText()) && answer.path("message").asText().startsWith("no job")) {
+            throw new UnknownJobException(id);
+        }
+        return JobInfo.parse(check(answer).path("job"));
+    }
+
+    /** Cancels jobs; one result per id, in order. Jobs that reached a backend end CANCELLED shortly after. */
+    public List<CancelResult> cancel(Collection<String> ids) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "cancel");
+        ids.forEach(request.putArray("jobIds")::add);
+        List<CancelResult> out = new ArrayList<>();
+        for (JsonNode r : control(request).path("results")) {
+            out.add(new CancelResult(Json.text(r, "jobId"), CancelResult.Outcome.valueOf(r.path("result").asText()),
+                    Json.state(r, "state"), Json.text(r, "message")));
+        }
+        return out;
+    }
+
+    public List<CancelResult> cancel(String... ids) {
+        return cancel(List.of(ids));
+    }
+
+    /**
+     * Runs a job again: same command, options, backend and profile, a new job id, linked to the
+     * old one ({@link JobInfo#resubmittedFrom()}).
+     *
+     * @throws SubmissionRejectedException if the options no longer pass (a smaller pool, say)
+     * @throws UnknownJobException         if the server has no such job
+     */
+    public JobHandle resubmit(String id) {
+        ensureOpen();
+        String requestId = UUID.randomUUID().toString();
+        JobHandle handle = new JobHandle(this, requestId, null);
+        handle.follow(subscribe("requestId = " + literal(requestId), handle::onEvent));
+        JsonNode reply;
+        try {
+            reply = request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "resubmit").put("jobId", id)
+                    .put("requestId", requestId), false);
+        } catch (RuntimeException e) {
+            handle.detach();
+            throw e;
+        }
+        String status = reply.path("status").asText();
+        if (!JobState.ACCEPTED.name().equals(status)) {
+            handle.detach();
+            if (JobState.REJECTED.name().equals(status)) {
+                throw new SubmissionRejectedException(Json.violations(reply.get("violations")));
+            }
+            if (reply.path("message").asText().startsWith("no job")) {
+                throw new UnknownJobException(id);
+            }
+            check(reply);
+        }
+        accepted(handle, reply);
+        return handle;
+    }
+
+    /**
+     * Deletes finished jobs' scripts (job.sh, wrapper.sh) on the server and, if {@code outputs},
+     * their stdout, stderr and bookkeeping files; a job directory left empty goes too. Files the
+     * command wrote itself are never touched; jobs still active are skipped.
+     */
+    public List<CleanResult> clean(Collection<String> ids, boolean outputs) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "clean").put("outputs", outputs);
+        ids.forEach(request.putArray("jobIds")::add);
+        return cleanResults(control(request));
+    }
+
+    /** {@link #clean(Collection, boolean)} for every finished job the query matches (its state view is ignored). */
+    public List<CleanResult> cleanFinished(QueueQuery which, boolean outputs) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "clean").put("outputs", outputs);
+        ObjectNode filter = which.filter();
+        filter.remove("state");
+        filter.remove("states");
+        request.set("filter", filter);
+        return cleanResults(control(request));
+    }
+
+    private static List<CleanResult> cleanResults(JsonNode answer) {
+        List<CleanResult> out = new ArrayList<>();
+        for (JsonNode r : answer.path("results")) {
+            out.add(new CleanResult(Json.text(r, "jobId"), Json.strings(r.get("deleted")), Json.text(r, "skipped")));
+        }
+        return out;
+    }
+
+    /**
+     * Renders a request without running it: checks it as a submission, writes the job script and
+     * the backend's wrapper to the job directory it would have, and returns both.
+     *
+     * @throws SubmissionRejectedException listing every violation, if it would be refused
+     */
+    public DryRun dryRun(JobRequest request) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("action", "render");
+        body.set("submission", request.toJson(request.requestId(), user));
+        JsonNode answer = request(CONTROL_QUEUE, body, false);
+        if (JobState.REJECTED.name().equals(answer.path("status").asText())) {
+            throw new SubmissionRejectedException(Json.violations(answer.get("violations")));
+        }
+        check(answer);
+        return new DryRun(Json.text(answer, "jobId"), Json.text(answer, "backend"), Json.text(answer, "dir"),
+                answer.path("script").path("path").asText(), answer.path("script").path("text").asText(),
+                answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText());
+    }
+
+    /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */
+    public List<String> backends() {
+        return Json.strings(control(Json.MAPPER.createObjectNode().put("action", "ping")).get("backends"));
+    }
+
+    /** A job's stdout or stderr as the server reads it (for clients that do not share its file system). */
+    String output(String id, String stream) {
+        return control(Json.MAPPER.createObjectNode().put("action", "output").put("jobId", id).put("stream", stream))
+                .path("text").asText();
+    }
+
+    /**
+     * Subscribes to {@code muster.events}. {@code selector} is a JMS selector over the event
+     * properties {@code jobId, state, group, backend, name, user, requestId, exitCode, type}
+     * (null for every event), e.g. {@code "group IN ('GOOD','BAD') AND backend = 'slurm'"}.
+     * The listener runs on a client thread, one event at a time, in publication order.
+     */
+    public Subscription events(String selector, Consumer<JobEvent> listener) {
+        ensureOpen();
+        return subscribe(selector, listener);
+    }
+
+    /**
+     * A durable subscription: events published while no subscriber is connected wait in the
+     * broker under {@code name} until one connects again with the same name (and selector). Two
+     * clients using one name share the events between them.
+     */
+    public Subscription durableEvents(String name, String selector, Consumer<JobEvent> listener) {
+        ensureOpen();
+        try {
+            return new EventSubscription(connection, selector, name, listener, threads);
+        } catch (JMSException e) {
+            throw failure("cannot subscribe to " + EVENTS_TOPIC + " as '" + name + "'", e);
+        }
+    }
+
+    private Subscription subscribe(String selector, Consumer<JobEvent> listener) {
+        try {
+            return new EventSubscription(connection, selector, null, listener, threads);
+        } catch (JMSException e) {
+            throw failure("cannot subscribe to " + EVENTS_TOPIC, e);
+        }
+    }
+
+    /** Sends a control request and returns the answer, or throws with the server's message if it is an ERROR. */
+    JsonNode control(ObjectNode request) {
+        return check(request(CONTROL_QUEUE, request, false));
+    }
+
+    private static JsonNode check(JsonNode answer) {
+        if ("ERROR".equals(answer.path("status").asText())) {
+            throw new MusterException("the server refused the request: " + answer.path("message").asText());
+        }
+        return answer;
+    }
+
+    /**
+     * Request/reply over the temporary reply queue. Submissions are persistent (they must survive a
+     * broker restart); control requests are not and expire with the timeout, so a request nobody
+     * answered does not linger.
+     */
+    private JsonNode request(String queue, ObjectNode body, boolean persistent) {
+        ensureOpen();
+        Duration timeout = requestTimeout;
+        String correlation = UUID.randomUUID().toString();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(correlation, answer);
+        try {
+            synchronized (sendSession) {
+                TextMessage message = sendSession.createTextMessage(body.toString());
+                message.setJMSCorrelationID(correlation);
+                message.setJMSReplyTo(replies);
+                producer.send(sendSession.createQueue(queue), message,
+                        persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY,
+                        persistent ? 0 : timeout.toMillis());
+            }
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MusterException("no answer from Muster at " + url + " on '" + queue + "' within "
+                    + timeout.toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
+                    : new MusterException("request to " + queue + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MusterException("interrupted while waiting for Muster's answer on '" + queue + "'", e);
+        } catch (JMSException e) {
+            throw failure("cannot send to '" + queue + "'", e);
+        } finally {
+            pending.remove(correlation);
+        }
+    }
+
+    private void onReply(Message message) {
+        try {
+            CompletableFuture<JsonNode> answer = pending.get(message.getJMSCorrelationID());
+            if (answer != null) {
+                answer.complete(Json.parse(EventSubscription.body(message)));
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "unreadable reply from Muster", e);
+        }
+    }
+
+    private void connectionLost(JMSException e) {
+        MusterUnavailableException lost = new MusterUnavailableException(url, "lost the connection to Muster at "
+                + url + " (" + rootMessage(e) + ")", e);
+        pending.values().forEach(f -> f.completeExceptionally(lost));
+        waiting.forEach(h -> h.fail(lost));
+    }
+
+    private MusterException failure(String what, JMSException e) {
+        return closed ? new MusterException("this Muster client is closed", e)
+                : new MusterUnavailableException(url, what + " at " + url + ": " + rootMessage(e), e);
+    }
+
+    void forget(JobHandle handle) {
+        waiting.remove(handle);
+    }
+
+    void runLater(Runnable task) {
+        try {
+            threads.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Muster client is closed");
+        }
+    }
+
+    /** A selector string literal: quotes doubled, so no value can change the selector. */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() != null ? t.getMessage() : e.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (JMSException e) {
+                LOG.log(Level.FINE, "closing a failed connection", e);
+            }
+        }
+    }
+
+    /** Closes the connection; handles still waiting fail with a {@link MusterException}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (lastConnected == this) {
+            lastConnected = null;
+        }
+        MusterException gone = new MusterException("the Muster client was closed");
+        waiting.forEach(h -> h.fail(gone));
+        waiting.clear();
+        pending.values().forEach(f -> f.completeExceptionally(gone));
+        close(connection);
+        threads.shutdown();
+    }
+
+    /** One subscription shared by several handles: closed when the last of them lets go. */
+    private static final class SharedSubscription implements Subscription {
+        private final Subscription delegate;
+        private final AtomicInteger users;
+
+        SharedSubscription(Subscription delegate, int users) {
+            this.delegate = delegate;
+            this.users = new AtomicInteger(users);
+        }
+
+        @Override
+        public void close() {
+            if (users.decrementAndGet() == 0) {
+                delegate.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.muster.messaging;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.batch.BatchEngine;
+import io.muster.config.MusterConfig;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import io.muster.scheduler.Schedulers;
+import io.muster.tracking.JobLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Request/reply on {@code muster.control}: each request's JSON goes to {@link ControlRequests},
+ * the answer to its {@code JMSReplyTo} with the request's correlation id (or its message id).
+ * A request without a reply address is still carried out (a fire-and-forget cancel).
+ */
+@ApplicationScoped
+public class ControlListener {
+
+    private static final Logger LOG = Logger.getLogger(ControlListener.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    Schedulers schedulers;
+
+    @Inject
+    BatchEngine batch;
+
+    private ControlRequests requests;
+    private Connection connection;
+    private Session session;
+    private MessageProducer producer;
+
+    public synchronized void start(ConnectionFactory factory, Submissions rules, Path workRoot) throws JMSException {
+        requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, this::startBatch);
+        connection = factory.createConnection();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producer = session.createProducer(null);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(MusterConfig.CONTROL_QUEUE));
+        consumer.setMessageListener(this::onMessage);
+        connection.start();
+    }
+
+    void onMessage(Message message) {
+        ObjectNode answer;
+        try {
+            answer = requests.handle(SubmissionListener.body(message));
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "control request failed", e);
+            answer = ControlRequests.error("the server failed on this request: " + e);
+        }
+        try {
+            Destination replyTo = message.getJMSReplyTo();
+            if (replyTo == null) {
+                return;
+            }
+            TextMessage reply = session.createTextMessage(answer.toString());
+            reply.setJMSCorrelationID(message.getJMSCorrelationID() != null ? message.getJMSCorrelationID()
+                    : message.getJMSMessageID());
+            reply.setStringProperty("status", answer.path("status").asText());
+            producer.send(replyTo, reply);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot answer a control request", e);
+        }
+    }
+
+    private void startBatch(JobRecord job) {
+        try {
+            batch.run(job.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
+            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
+        }
+    }
+
+    public synchronized void stop() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.log(Level.FINE, "closing the control connection", e);
+            }
+            connection = null;
+        }
+    }
+}

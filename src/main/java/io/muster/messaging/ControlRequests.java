@@ -1,0 +1,404 @@
+package io.muster.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.job.JobFiles;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import io.muster.options.JobOptions;
+import io.muster.options.Violation;
+import io.muster.queue.CancelOutcome;
+import io.muster.queue.CleanOutcome;
+import io.muster.queue.JobControl;
+import io.muster.queue.JobDetail;
+import io.muster.queue.QueueView;
+import io.muster.queue.StateFilter;
+import io.muster.scheduler.JobScript;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.Scheduler;
+import io.muster.scheduler.Schedulers;
+import io.muster.store.JobFilter;
+import io.muster.store.StateChange;
+import io.muster.tracking.JobLifecycle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The control protocol of {@code muster.control}: a JSON request in, a JSON answer out. No JMS
+ * here, so every action can be tested without a broker; {@link ControlListener} moves the text.
+ *
+ * <p>A request is an object with {@code action}; the answer has {@code status} {@code OK} (or, for
+ * {@code resubmit} and {@code render}, {@code ACCEPTED}/{@code REJECTED} as a submission's reply) or
+ * {@code ERROR} with a {@code message}. Actions: {@code ping}, {@code queue}, {@code count},
+ * {@code job}, {@code output}, {@code cancel}, {@code resubmit}, {@code clean}, {@code render}.
+ * The README's "Queue and control messages" section documents each one.
+ */
+public final class ControlRequests {
+
+    public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "cancel",
+            "resubmit", "clean", "render");
+    static final long DEFAULT_OUTPUT_LIMIT = 8L << 20;
+
+    private final JobLifecycle lifecycle;
+    private final Schedulers schedulers;
+    private final Submissions submissions;
+    private final QueueView view;
+    private final JobControl control;
+    private final Consumer<JobRecord> starter;
+
+    /** @param starter runs the batch job of a job accepted here (a resubmission) */
+    public ControlRequests(JobLifecycle lifecycle, Schedulers schedulers, Submissions submissions, Path workRoot,
+                           Consumer<JobRecord> starter) {
+        this.lifecycle = lifecycle;
+        this.schedulers = schedulers;
+        this.submissions = submissions;
+        this.view = new QueueView(lifecycle.store());
+        this.control = new JobControl(lifecycle, schedulers, workRoot);
+        this.starter = starter;
+    }
+
+    /** Answers one request body; never throws: a bad request gets an ERROR answer saying why. */
+    public ObjectNode handle(String body) {
+        JsonNode request;
+        try {
+            request = body == null ? null : Submissions.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return error("the request is not JSON: " + e.getOriginalMessage());
+        }
+        if (request == null || !request.isObject()) {
+            return error("the request must be a JSON object with an 'action'");
+        }
+        String action = request.path("action").asText("");
+        try {
+            return switch (action) {
+                case "ping" -> ok().put("server", "muster").set("backends", strings(schedulers.names()));
+                case "queue" -> queue(request);
+                case "count" -> count(request);
+                case "job" -> job(request);
+                case "output" -> output(request);
+                case "cancel" -> cancel(request);
+                case "resubmit" -> resubmit(request);
+                case "clean" -> clean(request);
+                case "render" -> render(request);
+                default -> error("unknown action '" + action + "': use one of " + String.join(", ", ACTIONS));
+            };
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
+    }
+
+    private ObjectNode queue(JsonNode request) {
+        JsonNode f = request.path("filter");
+        ArrayNode jobs = Submissions.JSON.createArrayNode();
+        view.list(view(f), filter(f)).forEach(job -> jobs.add(summary(job)));
+        ObjectNode answer = ok();
+        answer.set("jobs", jobs);
+        return answer;
+    }
+
+    private ObjectNode count(JsonNode request) {
+        JsonNode f = request.path("filter");
+        Map<JobState, Integer> counts = view.counts(view(f), filter(f));
+        ObjectNode byState = Submissions.JSON.createObjectNode();
+        counts.forEach((state, n) -> byState.put(state.name(), n));
+        ObjectNode answer = ok().put("total", counts.values().stream().mapToInt(Integer::intValue).sum());
+        answer.set("byState", byState);
+        return answer;
+    }
+
+    private static StateFilter view(JsonNode filter) {
+        String state = filter.path("state").asText("all");
+        return StateFilter.parse(state.isBlank() ? "all" : state);
+    }
+
+    /** The filter fields of a queue or count request; unknown fields are refused so typos do not widen a view. */
+    static JobFilter filter(JsonNode f) {
+        Set<String> known = Set.of("state", "states", "user", "backend", "partition", "name", "limit");
+        for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException("unknown filter field '" + field + "': use "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+        Set<JobState> states = null;
+        if (f.has("states")) {
+            states = java.util.EnumSet.noneOf(JobState.class);
+            for (JsonNode s : f.get("states")) {
+                try {
+                    states.add(JobState.valueOf(s.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown state '" + s.asText() + "'");
+                }
+            }
+        }
+        Integer limit = f.hasNonNull("limit") ? f.get("limit").asInt() : null;
+        return new JobFilter(states, text(f, "user"), text(f, "backend"), text(f, "partition"), text(f, "name"), limit);
+    }
+
+    private ObjectNode job(JsonNode request) {
+        String id = requiredId(request);
+        JobDetail detail = JobId.looksLikeJobId(id) ? view.job(JobId.of(id)).orElse(null) : null;
+        if (detail == null) {
+            return error("no job " + id);
+        }
+        ObjectNode job = summary(detail.job());
+        ArrayNode history = job.putArray("history");
+        for (StateChange change : detail.history()) {
+            history.addObject().put("state", change.state().name()).put("at", time(change.at()))
+                    .put("reason", change.reason());
+        }
+        job.put("resubmittedFrom", detail.resubmittedFrom() == null ? null : detail.resubmittedFrom().value());
+        job.set("resubmissions", strings(detail.resubmissions().stream().map(JobId::value).toList()));
+        JobFiles files = detail.files();
+        job.put("script", files.script().toString());
+        job.put("wrapper", files.wrapper().toString());
+        job.put("exitCodeFile", files.exitCode().toString());
+        ObjectNode answer = ok();
+        answer.set("job", job);
+        return answer;
+    }
+
+    private ObjectNode output(JsonNode request) {
+        String id = requiredId(request);
+        String stream = request.path("stream").asText("stdout");
+        JobRecord job = lookup(id);
+        if (job == null) {
+            return error("no job " + id);
+        }
+        Path file = switch (stream) {
+            case "stdout" -> job.stdoutPath();
+            case "stderr" -> job.stderrPath();
+            default -> throw new IllegalArgumentException("stream must be stdout or stderr, was '" + stream + "'");
+        };
+        long limit = request.path("maxBytes").asLong(DEFAULT_OUTPUT_LIMIT);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+            boolean truncated = in.read() != -1;
+            return ok().put("jobId", id).put("stream", stream).put("state", job.state().name())
+                    .put("text", new String(data, StandardCharsets.UTF_8)).put("truncated", truncated);
+        } catch (NoSuchFileException e) {
+            return ok().put("jobId", id).put("stream", stream).put("state", job.state().name()).put("text", "")
+                    .put("truncated", false);
+        } catch (IOException e) {
+            return error("cannot read the " + stream + " of job " + id + ": " + e);
+        }
+    }
+
+    private ObjectNode cancel(JsonNode request) {
+        List<CancelOutcome> outcomes = control.cancel(requiredIds(request));
+        ArrayNode results = Submissions.JSON.createArrayNode();
+        for (CancelOutcome o : outcomes) {
+            results.addObject().put("jobId", o.jobId()).put("result", o.result().name())
+                    .put("state", o.state() == null ? null : o.state().name()).put("message", o.message());
+        }
+        ObjectNode answer = ok();
+        answer.set("results", results);
+        return answer;
+    }
+
+    private ObjectNode clean(JsonNode request) {
+        boolean outputs = request.path("outputs").asBoolean(false);
+        List<String> ids;
+        if (request.has("jobIds")) {
+            ids = requiredIds(request);
+        } else if (request.has("filter")) {
+            JsonNode f = request.get("filter");
+            ids = view.list(StateFilter.DONE, filter(f)).stream().map(j -> j.id().value()).toList();
+        } else {
+            throw new IllegalArgumentException("clean needs 'jobIds' or a 'filter' (finished jobs only)");
+        }
+        ArrayNode results = Submissions.JSON.createArrayNode();
+        for (String id : ids) {
+            CleanOutcome o = control.clean(id, outputs);
+            ObjectNode r = results.addObject().put("jobId", o.jobId()).put("skipped", o.skipped());
+            r.set("deleted", strings(o.deleted().stream().map(Path::toString).toList()));
+        }
+        ObjectNode answer = ok();
+        answer.set("results", results);
+        return answer;
+    }
+
+    /** A new job with the same command and options, linked to the old one. */
+    private ObjectNode resubmit(JsonNode request) {
+        String id = requiredId(request);
+        JobRecord old = lookup(id);
+        if (old == null) {
+            return error("no job " + id);
+        }
+        ObjectNode submission = Submissions.JSON.createObjectNode();
+        if (request.hasNonNull("requestId")) {
+            submission.put("requestId", request.get("requestId").asText());
+        }
+        submission.put("name", old.name());
+        submission.put("command", old.command());
+        submission.put("backend", old.backend());
+        if (old.profile() != null) {
+            submission.put("profile", old.profile());
+        }
+        if (old.user() != null) {
+            submission.put("user", old.user());
+        }
+        ObjectNode options = Submissions.JSON.valueToTree(old.options());
+        options.remove("name");
+        submission.set("options", options);
+        Submissions.Outcome outcome = submissions.read(submission.toString());
+        if (!outcome.accepted()) {
+            return rejected(outcome.violations());
+        }
+        JobRecord stored = lifecycle.accept(outcome.job());
+        boolean isNew = stored.id().equals(outcome.job().id());
+        if (isNew) {
+            lifecycle.store().linkResubmission(stored.id(), old.id());
+            starter.accept(stored);
+        }
+        return Submissions.JSON.createObjectNode().put("status", JobState.ACCEPTED.name())
+                .put("jobId", stored.id().value()).put("requestId", stored.requestId())
+                .put("resubmittedFrom", old.id().value()).put("state", stored.state().name());
+    }
+
+    /**
+     * A dry run: the submission is read and checked as if sent to {@code muster.submit}, its job
+     * script and its backend's wrapper are written to the job directory it would have, and both
+     * are answered; nothing is stored, submitted or published.
+     */
+    private ObjectNode render(JsonNode request) {
+        JsonNode body = request.get("submission");
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("render needs a 'submission' object, as sent to muster.submit");
+        }
+        Submissions.Outcome outcome = submissions.read(body.toString());
+        if (!outcome.accepted()) {
+            return rejected(outcome.violations());
+        }
+        JobRecord job = outcome.job();
+        String backend = schedulers.resolve(job.backend());
+        Scheduler scheduler = schedulers.find(backend).orElse(null);
+        if (scheduler == null) {
+            return error("backend '" + backend + "' is not running on this server (running: "
+                    + String.join(", ", schedulers.names()) + ")");
+        }
+        JobFiles files = JobFiles.of(job);
+        JobOptions options = JobOptions.fromNormalised(job.options());
+        JobSubmission submission = new JobSubmission(job.id(), job.name(), options, files, options.depends(), false);
+        String script = JobScript.render(job.command(), job.options());
+        String wrapper = scheduler.renderWrapper(submission);
+        try {
+            Files.createDirectories(files.dir());
+            Files.writeString(files.script(), script);
+            Files.writeString(files.wrapper(), wrapper);
+        } catch (IOException e) {
+            return error("cannot write the scripts of the dry run to " + files.dir() + ": " + e);
+        }
+        ObjectNode answer = ok().put("jobId", job.id().value()).put("backend", backend).put("dir", files.dir().toString());
+        answer.putObject("script").put("path", files.script().toString()).put("text", script);
+        answer.putObject("wrapper").put("path", files.wrapper().toString()).put("text", wrapper);
+        return answer;
+    }
+
+    /** A job as the queue shows it: everything in its record, options included. */
+    static ObjectNode summary(JobRecord job) {
+        ObjectNode node = Submissions.JSON.createObjectNode();
+        node.put("jobId", job.id().value());
+        node.put("requestId", job.requestId());
+        node.put("name", job.name());
+        node.put("user", job.user());
+        node.put("command", job.command());
+        node.put("backend", job.backend());
+        node.put("partition", job.partition());
+        node.put("profile", job.profile());
+        node.put("state", job.state().name());
+        node.put("group", job.state().group().name());
+        node.put("schedulerId", job.schedulerId());
+        if (job.exitCode() == null) {
+            node.putNull("exitCode");
+        } else {
+            node.put("exitCode", job.exitCode());
+        }
+        node.put("reason", job.reason());
+        node.put("submitted", time(job.submitted()));
+        node.put("started", time(job.started()));
+        node.put("ended", time(job.ended()));
+        node.put("workDir", job.workDir().toString());
+        node.put("stdout", job.stdoutPath().toString());
+        node.put("stderr", job.stderrPath().toString());
+        node.set("options", Submissions.JSON.valueToTree(job.options()));
+        return node;
+    }
+
+    private JobRecord lookup(String id) {
+        if (!JobId.looksLikeJobId(id)) {
+            return null;
+        }
+        try {
+            return lifecycle.get(JobId.of(id));
+        } catch (java.util.NoSuchElementException e) {
+            return null;
+        }
+    }
+
+    private static String requiredId(JsonNode request) {
+        String id = request.path("jobId").asText("");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("action '" + request.path("action").asText() + "' needs a 'jobId'");
+        }
+        return id;
+    }
+
+    private static List<String> requiredIds(JsonNode request) {
+        JsonNode ids = request.path("jobIds");
+        if (!ids.isArray() || ids.isEmpty()) {
+            throw new IllegalArgumentException("action '" + request.path("action").asText()
+                    + "' needs 'jobIds', a non-empty array of job ids");
+        }
+        List<String> out = new ArrayList<>();
+        ids.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static ArrayNode strings(java.util.Collection<String> values) {
+        ArrayNode array = Submissions.JSON.createArrayNode();
+        values.stream().sorted().forEach(array::add);
+        return array;
+    }
+
+    private static ObjectNode ok() {
+        return Submissions.JSON.createObjectNode().put("status", "OK");
+    }
+
+    static ObjectNode error(String message) {
+        return Submissions.JSON.createObjectNode().put("status", "ERROR").put("message", message);
+    }
+
+    private static ObjectNode rejected(List<Violation> violations) {
+        ObjectNode answer = Submissions.JSON.createObjectNode().put("status", JobState.REJECTED.name());
+        ArrayNode list = answer.putArray("violations");
+        for (Violation v : violations) {
+            list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());
+        }
+        return answer;
+    }
+}

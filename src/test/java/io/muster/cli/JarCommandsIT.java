@@ -1,0 +1,120 @@
+package io.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.muster.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a separate process: exit statuses, a terminal's progress bar, the no-server message. */
+class JarCommandsIT {
+
+    @TempDir
+    static Path data;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TestServer.start(data.resolve("server"), 2);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static List<String> jar(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "muster.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(data, "out", ".txt");
+        Path err = Files.createTempFile(data, "err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void waitWithTimeoutOneOnASleepTenExitsNonZeroNamingTheJob() throws Exception {
+        String id = run(jar("submit", "--url", server.url(), "-n", "nap", "--", "sleep", "10")).out().strip();
+        try {
+            Result wait = run(jar("wait", "--url", server.url(), "--timeout", "1", id));
+
+            assertThat(wait.exit()).isEqualTo(ExitStatus.TIMED_OUT);
+            assertThat(wait.err()).contains("job " + id, "nap", "has not ended after 1 s");
+        } finally {
+            run(jar("cancel", "--url", server.url(), id));
+        }
+    }
+
+    @Test
+    void progressBarRendersDoneTotalElapsedAndEtaOnATerminal() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) (util-linux) to give the CLI a terminal");
+        String a = run(jar("submit", "--url", server.url(), "--", "sleep", "1")).out().strip();
+        String b = run(jar("submit", "--url", server.url(), "--", "sleep", "2")).out().strip();
+        Path typescript = data.resolve("typescript");
+
+        // script(1) runs the command on a pseudo-terminal and copies what it shows to the file
+        Result r = run(List.of("/usr/bin/script", "-qec", String.join(" ", jar("wait", "--url", server.url(), a, b)),
+                typescript.toString()));
+
+        String screen = Files.readString(typescript, StandardCharsets.UTF_8);
+        assertThat(r.exit()).isZero();
+        assertThat(screen).containsPattern("jobs +100% \\[=+\\] 2/2 \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)");
+    }
+
+    @Test
+    void withoutATerminalThereIsNoProgressBar() throws Exception {
+        String a = run(jar("submit", "--url", server.url(), "--", "true")).out().strip();
+
+        Result r = run(jar("wait", "--url", server.url(), a));
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).doesNotContain("%").doesNotContain("1/1");
+    }
+
+    @Test
+    void everyClientCommandSaysHowToStartAServerWhenNoneRuns() throws Exception {
+        String url = "tcp://127.0.0.1:" + TestServer.freePort();
+        for (List<String> args : List.of(List.of("submit", "--url", url, "--", "true"),
+                List.of("queue", "--url", url), List.of("wait", "--url", url, "mwxabcde-12345"))) {
+            Result r = run(jar(args.toArray(String[]::new)));
+
+            assertThat(r.exit()).as("%s", args).isEqualTo(ExitStatus.NO_SERVER);
+            assertThat(r.err()).as("%s", args).contains("no Muster server is running at " + url,
+                    "java -jar target/muster.jar server");
+        }
+    }
+
+    @Test
+    void theUrlComesFromMusterUrlWhenNoFlagGivesIt() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(jar("queue", "--all", "--count"));
+        pb.environment().put("MUSTER_URL", server.url());
+        Path out = data.resolve("env.out");
+        Process p = pb.redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isZero();
+        assertThat(Files.readString(out).strip()).matches("\\d+");
+    }
+}

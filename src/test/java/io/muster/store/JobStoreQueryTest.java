@@ -1,0 +1,164 @@
+package io.muster.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JobStoreQueryTest {
+
+    private Database database;
+    private JobStore store;
+
+    @BeforeEach
+    void openStore() {
+        database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        store = new JobStore(database.dataSource());
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+        database.close();
+    }
+
+    /** Test data: {@code job("align").user("ann").partition("short").state(RUNNING).store()}. */
+    private final class JobBuilder {
+        private final String name;
+        private String user = "ann";
+        private String backend = "local";
+        private String partition;
+        private JobState state = JobState.ACCEPTED;
+
+        JobBuilder(String name) {
+            this.name = name;
+        }
+
+        JobBuilder user(String u) {
+            user = u;
+            return this;
+        }
+
+        JobBuilder backend(String b) {
+            backend = b;
+            return this;
+        }
+
+        JobBuilder partition(String p) {
+            partition = p;
+            return this;
+        }
+
+        JobBuilder state(JobState s) {
+            state = s;
+            return this;
+        }
+
+        JobRecord store() throws InterruptedException {
+            Map<String, Object> options = new LinkedHashMap<>();
+            if (partition != null) {
+                options.put("partition", partition);
+            }
+            JobId id = JobId.generate();
+            JobRecord job = JobRecord.accepted(id, null, name, "true", backend, null, options,
+                    Path.of("/tmp/work/jobs", id.value()), user);
+            store.insertOrGet(job);
+            if (state != JobState.ACCEPTED) {
+                store.update(job.withState(state, null), true);
+            }
+            Thread.sleep(2); // submission times (and ids) order the listing
+            return store.find(id).orElseThrow();
+        }
+    }
+
+    private JobBuilder job(String name) {
+        return new JobBuilder(name);
+    }
+
+    private static List<String> names(List<JobRecord> jobs) {
+        return jobs.stream().map(JobRecord::name).toList();
+    }
+
+    @Test
+    void keepsTheUserAndReadsItBack() throws Exception {
+        JobRecord stored = job("a").user("bob").store();
+
+        assertThat(stored.user()).isEqualTo("bob");
+    }
+
+    @Test
+    void filtersByStatesUserBackendAndPartitionTogether() throws Exception {
+        job("wanted").user("ann").backend("slurm").partition("short").state(JobState.RUNNING).store();
+        job("other-user").user("bob").backend("slurm").partition("short").state(JobState.RUNNING).store();
+        job("other-backend").user("ann").backend("local").partition("short").state(JobState.RUNNING).store();
+        job("other-partition").user("ann").backend("slurm").partition("long").state(JobState.RUNNING).store();
+        job("other-state").user("ann").backend("slurm").partition("short").state(JobState.COMPLETED).store();
+
+        List<JobRecord> found = store.find(JobFilter.all().withStates(EnumSet.of(JobState.RUNNING))
+                .withUser("ann").withBackend("slurm").withPartition("short"));
+
+        assertThat(names(found)).containsExactly("wanted");
+    }
+
+    @Test
+    void nameMatchesWithStarAndQuestionMarkOnlyAsWildcards() throws Exception {
+        job("align_1").store();
+        job("align_22").store();
+        job("alignX1").store();
+        job("sort").store();
+
+        assertThat(names(store.find(JobFilter.all().withName("align*")))).containsExactly("align_1", "align_22", "alignX1");
+        assertThat(names(store.find(JobFilter.all().withName("align_?")))).containsExactly("align_1");
+        assertThat(names(store.find(JobFilter.all().withName("sort")))).containsExactly("sort");
+    }
+
+    @Test
+    void limitKeepsTheMostRecentJobsOldestFirst() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            job("j" + i).store();
+        }
+
+        assertThat(names(store.find(JobFilter.all().withLimit(2)))).containsExactly("j4", "j5");
+    }
+
+    @Test
+    void countsPerStateWithinTheFilter() throws Exception {
+        job("a").state(JobState.RUNNING).store();
+        job("b").state(JobState.RUNNING).store();
+        job("c").state(JobState.FAILED).store();
+        job("d").user("bob").state(JobState.FAILED).store();
+
+        Map<JobState, Integer> counts = store.countByState(JobFilter.all().withUser("ann"));
+
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(JobState.RUNNING, 2, JobState.FAILED, 1));
+    }
+
+    @Test
+    void anEmptySetOfStatesMatchesNothing() throws Exception {
+        job("a").store();
+
+        assertThat(store.find(JobFilter.all().withStates(EnumSet.noneOf(JobState.class)))).isEmpty();
+    }
+
+    @Test
+    void aResubmissionIsLinkedBothWays() throws Exception {
+        JobRecord first = job("a").state(JobState.FAILED).store();
+        JobRecord second = job("a").store();
+
+        store.linkResubmission(second.id(), first.id());
+
+        assertThat(store.resubmittedFrom(second.id())).contains(first.id());
+        assertThat(store.resubmittedFrom(first.id())).isEmpty();
+        assertThat(store.resubmissionsOf(first.id())).containsExactly(second.id());
+    }
+}

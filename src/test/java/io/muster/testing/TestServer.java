@@ -1,0 +1,75 @@
+package io.muster.testing;
+
+import io.muster.batch.BatchEngine;
+import io.muster.config.MusterConfig;
+import io.muster.messaging.EventPublisher;
+import io.muster.scheduler.Schedulers;
+import io.muster.server.MusterServer;
+import io.muster.tracking.JobLifecycle;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.jberet.creation.BatchCDIExtension;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * A whole Muster server in the test's JVM, through Weld SE as {@code muster server} starts it:
+ * its own data directory and a free TCP port on loopback (never 61616, which a developer's own
+ * server may hold), so tests can talk to it as outside clients do.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final WeldContainer container;
+    private final MusterServer server;
+    private final int port;
+
+    private TestServer(Path dataDir, int cores) throws Exception {
+        port = freePort();
+        container = new Weld("muster-test-" + UUID.randomUUID())
+                .disableDiscovery()
+                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
+                        JobLifecycle.class)
+                .addExtension(new BatchCDIExtension())
+                .property("org.jboss.weld.se.shutdownHook", false)
+                .initialize();
+        server = container.select(MusterServer.class).get();
+        server.start(MusterConfig.fromEnvironment().withDataDir(dataDir).withBrokerPort(port).withLocalCores(cores));
+    }
+
+    public static TestServer start(Path dataDir, int cores) throws Exception {
+        return new TestServer(dataDir, cores);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public MusterServer server() {
+        return server;
+    }
+
+    public Path workRoot() {
+        return server.config().workRoot();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            container.shutdown();
+        }
+    }
+}
