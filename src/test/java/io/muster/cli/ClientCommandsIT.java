@@ -129,7 +129,7 @@ class ClientCommandsIT {
         Result r = muster("submit", "-m", "lots", "-o", "corse=2", "--", "true");
 
         assertThat(r.exit()).isEqualTo(ExitStatus.REJECTED);
-        assertThat(r.err()).contains("mem=lots", "corse", "did you mean cores?");
+        assertThat(r.err()).contains("mem", "lots", "corse", "did you mean cores?");
         assertThat(r.out()).isEmpty();
     }
 
