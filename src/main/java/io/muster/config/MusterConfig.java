@@ -13,9 +13,10 @@ import java.util.Map;
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
  * @param batchThreads  JBeret threads; each submitted job holds one while it waits
+ * @param slurm         the Slurm backend: auto (when sbatch is on the PATH and the controller answers), on, off
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
-                           int batchThreads) {
+                           int batchThreads, GridSettings slurm) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -33,7 +34,15 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(localCores >= 1, "local.cores", "must be at least 1, was " + localCores);
         require(localMemoryMb >= 1, "local.memory", "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, "batch.threads", "must be at least 4, was " + batchThreads);
+        require(slurm != null, "slurm", "must be set");
         dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Settings without a Slurm backend (Slurm off), as tests and embedders build them; see {@link #withSlurm}. */
+    public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
+                        int batchThreads) {
+        this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads,
+                GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF));
     }
 
     private static void require(boolean ok, String setting, String message) {
@@ -54,7 +63,8 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 intSetting(env, "MUSTER_BROKER_PORT", DEFAULT_BROKER_PORT),
                 intSetting(env, "MUSTER_LOCAL_CORES", Runtime.getRuntime().availableProcessors()),
                 intSetting(env, "MUSTER_LOCAL_MEMORY_MB", (int) defaultLocalMemoryMb()),
-                intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS));
+                intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS),
+                GridSettings.fromEnvironment(env, "slurm"));
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {
@@ -87,14 +97,18 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads);
+        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, slurm);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, slurm);
+    }
+
+    public MusterConfig withSlurm(GridSettings settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, settings);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, slurm);
     }
 }
