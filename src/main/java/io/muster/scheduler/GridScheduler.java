@@ -189,7 +189,8 @@ public class GridScheduler implements Scheduler {
             if (status.state().isFinal()) {
                 status = withExitCode(status, exitCodeFile(id).orElse(status.exitCode()));
                 files.remove(id);
-                if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id)) {
+                // no end time: the scheduler still holds it pending rather than having ended it
+                if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id) && status.ended() == null) {
                     neverRunnable.add(id);
                 }
             }
