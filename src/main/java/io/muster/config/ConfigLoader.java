@@ -90,7 +90,9 @@ public final class ConfigLoader {
                     (Duration) values.getOrDefault(Settings.POLL_INTERVAL.id(), MusterConfig.DEFAULT_POLL_INTERVAL),
                     (String) values.get(Settings.DATABASE_URL.id()),
                     profiles,
-                    new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins));
+                    new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins),
+                    GridSettings.fromEnvironment(env, "slurm"),
+                    GridSettings.fromEnvironment(env, "torque"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

@@ -23,10 +23,13 @@ import java.util.Map;
  * @param profiles      {@code [profiles.NAME]} tables as written (option names to values); the
  *                      options package checks them ({@code Profiles.from(config)})
  * @param source        where the values came from, with line numbers for messages
+ * @param slurm         the Slurm backend: auto (when sbatch is on the PATH and the controller answers), on, off
+ * @param torque        the Torque/PBS backend: auto (when a PBS server answers {@code qstat -B}), on, off
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
-                           Map<String, Map<String, Object>> profiles, ConfigSource source) {
+                           Map<String, Map<String, Object>> profiles, ConfigSource source,
+                           GridSettings slurm, GridSettings torque) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -54,13 +57,15 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         workDir = workDir == null ? null : workDir.toAbsolutePath().normalize();
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
         source = source == null ? ConfigSource.NONE : source;
+        slurm = slurm == null ? GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF) : slurm;
+        torque = torque == null ? GridSettings.defaults("torque").withMode(GridSettings.Mode.OFF) : torque;
     }
 
-    /** The settings of the walking skeleton; the rest take their defaults. */
+    /** The settings of the walking skeleton; the rest take their defaults, cluster backends off. */
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE);
+                null, Map.of(), ConfigSource.NONE, null, null);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -114,26 +119,36 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source);
+                pollInterval, databaseUrl, profiles, source, slurm, torque);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source);
+                pollInterval, databaseUrl, profiles, source, slurm, torque);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source);
+                pollInterval, databaseUrl, profiles, source, slurm, torque);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source);
+                pollInterval, databaseUrl, profiles, source, slurm, torque);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source);
+                pollInterval, databaseUrl, tables, source, slurm, torque);
+    }
+
+    public MusterConfig withSlurm(GridSettings settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, settings, torque);
+    }
+
+    public MusterConfig withTorque(GridSettings settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, slurm, settings);
     }
 }

@@ -9,8 +9,11 @@ import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
 import io.muster.options.Profiles;
+import io.muster.scheduler.GridScheduler;
+import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
+import io.muster.scheduler.slurm.SlurmDialect;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
 import io.muster.tracking.JobLifecycle;
@@ -68,6 +71,10 @@ public class MusterServer {
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
         schedulers.register(local);
         tracker.attach(local, settings.pollInterval());
+        GridScheduler.fromSettings(new SlurmDialect(), new ProcessCommandRunner(), settings.slurm()).ifPresent(slurm -> {
+            schedulers.register(slurm);
+            tracker.attach(slurm, settings.slurm().pollInterval());
+        });
 
         broker = new EmbeddedBroker(settings);
         broker.start();

@@ -1,0 +1,73 @@
+package io.muster.scheduler;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one grid scheduler (Slurm, Torque/PBS, ...) speaks: pure functions from Muster's terms to
+ * command lines and from the scheduler's text back to Muster's states. A dialect runs nothing;
+ * {@link GridScheduler} runs its commands, retries them, limits the submit rate and polls.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Commands are argument lists, never shell strings.</li>
+ *   <li>{@link #statusCommand} is ONE command answering for every job of the user that the
+ *       scheduler still holds (squeue {@code -u}, qstat {@code -u}); a job it no longer shows is
+ *       asked of {@link #accountingCommand} in one batch for all such jobs.</li>
+ *   <li>Parsers return a status only for the ids they found; an id left out is "not known here",
+ *       which is never read as "done".</li>
+ *   <li>Parsers throw {@link IllegalArgumentException} on text they cannot read, naming the line.</li>
+ * </ul>
+ */
+public interface GridDialect {
+
+    /** The backend's name as users write it: slurm, torque. */
+    String name();
+
+    /** The program that must be on the PATH for this backend to run (sbatch, qsub). */
+    String submitProgram();
+
+    /** A quick command that succeeds only when the scheduler's controller answers. */
+    List<String> pingCommand();
+
+    /** The scheduler's directive lines for the head of the wrapper ({@code #SBATCH --cpus-per-task=2}). */
+    List<String> directives(JobSubmission job);
+
+    /** The command that submits the wrapper, dependencies included; it prints the new job's id. */
+    List<String> submitCommand(JobSubmission job, Path wrapper);
+
+    /** The new job's id from the submit command's stdout. */
+    String parseSubmitted(String stdout);
+
+    /** One command reporting all jobs of {@code user} the scheduler holds (finished ones included). */
+    List<String> statusCommand(String user, Collection<String> ids);
+
+    /** Statuses of those of {@code ids} that the status command's output shows; an array job's is its tasks' aggregate. */
+    Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids);
+
+    /** One command asking accounting about {@code ids}, or empty if the scheduler keeps no accounting. */
+    Optional<List<String>> accountingCommand(Collection<String> ids);
+
+    /** Statuses of those of {@code ids} that the accounting command's output shows. */
+    Map<String, SchedulerStatus> parseAccounting(String stdout, Collection<String> ids);
+
+    /** Commands that cancel {@code ids}, as few as the scheduler's command line allows. */
+    List<List<String>> cancelCommands(Collection<String> ids);
+
+    /** True if a failed cancel only says the jobs had ended already: nothing left to do. */
+    default boolean cancelledAlready(CommandResult result) {
+        return false;
+    }
+
+    /** True for a failure worth another try (the controller did not answer), false for a refusal. */
+    boolean isTransient(CommandResult result);
+
+    /** The scheduler's own words for a failed command, fit for a job's reason. */
+    default String errorMessage(CommandResult result) {
+        String output = result.output();
+        return output.isBlank() ? result.command().get(0) + " failed with exit code " + result.exitCode() : output;
+    }
+}

@@ -1,0 +1,321 @@
+package io.muster.scheduler;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import io.muster.config.GridSettings;
+import io.muster.job.JobFiles;
+import io.muster.job.JobState;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A cluster scheduler driven through its command-line tools: runs a {@link GridDialect}'s
+ * commands through a {@link CommandRunner}. Submits are rate-limited and retried with back-off on
+ * transient errors; {@link #status} costs one status command for all jobs (plus one accounting
+ * command for those the status command no longer shows); a status command that fails makes
+ * every job UNKNOWN, never done. The backend is polled: {@link #pushesUpdates()} is false.
+ *
+ * <p>The exit code comes from the wrapper's exit-code file first (the job's files are known from
+ * submit), the scheduler's accounting second.
+ */
+public class GridScheduler implements Scheduler {
+
+    private static final Logger LOG = Logger.getLogger(GridScheduler.class.getName());
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+
+    private final GridDialect dialect;
+    private final CommandRunner runner;
+    private final GridSettings settings;
+    private final String user;
+    private final RateLimiter<Object> submitLimit;
+    private final RetryPolicy<Object> retry;
+    /** The files of each job submitted by this server, by scheduler id, for its exit-code file. */
+    private final Map<String, JobFiles> files = new ConcurrentHashMap<>();
+
+    public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings) {
+        this(dialect, runner, settings, System.getProperty("user.name"));
+    }
+
+    public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings, String user) {
+        this.dialect = dialect;
+        this.runner = runner;
+        this.settings = settings;
+        this.user = user;
+        this.submitLimit = RateLimiter.smoothBuilder(settings.submitsPerSecond(), Duration.ofSeconds(1)).build();
+        this.retry = RetryPolicy.builder()
+                .handleIf(e -> e instanceof SchedulerException se && se.isTransient())
+                .withBackoff(FIRST_BACKOFF, MAX_BACKOFF)
+                .withMaxRetries(settings.submitRetries())
+                .onRetry(e -> LOG.info(() -> dialect.name() + ": " + e.getLastException().getMessage()
+                        + "; trying again (attempt " + (e.getAttemptCount() + 1) + ")"))
+                .build();
+    }
+
+    /**
+     * True if the dialect's submit program is on the PATH and its controller answers the ping
+     * command: the test for {@code mode = auto}.
+     */
+    public static boolean available(GridDialect dialect, CommandRunner runner, Duration timeout) {
+        if (onPath(dialect.submitProgram()).isEmpty()) {
+            return false;
+        }
+        try {
+            return runner.run(dialect.pingCommand(), timeout).succeeded();
+        } catch (CommandRunner.CommandException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The backend these settings ask for: none when off, or when auto and not {@link #available};
+     * when on, the backend even if its controller does not answer now (its jobs then fail with
+     * the scheduler's message).
+     */
+    public static Optional<GridScheduler> fromSettings(GridDialect dialect, CommandRunner runner,
+                                                       GridSettings settings) {
+        switch (settings.mode()) {
+            case OFF:
+                return Optional.empty();
+            case AUTO:
+                if (!available(dialect, runner, PING_TIMEOUT)) {
+                    LOG.info(() -> dialect.name() + " not detected (" + dialect.submitProgram() + " on the PATH and "
+                            + String.join(" ", dialect.pingCommand()) + " answering); backend " + dialect.name()
+                            + " is off");
+                    return Optional.empty();
+                }
+                break;
+            default:
+                if (!available(dialect, runner, PING_TIMEOUT)) {
+                    LOG.warning(() -> dialect.name() + " is on, but " + String.join(" ", dialect.pingCommand())
+                            + " does not answer (or " + dialect.submitProgram() + " is not on the PATH)");
+                }
+        }
+        return Optional.of(new GridScheduler(dialect, runner, settings));
+    }
+
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String name() {
+        return dialect.name();
+    }
+
+    public GridSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String submit(JobSubmission job) throws SchedulerException {
+        Path wrapper;
+        try {
+            wrapper = WrapperScript.write(job, dialect.directives(job));
+        } catch (IOException e) {
+            throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
+        }
+        List<String> command = dialect.submitCommand(job, wrapper);
+        CommandResult result = execute(command, true, r -> false);
+        String id;
+        try {
+            id = dialect.parseSubmitted(result.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new SchedulerException(dialect.name() + " accepted job " + job.id() + " but its answer has no job id: "
+                    + e.getMessage(), command, result.exitCode(), result.output(), false);
+        }
+        files.put(id, job.files());
+        return id;
+    }
+
+    @Override
+    public Map<String, SchedulerStatus> status(Collection<String> schedulerIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(schedulerIds));
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Map<String, SchedulerStatus> listed;
+        try {
+            CommandResult result = attempt(dialect.statusCommand(user, ids), r -> false);
+            listed = dialect.parseStatus(result.stdout(), ids);
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.log(Level.WARNING, dialect.name() + ": status of " + ids.size() + " jobs unknown this time: "
+                    + e.getMessage());
+            ids.forEach(id -> out.put(id, SchedulerStatus.unknown(dialect.name() + " status failed: " + e.getMessage())));
+            return out;
+        }
+        // accounting: jobs the status command forgot, and ended jobs whose exit-code file is missing
+        List<String> unaccounted = ids.stream()
+                .filter(id -> !listed.containsKey(id) || needsExitCode(id, listed.get(id)))
+                .toList();
+        Map<String, SchedulerStatus> accounted = unaccounted.isEmpty() ? Map.of() : account(unaccounted);
+        List<String> neverRunnable = new ArrayList<>();
+        for (String id : ids) {
+            SchedulerStatus status = merge(listed.get(id), accounted.get(id));
+            if (status == null) {
+                status = SchedulerStatus.unknown(dialect.name() + " does not know job " + id + " (yet)");
+            }
+            if (status.state().isFinal()) {
+                status = withExitCode(status, exitCodeFile(id).orElse(status.exitCode()));
+                files.remove(id);
+                // no end time: the scheduler still holds it pending rather than having ended it
+                if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id) && status.ended() == null) {
+                    neverRunnable.add(id);
+                }
+            }
+            out.put(id, status);
+        }
+        cancelQuietly(neverRunnable);
+        return out;
+    }
+
+    /** An ended job that ran, whose exit code neither the status command nor the wrapper's file tells. */
+    private boolean needsExitCode(String id, SchedulerStatus status) {
+        return status.state().isFinal() && status.started() != null && status.exitCode() == null
+                && exitCodeFile(id).isEmpty();
+    }
+
+    /** The status command's state, with accounting's exit code if it had none; accounting alone if it was absent. */
+    private static SchedulerStatus merge(SchedulerStatus listed, SchedulerStatus accounted) {
+        if (listed == null) {
+            return accounted;
+        }
+        if (accounted != null && listed.exitCode() == null) {
+            return withExitCode(listed, accounted.exitCode());
+        }
+        return listed;
+    }
+
+    private static SchedulerStatus withExitCode(SchedulerStatus s, Integer code) {
+        return new SchedulerStatus(s.state(), code, s.reason(), s.started(), s.ended());
+    }
+
+    private Optional<Integer> exitCodeFile(String id) {
+        JobFiles f = files.get(id);
+        return f == null ? Optional.empty() : ExitCodes.read(f);
+    }
+
+    private Map<String, SchedulerStatus> account(List<String> ids) {
+        Optional<List<String>> command = dialect.accountingCommand(ids);
+        if (command.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return dialect.parseAccounting(attempt(command.get(), r -> false).stdout(), ids);
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.log(Level.WARNING, dialect.name() + ": accounting of " + ids.size() + " jobs failed: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * A job whose dependency can never be satisfied is ended for good: a scheduler told not to
+     * kill such jobs would otherwise keep it pending for ever.
+     */
+    private void cancelQuietly(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            cancel(ids);
+        } catch (SchedulerException e) {
+            LOG.log(Level.FINE, dialect.name() + ": cannot cancel never-runnable jobs " + ids + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void cancel(Collection<String> schedulerIds) throws SchedulerException {
+        if (schedulerIds.isEmpty()) {
+            return;
+        }
+        for (List<String> command : dialect.cancelCommands(new LinkedHashSet<>(schedulerIds))) {
+            execute(command, false, dialect::cancelledAlready);
+        }
+    }
+
+    /** Runs a command, retrying transient failures with back-off; submits wait for the rate limit. */
+    private CommandResult execute(List<String> command, boolean submit, Predicate<CommandResult> harmless)
+            throws SchedulerException {
+        try {
+            return Failsafe.with(retry).get(() -> {
+                if (submit) {
+                    submitLimit.acquirePermit();
+                }
+                return attempt(command, harmless);
+            });
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof SchedulerException se) {
+                throw se;
+            }
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new SchedulerException("interrupted while running " + command.get(0), command, null, "", true);
+            }
+            throw new SchedulerException(command.get(0) + " failed: " + e.getCause(), command, null, "", false);
+        }
+    }
+
+    /** One run of a command; a non-zero exit is a {@link SchedulerException} unless {@code harmless}. */
+    private CommandResult attempt(List<String> command, Predicate<CommandResult> harmless) throws SchedulerException {
+        CommandResult result;
+        try {
+            result = runner.run(command, settings.commandTimeout());
+        } catch (CommandRunner.CommandException e) {
+            throw new SchedulerException(e.getMessage(), command, null, e.output(), e.timedOut());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchedulerException("interrupted while running " + command.get(0), command, null, "", false);
+        }
+        if (!result.succeeded() && !harmless.test(result)) {
+            throw new SchedulerException(dialect.errorMessage(result), command, result.exitCode(), result.output(),
+                    dialect.isTransient(result));
+        }
+        return result;
+    }
+
+    @Override
+    public boolean pushesUpdates() {
+        return false;
+    }
+
+    /** Polled backends report through the tracker's poll; nothing is pushed. */
+    @Override
+    public void setListener(StatusListener listener) {
+    }
+
+    /** How many jobs this scheduler still holds files for (submitted, end not yet seen). */
+    public int trackedFiles() {
+        return files.size();
+    }
+}

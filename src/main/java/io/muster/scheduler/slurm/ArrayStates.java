@@ -1,0 +1,42 @@
+package io.muster.scheduler.slurm;
+
+import io.muster.job.JobState;
+import io.muster.scheduler.SchedulerStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One status for an array job out of its tasks': running if any task runs, else waiting if any
+ * task waits, else failed (the first task that did not complete, with its exit code and
+ * reason) if any failed, else completed.
+ */
+final class ArrayStates {
+
+    private ArrayStates() {
+    }
+
+    static SchedulerStatus aggregate(List<SchedulerStatus> tasks) {
+        if (tasks.size() == 1) {
+            return tasks.get(0);
+        }
+        Instant started = tasks.stream().map(SchedulerStatus::started).filter(Objects::nonNull).min(Instant::compareTo)
+                .orElse(null);
+        if (tasks.stream().anyMatch(t -> t.state() == JobState.RUNNING || t.state() == JobState.COMPLETING)) {
+            return new SchedulerStatus(JobState.RUNNING, null, null, started, null);
+        }
+        for (SchedulerStatus t : tasks) {
+            if (!t.state().isFinal()) {
+                return new SchedulerStatus(t.state(), null, t.reason(), started, null);
+            }
+        }
+        Instant ended = tasks.stream().map(SchedulerStatus::ended).filter(Objects::nonNull).max(Instant::compareTo)
+                .orElse(null);
+        for (SchedulerStatus t : tasks) {
+            if (t.state() != JobState.COMPLETED) {
+                return new SchedulerStatus(t.state(), t.exitCode(), t.reason(), started, ended);
+            }
+        }
+        return new SchedulerStatus(JobState.COMPLETED, 0, null, started, ended);
+    }
+}

@@ -1,0 +1,353 @@
+package io.muster.scheduler.slurm;
+
+import static io.muster.job.JobState.CANCELLED;
+import static io.muster.job.JobState.COMPLETED;
+import static io.muster.job.JobState.COMPLETING;
+import static io.muster.job.JobState.DEPENDENCY_FAILED;
+import static io.muster.job.JobState.FAILED;
+import static io.muster.job.JobState.HELD;
+import static io.muster.job.JobState.NODE_FAIL;
+import static io.muster.job.JobState.OUT_OF_MEMORY;
+import static io.muster.job.JobState.PREEMPTED;
+import static io.muster.job.JobState.QUEUED;
+import static io.muster.job.JobState.REQUEUED;
+import static io.muster.job.JobState.RUNNING;
+import static io.muster.job.JobState.SUSPENDED;
+import static io.muster.job.JobState.TIMEOUT;
+
+import io.muster.job.JobState;
+import io.muster.options.Rendering;
+import io.muster.scheduler.CommandResult;
+import io.muster.scheduler.GridDialect;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.SchedulerStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Slurm's dialect: {@code #SBATCH} directives, {@code sbatch --parsable}, one
+ * {@code squeue -u USER -t all} per poll, {@code sacct -P -X} for jobs squeue has forgotten,
+ * {@code scancel} in batches. Pure: it builds command lines and reads text, and runs nothing.
+ */
+public final class SlurmDialect implements GridDialect {
+
+    /** squeue columns: id (array tasks as 13_0 or 13_[1-2]), state, reason, start, end. */
+    static final String SQUEUE_FORMAT = "%i|%T|%r|%S|%e";
+    /** sacct columns, the same facts plus the exit code as code:signal. */
+    static final String SACCT_FORMAT = "JobID,State,ExitCode,Reason,Start,End";
+    /** Ids per scancel: far below any command-line limit, still one call for most cancels. */
+    static final int CANCEL_BATCH = 200;
+
+    /**
+     * Slurm's job states (squeue %T, sacct State) to Muster's: ONE line per Slurm state. Reasons
+     * that change the meaning of a state are in {@link #state(String, String, boolean)}.
+     */
+    private static final Map<String, JobState> STATES = Map.ofEntries(
+            Map.entry("PENDING", QUEUED),              // waiting: priority, resources, a dependency
+            Map.entry("CONFIGURING", QUEUED),          // nodes allocated but still booting: the command has not started
+            Map.entry("RUNNING", RUNNING),
+            Map.entry("COMPLETING", COMPLETING),       // command ended, Slurm cleans up the nodes
+            Map.entry("COMPLETED", COMPLETED),         // every process exited 0
+            Map.entry("FAILED", FAILED),               // non-zero exit code (or the launch failed)
+            Map.entry("CANCELLED", CANCELLED),         // scancel, sacct adds "by UID"; Slurm itself for a never-satisfied dependency
+            Map.entry("TIMEOUT", TIMEOUT),             // hit its time limit
+            Map.entry("OUT_OF_MEMORY", OUT_OF_MEMORY), // killed by the memory limit
+            Map.entry("NODE_FAIL", NODE_FAIL),         // its node failed under it
+            Map.entry("BOOT_FAIL", NODE_FAIL),         // its node failed to boot: a node failure before the start
+            Map.entry("PREEMPTED", PREEMPTED),         // stopped for a job of higher priority; may be requeued
+            Map.entry("SUSPENDED", SUSPENDED),         // scontrol suspend, or gang scheduling
+            Map.entry("STOPPED", SUSPENDED),           // SIGSTOP'ed, holds its resources
+            Map.entry("REQUEUED", REQUEUED),           // put back into the queue, will run again
+            Map.entry("REQUEUE_HOLD", HELD),           // requeued and held
+            Map.entry("REQUEUE_FED", REQUEUED),        // requeued by a federation
+            Map.entry("RESV_DEL_HOLD", HELD),          // its reservation was deleted; held
+            Map.entry("DEADLINE", TIMEOUT),            // could not finish before its --deadline: a time limit too
+            Map.entry("RESIZING", RUNNING),            // changing size while running
+            Map.entry("SIGNALING", RUNNING),           // being signalled, still running
+            Map.entry("STAGE_OUT", COMPLETING),        // burst buffer stage-out after the command ended
+            Map.entry("SPECIAL_EXIT", FAILED),         // requeued and held after a special exit code
+            Map.entry("REVOKED", CANCELLED));          // removed because a sibling cluster of a federation runs it
+
+    /** squeue's reason for a job whose dependency failed: it will never run. */
+    static final String NEVER_SATISFIED = "DependencyNeverSatisfied";
+    /** Words in a failed command's output that mean "the controller did not answer", not "no". */
+    private static final List<String> TRANSIENT = List.of(
+            "Socket timed out",
+            "Unable to contact slurm controller",
+            "Slurm temporarily unable to accept job",
+            "Zero Bytes were transmitted or received",
+            "Connection refused",
+            "Connection timed out",
+            "Resource temporarily unavailable",
+            "Transport endpoint is not connected");
+    private static final Set<String> NO_TIME = Set.of("", "N/A", "NONE", "None", "Unknown");
+
+    private final ZoneId zone;
+
+    public SlurmDialect() {
+        this(ZoneId.systemDefault());
+    }
+
+    /** @param zone the controller's time zone: Slurm prints times without one */
+    public SlurmDialect(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    @Override
+    public String name() {
+        return "slurm";
+    }
+
+    @Override
+    public String submitProgram() {
+        return "sbatch";
+    }
+
+    @Override
+    public List<String> pingCommand() {
+        return List.of("scontrol", "ping");
+    }
+
+    @Override
+    public List<String> directives(JobSubmission job) {
+        List<String> args = new ArrayList<>();
+        args.add("--job-name=" + job.name());
+        // sbatch starts in the job's directory; the wrapper itself changes to runpath
+        args.add("--chdir=" + job.files().dir());
+        List<String> rendered = Rendering.slurm(job.options()).stream()
+                .filter(a -> !a.startsWith("--chdir="))
+                .toList();
+        if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
+            // Slurm's own messages (a cancel, a time limit); the command's output goes to the job's files
+            args.add("--output=" + schedulerLog(job.files().dir()));
+        }
+        args.addAll(rendered);
+        return args.stream().map(a -> "#SBATCH " + a).toList();
+    }
+
+    /** Where Slurm writes its own words about a job, beside the job's files. */
+    public static Path schedulerLog(Path jobDir) {
+        return jobDir.resolve("slurm.out");
+    }
+
+    @Override
+    public List<String> submitCommand(JobSubmission job, Path wrapper) {
+        List<String> command = new ArrayList<>(List.of("sbatch", "--parsable"));
+        if (!job.dependencies().isEmpty()) {
+            command.add("--dependency=" + (job.afterAny() ? "afterany:" : "afterok:")
+                    + String.join(":", job.dependencies()));
+        }
+        command.add(wrapper.toString());
+        return command;
+    }
+
+    /** {@code --parsable} prints {@code ID} or {@code ID;CLUSTER}. */
+    @Override
+    public String parseSubmitted(String stdout) {
+        String line = stdout.strip();
+        int nl = line.lastIndexOf('\n');
+        line = nl < 0 ? line : line.substring(nl + 1).strip();
+        int semicolon = line.indexOf(';');
+        String id = semicolon < 0 ? line : line.substring(0, semicolon);
+        if (!id.matches("\\d+")) {
+            throw new IllegalArgumentException("expected a job id, sbatch printed '" + stdout.strip() + "'");
+        }
+        return id;
+    }
+
+    @Override
+    public List<String> statusCommand(String user, Collection<String> ids) {
+        return List.of("squeue", "--all", "--noheader", "--user=" + user, "--states=all", "--format=" + SQUEUE_FORMAT);
+    }
+
+    @Override
+    public Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = fields(line, 5);
+            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[2], null, f[3], f[4], false)));
+        }
+        return select(rows, ids);
+    }
+
+    @Override
+    public Optional<List<String>> accountingCommand(Collection<String> ids) {
+        return Optional.of(List.of("sacct", "--parsable2", "--allocations", "--noheader",
+                "--jobs=" + String.join(",", ids), "--format=" + SACCT_FORMAT));
+    }
+
+    @Override
+    public Map<String, SchedulerStatus> parseAccounting(String stdout, Collection<String> ids) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = fields(line, 6);
+            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[3], f[2], f[4], f[5], true)));
+        }
+        return select(rows, ids);
+    }
+
+    @Override
+    public List<List<String>> cancelCommands(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
+            List<String> command = new ArrayList<>();
+            command.add("scancel");
+            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    @Override
+    public boolean cancelledAlready(CommandResult result) {
+        String out = result.output();
+        return out.contains("already completing or completed") || out.contains("Invalid job id specified");
+    }
+
+    @Override
+    public boolean isTransient(CommandResult result) {
+        String out = result.output();
+        return TRANSIENT.stream().anyMatch(out::contains);
+    }
+
+    /** sbatch's words without its "sbatch: error: " prefixes, one clause per line. */
+    @Override
+    public String errorMessage(CommandResult result) {
+        List<String> lines = result.output().lines()
+                .map(l -> l.replaceFirst("^\\w+: error: ", "").strip())
+                .filter(l -> !l.isEmpty())
+                .toList();
+        return lines.isEmpty() ? GridDialect.super.errorMessage(result) : String.join("; ", lines);
+    }
+
+    /** {@code scontrol show job ID}: what Slurm made of a job's request (CPUs/Task, TimeLimit, TRES, ...). */
+    public static List<String> jobDetailsCommand(String id) {
+        return List.of("scontrol", "show", "job", id);
+    }
+
+    /** The {@code Key=Value} pairs of {@link #jobDetailsCommand}'s output, in order; later keys win. */
+    public static Map<String, String> parseJobDetails(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        java.util.regex.Matcher m = DETAIL.matcher(text);
+        while (m.find()) {
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("([^\\s=]+)=(\\S*)");
+
+    /**
+     * Muster's state for a Slurm state and reason. {@code CANCELLED by 0} (sacct) is CANCELLED.
+     * A dependency that can never be satisfied shows as reason {@value #NEVER_SATISFIED} in
+     * squeue and, once Slurm has cancelled the job, as a plain CANCELLED (no "by") with reason
+     * {@code Dependency} in sacct: both are DEPENDENCY_FAILED. A job held by a user or an admin
+     * is HELD.
+     */
+    static JobState state(String slurmState, String reason, boolean accounting) {
+        String word = slurmState.strip();
+        boolean byUser = word.contains(" by ");
+        int space = word.indexOf(' ');
+        word = space < 0 ? word : word.substring(0, space);
+        JobState state = STATES.get(word);
+        if (state == null) {
+            return JobState.UNKNOWN;
+        }
+        if (NEVER_SATISFIED.equals(reason) && (state == QUEUED || state == CANCELLED)) {
+            return DEPENDENCY_FAILED;
+        }
+        if (accounting && state == CANCELLED && !byUser && "Dependency".equals(reason)) {
+            return DEPENDENCY_FAILED;
+        }
+        if (state == QUEUED && reason != null && reason.startsWith("JobHeld")) {
+            return HELD;
+        }
+        return state;
+    }
+
+    private SchedulerStatus status(String slurmState, String reason, String exitCode, String start, String end,
+                                   boolean accounting) {
+        JobState state = state(slurmState, reason, accounting);
+        String why = state == JobState.UNKNOWN ? "unknown Slurm state '" + slurmState + "'" : reasonText(reason);
+        Instant started = state == QUEUED || state == HELD || state == DEPENDENCY_FAILED ? null : time(start);
+        Instant ended = state.isFinal() ? time(end) : null;
+        // a job that never started has no exit code, whatever accounting's 0:0 says
+        Integer code = started == null ? null : exitCode(exitCode);
+        return new SchedulerStatus(state, code, why, started, ended);
+    }
+
+    private static String reasonText(String reason) {
+        return reason == null || reason.isBlank() || reason.equals("None") ? null : reason;
+    }
+
+    /** sacct's {@code code:signal}; a job killed by a signal gets 128+signal, as a shell reports it. */
+    static Integer exitCode(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String[] parts = text.strip().split(":");
+        try {
+            int code = Integer.parseInt(parts[0]);
+            int signal = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return signal > 0 ? 128 + signal : code;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an exit code (code:signal): '" + text + "'");
+        }
+    }
+
+    private Instant time(String text) {
+        String t = text == null ? "" : text.strip();
+        if (NO_TIME.contains(t)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(t).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a Slurm time: '" + text + "'");
+        }
+    }
+
+    private static String[] fields(String line, int count) {
+        String[] f = line.split("\\|", -1);
+        if (f.length < count) {
+            throw new IllegalArgumentException("expected " + count + " fields separated by '|', got: " + line);
+        }
+        return f;
+    }
+
+    private record Row(ArrayId id, SchedulerStatus status) {
+    }
+
+    /** The statuses of the requested ids: a row of its own, or the aggregate of an array's tasks. */
+    private static Map<String, SchedulerStatus> select(List<Row> rows, Collection<String> ids) {
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            ArrayId wanted = ArrayId.parse(id);
+            List<SchedulerStatus> matching = rows.stream()
+                    .filter(r -> wanted.covers(r.id()))
+                    .map(Row::status)
+                    .toList();
+            if (!matching.isEmpty()) {
+                out.put(id, ArrayStates.aggregate(matching));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,427 @@
+package io.muster.scheduler.slurm;
+
+import static io.muster.scheduler.ASubmission.aJob;
+import static io.muster.scheduler.slurm.Fixtures.idOf;
+import static io.muster.scheduler.slurm.Fixtures.lines;
+import static io.muster.scheduler.slurm.Fixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.muster.job.JobState;
+import io.muster.scheduler.CommandResult;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.SchedulerStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SlurmDialectTest {
+
+    private final SlurmDialect slurm = new SlurmDialect(ZoneOffset.UTC);
+
+    private Map<String, JobState> statesIn(Map<String, SchedulerStatus> statuses) {
+        return statuses.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().state()));
+    }
+
+    /** Each line parsed on its own: the fixtures list one job in several states. */
+    private SchedulerStatus squeueLine(String line) {
+        return slurm.parseStatus(line, List.of(idOf(line))).get(idOf(line));
+    }
+
+    private SchedulerStatus sacctLine(String line) {
+        return slurm.parseAccounting(line, List.of(idOf(line))).get(idOf(line));
+    }
+
+    @Nested
+    class Submitting {
+
+        @Test
+        void rendersTheResourceOptionsAsSbatchDirectives() {
+            JobSubmission job = aJob().named("align").in(Path.of("/data/jobs/j1"))
+                    .with("cores", 2).with("mem", "512MB").with("time", "00:05:00").with("partition", "short")
+                    .build();
+
+            assertThat(slurm.directives(job)).containsExactly(
+                    "#SBATCH --job-name=align",
+                    "#SBATCH --chdir=/data/jobs/j1",
+                    "#SBATCH --output=/data/jobs/j1/slurm.out",
+                    "#SBATCH --cpus-per-task=2",
+                    "#SBATCH --mem=512M",
+                    "#SBATCH --time=00:05:00",
+                    "#SBATCH --partition=short");
+        }
+
+        @Test
+        void rendersNodesOnlyWhenMoreThanOneAndLongTimesInHours() {
+            JobSubmission job = aJob().with("nodes", 3).with("time", "1-12:00:00").build();
+
+            assertThat(slurm.directives(job)).contains("#SBATCH --nodes=3", "#SBATCH --time=36:00:00");
+            assertThat(slurm.directives(aJob().build())).noneMatch(d -> d.contains("--nodes"));
+        }
+
+        @Test
+        void submitsTheWrapperWithParsableOutput() {
+            assertThat(slurm.submitCommand(aJob().build(), Path.of("/j/wrapper.sh")))
+                    .containsExactly("sbatch", "--parsable", "/j/wrapper.sh");
+        }
+
+        @Test
+        void dependsAfterOkByDefaultAndAfterAnyOnRequest() {
+            assertThat(slurm.submitCommand(aJob().after("41", "42").build(), Path.of("/w")))
+                    .containsExactly("sbatch", "--parsable", "--dependency=afterok:41:42", "/w");
+            assertThat(slurm.submitCommand(aJob().afterAny("41").build(), Path.of("/w")))
+                    .containsExactly("sbatch", "--parsable", "--dependency=afterany:41", "/w");
+        }
+
+        @Test
+        void readsTheJobIdThatParsableSbatchPrints() {
+            assertThat(slurm.parseSubmitted("37\n")).isEqualTo("37");
+            assertThat(slurm.parseSubmitted("4242;cluster2\n")).isEqualTo("4242");
+            assertThat(slurm.parseSubmitted("sbatch: warning: something odd\n51\n")).isEqualTo("51");
+        }
+
+        @Test
+        void rejectsSubmitOutputWithoutAJobId() {
+            assertThatThrownBy(() -> slurm.parseSubmitted("Submitted batch job\n"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Submitted batch job");
+        }
+
+        @Test
+        void keepsSbatchsOwnWordsWithoutItsPrefixes() {
+            CommandResult refused = new CommandResult(List.of("sbatch"), 1, "",
+                    "sbatch: error: invalid partition specified: nosuch\n"
+                            + "sbatch: error: Batch job submission failed: Invalid partition name specified\n");
+
+            assertThat(slurm.errorMessage(refused)).isEqualTo(
+                    "invalid partition specified: nosuch; Batch job submission failed: Invalid partition name specified");
+            assertThat(slurm.isTransient(refused)).isFalse();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', value = {
+                "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation; true",
+                "squeue: error: Unable to contact slurm controller (connect failure); true",
+                "slurm_load_jobs error: Socket timed out on send/recv operation; true",
+                "sbatch: error: Slurm temporarily unable to accept job, sleeping and retrying; true",
+                "sbatch: error: Batch job submission failed: Requested node configuration is not available; false",
+                "sbatch: error: Batch job submission failed: More processors requested than permitted; false",
+                "sbatch: error: Memory specification can not be satisfied; false"})
+        void retriesOnlyWhenTheControllerDidNotAnswer(String stderr, boolean retry) {
+            assertThat(slurm.isTransient(new CommandResult(List.of("sbatch"), 1, "", stderr))).isEqualTo(retry);
+        }
+    }
+
+    @Nested
+    class Polling {
+
+        @Test
+        void asksOneSqueueForEveryJobOfTheUser() {
+            List<String> ids = IntStream.range(1, 201).mapToObj(String::valueOf).toList();
+
+            assertThat(slurm.statusCommand("alice", ids)).containsExactly("squeue", "--all", "--noheader",
+                    "--user=alice", "--states=all", "--format=%i|%T|%r|%S|%e");
+        }
+
+        @Test
+        void readsJustSubmittedJobsAsQueuedOrHeld() {
+            Map<String, SchedulerStatus> statuses = slurm.parseStatus(text("squeue-queued.txt"),
+                    List.of("43", "44", "45", "46", "47", "48", "49", "50", "51", "52"));
+
+            assertThat(statesIn(statuses)).containsOnly(
+                    entry("43", JobState.QUEUED), entry("44", JobState.QUEUED),
+                    entry("45", JobState.QUEUED), entry("46", JobState.QUEUED),
+                    entry("47", JobState.QUEUED), entry("48", JobState.QUEUED),
+                    entry("49", JobState.HELD), entry("50", JobState.QUEUED),
+                    entry("51", JobState.QUEUED), entry("52", JobState.HELD));
+            assertThat(statuses.get("45").reason()).isEqualTo("Dependency");
+            assertThat(statuses.get("43").started()).isNull();
+        }
+
+        @Test
+        void readsEndedJobsWithTheirTimes() {
+            Map<String, SchedulerStatus> statuses = slurm.parseStatus(text("squeue-ended.txt"),
+                    List.of("43", "44", "45", "46", "47", "48", "49", "50", "51", "52"));
+
+            assertThat(statesIn(statuses)).containsOnly(
+                    entry("43", JobState.COMPLETED), entry("44", JobState.FAILED),
+                    entry("45", JobState.DEPENDENCY_FAILED), entry("46", JobState.COMPLETED),
+                    entry("47", JobState.COMPLETED), entry("48", JobState.CANCELLED),
+                    entry("49", JobState.HELD), entry("50", JobState.COMPLETED),
+                    entry("51", JobState.RUNNING), entry("52", JobState.HELD));
+            assertThat(statuses.get("44").reason()).isEqualTo("NonZeroExitCode");
+            assertThat(statuses.get("47").started()).isEqualTo(Instant.parse("2026-11-26T13:47:40Z"));
+            assertThat(statuses.get("47").ended()).isEqualTo(Instant.parse("2026-11-26T13:48:20Z"));
+            assertThat(statuses.get("51").ended()).as("squeue prints the expected end of a running job").isNull();
+        }
+
+        @Test
+        void leavesOutJobsSqueueDoesNotShow() {
+            assertThat(slurm.parseStatus(text("squeue-ended.txt"), List.of("43", "999"))).containsOnlyKeys("43");
+            assertThat(slurm.parseStatus("", List.of("43"))).isEmpty();
+        }
+
+        @Test
+        void readsEveryStateAJobPassedThrough() {
+            Map<String, JobState> seen = lines("squeue-transitions.txt").stream()
+                    .collect(Collectors.toMap(Function.identity(), l -> squeueLine(l).state()));
+
+            assertThat(seen).containsOnly(
+                    entry("84|COMPLETING|None|2026-11-26T13:50:13|NONE", JobState.COMPLETING),
+                    entry("84|PENDING|BeginTime|2026-11-26T13:52:14|NONE", JobState.QUEUED),
+                    entry("84|PENDING|JobHeldAdmin|2026-11-26T13:52:14|NONE", JobState.HELD),
+                    entry("84|RUNNING|None|2026-11-26T13:50:10|NONE", JobState.RUNNING),
+                    entry("85|CANCELLED|None|2026-11-26T13:50:13|2026-11-26T13:50:14", JobState.CANCELLED),
+                    entry("85|PENDING|Resources|2027-11-26T13:50:03|NONE", JobState.QUEUED),
+                    entry("85|RUNNING|None|2026-11-26T13:50:13|NONE", JobState.RUNNING),
+                    // cancelled by its user while waiting: a cancel, not a failed dependency
+                    entry("86|CANCELLED|Dependency|2026-11-26T13:50:12|2026-11-26T13:50:12", JobState.CANCELLED),
+                    entry("86|PENDING|Dependency|N/A|N/A", JobState.QUEUED));
+        }
+
+        @Test
+        void readsTheStatesATestClusterCannotProduce() {
+            Map<String, JobState> seen = lines("squeue-composed.txt").stream()
+                    .collect(Collectors.toMap(Fixtures::idOf, l -> squeueLine(l).state()));
+
+            assertThat(seen).containsOnly(
+                    entry("101", JobState.QUEUED), entry("102", JobState.SUSPENDED),
+                    entry("103", JobState.TIMEOUT), entry("104", JobState.OUT_OF_MEMORY),
+                    entry("105", JobState.NODE_FAIL), entry("106", JobState.PREEMPTED),
+                    entry("107", JobState.REQUEUED), entry("108", JobState.NODE_FAIL),
+                    entry("109", JobState.TIMEOUT), entry("110", JobState.DEPENDENCY_FAILED));
+        }
+
+        @Test
+        void refusesLinesItCannotRead() {
+            assertThatThrownBy(() -> slurm.parseStatus("43 COMPLETED None\n", List.of("43")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("43 COMPLETED None");
+            assertThatThrownBy(() -> slurm.parseStatus("43|COMPLETED|None|yesterday|N/A\n", List.of("43")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yesterday");
+        }
+
+        @Test
+        void anUnknownSlurmStateIsUnknownNeverDone() {
+            SchedulerStatus status = squeueLine("77|SOMETHING_NEW|None|N/A|N/A");
+
+            assertThat(status.state()).isEqualTo(JobState.UNKNOWN);
+            assertThat(status.reason()).contains("SOMETHING_NEW");
+        }
+    }
+
+    @Nested
+    class Arrays {
+
+        @Test
+        void anArrayRunsWhileAnyTaskRuns() {
+            SchedulerStatus status = slurm.parseStatus(text("squeue-array-running.txt"), List.of("31")).get("31");
+
+            assertThat(status.state()).isEqualTo(JobState.RUNNING);
+            assertThat(status.started()).isEqualTo(Instant.parse("2026-11-26T13:46:47Z"));
+        }
+
+        @Test
+        void findsOneTaskInsideAPendingRangeWithALimit() {
+            Map<String, SchedulerStatus> statuses = slurm.parseStatus(text("squeue-array-limit.txt"),
+                    List.of("31_0", "31_2", "31_3", "31_9"));
+
+            assertThat(statesIn(statuses)).containsOnly(entry("31_0", JobState.RUNNING),
+                    entry("31_2", JobState.QUEUED), entry("31_3", JobState.QUEUED));
+            assertThat(statuses.get("31_2").reason()).isEqualTo("JobArrayTaskLimit");
+        }
+
+        @Test
+        void anArrayIsCompletedWhenEveryTaskIs() {
+            SchedulerStatus status = slurm.parseStatus(text("squeue-array-done.txt"), List.of("31")).get("31");
+
+            assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(status.started()).isEqualTo(Instant.parse("2026-11-26T13:46:47Z"));
+            assertThat(status.ended()).isEqualTo(Instant.parse("2026-11-26T13:46:55Z"));
+        }
+
+        @Test
+        void anArrayWithAFailedTaskFailedOnceNoTaskWaits() {
+            String tasks = text("squeue-array-done.txt").replace("31_2|COMPLETED|None", "31_2|FAILED|NonZeroExitCode");
+
+            assertThat(slurm.parseStatus(tasks, List.of("31")).get("31").state()).isEqualTo(JobState.FAILED);
+            String oneWaits = tasks + "31_[4-5%2]|PENDING|JobArrayTaskLimit|N/A|N/A\n";
+            assertThat(slurm.parseStatus(oneWaits, List.of("31")).get("31").state()).isEqualTo(JobState.QUEUED);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = ';', value = {
+                "13; 13; ''",
+                "13_0; 13; 0",
+                "13_[1-2]; 13; 1-2",
+                "5_[2-3%2]; 5; 2-3",
+                "7_[1,4-8:2]; 7; 1,4-8:2",
+                "9+0; 9; ''"})
+        void parsesArrayIds(String text, String job, String tasks) {
+            ArrayId id = ArrayId.parse(text);
+
+            assertThat(id.job()).isEqualTo(job);
+            assertThat(id.tasks()).isEqualTo(tasks.isEmpty() ? null : tasks);
+        }
+
+        @Test
+        void knowsWhichTasksARangeHolds() {
+            ArrayId range = ArrayId.parse("7_[1,4-8:2]");
+
+            assertThat(IntStream.rangeClosed(0, 9).filter(range::contains).boxed().toList())
+                    .containsExactly(1, 4, 6, 8);
+            assertThatThrownBy(() -> ArrayId.parse("13_x")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Accounting {
+
+        @Test
+        void asksSacctForAllForgottenJobsInOneCall() {
+            assertThat(slurm.accountingCommand(List.of("43", "44", "46")).orElseThrow()).containsExactly(
+                    "sacct", "--parsable2", "--allocations", "--noheader", "--jobs=43,44,46",
+                    "--format=JobID,State,ExitCode,Reason,Start,End");
+        }
+
+        @Test
+        void readsStatesAndExitCodesFromAccounting() {
+            Map<String, SchedulerStatus> statuses = slurm.parseAccounting(text("sacct-ended.txt"),
+                    List.of("43", "44", "45", "46", "48", "51", "85", "86"));
+
+            assertThat(statesIn(statuses)).containsOnly(
+                    entry("43", JobState.COMPLETED), entry("44", JobState.FAILED),
+                    entry("45", JobState.DEPENDENCY_FAILED), entry("46", JobState.COMPLETED),
+                    entry("48", JobState.CANCELLED), entry("51", JobState.TIMEOUT),
+                    entry("85", JobState.CANCELLED), entry("86", JobState.CANCELLED));
+            assertThat(statuses.get("44").exitCode()).isEqualTo(3);
+            assertThat(statuses.get("43").exitCode()).isZero();
+            assertThat(statuses.get("45").exitCode()).as("never started: accounting's 0:0 means nothing").isNull();
+            assertThat(statuses.get("48").exitCode()).isNull();
+            assertThat(statuses.get("51").ended()).isEqualTo(Instant.parse("2026-11-26T13:49:33Z"));
+        }
+
+        @Test
+        void readsARequeueFromAccounting() {
+            assertThat(sacctLine(lines("sacct-requeued.txt").get(0)).state()).isEqualTo(JobState.REQUEUED);
+        }
+
+        @Test
+        void readsTheComposedStatesFromAccounting() {
+            Map<String, SchedulerStatus> statuses = lines("sacct-composed.txt").stream()
+                    .collect(Collectors.toMap(Fixtures::idOf, SlurmDialectTest.this::sacctLine));
+
+            assertThat(statesIn(statuses)).containsOnly(
+                    entry("104", JobState.OUT_OF_MEMORY), entry("105", JobState.NODE_FAIL),
+                    entry("106", JobState.PREEMPTED), entry("108", JobState.NODE_FAIL),
+                    entry("109", JobState.TIMEOUT));
+            assertThat(statuses.get("106").exitCode()).as("killed by signal 15").isEqualTo(143);
+        }
+
+        @Test
+        void theBatchStepRepeatsTheJobSoOnlyAllocationsAreAsked() {
+            Map<String, SchedulerStatus> withSteps = slurm.parseAccounting(text("sacct-with-steps.txt"), List.of("85"));
+
+            assertThat(withSteps.get("85").state()).isEqualTo(JobState.CANCELLED);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0:0, 0", "3:0, 3", "0:15, 143", "0:9, 137", "1, 1"})
+        void readsExitCodesAsCodeColonSignal(String text, int code) {
+            assertThat(SlurmDialect.exitCode(text)).isEqualTo(code);
+        }
+    }
+
+    @Nested
+    class StateTable {
+
+        @ParameterizedTest(name = "{0} ({1}) is {2}")
+        @CsvSource({
+                "PENDING, Priority, QUEUED",
+                "PENDING, JobHeldUser, HELD",
+                "PENDING, DependencyNeverSatisfied, DEPENDENCY_FAILED",
+                "CONFIGURING, None, QUEUED",
+                "RUNNING, None, RUNNING",
+                "COMPLETING, None, COMPLETING",
+                "COMPLETED, None, COMPLETED",
+                "FAILED, NonZeroExitCode, FAILED",
+                "CANCELLED, None, CANCELLED",
+                "CANCELLED by 0, None, CANCELLED",
+                "CANCELLED by 1000, Dependency, CANCELLED",
+                "CANCELLED, DependencyNeverSatisfied, DEPENDENCY_FAILED",
+                "TIMEOUT, TimeLimit, TIMEOUT",
+                "OUT_OF_MEMORY, OutOfMemory, OUT_OF_MEMORY",
+                "NODE_FAIL, NodeDown, NODE_FAIL",
+                "PREEMPTED, None, PREEMPTED",
+                "SUSPENDED, None, SUSPENDED",
+                "REQUEUED, None, REQUEUED",
+                "BOOT_FAIL, None, NODE_FAIL",
+                "DEADLINE, DeadLine, TIMEOUT"})
+        void mapsEachSlurmState(String slurmState, String reason, JobState expected) {
+            assertThat(SlurmDialect.state(slurmState, reason, false)).isEqualTo(expected);
+        }
+
+        @Test
+        void onlyAccountingReadsAPlainCancelWithReasonDependencyAsAFailedDependency() {
+            assertThat(SlurmDialect.state("CANCELLED", "Dependency", true)).isEqualTo(JobState.DEPENDENCY_FAILED);
+            assertThat(SlurmDialect.state("CANCELLED", "Dependency", false)).isEqualTo(JobState.CANCELLED);
+        }
+    }
+
+    @Nested
+    class Cancelling {
+
+        @Test
+        void cancelsInBatches() {
+            List<String> ids = IntStream.range(1000, 1450).mapToObj(String::valueOf).toList();
+
+            List<List<String>> commands = slurm.cancelCommands(ids);
+
+            assertThat(commands).hasSize(3);
+            assertThat(commands).allSatisfy(c -> assertThat(c.get(0)).isEqualTo("scancel"));
+            assertThat(commands.stream().mapToInt(c -> c.size() - 1).sum()).isEqualTo(450);
+            assertThat(commands.get(0)).hasSize(SlurmDialect.CANCEL_BATCH + 1);
+        }
+
+        @Test
+        void aCancelOfAnEndedJobIsNothingToDo() {
+            CommandResult ended = new CommandResult(List.of("scancel", "43"), 1, "",
+                    "scancel: error: Kill job error on job id 43: Job/step already completing or completed\n");
+
+            assertThat(slurm.cancelledAlready(ended)).isTrue();
+            assertThat(slurm.cancelledAlready(new CommandResult(List.of("scancel"), 1, "",
+                    "scancel: error: Unable to contact slurm controller (connect failure)"))).isFalse();
+        }
+    }
+
+    @Nested
+    class JobDetails {
+
+        @Test
+        void readsWhatSlurmMadeOfTheRequest() {
+            Map<String, String> job = SlurmDialect.parseJobDetails(text("scontrol-show-job.txt"));
+
+            assertThat(job).contains(entry("JobId", "38"), entry("CPUs/Task", "2"), entry("TimeLimit", "00:05:00"),
+                    entry("MinMemoryNode", "512M"), entry("TRES", "cpu=2,mem=512M,node=1,billing=2"),
+                    entry("Partition", "debug"));
+        }
+
+        @Test
+        void readsWhyAJobWillNeverRun() {
+            Map<String, String> job = SlurmDialect.parseJobDetails(text("scontrol-show-job-dependency.txt"));
+
+            assertThat(job).contains(entry("JobState", "CANCELLED"), entry("Reason", "DependencyNeverSatisfied"),
+                    entry("Dependency", "afterok:44(failed)"));
+        }
+    }
+}
