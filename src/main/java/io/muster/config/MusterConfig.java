@@ -14,9 +14,11 @@ import java.util.Map;
  * @param localMemoryMb memory the local pool may hand out, in MB
  * @param batchThreads  JBeret threads; each submitted job holds one while it waits
  * @param slurm         the Slurm backend: auto (when sbatch is on the PATH and the controller answers), on, off
+ * @param torque        the Torque/PBS backend: auto (when qsub is on the PATH and a PBS server answers
+ *                      {@code qstat -B}; Slurm's PBS commands do not), on, off
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
-                           int batchThreads, GridSettings slurm) {
+                           int batchThreads, GridSettings slurm, GridSettings torque) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -35,14 +37,16 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(localMemoryMb >= 1, "local.memory", "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, "batch.threads", "must be at least 4, was " + batchThreads);
         require(slurm != null, "slurm", "must be set");
+        require(torque != null, "torque", "must be set");
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
-    /** Settings without a Slurm backend (Slurm off), as tests and embedders build them; see {@link #withSlurm}. */
+    /** Settings without grid backends (Slurm and Torque off), as tests and embedders build them; see {@link #withSlurm}. */
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads,
-                GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF));
+                GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF),
+                GridSettings.defaults("torque").withMode(GridSettings.Mode.OFF));
     }
 
     private static void require(boolean ok, String setting, String message) {
@@ -64,7 +68,8 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 intSetting(env, "MUSTER_LOCAL_CORES", Runtime.getRuntime().availableProcessors()),
                 intSetting(env, "MUSTER_LOCAL_MEMORY_MB", (int) defaultLocalMemoryMb()),
                 intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS),
-                GridSettings.fromEnvironment(env, "slurm"));
+                GridSettings.fromEnvironment(env, "slurm"),
+                GridSettings.fromEnvironment(env, "torque"));
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {
@@ -97,18 +102,22 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, slurm);
+        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, slurm, torque);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, slurm);
+        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, slurm, torque);
     }
 
     public MusterConfig withSlurm(GridSettings settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, settings);
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, settings, torque);
+    }
+
+    public MusterConfig withTorque(GridSettings settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, slurm, settings);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, slurm);
+        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, slurm, torque);
     }
 }
