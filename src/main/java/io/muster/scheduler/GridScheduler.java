@@ -183,8 +183,7 @@ public class GridScheduler implements Scheduler {
         }
         // accounting: jobs the status command forgot, and ended jobs whose exit-code file is missing
         List<String> unaccounted = ids.stream()
-                .filter(id -> !listed.containsKey(id) || (listed.get(id).state().isFinal() && exitCodeFile(id).isEmpty()
-                        && listed.get(id).exitCode() == null))
+                .filter(id -> !listed.containsKey(id) || needsExitCode(id, listed.get(id)))
                 .toList();
         Map<String, SchedulerStatus> accounted = unaccounted.isEmpty() ? Map.of() : account(unaccounted);
         List<String> neverRunnable = new ArrayList<>();
@@ -211,6 +210,12 @@ public class GridScheduler implements Scheduler {
         }
         cancelQuietly(neverRunnable);
         return out;
+    }
+
+    /** An ended job that ran, whose exit code neither the status command nor the wrapper's file tells. */
+    private boolean needsExitCode(String id, SchedulerStatus status) {
+        return status.state().isFinal() && status.started() != null && status.exitCode() == null
+                && exitCodeFile(id).isEmpty();
     }
 
     /** The status command's state, with accounting's exit code if it had none; accounting alone if it was absent. */

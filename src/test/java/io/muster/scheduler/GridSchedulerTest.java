@@ -205,6 +205,21 @@ class GridSchedulerTest {
     }
 
     @Test
+    void doesNotAskAccountingForTheExitCodeOfAJobThatNeverRan() throws Exception {
+        runner.answer("sbatch", "45\n")
+                .answer("squeue", "45|CANCELLED|DependencyNeverSatisfied|2026-11-26T13:47:32|2026-11-26T13:47:32\n")
+                .answer("scancel", "");
+        GridScheduler scheduler = slurm();
+        scheduler.submit(jobIn("a"));
+
+        SchedulerStatus status = scheduler.status(List.of("45")).get("45");
+
+        assertThat(status.state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+        assertThat(status.exitCode()).isNull();
+        assertThat(runner.programs()).doesNotContain("sacct");
+    }
+
+    @Test
     void cancelsInBatchesAndIgnoresJobsThatHadEnded() throws Exception {
         runner.fail("scancel", 1, "scancel: error: Kill job error on job id 3: Job/step already completing or completed");
 

@@ -306,7 +306,9 @@ public final class SlurmDialect implements GridDialect {
         String why = state == JobState.UNKNOWN ? "unknown Slurm state '" + slurmState + "'" : reasonText(reason);
         Instant started = state == QUEUED || state == HELD || state == DEPENDENCY_FAILED ? null : time(start);
         Instant ended = state.isFinal() ? time(end) : null;
-        return new SchedulerStatus(state, exitCode(exitCode), why, started, ended);
+        // a job that never started has no exit code, whatever accounting's 0:0 says
+        Integer code = started == null ? null : exitCode(exitCode);
+        return new SchedulerStatus(state, code, why, started, ended);
     }
 
     private static String reasonText(String reason) {

@@ -306,6 +306,8 @@ class SlurmDialectTest {
                     entry("85", JobState.CANCELLED), entry("86", JobState.CANCELLED));
             assertThat(statuses.get("44").exitCode()).isEqualTo(3);
             assertThat(statuses.get("43").exitCode()).isZero();
+            assertThat(statuses.get("45").exitCode()).as("never started: accounting's 0:0 means nothing").isNull();
+            assertThat(statuses.get("48").exitCode()).isNull();
             assertThat(statuses.get("51").ended()).isEqualTo(Instant.parse("2026-11-26T13:49:33Z"));
         }
 

@@ -1,0 +1,144 @@
+package io.muster.scheduler.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.muster.config.GridSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Muster's Slurm backend against a real slurmctld/slurmd with accounting. */
+class SlurmBackendIT {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** A trivial job waits for a free core on a small shared test node; generous, still bounded. */
+    private static final Duration END = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path data;
+
+    static MusterUnderTest muster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SlurmCluster.assumeRunning();
+        muster = MusterUnderTest.start(data, GridSettings.defaults("slurm").withMode(GridSettings.Mode.ON)
+                .withPollInterval(POLL));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (muster != null) {
+            muster.close();
+        }
+    }
+
+    @Test
+    void echoCompletesWithExitZeroAndItsOutput() throws Exception {
+        String request = muster.submit("slurm", "echo hi", Map.of());
+
+        JsonNode end = muster.awaitEnd(request, END);
+
+        assertThat(end.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(end.path("exitCode").asInt(-1)).isZero();
+        assertThat(end.path("backend").asText()).isEqualTo("slurm");
+        assertThat(end.path("schedulerId").asText()).matches("\\d+");
+        assertThat(Files.readString(Path.of(end.path("stdout").asText()))).isEqualTo("hi\n");
+    }
+
+    @Test
+    void exitThreeFailsWithExitCodeThree() throws Exception {
+        String request = muster.submit("slurm", "exit 3", Map.of());
+
+        JsonNode end = muster.awaitEnd(request, END);
+
+        assertThat(end.path("state").asText()).isEqualTo("FAILED");
+        assertThat(end.path("exitCode").asInt(-1)).isEqualTo(3);
+    }
+
+    @Test
+    void coresMemoryAndTimeReachSlurm() throws Exception {
+        String request = muster.submit("slurm", "sleep 30",
+                Map.of("cores", 2, "mem", "512MB", "time", "00:05:00"));
+        String id = muster.awaitSchedulerId(request, END);
+
+        Map<String, String> job = SlurmDialect.parseJobDetails(SlurmCluster.run("scontrol", "show", "job", id).stdout());
+        muster.backend("slurm").cancel(List.of(id));
+
+        assertThat(job).contains(entry("CPUs/Task", "2"), entry("TimeLimit", "00:05:00"));
+        assertThat(job.get("TRES")).contains("mem=512M");
+        assertThat(muster.awaitEnd(request, END).path("state").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aDependantStartsAfterItsDependencyEnded() throws Exception {
+        String a = muster.submit("slurm", "sleep 2; echo a", Map.of());
+        String aId = muster.awaitState(a, "ACCEPTED", END).path("jobId").asText();
+        String b = muster.submit("slurm", "echo b", Map.of("depends", List.of(aId)));
+
+        JsonNode aEnd = muster.awaitEnd(a, END);
+        JsonNode bEnd = muster.awaitEnd(b, END);
+
+        assertThat(aEnd.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(bEnd.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(Instant.parse(bEnd.path("started").asText()))
+                .isAfterOrEqualTo(Instant.parse(aEnd.path("ended").asText()));
+    }
+
+    @Test
+    void aDependantOfAFailedJobEndsDependencyFailed() throws Exception {
+        String a = muster.submit("slurm", "sleep 2; exit 1", Map.of());
+        String aId = muster.awaitState(a, "ACCEPTED", END).path("jobId").asText();
+        String b = muster.submit("slurm", "echo never", Map.of("depends", List.of(aId)));
+
+        JsonNode bEnd = muster.awaitEnd(b, END);
+
+        assertThat(muster.awaitEnd(a, END).path("state").asText()).isEqualTo("FAILED");
+        assertThat(bEnd.path("state").asText()).isEqualTo("DEPENDENCY_FAILED");
+        assertThat(bEnd.path("exitCode").isNull()).isTrue();
+    }
+
+    @Test
+    void aCancelledJobEndsCancelledWithinSeconds() throws Exception {
+        String request = muster.submit("slurm", "sleep 60", Map.of());
+        String id = muster.awaitState(request, "RUNNING", END).path("schedulerId").asText();
+
+        long start = System.nanoTime();
+        muster.backend("slurm").cancel(List.of(id));
+        JsonNode end = muster.awaitEnd(request, Duration.ofSeconds(15));
+
+        assertThat(end.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anUnknownPartitionFailsWithSlurmsMessageAndTheServerGoesOn() throws Exception {
+        String bad = muster.submit("slurm", "echo never", Map.of("partition", "nosuch"));
+
+        JsonNode end = muster.awaitEnd(bad, END);
+
+        assertThat(end.path("state").asText()).isEqualTo("FAILED");
+        assertThat(end.path("reason").asText()).contains("Invalid partition name specified");
+        String next = muster.submit("slurm", "echo still here", Map.of());
+        assertThat(muster.awaitEnd(next, END).path("state").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void moreCoresThanTheNodeHasFailsWithSlurmsMessage() throws Exception {
+        String request = muster.submit("slurm", "echo never", Map.of("cores", 512));
+
+        JsonNode end = muster.awaitEnd(request, END);
+
+        assertThat(end.path("state").asText()).isEqualTo("FAILED");
+        assertThat(end.path("reason").asText()).contains("More processors requested than permitted");
+    }
+}
