@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
-import io.muster.scheduler.CommandResult;
-import io.muster.scheduler.ProcessCommandRunner;
+import io.muster.scheduler.torque.PbsCommands;
 import io.muster.server.MusterServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,22 +33,27 @@ class TorqueServerIT {
     private static WeldContainer container;
     private static MusterServer muster;
 
+    /** Why the PBS commands cannot be tested here, or null if they can. */
+    private static String unavailable;
+
     @BeforeAll
     static void startWithTorqueOn() throws Exception {
-        CommandResult queues;
-        try {
-            queues = new ProcessCommandRunner().run(List.of("qstat", "-Q"), Duration.ofSeconds(20));
-        } catch (Exception e) {
-            queues = null;
+        unavailable = PbsCommands.whyUnavailable();
+        if (unavailable != null) {
+            return;
         }
-        assumeTrue(queues != null && queues.succeeded(),
-                "qstat -Q does not answer: no PBS commands or no server behind them");
         Logs.configure(true);
         container = Container.start();
         muster = container.select(MusterServer.class).get();
         muster.start(new MusterConfig(data, MusterConfig.DEFAULT_BROKER_HOST, 0, 1, 1024, 8)
                 .withTorque(GridSettings.defaults("torque").withMode(GridSettings.Mode.ON)
                         .withPollInterval(Duration.ofMillis(250))));
+    }
+
+    /** Reported per test, so that every skipped test shows the reason. */
+    @BeforeEach
+    void pbsCommandsAnswer() {
+        assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll

@@ -15,7 +15,6 @@ import io.muster.scheduler.JobScript;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.SchedulerStatus;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,24 +49,18 @@ class TorqueBackendIT {
     private final List<String> submitted = new ArrayList<>();
     private final Map<String, SchedulerStatus> ended = new HashMap<>();
 
+    /** Why the PBS commands cannot be tested here, or null if they can. */
+    private static String unavailable;
+
     @BeforeAll
-    static void pbsCommandsAnswer() throws Exception {
-        for (String program : List.of("qsub", "qstat", "qdel")) {
-            assumeTrue(onPath(program), program + " is not on the PATH: no PBS commands to test against");
-        }
-        CommandResult queues = RUNNER.run(List.of("qstat", "-Q"), Duration.ofSeconds(20));
-        assumeTrue(queues.succeeded(), "qstat -Q does not answer (exit " + queues.exitCode() + ": "
-                + queues.output() + "): no PBS server or Slurm cluster is running");
+    static void askThePbsCommands() throws Exception {
+        unavailable = PbsCommands.whyUnavailable();
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, program))) {
-                return true;
-            }
-        }
-        return false;
+    /** Reported per test, so that every skipped test shows the reason. */
+    @BeforeEach
+    void pbsCommandsAnswer() {
+        assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterEach
