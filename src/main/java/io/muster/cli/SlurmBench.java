@@ -19,12 +19,14 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * The Muster half of {@code bench/slurm-bench.sh}: starts Muster in this process with the Slurm
  * backend on, submits N trivial jobs over JMS as a client would, and waits for N final events.
- * Prints {@code muster_seconds=S} and the states seen. One job on the local pool first pays for
- * the batch runtime's start, which a running server has long paid.
+ * Prints {@code muster_seconds=S} and the states seen. A few jobs on the local pool first pay for
+ * the batch runtime's start and the JIT's warm-up, which a running server has long paid.
  *
  * <p>Usage: {@code java -cp muster.jar io.muster.cli.SlurmBench N [POLL_MS] [DATA_DIR]}
  */
 public final class SlurmBench {
+
+    private static final int WARM_UP = 20;
 
     private SlurmBench() {
     }
@@ -44,7 +46,7 @@ public final class SlurmBench {
         try (Connection connection = muster.broker().inVmConnectionFactory().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            CountDownLatch warm = new CountDownLatch(1);
+            CountDownLatch warm = new CountDownLatch(WARM_UP);
             CountDownLatch done = new CountDownLatch(n);
             listening.createConsumer(listening.createTopic(MusterConfig.EVENTS_TOPIC), "group IN ('GOOD', 'BAD')")
                     .setMessageListener(m -> {
@@ -62,9 +64,11 @@ public final class SlurmBench {
                     });
             connection.start();
             MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
-            producer.send(session.createTextMessage("{\"command\": \"true\", \"backend\": \"local\"}"));
-            if (!warm.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the warm-up job on the local pool did not end within 60 s");
+            for (int i = 0; i < WARM_UP; i++) {
+                producer.send(session.createTextMessage("{\"command\": \"true\", \"backend\": \"local\"}"));
+            }
+            if (!warm.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the warm-up jobs on the local pool did not end within 120 s");
             }
 
             long start = System.nanoTime();

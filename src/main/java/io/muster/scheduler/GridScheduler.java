@@ -202,7 +202,8 @@ public class GridScheduler implements Scheduler {
                 files.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
-                if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id)) {
+                // no end time: the scheduler still holds it pending rather than having ended it
+                if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id) && status.ended() == null) {
                     neverRunnable.add(id);
                 }
             }
