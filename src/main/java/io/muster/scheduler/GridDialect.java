@@ -48,6 +48,25 @@ public interface GridDialect {
     /** Statuses of those of {@code ids} that the status command's output shows; an array job's is its tasks' aggregate. */
     Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids);
 
+    /**
+     * True if a status command that exited non-zero still answered: qstat exits 153 when one of
+     * the ids it was asked for is unknown, yet prints the others. Its output is then parsed.
+     */
+    default boolean statusAnswered(CommandResult result) {
+        return false;
+    }
+
+    /**
+     * How a job ended, once Muster's own trace of it is known: {@code ended} is the scheduler's
+     * final status (or one made from the trace for a job the scheduler no longer lists). The
+     * default keeps the scheduler's state and takes the wrapper's exit code first; a dialect whose
+     * scheduler cannot tell how a job ended settles it from the trace.
+     */
+    default SchedulerStatus settle(SchedulerStatus ended, JobTrace trace) {
+        Integer code = trace.exitCode() != null ? trace.exitCode() : ended.exitCode();
+        return new SchedulerStatus(ended.state(), code, ended.reason(), ended.started(), ended.ended());
+    }
+
     /** One command asking accounting about {@code ids}, or empty if the scheduler keeps no accounting. */
     Optional<List<String>> accountingCommand(Collection<String> ids);
 

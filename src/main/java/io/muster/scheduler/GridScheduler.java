@@ -49,6 +49,9 @@ public class GridScheduler implements Scheduler {
     private final RetryPolicy<Object> retry;
     /** The files of each job submitted by this server, by scheduler id, for its exit-code file. */
     private final Map<String, JobFiles> files = new ConcurrentHashMap<>();
+    /** Jobs submitted to wait for others, and jobs Muster asked to cancel: facts some schedulers do not report. */
+    private final java.util.Set<String> withDependencies = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
 
     public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings) {
         this(dialect, runner, settings, System.getProperty("user.name"));
@@ -155,6 +158,9 @@ public class GridScheduler implements Scheduler {
                     + e.getMessage(), command, result.exitCode(), result.output(), false);
         }
         files.put(id, job.files());
+        if (!job.dependencies().isEmpty()) {
+            withDependencies.add(id);
+        }
         return id;
     }
 
@@ -167,7 +173,7 @@ public class GridScheduler implements Scheduler {
         }
         Map<String, SchedulerStatus> listed;
         try {
-            CommandResult result = attempt(dialect.statusCommand(user, ids), r -> false);
+            CommandResult result = attempt(dialect.statusCommand(user, ids), dialect::statusAnswered);
             listed = dialect.parseStatus(result.stdout(), ids);
         } catch (SchedulerException | RuntimeException e) {
             LOG.log(Level.WARNING, dialect.name() + ": status of " + ids.size() + " jobs unknown this time: "
@@ -183,12 +189,19 @@ public class GridScheduler implements Scheduler {
         List<String> neverRunnable = new ArrayList<>();
         for (String id : ids) {
             SchedulerStatus status = merge(listed.get(id), accounted.get(id));
+            JobTrace trace = null;
+            if (status == null) {
+                trace = trace(id);
+                status = forgotten(id, trace);
+            }
             if (status == null) {
                 status = SchedulerStatus.unknown(dialect.name() + " does not know job " + id + " (yet)");
             }
             if (status.state().isFinal()) {
-                status = withExitCode(status, exitCodeFile(id).orElse(status.exitCode()));
+                status = dialect.settle(status, trace != null ? trace : trace(id));
                 files.remove(id);
+                withDependencies.remove(id);
+                cancelRequested.remove(id);
                 // no end time: the scheduler still holds it pending rather than having ended it
                 if (status.state() == JobState.DEPENDENCY_FAILED && listed.containsKey(id) && status.ended() == null) {
                     neverRunnable.add(id);
@@ -219,6 +232,30 @@ public class GridScheduler implements Scheduler {
 
     private static SchedulerStatus withExitCode(SchedulerStatus s, Integer code) {
         return new SchedulerStatus(s.state(), code, s.reason(), s.started(), s.ended());
+    }
+
+    private JobTrace trace(String id) {
+        JobFiles f = files.get(id);
+        return new JobTrace(exitCodeFile(id).orElse(null), f != null && Files.exists(f.started()),
+                cancelRequested.contains(id), withDependencies.contains(id));
+    }
+
+    /**
+     * A job neither the status command nor accounting lists any more (Torque forgets finished jobs
+     * at once unless told to keep them) has ended if its wrapper recorded an exit code, or if
+     * Muster cancelled it; otherwise it stays unknown.
+     */
+    private SchedulerStatus forgotten(String id, JobTrace trace) {
+        String gone = dialect.name() + " no longer lists job " + id;
+        if (trace.exitCode() != null) {
+            int code = trace.exitCode();
+            JobState state = code == 0 ? JobState.COMPLETED : trace.cancelRequested() ? JobState.CANCELLED : JobState.FAILED;
+            return new SchedulerStatus(state, code, gone + "; its wrapper recorded exit code " + code, null, null);
+        }
+        if (trace.cancelRequested()) {
+            return new SchedulerStatus(JobState.CANCELLED, null, gone + " after it was cancelled", null, null);
+        }
+        return null;
     }
 
     private Optional<Integer> exitCodeFile(String id) {
@@ -259,6 +296,7 @@ public class GridScheduler implements Scheduler {
         if (schedulerIds.isEmpty()) {
             return;
         }
+        schedulerIds.stream().filter(files::containsKey).forEach(cancelRequested::add);
         for (List<String> command : dialect.cancelCommands(new LinkedHashSet<>(schedulerIds))) {
             execute(command, false, dialect::cancelledAlready);
         }

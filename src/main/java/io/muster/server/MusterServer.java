@@ -14,6 +14,7 @@ import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.scheduler.slurm.SlurmDialect;
+import io.muster.scheduler.torque.TorqueDialect;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
 import io.muster.tracking.JobLifecycle;
@@ -74,6 +75,11 @@ public class MusterServer {
         GridScheduler.fromSettings(new SlurmDialect(), new ProcessCommandRunner(), settings.slurm()).ifPresent(slurm -> {
             schedulers.register(slurm);
             tracker.attach(slurm, settings.slurm().pollInterval());
+        });
+        // after Slurm, so that backend "auto" prefers Slurm where both answer
+        GridScheduler.fromSettings(new TorqueDialect(), new ProcessCommandRunner(), settings.torque()).ifPresent(torque -> {
+            schedulers.register(torque);
+            tracker.attach(torque, settings.torque().pollInterval());
         });
 
         broker = new EmbeddedBroker(settings);

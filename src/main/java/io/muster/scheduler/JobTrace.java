@@ -1,0 +1,14 @@
+package io.muster.scheduler;
+
+/**
+ * What Muster saw of a grid job by itself, beside the scheduler's word: some schedulers (the
+ * PBS commands over Slurm) say only "ended", and a queue may forget a job before its end was
+ * seen; these facts then settle how it ended.
+ *
+ * @param exitCode        the exit code the wrapper recorded, null if it recorded none
+ * @param started         true if the wrapper started (it writes its start time first)
+ * @param cancelRequested true if Muster asked the scheduler to cancel the job
+ * @param hadDependencies true if the job was submitted to wait for other jobs
+ */
+public record JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies) {
+}

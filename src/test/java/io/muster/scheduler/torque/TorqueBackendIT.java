@@ -1,0 +1,180 @@
+package io.muster.scheduler.torque;
+
+import static io.muster.scheduler.ASubmission.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.muster.config.GridSettings;
+import io.muster.job.JobState;
+import io.muster.scheduler.ASubmission;
+import io.muster.scheduler.CommandResult;
+import io.muster.scheduler.CommandRunner;
+import io.muster.scheduler.GridScheduler;
+import io.muster.scheduler.JobScript;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.ProcessCommandRunner;
+import io.muster.scheduler.SchedulerStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Torque dialect against real PBS commands: on the test machine, Slurm's {@code qsub},
+ * {@code qstat} and {@code qdel} ({@code slurm-wlm-torque}) over the single-node test cluster.
+ * Skipped, with the reason, where those commands are missing or no server answers them.
+ */
+class TorqueBackendIT {
+
+    /** Generous: the two-core test cluster is shared with other tests' jobs. */
+    private static final Duration END = Duration.ofMinutes(5);
+
+    private static final CommandRunner RUNNER = new ProcessCommandRunner();
+
+    @TempDir
+    Path work;
+
+    private final GridScheduler torque = new GridScheduler(new TorqueDialect(), RUNNER,
+            GridSettings.defaults("torque").withPollInterval(Duration.ofMillis(500)));
+    private final List<String> submitted = new ArrayList<>();
+    private final Map<String, SchedulerStatus> ended = new HashMap<>();
+
+    /** Why the PBS commands cannot be tested here, or null if they can. */
+    private static String unavailable;
+
+    @BeforeAll
+    static void askThePbsCommands() throws Exception {
+        unavailable = PbsCommands.whyUnavailable();
+    }
+
+    /** Reported per test, so that every skipped test shows the reason. */
+    @BeforeEach
+    void pbsCommandsAnswer() {
+        assumeTrue(unavailable == null, unavailable);
+    }
+
+    @AfterEach
+    void deleteWhatIsLeft() throws Exception {
+        List<String> running = submitted.stream().filter(id -> !ended.containsKey(id)).toList();
+        if (!running.isEmpty()) {
+            torque.cancel(running);
+        }
+    }
+
+    private JobSubmission job(String name, String command, ASubmission options) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        JobSubmission job = options.named(name).in(dir).build();
+        JobScript.write(job.files(), command, Map.of());
+        return job;
+    }
+
+    private String submit(JobSubmission job) throws Exception {
+        String id = torque.submit(job);
+        submitted.add(id);
+        return id;
+    }
+
+    /** Polls as the tracker does, one qstat for every job still open, until {@code id} has ended. */
+    private SchedulerStatus awaitEnd(String id) {
+        await().atMost(END).pollInterval(Duration.ofMillis(500)).until(() -> {
+            List<String> open = submitted.stream().filter(s -> !ended.containsKey(s)).toList();
+            torque.status(open).forEach((sid, status) -> {
+                if (status.state().isFinal()) {
+                    ended.put(sid, status);
+                }
+            });
+            return ended.containsKey(id);
+        });
+        return ended.get(id);
+    }
+
+    @Test
+    void echoHiCompletesWithItsOutput() throws Exception {
+        JobSubmission job = job("echo", "echo hi", aJob());
+
+        SchedulerStatus status = awaitEnd(submit(job));
+
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.exitCode()).isZero();
+        assertThat(Files.readString(job.files().stdout())).isEqualTo("hi\n");
+    }
+
+    @Test
+    void exitThreeFailsWithExitCodeThree() throws Exception {
+        JobSubmission job = job("exit3", "echo oops >&2; exit 3", aJob());
+
+        SchedulerStatus status = awaitEnd(submit(job));
+
+        assertThat(status.state()).isEqualTo(JobState.FAILED);
+        assertThat(status.exitCode()).isEqualTo(3);
+        assertThat(Files.readString(job.files().stderr())).isEqualTo("oops\n");
+    }
+
+    @Test
+    void aDependantRunsOnlyAfterItsDependencySucceeded() throws Exception {
+        Path handoff = work.resolve("handoff");
+        String first = submit(job("first", "sleep 2; echo from-first > " + handoff, aJob()));
+        JobSubmission second = job("second", "cat " + handoff, aJob().after(first));
+
+        String secondId = submit(second);
+
+        assertThat(awaitEnd(first).state()).isEqualTo(JobState.COMPLETED);
+        SchedulerStatus status = awaitEnd(secondId);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.readString(second.files().stdout())).isEqualTo("from-first\n");
+    }
+
+    @Test
+    void aDependantOfAFailedJobEndsAsDependencyFailed() throws Exception {
+        String first = submit(job("fails", "exit 1", aJob()));
+        JobSubmission second = job("never", "echo never", aJob().after(first));
+
+        String secondId = submit(second);
+
+        assertThat(awaitEnd(first).state()).isEqualTo(JobState.FAILED);
+        assertThat(awaitEnd(secondId).state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+        assertThat(second.files().started()).doesNotExist();
+    }
+
+    @Test
+    void aCancelledJobEndsCancelled() throws Exception {
+        JobSubmission job = job("sleeper", "sleep 300", aJob());
+        String id = submit(job);
+        AtomicReference<JobState> seen = new AtomicReference<>();
+        await().atMost(END).pollInterval(Duration.ofMillis(300)).until(() -> {
+            seen.set(torque.status(List.of(id)).get(id).state());
+            return seen.get() == JobState.RUNNING;
+        });
+
+        torque.cancel(List.of(id));
+
+        SchedulerStatus status = awaitEnd(id);
+        assertThat(status.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(job.files().exitCode()).doesNotExist();
+    }
+
+    @Test
+    void thePbsCommandsHonourTheDirectives() throws Exception {
+        JobSubmission job = job("a-name-longer-than-fifteen", "sleep 1",
+                aJob().with("cores", 2).with("mem", "100MB").with("time", "00:02:00"));
+        String id = submit(job);
+
+        CommandResult qstat = RUNNER.run(List.of("qstat", "-f", id), Duration.ofSeconds(20));
+
+        QstatJob shown = QstatJob.parse(qstat.stdout()).get(0);
+        assertThat(shown.get("Job_Name")).isEqualTo("a-name-longer-t");
+        assertThat(shown.get("Resource_List.ncpus")).isEqualTo("2");
+        assertThat(shown.get("Resource_List.walltime")).isEqualTo("00:02:00");
+        assertThat(awaitEnd(id).state()).isEqualTo(JobState.COMPLETED);
+    }
+}

@@ -1,0 +1,170 @@
+package io.muster.scheduler.torque;
+
+import static io.muster.scheduler.ASubmission.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.config.GridSettings;
+import io.muster.job.JobState;
+import io.muster.scheduler.CommandResult;
+import io.muster.scheduler.GridScheduler;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.RecordingCommandRunner;
+import io.muster.scheduler.SchedulerStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Torque dialect driven by the grid scheduler, with scripted qsub, qstat and qdel. */
+class TorqueSchedulerTest {
+
+    @TempDir
+    Path work;
+
+    /** Scheduler ids qsub gives, by the job's directory name. */
+    private final Map<String, String> ids = new java.util.HashMap<>();
+    private final RecordingCommandRunner runner = new RecordingCommandRunner().answer("qsub", c -> new CommandResult(c,
+            0, ids.get(Path.of(c.get(c.size() - 1)).getParent().getFileName().toString()) + "\n", ""));
+    private final GridScheduler torque = new GridScheduler(
+            new TorqueDialect(ZoneOffset.UTC, TorqueDialect.QstatFormat.FULL), runner, GridSettings.defaults("torque"),
+            "alice");
+
+    private static String block(String id, String state) {
+        return "Job Id:\t" + id + "\n\tJob_Name = job\n\tJob_Owner = alice@localhost\n\tjob_state = " + state
+                + "\n\tqueue = debug\n\n";
+    }
+
+    private JobSubmission submitted(String name, String id, String... after) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        JobSubmission job = aJob().named(name).in(dir).after(after).build();
+        ids.put(name, id);
+        assertThat(torque.submit(job)).isEqualTo(id);
+        return job;
+    }
+
+    private static void started(JobSubmission job) throws IOException {
+        Files.writeString(job.files().started(), "1795683600.000000\n");
+    }
+
+    private static void exited(JobSubmission job, int code) throws IOException {
+        started(job);
+        Files.writeString(job.files().exitCode(), code + "\n");
+    }
+
+    @Test
+    void writesTheDirectivesIntoTheWrapperAndSubmitsIt() throws Exception {
+        JobSubmission job = submitted("echo", "87");
+
+        assertThat(Files.readString(job.files().wrapper())).contains("#PBS -N echo\n#PBS -l nodes=1:ppn=1\n");
+        assertThat(runner.commands("qsub").get(0)).endsWith(job.files().wrapper().toString());
+    }
+
+    @Test
+    void asksOneQstatForAllJobsAndReadsItEvenWhenSomeAreGone() {
+        runner.answer("qstat", c -> new CommandResult(c, 153, block("87", "R") + block("88", "Q"),
+                "qstat: Unknown Job Id Error 89.head\n"));
+
+        Map<String, SchedulerStatus> statuses = torque.status(List.of("87", "88", "89"));
+
+        assertThat(runner.commands("qstat")).containsExactly(List.of("qstat", "-f", "87", "88", "89"));
+        assertThat(statuses.get("87").state()).isEqualTo(JobState.RUNNING);
+        assertThat(statuses.get("88").state()).isEqualTo(JobState.QUEUED);
+        assertThat(statuses.get("89").state()).isEqualTo(JobState.UNKNOWN);
+    }
+
+    @Test
+    void aQstatThatFailsMakesEveryJobUnknownNeverDone() {
+        runner.fail("qstat", 1, "qstat: cannot connect to server head (errno=111) Connection refused\n");
+
+        assertThat(torque.status(List.of("87", "88")).values()).extracting(SchedulerStatus::state)
+                .containsOnly(JobState.UNKNOWN);
+    }
+
+    @Test
+    void aJobEndedWithoutExitStatusTakesTheWrappersExitCode() throws Exception {
+        JobSubmission ok = submitted("ok", "87");
+        JobSubmission bad = submitted("bad", "88");
+        exited(ok, 0);
+        exited(bad, 3);
+        runner.answer("qstat", block("87", "C") + block("88", "C"));
+
+        Map<String, SchedulerStatus> statuses = torque.status(List.of("87", "88"));
+
+        assertThat(statuses.get("87").state()).isEqualTo(JobState.COMPLETED);
+        assertThat(statuses.get("87").exitCode()).isZero();
+        assertThat(statuses.get("88").state()).isEqualTo(JobState.FAILED);
+        assertThat(statuses.get("88").exitCode()).isEqualTo(3);
+        assertThat(torque.trackedFiles()).isZero();
+    }
+
+    @Test
+    void aCancelledJobThatQstatShowsOnlyAsEndedIsCancelled() throws Exception {
+        JobSubmission job = submitted("sleep", "87");
+        started(job);
+        runner.answer("qdel", "");
+        torque.cancel(List.of("87"));
+        runner.answer("qstat", block("87", "C"));
+
+        SchedulerStatus status = torque.status(List.of("87")).get("87");
+
+        assertThat(runner.commands("qdel")).containsExactly(List.of("qdel", "87"));
+        assertThat(status.state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void aDependantEndedBeforeItStartedLostItsDependency() throws Exception {
+        submitted("first", "87");
+        submitted("second", "88", "87");
+        runner.answer("qstat", block("88", "C"));
+
+        SchedulerStatus status = torque.status(List.of("88")).get("88");
+
+        assertThat(runner.commands("qsub").get(1)).containsSubsequence("-W", "depend=afterok:87");
+        assertThat(status.state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+    }
+
+    @Test
+    void aJobQstatForgotEndsByTheWrappersExitCode() throws Exception {
+        JobSubmission job = submitted("forgotten", "87.head");
+        exited(job, 2);
+        runner.answer("qstat", c -> new CommandResult(c, 153, "", "qstat: Unknown Job Id Error 87.head\n"));
+
+        SchedulerStatus status = torque.status(List.of("87.head")).get("87.head");
+
+        assertThat(status.state()).isEqualTo(JobState.FAILED);
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.reason()).contains("no longer lists job 87.head");
+    }
+
+    @Test
+    void aJobQstatForgotWithoutAnyTraceStaysUnknown() throws Exception {
+        submitted("vanished", "87");
+        runner.answer("qstat", c -> new CommandResult(c, 153, "", ""));
+
+        assertThat(torque.status(List.of("87")).get("87").state()).isEqualTo(JobState.UNKNOWN);
+        assertThat(torque.trackedFiles()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledJobQstatForgotIsCancelled() throws Exception {
+        submitted("gone", "87");
+        runner.answer("qdel", "");
+        torque.cancel(List.of("87"));
+        runner.answer("qstat", c -> new CommandResult(c, 153, "", ""));
+
+        assertThat(torque.status(List.of("87")).get("87").state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void cancellingAnEndedJobIsNoError() throws Exception {
+        runner.answer("qdel", c -> new CommandResult(c, 1, "", ""));
+
+        torque.cancel(List.of("87"));
+
+        assertThat(runner.commands("qdel")).hasSize(1);
+    }
+}
