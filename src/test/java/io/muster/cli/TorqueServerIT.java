@@ -1,9 +1,13 @@
 package io.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.muster.client.JobHandle;
+import io.muster.client.JobRequest;
+import io.muster.client.Muster;
 import io.muster.config.GridSettings;
+import io.muster.job.JobState;
+import io.muster.testing.RealService;
 import io.muster.config.MusterConfig;
 import io.muster.scheduler.torque.PbsCommands;
 import io.muster.server.MusterServer;
@@ -53,7 +57,7 @@ class TorqueServerIT {
     /** Reported per test, so that every skipped test shows the reason. */
     @BeforeEach
     void pbsCommandsAnswer() {
-        assumeTrue(unavailable == null, unavailable);
+        RealService.require(unavailable);
     }
 
     @AfterAll
@@ -64,28 +68,33 @@ class TorqueServerIT {
         }
     }
 
-    private static JobOutcome run(String command, String name, Map<String, Object> options) throws Exception {
-        try (JmsSubmitter submitter = new JmsSubmitter(muster.broker().inVmConnectionFactory())) {
-            return submitter.submitAndWait(new SubmitRequest(command, name, "torque", null, options), END);
+    /** Submits over JMS through the Java client, as any outside program would, and waits for the end. */
+    private static JobHandle run(String command, String name, Map<String, Object> options) throws Exception {
+        try (Muster client = Muster.connect(muster.broker().clientUrl())) {
+            JobRequest request = client.command(command).name(name).backend("torque");
+            options.forEach(request::option);
+            JobHandle handle = client.submit(request);
+            handle.await(END);
+            return handle;
         }
     }
 
     @Test
     void runsAJobOnTorqueAndReportsItsOutput() throws Exception {
-        JobOutcome outcome = run("echo hi", "a-name-longer-than-pbs-allows", Map.of("cores", 1, "time", "00:05:00"));
+        JobHandle job = run("echo hi", "a-name-longer-than-pbs-allows", Map.of("cores", 1, "time", "00:05:00"));
 
-        assertThat(outcome.state()).isEqualTo("COMPLETED");
-        assertThat(outcome.exitCode()).isZero();
-        assertThat(Files.readString(outcome.stdout())).isEqualTo("hi\n");
-        assertThat(Files.readString(outcome.stdout().resolveSibling("wrapper.sh")))
-                .contains("#PBS -N a-name-longer-t\n", "#PBS -l walltime=00:05:00\n");
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(job.exitCode()).isZero();
+        assertThat(job.stdout()).isEqualTo("hi\n");
+        Path wrapper = muster.config().workRoot().resolve("jobs").resolve(job.id()).resolve("wrapper.sh");
+        assertThat(Files.readString(wrapper)).contains("#PBS -N a-name-longer-t\n", "#PBS -l walltime=00:05:00\n");
     }
 
     @Test
     void reportsAFailedJobsExitCode() throws Exception {
-        JobOutcome outcome = run("exit 3", "fails", Map.of());
+        JobHandle job = run("exit 3", "fails", Map.of());
 
-        assertThat(outcome.state()).isEqualTo("FAILED");
-        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.exitCode()).isEqualTo(3);
     }
 }

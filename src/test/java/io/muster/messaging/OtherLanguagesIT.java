@@ -1,7 +1,6 @@
 package io.muster.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.muster.client.JobEvent;
 import io.muster.client.Muster;
 import io.muster.client.Subscription;
 import io.muster.job.JobState;
+import io.muster.testing.RealService;
 import io.muster.testing.SubmissionJson;
 import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
@@ -91,7 +91,7 @@ class OtherLanguagesIT {
                 // not there: try the next one
             }
         }
-        assumeTrue(false, "no python3 with the module '" + module + "': install the Debian package " + debianPackage
+        RealService.require("no python3 with the module '" + module + "': install the Debian package " + debianPackage
                 + " (server-config/clients/install.sh)");
         return null;
     }
@@ -100,8 +100,8 @@ class OtherLanguagesIT {
         Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()
                 .flatMap(p -> java.util.Arrays.stream(p.split(":")))
                 .map(d -> Path.of(d, "mosquitto_sub")).filter(Files::isExecutable).findFirst();
-        assumeTrue(found.isPresent(), "no mosquitto_sub on the PATH: install the Debian package mosquitto-clients"
-                + " (server-config/clients/install.sh)");
+        RealService.require(found.isPresent() ? null : "no mosquitto_sub on the PATH: install the Debian package"
+                + " mosquitto-clients (server-config/clients/install.sh)");
     }
 
     private static List<String> lines(String text, String prefix) {

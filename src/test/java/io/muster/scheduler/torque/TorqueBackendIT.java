@@ -3,8 +3,8 @@ package io.muster.scheduler.torque;
 import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.muster.testing.RealService;
 import io.muster.config.GridSettings;
 import io.muster.job.JobState;
 import io.muster.scheduler.ASubmission;
@@ -60,7 +60,7 @@ class TorqueBackendIT {
     /** Reported per test, so that every skipped test shows the reason. */
     @BeforeEach
     void pbsCommandsAnswer() {
-        assumeTrue(unavailable == null, unavailable);
+        RealService.require(unavailable);
     }
 
     @AfterEach
