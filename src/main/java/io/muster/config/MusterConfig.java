@@ -13,9 +13,11 @@ import java.util.Map;
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
  * @param batchThreads  JBeret threads; each submitted job holds one while it waits
+ * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
+ *                      null means {@code dataDir/flows}
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
-                           int batchThreads) {
+                           int batchThreads, Path flowsDir) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -34,6 +36,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(localMemoryMb >= 1, "local.memory", "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, "batch.threads", "must be at least 4, was " + batchThreads);
         dataDir = dataDir.toAbsolutePath().normalize();
+        flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
+    }
+
+    public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
+                        int batchThreads) {
+        this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null);
     }
 
     private static void require(boolean ok, String setting, String message) {
@@ -54,7 +62,8 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 intSetting(env, "MUSTER_BROKER_PORT", DEFAULT_BROKER_PORT),
                 intSetting(env, "MUSTER_LOCAL_CORES", Runtime.getRuntime().availableProcessors()),
                 intSetting(env, "MUSTER_LOCAL_MEMORY_MB", (int) defaultLocalMemoryMb()),
-                intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS));
+                intSetting(env, "MUSTER_BATCH_THREADS", DEFAULT_BATCH_THREADS),
+                env.containsKey("MUSTER_FLOWS_DIR") ? Path.of(env.get("MUSTER_FLOWS_DIR")) : null);
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) {
@@ -87,14 +96,20 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads);
+        // a flows directory that followed the old data directory follows the new one
+        Path flows = flowsDir.equals(dataDir.resolve("flows")) ? null : flowsDir;
+        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, flows);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, flowsDir);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads);
+        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, flowsDir);
+    }
+
+    public MusterConfig withFlowsDir(Path dir) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, dir);
     }
 }

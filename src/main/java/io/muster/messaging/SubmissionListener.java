@@ -2,13 +2,12 @@ package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.batch.BatchEngine;
+import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.Violation;
-import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -43,10 +42,7 @@ public class SubmissionListener {
     private static final Logger LOG = Logger.getLogger(SubmissionListener.class.getName());
 
     @Inject
-    JobLifecycle lifecycle;
-
-    @Inject
-    BatchEngine batch;
+    JobLauncher launcher;
 
     @Inject
     EventPublisher events;
@@ -73,7 +69,7 @@ public class SubmissionListener {
         try {
             Submissions.Outcome outcome = submissions.read(body(message));
             if (outcome.accepted()) {
-                accepted = lifecycle.accept(outcome.job());
+                accepted = launcher.accept(outcome.job());
                 reply(message, accepted(accepted));
             } else {
                 reject(message, outcome);
@@ -84,17 +80,8 @@ public class SubmissionListener {
             rollback();
             return;
         }
-        if (accepted != null && accepted.state() == JobState.ACCEPTED) {
-            startBatch(accepted);
-        }
-    }
-
-    private void startBatch(JobRecord job) {
-        try {
-            batch.run(job.id());
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
-            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
+        if (accepted != null) {
+            launcher.start(accepted);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.muster.server;
 
 import io.muster.batch.BatchEngine;
+import io.muster.batch.Flows;
+import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
@@ -42,6 +44,10 @@ public class MusterServer {
     EventPublisher publisher;
     @Inject
     SubmissionListener listener;
+    @Inject
+    JobLauncher launcher;
+    @Inject
+    Flows flows;
 
     private MusterConfig config;
     private Database database;
@@ -67,8 +73,15 @@ public class MusterServer {
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
-        batch.start(database.dataSource(), settings.batchThreads());
-        listener.start(factory, new Submissions(new OptionResolver(), schedulers, settings.workRoot()));
+        batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        Submissions rules = new Submissions(new OptionResolver(), schedulers, settings.workRoot());
+        // flows' jobs are checked by exactly the rules a message is
+        launcher.useRules(json -> {
+            Submissions.Outcome outcome = rules.read(json);
+            return new JobLauncher.Checked(outcome.job(), outcome.violations());
+        });
+        flows.open(settings.workRoot(), settings.flowsDir());
+        listener.start(factory, rules);
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "' (JMS/core, AMQP 1.0, STOMP, MQTT)");
