@@ -18,6 +18,10 @@ class ServerOptions {
     @Option(names = "--local-cores", paramLabel = "N", description = "cores the local pool may use (default: all)")
     Integer localCores;
 
+    @Option(names = "--flows-dir", paramLabel = "DIR",
+            description = "directory of flows (job XML) found by name (default: $MUSTER_FLOWS_DIR or DATA/flows)")
+    Path flowsDir;
+
     MusterConfig config() {
         MusterConfig config = MusterConfig.fromEnvironment();
         if (dataDir != null) {
@@ -28,6 +32,9 @@ class ServerOptions {
         }
         if (localCores != null) {
             config = config.withLocalCores(localCores);
+        }
+        if (flowsDir != null) {
+            config = config.withFlowsDir(flowsDir);
         }
         return config;
     }

@@ -2,6 +2,7 @@ package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
@@ -47,6 +48,9 @@ public class SubmissionListener {
     @Inject
     EventPublisher events;
 
+    @Inject
+    Flows flows;
+
     private Submissions submissions;
     private Connection connection;
     private Session session;
@@ -67,7 +71,13 @@ public class SubmissionListener {
     void onMessage(Message message) {
         JobRecord accepted = null;
         try {
-            Submissions.Outcome outcome = submissions.read(body(message));
+            String body = body(message);
+            if (FlowRequests.isFlowStart(body)) {
+                startFlow(message, body);
+                session.commit();
+                return;
+            }
+            Submissions.Outcome outcome = submissions.read(body);
             if (outcome.accepted()) {
                 accepted = launcher.accept(outcome.job());
                 reply(message, accepted(accepted));
@@ -83,6 +93,16 @@ public class SubmissionListener {
         if (accepted != null) {
             launcher.start(accepted);
         }
+    }
+
+    /** A body with "flow" instead of "command" starts a flow; the reply carries its execution id. */
+    private void startFlow(Message message, String body) throws JMSException {
+        ObjectNode answer = new FlowRequests(flows).handle(body);
+        if (FlowRequests.rejected(answer)) {
+            producer.send(rejectedQueue, copy(message));
+            LOG.info(() -> "rejected flow request " + messageId(message) + ": " + answer.path("problems"));
+        }
+        reply(message, answer);
     }
 
     private void reject(Message message, Submissions.Outcome outcome) throws JMSException {

@@ -6,6 +6,7 @@ import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
+import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
@@ -48,6 +49,8 @@ public class MusterServer {
     JobLauncher launcher;
     @Inject
     Flows flows;
+    @Inject
+    FlowControlListener flowControl;
 
     private MusterConfig config;
     private Database database;
@@ -82,6 +85,7 @@ public class MusterServer {
         });
         flows.open(settings.workRoot(), settings.flowsDir());
         listener.start(factory, rules);
+        flowControl.start(factory);
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "' (JMS/core, AMQP 1.0, STOMP, MQTT)");
@@ -91,6 +95,7 @@ public class MusterServer {
         if (config == null) {
             return;
         }
+        flowControl.stop();
         listener.stop();
         batch.stop();
         tracker.close();
