@@ -285,6 +285,44 @@ class FlowsIT {
     }
 
     @Test
+    void restartingAFanOutRerunsOnlyThePartitionThatFailedThenMerges() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Files.writeString(flowsDir.resolve("fan-retry.xml"), """
+                <job id="fan-retry" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="each">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command"
+                                  value="echo run >> runs-{index}.log; { test {item} != 3 || test -e fixed; } &amp;&amp; echo {item} > {outfile}"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                    <partition>
+                      <mapper ref="splitMapper">
+                        <properties><property name="items" value="1 2 3 4"/></properties>
+                      </mapper>
+                      <reducer ref="splitMerge"/>
+                    </partition>
+                  </step>
+                </job>
+                """);
+        long first = flows.start("fan-retry", params());
+        FlowStatus failed = runToEnd(first);
+        assertThat(failed.batchStatus()).isEqualTo("FAILED");
+        Path dir = workDir(failed);
+        Files.writeString(dir.resolve("fixed"), "");
+
+        FlowStatus restarted = runToEnd(flows.restart(first, Map.of()));
+
+        assertThat(restarted.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(Files.readAllLines(dir.resolve("runs-1.log"))).hasSize(1);
+        assertThat(Files.readAllLines(dir.resolve("runs-3.log"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("each").resolve("merged.out"))).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
     void aFlowWithAnUnknownPropertyIsRefusedWithItsFileAndLine() throws Exception {
         server();
         Path flowsDir = server.config().flowsDir();
