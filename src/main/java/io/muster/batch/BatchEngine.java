@@ -75,11 +75,6 @@ public class BatchEngine {
         return operator().start(MUSTER_JOB, parameters);
     }
 
-    /** Threads busy in the job pool and in the flow pool. */
-    public int[] activeThreads() {
-        return new int[] {environment.activeThreads(), flowEnvironment.activeThreads()};
-    }
-
     public void stop() {
         if (environment != null) {
             flowEnvironment.shutdown();

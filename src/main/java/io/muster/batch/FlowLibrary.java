@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where flows come from, in this order: a path to an XML file; a name in the configured flows
+ * Where flows come from, in this order: a path to a {@code .xml} file; a name in the configured flows
  * directory; a name in the {@code batch-jobs/} that ships (on the classpath under
  * {@code META-INF/batch-jobs/}, examples under {@code examples/}).
  */
@@ -26,7 +26,8 @@ final class FlowLibrary {
             throw new FlowRejectedException(new FlowProblem("flow", 0, "no flow named: give a name or a file"));
         }
         String wanted = nameOrPath.trim();
-        if (wanted.endsWith(".xml") || wanted.contains("/")) {
+        // only XML files: a request must not learn whether any other file exists
+        if (wanted.endsWith(".xml")) {
             Path file = Path.of(wanted).toAbsolutePath().normalize();
             if (Files.isRegularFile(file)) {
                 return new FlowSource(file.toString(), file.toString(), read(file));
@@ -61,10 +62,6 @@ final class FlowLibrary {
         }
         throw new FlowRejectedException(new FlowProblem(wanted, 0, "no flow of that name in "
                 + (directory == null ? "" : directory.dir() + " or in ") + "batch-jobs/"));
-    }
-
-    FlowDirectoryResolver directory() {
-        return directory;
     }
 
     private static String read(Path file) {

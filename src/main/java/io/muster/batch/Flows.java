@@ -95,11 +95,6 @@ public class Flows {
         return l;
     }
 
-    /** Finds and checks a flow without running it. */
-    public void check(String nameOrPath) {
-        load(library().find(nameOrPath));
-    }
-
     /** Starts a flow; returns its execution id. */
     public long start(String nameOrPath, Map<String, String> parameters) throws IOException {
         FlowSource source = library().find(nameOrPath);

@@ -144,9 +144,4 @@ public class JobLauncher {
             scheduler.cancel(List.of(job.schedulerId()));
         }
     }
-
-    /** Jobs someone is waiting for through {@link #whenEnded}. */
-    public int waitingCount() {
-        return waiting.size();
-    }
 }

@@ -122,11 +122,6 @@ final class MusterBatchEnvironment implements BatchEnvironment {
         return "muster";
     }
 
-    /** Threads of this pool busy right now. */
-    int activeThreads() {
-        return threads.getActiveCount();
-    }
-
     void shutdown() {
         threads.shutdownNow();
     }

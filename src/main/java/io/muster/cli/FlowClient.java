@@ -13,6 +13,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,10 +80,15 @@ final class FlowClient implements AutoCloseable {
         }
     }
 
-    /** Hands each event of the execution to {@code each} until the flow's end event, which it returns. */
+    /**
+     * Hands each event of the execution to {@code each} until the flow's end event, which it
+     * returns. After a quiet spell it asks for the status, so a flow that ended without an end
+     * event (JBeret skips the listeners when its own machinery fails) does not keep it waiting.
+     */
     JsonNode follow(long executionId, Duration timeout, Consumer<JsonNode> each)
-            throws InterruptedException, TimeoutException {
+            throws InterruptedException, TimeoutException, JMSException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long quietSince = System.nanoTime();
         while (true) {
             long left = deadline == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : deadline - System.nanoTime();
             if (left <= 0) {
@@ -90,14 +96,38 @@ final class FlowClient implements AutoCloseable {
             }
             JsonNode event = events.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
             if (event == null || event.path("data").path("executionId").asLong() != executionId) {
+                if (System.nanoTime() - quietSince > QUIET.toNanos()) {
+                    quietSince = System.nanoTime();
+                    JsonNode ended = endedWithoutEvent(executionId);
+                    if (ended != null) {
+                        return ended;
+                    }
+                }
                 continue;
             }
+            quietSince = System.nanoTime();
             each.accept(event);
             JsonNode data = event.path("data");
             if (data.path("kind").asText().equals("flow") && !data.path("phase").asText().equals("STARTED")) {
                 return event;
             }
         }
+    }
+
+    private static final Duration QUIET = Duration.ofSeconds(10);
+
+    private JsonNode endedWithoutEvent(long executionId) throws JMSException, TimeoutException {
+        ObjectNode request = JSON.createObjectNode().put("action", "status").put("executionId", executionId);
+        JsonNode flow = ask(request).path("flow");
+        String status = flow.path("batchStatus").asText();
+        if (!List.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(status)) {
+            return null;
+        }
+        ObjectNode event = JSON.createObjectNode();
+        event.putObject("data").put("kind", "flow").put("phase", status.equals("ABANDONED") ? "FAILED" : status)
+                .put("executionId", executionId).put("flow", flow.path("flow").asText())
+                .put("exitStatus", flow.path("exitStatus").asText());
+        return event;
     }
 
     @Override

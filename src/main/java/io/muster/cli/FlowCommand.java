@@ -101,7 +101,7 @@ class FlowCommand {
         ObjectNode request() {
             // the server reads the file: give it a path that does not depend on this shell's directory
             Path file = Path.of(flow);
-            String ref = (flow.endsWith(".xml") || flow.contains("/")) && Files.isRegularFile(file)
+            String ref = flow.endsWith(".xml") && Files.isRegularFile(file)
                     ? file.toAbsolutePath().normalize().toString() : flow;
             return withParameters(JSON.createObjectNode().put("flow", ref));
         }

@@ -274,11 +274,18 @@ class FlowsIT {
                   </step>
                 </job>
                 """);
-        long id = flows.start("fan-out", params("items", items.toString().trim()));
-
-        FlowStatus status = runToEnd(id);
+        FlowStatus status;
+        List<JsonNode> events;
+        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
+            long id = flows.start("fan-out", params("items", items.toString().trim()));
+            status = runToEnd(id);
+            events = probe.awaitFlowEnd(id, WAIT);
+        }
 
         assertThat(status.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(events.stream().map(FlowEventProbe::label).toList())
+                .as("one start and one end for the partitioned step, not one per partition")
+                .containsExactly("flow.started", "each.started", "each.completed", "flow.completed");
         List<String> merged = Files.readAllLines(workDir(status).resolve("each").resolve("merged.out"));
         assertThat(merged).hasSize(40).first().isEqualTo("1");
         assertThat(merged).last().isEqualTo("40");
@@ -320,6 +327,48 @@ class FlowsIT {
         assertThat(Files.readAllLines(dir.resolve("runs-1.log"))).hasSize(1);
         assertThat(Files.readAllLines(dir.resolve("runs-3.log"))).hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("each").resolve("merged.out"))).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void stoppingAFanOutCancelsTheJobOfEveryRunningPartition() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Files.writeString(flowsDir.resolve("fan-sleep.xml"), """
+                <job id="fan-sleep" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="each">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="sleep 600"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                    <partition>
+                      <mapper ref="splitMapper">
+                        <properties><property name="items" value="a b"/></properties>
+                      </mapper>
+                    </partition>
+                  </step>
+                </job>
+                """);
+        long id = flows.start("fan-sleep", params());
+        List<JobRecord> running = List.of();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (running.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            running = server.store().findInStates(java.util.Set.of(JobState.RUNNING)).stream()
+                    .filter(j -> j.requestId() != null && j.requestId().startsWith("flow-" + id + "-")).toList();
+        }
+        assertThat(running).as("both partitions' jobs running").hasSize(2);
+
+        flows.stop(id);
+        FlowStatus status = runToEnd(id);
+
+        assertThat(status.batchStatus()).isEqualTo("STOPPED");
+        for (JobRecord job : running) {
+            assertThat(launcher.whenEnded(job.id()).get(WAIT.toSeconds(), TimeUnit.SECONDS).state())
+                    .isEqualTo(JobState.CANCELLED);
+        }
     }
 
     @Test
