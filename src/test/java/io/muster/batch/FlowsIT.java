@@ -80,7 +80,13 @@ class FlowsIT {
     }
 
     private FlowStatus runToEnd(long execution) throws Exception {
-        FlowEvent end = flows.whenEnded(execution).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        FlowEvent end;
+        try {
+            end = flows.whenEnded(execution).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("flow execution " + execution + " did not end within " + WAIT + ": "
+                    + flows.status(execution) + "; jobs not ended: " + server.store().findUnfinished(), e);
+        }
         assertThat(end.executionId()).isEqualTo(execution);
         // JBeret announces the end just before it stores the final status
         for (int i = 0; i < 100 && !flows.status(execution).finished(); i++) {
