@@ -12,7 +12,8 @@ import java.util.Map;
  * @param brokerPort    TCP port of the acceptor (0 = no TCP acceptor, in-VM only)
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
- * @param batchThreads  JBeret threads; each submitted job holds one while it waits
+ * @param batchThreads  JBeret threads; each submitted job holds one while it waits (flows run on a
+ *                      pool of their own that grows on demand; this only holds back new flows)
  * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
  *                      null means {@code dataDir/flows}
  */

@@ -48,6 +48,7 @@ public final class FlowRequests {
         if (root == null || !root.isObject()) {
             return rejected("body", "a flow request is a JSON object");
         }
+        String subject = root.has("flow") ? root.path("flow").asText() : "execution " + root.path("executionId").asText();
         try {
             if (root.has("flow")) {
                 unknownFields(root, START_FIELDS);
@@ -78,9 +79,9 @@ public final class FlowRequests {
         } catch (FlowRejectedException e) {
             return rejected(e.problems());
         } catch (BatchRuntimeException | IllegalArgumentException e) {
-            return rejected("flow", e.getMessage());
+            return rejected(subject, e.getMessage());
         } catch (java.io.IOException e) {
-            return rejected("flow", "cannot prepare the flow's work directory: " + e.getMessage());
+            return rejected(subject, "cannot prepare the flow's work directory: " + e.getMessage());
         }
     }
 
