@@ -3,7 +3,9 @@ package io.muster.batch;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.transaction.TransactionManager;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +24,16 @@ import org.jberet.tx.LocalTransactionManager;
 /**
  * JBeret's SE environment, put together by Muster instead of read from {@code jberet.properties}:
  * the JDBC job repository on the same database as the job store, artifacts from whichever CDI
- * container Muster runs in (Weld SE, or the test's), and a fixed pool of batch threads.
+ * container Muster runs in (Weld SE, or the test's), and a pool of batch threads.
+ *
+ * <p>Two kinds of pool, because of who waits for whom. The <em>job</em> pool is fixed: each
+ * {@code muster-job} execution holds one thread until its job ends, and waits on nothing but its
+ * backend. The <em>flow</em> pool ({@link #elastic}) runs user flows, whose steps wait for
+ * {@code muster-job} executions in the job pool, and whose splits and partitions wait for their
+ * own children in the flow pool. Its threads are made on demand, so a child task never queues
+ * behind its waiting parent (no deadlock however deep the nesting); {@code threads} only limits
+ * how many top-level flows JBeret admits at once (JBeret starts a job only while two more
+ * threads than are busy are allowed), the rest wait in JBeret's queue.
  */
 final class MusterBatchEnvironment implements BatchEnvironment {
 
@@ -34,26 +45,41 @@ final class MusterBatchEnvironment implements BatchEnvironment {
     private final JobExecutor executor;
 
     MusterBatchEnvironment(BeanManager beanManager, DataSource dataSource, int threadCount, JobXmlResolver... extra) {
-        this.artifacts = new CdiArtifactFactory(beanManager);
-        this.repository = new JdbcRepository(dataSource);
+        this(new CdiArtifactFactory(beanManager), new JdbcRepository(dataSource), false, "muster-batch-", threadCount,
+                extra);
+    }
+
+    private MusterBatchEnvironment(ArtifactFactory artifacts, JobRepository repository, boolean elastic,
+                                   String threadName, int threadCount, JobXmlResolver... extra) {
+        this.artifacts = artifacts;
+        this.repository = repository;
         JobXmlResolver[] resolvers = new JobXmlResolver[extra.length + 1];
         resolvers[0] = new MetaInfBatchJobsJobXmlResolver();
         System.arraycopy(extra, 0, resolvers, 1, extra.length);
         this.xmlResolver = new ChainedJobXmlResolver(resolvers);
         AtomicInteger n = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(threadCount, threadCount, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "muster-batch-" + n.incrementAndGet());
+        BlockingQueue<Runnable> queue = elastic ? new SynchronousQueue<>() : new LinkedBlockingQueue<>();
+        this.threads = new ThreadPoolExecutor(elastic ? 0 : threadCount, elastic ? Integer.MAX_VALUE : threadCount,
+                60, TimeUnit.SECONDS, queue, r -> {
+                    Thread t = new Thread(r, threadName + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
-        this.threads.allowCoreThreadTimeOut(true);
+        this.threads.allowCoreThreadTimeOut(!elastic);
         this.executor = new JobExecutor(threads) {
             @Override
             protected int getMaximumPoolSize() {
                 return threadCount;
             }
         };
+    }
+
+    /**
+     * The flow pool: shares the job pool's repository (so either operator sees every execution,
+     * and stopping a running one finds it in memory) and adds resolvers for flow directories.
+     */
+    MusterBatchEnvironment elastic(String threadName, int admitted, JobXmlResolver... extra) {
+        return new MusterBatchEnvironment(artifacts, repository, true, threadName, admitted, extra);
     }
 
     @Override

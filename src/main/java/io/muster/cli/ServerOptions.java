@@ -24,6 +24,10 @@ class ServerOptions {
             description = "cores the local pool may use (default: local.cores or all)")
     Integer localCores;
 
+    @Option(names = "--flows-dir", paramLabel = "DIR",
+            description = "directory of flows (job XML) found by name (default: $MUSTER_FLOWS_DIR or DATA/flows)")
+    Path flowsDir;
+
     /** @throws io.muster.config.ConfigException naming the file and line of a bad setting */
     MusterConfig config() {
         MusterConfig config = ConfigLoader.load(configFile.path(), System.getenv(), configFile.explicit());
@@ -35,6 +39,9 @@ class ServerOptions {
         }
         if (localCores != null) {
             config = config.withLocalCores(localCores);
+        }
+        if (flowsDir != null) {
+            config = config.withFlowsDir(flowsDir);
         }
         return config;
     }

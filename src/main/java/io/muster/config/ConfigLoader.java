@@ -92,7 +92,8 @@ public final class ConfigLoader {
                     profiles,
                     new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins),
                     GridSettings.fromEnvironment(env, "slurm"),
-                    GridSettings.fromEnvironment(env, "torque"));
+                    GridSettings.fromEnvironment(env, "torque"),
+                    env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

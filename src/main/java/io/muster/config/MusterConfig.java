@@ -16,7 +16,8 @@ import java.util.Map;
  * @param brokerPort    TCP port of the acceptor (0 = no TCP acceptor, in-VM only)
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
- * @param batchThreads  JBeret threads; each submitted job holds one while it waits
+ * @param batchThreads  JBeret threads; each submitted job holds one while it waits (flows run on a
+ *                      pool of their own that grows on demand; this only holds back new flows)
  * @param workDir       root of the job directories, or null for {@code dataDir}; see {@link #workRoot()}
  * @param pollInterval  how often a backend is asked for its jobs' states
  * @param databaseUrl   JDBC URL, or null for an H2 file in the data directory; see {@link #jdbcUrl()}
@@ -25,11 +26,13 @@ import java.util.Map;
  * @param source        where the values came from, with line numbers for messages
  * @param slurm         the Slurm backend: auto (when sbatch is on the PATH and the controller answers), on, off
  * @param torque        the Torque/PBS backend: auto (when a PBS server answers {@code qstat -B}), on, off
+ * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
+ *                      null means {@code dataDir/flows}
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           GridSettings slurm, GridSettings torque) {
+                           GridSettings slurm, GridSettings torque, Path flowsDir) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -59,13 +62,14 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         source = source == null ? ConfigSource.NONE : source;
         slurm = slurm == null ? GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF) : slurm;
         torque = torque == null ? GridSettings.defaults("torque").withMode(GridSettings.Mode.OFF) : torque;
+        flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
     }
 
     /** The settings of the walking skeleton; the rest take their defaults, cluster backends off. */
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -119,36 +123,41 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, slurm, torque);
+                pollInterval, databaseUrl, tables, source, slurm, torque, flowsDir);
     }
 
     public MusterConfig withSlurm(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, settings, torque);
+                pollInterval, databaseUrl, profiles, source, settings, torque, flowsDir);
     }
 
     public MusterConfig withTorque(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, settings);
+                pollInterval, databaseUrl, profiles, source, slurm, settings, flowsDir);
+    }
+
+    public MusterConfig withFlowsDir(Path dir) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, slurm, torque, dir);
     }
 }

@@ -1,5 +1,6 @@
 package io.muster.messaging;
 
+import io.muster.batch.FlowEvent;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
 import io.muster.options.Violation;
@@ -67,6 +68,38 @@ public class EventPublisher {
             producer.send(message);
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot publish " + job.state() + " of job " + job.id(), e);
+        }
+    }
+
+    void onFlow(@Observes FlowEvent event) {
+        publish(event);
+    }
+
+    /**
+     * Publishes a flow or step event. Properties for selectors: {@code type}, {@code flow},
+     * {@code flowExecutionId}, {@code step}, {@code phase}, {@code exitStatus};
+     * never {@code jobId}, {@code state} or {@code group}, so a subscriber to jobs sees no flow events.
+     */
+    public synchronized void publish(FlowEvent event) {
+        if (producer == null) {
+            return;
+        }
+        try {
+            TextMessage message = session.createTextMessage(
+                    new String(FlowEvents.serialize(event), StandardCharsets.UTF_8));
+            message.setStringProperty("type", event.type());
+            message.setStringProperty("flow", event.flow());
+            message.setLongProperty("flowExecutionId", event.executionId());
+            message.setStringProperty("phase", event.phase());
+            if (event.step() != null) {
+                message.setStringProperty("step", event.step());
+            }
+            if (event.exitStatus() != null) {
+                message.setStringProperty("exitStatus", event.exitStatus());
+            }
+            producer.send(message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot publish " + event.type() + " of flow execution " + event.executionId(), e);
         }
     }
 

@@ -2,13 +2,13 @@ package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.batch.BatchEngine;
+import io.muster.batch.Flows;
+import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.Violation;
-import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -43,13 +43,13 @@ public class SubmissionListener {
     private static final Logger LOG = Logger.getLogger(SubmissionListener.class.getName());
 
     @Inject
-    JobLifecycle lifecycle;
-
-    @Inject
-    BatchEngine batch;
+    JobLauncher launcher;
 
     @Inject
     EventPublisher events;
+
+    @Inject
+    Flows flows;
 
     private Submissions submissions;
     private Connection connection;
@@ -71,9 +71,15 @@ public class SubmissionListener {
     void onMessage(Message message) {
         JobRecord accepted = null;
         try {
-            Submissions.Outcome outcome = submissions.read(body(message));
+            String body = body(message);
+            if (FlowRequests.isFlowStart(body)) {
+                startFlow(message, body);
+                session.commit();
+                return;
+            }
+            Submissions.Outcome outcome = submissions.read(body);
             if (outcome.accepted()) {
-                accepted = lifecycle.accept(outcome.job());
+                accepted = launcher.accept(outcome.job());
                 reply(message, accepted(accepted));
             } else {
                 reject(message, outcome);
@@ -84,18 +90,19 @@ public class SubmissionListener {
             rollback();
             return;
         }
-        if (accepted != null && accepted.state() == JobState.ACCEPTED) {
-            startBatch(accepted);
+        if (accepted != null) {
+            launcher.start(accepted);
         }
     }
 
-    private void startBatch(JobRecord job) {
-        try {
-            batch.run(job.id());
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
-            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
+    /** A body with "flow" instead of "command" starts a flow; the reply carries its execution id. */
+    private void startFlow(Message message, String body) throws JMSException {
+        ObjectNode answer = new FlowRequests(flows).handle(body);
+        if (FlowRequests.rejected(answer)) {
+            producer.send(rejectedQueue, copy(message));
+            LOG.info(() -> "rejected flow request " + messageId(message) + ": " + answer.path("problems"));
         }
+        reply(message, answer);
     }
 
     private void reject(Message message, Submissions.Outcome outcome) throws JMSException {

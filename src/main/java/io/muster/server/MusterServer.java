@@ -1,10 +1,13 @@
 package io.muster.server;
 
 import io.muster.batch.BatchEngine;
+import io.muster.batch.Flows;
+import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.ControlListener;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
+import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
@@ -49,6 +52,12 @@ public class MusterServer {
     SubmissionListener listener;
     @Inject
     ControlListener control;
+    @Inject
+    JobLauncher launcher;
+    @Inject
+    Flows flows;
+    @Inject
+    FlowControlListener flowControl;
 
     private MusterConfig config;
     private Database database;
@@ -86,11 +95,18 @@ public class MusterServer {
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
-        batch.start(database.dataSource(), settings.batchThreads());
+        batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
         Submissions rules = new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
                 settings.workRoot());
+        // flows' jobs are checked by exactly the rules a message is
+        launcher.useRules(json -> {
+            Submissions.Outcome outcome = rules.read(json);
+            return new JobLauncher.Checked(outcome.job(), outcome.violations());
+        });
+        flows.open(settings.workRoot(), settings.flowsDir());
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot());
+        flowControl.start(factory);
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
@@ -102,6 +118,7 @@ public class MusterServer {
             return;
         }
         control.stop();
+        flowControl.stop();
         listener.stop();
         batch.stop();
         tracker.close();

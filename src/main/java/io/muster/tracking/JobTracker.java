@@ -68,11 +68,15 @@ public class JobTracker {
         Tracked t = new Tracked(id, new CompletableFuture<>());
         tracked.put(key, t);
         t.end().whenComplete((s, e) -> tracked.remove(key, t));
+        replayEarly(key);
+        return t.end();
+    }
+
+    private void replayEarly(Key key) {
         List<SchedulerStatus> before = early.remove(key);
         if (before != null) {
             before.forEach(s -> onStatus(key, s));
         }
-        return t.end();
     }
 
     private void onStatus(Key key, SchedulerStatus status) {
@@ -83,6 +87,11 @@ public class JobTracker {
                 out.add(status);
                 return out;
             });
+            // track() may have emptied early between our look and our add: the status would stay there, and a
+            // final one lost so leaves its job waiting for ever
+            if (tracked.containsKey(key)) {
+                replayEarly(key);
+            }
             return;
         }
         if (status.state().isFinal()) {

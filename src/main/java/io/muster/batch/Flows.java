@@ -1,0 +1,325 @@
+package io.muster.batch;
+
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jberet.creation.ArchiveXmlLoader;
+import org.jberet.job.model.Flow;
+import org.jberet.job.model.Job;
+import org.jberet.job.model.JobElement;
+import org.jberet.job.model.Listeners;
+import org.jberet.job.model.RefArtifact;
+import org.jberet.job.model.Split;
+import org.jberet.job.model.Step;
+import org.jberet.operations.JobOperatorImpl;
+import org.jberet.repository.ApplicationAndJobName;
+import org.jberet.runtime.JobInstanceImpl;
+import org.jberet.tools.AbstractJobXmlResolver;
+
+/**
+ * Users' flows: Jakarta Batch job XML whose steps are cluster jobs. Finds a flow by name or file
+ * ({@link FlowLibrary}), checks it ({@link FlowValidator}), and runs it on the flow pool of the
+ * {@link BatchEngine}; restart, stop and status are JBeret's own, over the shared repository.
+ *
+ * <p>Before a flow runs, Muster adds to it what users should not have to write: the listeners
+ * that publish flow and step events, the flow's work directory as the default {@code runpath}
+ * of every clusterJob, and, inside partitioned steps, the partition's values for the
+ * {@code {file}}/{@code {outfile}}/{@code {item}}/{@code {index}} placeholders.
+ *
+ * <p>Job parameter {@code workDir}: the directory the flow's jobs run in (default
+ * {@code WORK/flows/NAME-TIME-RANDOM}), kept across restarts.
+ */
+@ApplicationScoped
+public class Flows {
+
+    public static final String WORK_DIR = "workDir";
+    /** Job parameter: where the flow came from, so a restart in another process finds it again. */
+    static final String SOURCE = "muster.flow";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Inject
+    BatchEngine batch;
+
+    @Inject
+    BeanManager beans;
+
+    private volatile FlowLibrary library;
+    private volatile Path workRoot;
+    private final Map<Long, CompletableFuture<FlowEvent>> waiting = new ConcurrentHashMap<>();
+    /** Ends seen lately: JBeret fires the end before it stores the final status. */
+    private final Map<Long, FlowEvent> recentEnds = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, FlowEvent> eldest) {
+                    return size() > 1000;
+                }
+            });
+
+    /**
+     * @param work     flows' work directories go below {@code work/flows}
+     * @param flowsDir the configured directory of flows (may be null or missing)
+     */
+    public void open(Path work, Path flowsDir) {
+        this.workRoot = work;
+        this.library = new FlowLibrary(flowsDir);
+    }
+
+    private FlowLibrary library() {
+        FlowLibrary l = library;
+        if (l == null) {
+            throw new IllegalStateException("flows are not open: the server is not started");
+        }
+        return l;
+    }
+
+    /** Starts a flow; returns its execution id. */
+    public long start(String nameOrPath, Map<String, String> parameters) throws IOException {
+        FlowSource source = library().find(nameOrPath);
+        Job job = load(source);
+        Properties p = parameters(parameters);
+        p.setProperty(SOURCE, source.reference());
+        Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
+                : workRoot.resolve("flows").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
+                        + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
+        Files.createDirectories(workDir);
+        p.setProperty(WORK_DIR, workDir.toString());
+        return batch.flowOperator().start(job, p);
+    }
+
+    /**
+     * Restarts a failed or stopped execution (JBeret's restart: steps that completed are not run
+     * again). The flow is read again, so a fix in its XML counts; its id must not have changed.
+     */
+    public long restart(long executionId, Map<String, String> parameters) {
+        JobOperatorImpl operator = batch.flowOperator();
+        JobExecution old = operator.getJobExecution(executionId);
+        String reference = old.getJobParameters() == null ? null : old.getJobParameters().getProperty(SOURCE);
+        if (reference == null) {
+            throw new FlowRejectedException(new FlowProblem("execution " + executionId, 0, "not a flow started by"
+                    + " Muster (job " + old.getJobName() + ")"));
+        }
+        FlowSource source = library().find(reference);
+        Job job = load(source);
+        if (!job.getId().equals(old.getJobName())) {
+            throw new FlowRejectedException(new FlowProblem(source.origin(), 0, "the flow's id is now '" + job.getId()
+                    + "', was '" + old.getJobName() + "': a restart must run the same flow"));
+        }
+        JobInstanceImpl instance = (JobInstanceImpl) operator.getJobInstance(executionId);
+        batch.repository().addJob(new ApplicationAndJobName(instance.getApplicationName(), old.getJobName()), job);
+        if (old.getBatchStatus() == BatchStatus.FAILED || old.getBatchStatus() == BatchStatus.STOPPED) {
+            // in this process JBeret would rerun the definition it started with
+            instance.setUnsubstitutedJob(job);
+        }
+        Properties p = parameters(parameters);
+        return operator.restart(executionId, p.isEmpty() ? null : p);
+    }
+
+    /** Stops a running execution: JBeret stops its steps, and each clusterJob step cancels its job. */
+    public void stop(long executionId) {
+        batch.flowOperator().stop(executionId);
+    }
+
+    public FlowStatus status(long executionId) {
+        JobOperatorImpl operator = batch.flowOperator();
+        JobExecution e = operator.getJobExecution(executionId);
+        List<FlowStatus.Step> steps = new ArrayList<>();
+        for (StepExecution s : operator.getStepExecutions(executionId)) {
+            ClusterJobBatchlet.Ran ran = s.getPersistentUserData() instanceof ClusterJobBatchlet.Ran r ? r : null;
+            steps.add(new FlowStatus.Step(s.getStepName(), s.getStepExecutionId(), s.getBatchStatus().name(),
+                    s.getExitStatus(), ran == null ? null : ran.jobId(), ran == null ? null : ran.state(),
+                    instant(s.getStartTime()), instant(s.getEndTime())));
+        }
+        List<Long> executions = new ArrayList<>();
+        JobInstanceImpl instance = (JobInstanceImpl) operator.getJobInstance(executionId);
+        for (JobExecution x : operator.getJobExecutions(instance)) {
+            executions.add(x.getExecutionId());
+        }
+        executions.sort(Long::compare);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (e.getJobParameters() != null) {
+            e.getJobParameters().stringPropertyNames().stream().sorted()
+                    .forEach(k -> parameters.put(k, e.getJobParameters().getProperty(k)));
+        }
+        return new FlowStatus(executionId, instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
+                e.getExitStatus(), instant(e.getStartTime()), instant(e.getEndTime()), parameters, steps, executions);
+    }
+
+    /** Completes with the flow's end event (at once if it has ended already). */
+    public CompletableFuture<FlowEvent> whenEnded(long executionId) {
+        CompletableFuture<FlowEvent> end = waiting.computeIfAbsent(executionId, k -> new CompletableFuture<>());
+        FlowEvent seen = recentEnds.get(executionId);
+        if (seen == null) {
+            JobExecution e = batch.flowOperator().getJobExecution(executionId);
+            if (e.getEndTime() != null || e.getBatchStatus() == BatchStatus.ABANDONED) {
+                String phase = FlowEventsListener.ending(e.getBatchStatus());
+                seen = new FlowEvent(FlowEvent.Kind.FLOW, phase, executionId, 0, e.getJobName(), null, 0,
+                        e.getExitStatus(), null, instant(e.getEndTime()));
+            }
+        }
+        if (seen != null) {
+            ended(seen);
+        }
+        return end.copy();
+    }
+
+    void onEvent(@Observes FlowEvent event) {
+        if (event.kind() == FlowEvent.Kind.FLOW && !event.phase().equals("STARTED")) {
+            recentEnds.put(event.executionId(), event);
+            ended(event);
+        }
+    }
+
+    private void ended(FlowEvent event) {
+        CompletableFuture<FlowEvent> end = waiting.remove(event.executionId());
+        if (end != null) {
+            end.complete(event);
+        }
+    }
+
+    /** Reads and checks a flow, then adds what Muster needs to it. */
+    Job load(FlowSource source) {
+        List<FlowProblem> problems = new FlowValidator(this::knownArtifact).validate(source.origin(), source.xml());
+        if (!problems.isEmpty()) {
+            throw new FlowRejectedException(problems);
+        }
+        Job job;
+        try {
+            job = ArchiveXmlLoader.loadJobXml(source.reference(), getClass().getClassLoader(), new ArrayList<>(),
+                    new SourceResolver(source));
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new FlowRejectedException(new FlowProblem(source.origin(), 0, "JBeret cannot read it: "
+                    + cause.getMessage()));
+        }
+        prepare(job);
+        return job;
+    }
+
+    private boolean knownArtifact(String ref) {
+        if (!beans.getBeans(ref).isEmpty()) {
+            return true;
+        }
+        try {
+            Class.forName(ref, false, getClass().getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Adds the event listeners, default run paths and partition placeholders (see the class comment). */
+    static void prepare(Job job) {
+        Listeners listeners = job.getListeners();
+        if (listeners == null) {
+            listeners = new Listeners();
+            job.setListeners(listeners);
+        }
+        listeners.getListeners().add(new RefArtifact(FlowEventsListener.NAME));
+        prepare(job.getJobElements());
+    }
+
+    private static void prepare(Collection<? extends JobElement> elements) {
+        for (JobElement element : elements) {
+            if (element instanceof Step step) {
+                prepare(step);
+            } else if (element instanceof Flow flow) {
+                prepare(flow.getJobElements());
+            } else if (element instanceof Split split) {
+                prepare(split.getFlows());
+            }
+        }
+    }
+
+    private static void prepare(Step step) {
+        Listeners listeners = step.getListeners();
+        if (listeners == null) {
+            listeners = new Listeners();
+            step.setListeners(listeners);
+        }
+        listeners.getListeners().add(new RefArtifact(StepEventsListener.NAME));
+        RefArtifact batchlet = step.getBatchlet();
+        if (batchlet != null && ClusterJobBatchlet.NAME.equals(batchlet.getRef())) {
+            Map<String, String> p = properties(batchlet);
+            boolean hasRunpath = p.keySet().stream().anyMatch(k -> io.muster.options.Keywords.find(k)
+                    .map(kw -> kw.name().equals("runpath")).orElse(false));
+            if (!hasRunpath) {
+                p.put("runpath", "#{jobParameters['" + WORK_DIR + "']}");
+            }
+            if (step.getPartition() != null) {
+                for (String placeholder : ClusterJobBatchlet.PLACEHOLDERS) {
+                    p.put(ClusterJobBatchlet.PARTITION_PREFIX + placeholder, "#{partitionPlan['" + placeholder + "']}");
+                }
+            }
+        }
+        if (step.getPartition() != null) {
+            for (RefArtifact a : new RefArtifact[] {step.getPartition().getMapper(), step.getPartition().getReducer()}) {
+                if (a != null) {
+                    properties(a).putIfAbsent(SplitMapper.WORK_DIR, "#{jobParameters['" + WORK_DIR + "']}");
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> properties(RefArtifact artifact) {
+        if (artifact.getProperties() == null) {
+            artifact.setProperties(new org.jberet.job.model.Properties());
+        }
+        return artifact.getProperties().getNameValues();
+    }
+
+    private static Properties parameters(Map<String, String> given) {
+        Properties p = new Properties();
+        if (given != null) {
+            given.forEach((k, v) -> {
+                if (k.startsWith("muster.")) {
+                    throw new FlowRejectedException(new FlowProblem("parameters", 0, "parameter names starting with"
+                            + " 'muster.' are Muster's own: " + k));
+                }
+                p.setProperty(k, v);
+            });
+        }
+        return p;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    /** Gives JBeret the text already read, and finds a parent flow ({@code parent="…"}) the same way. */
+    private final class SourceResolver extends AbstractJobXmlResolver {
+        private final FlowSource source;
+
+        SourceResolver(FlowSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public InputStream resolveJobXml(String jobXml, ClassLoader classLoader) {
+            String xml = jobXml.equals(source.reference()) ? source.xml() : library().find(jobXml).xml();
+            return new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.muster.batch;
+
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import io.muster.options.Violation;
+import io.muster.scheduler.Scheduler;
+import io.muster.scheduler.SchedulerException;
+import io.muster.scheduler.Schedulers;
+import io.muster.tracking.JobChanged;
+import io.muster.tracking.JobLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs jobs without JMS: stores a checked job as ACCEPTED, starts its {@code muster-job}, and
+ * hands out a future of its final record. The submission listener and the {@code clusterJob}
+ * batchlet both come through here, so a job from a flow is the same kind of job as one from a
+ * message: same checks, same events, same store.
+ *
+ * <p>Futures are completed from {@link JobChanged} (the lifecycle fires it after the store holds
+ * the final state), so waiting for a job costs no polling and no thread of its own.
+ */
+@ApplicationScoped
+public class JobLauncher {
+
+    private static final Logger LOG = Logger.getLogger(JobLauncher.class.getName());
+
+    /** A submission after checking: a job ready to store, or every reason it cannot be one. */
+    public record Checked(JobRecord job, List<Violation> violations) {
+        public Checked {
+            violations = violations == null ? List.of() : List.copyOf(violations);
+        }
+
+        public boolean accepted() {
+            return job != null;
+        }
+    }
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    BatchEngine batch;
+
+    @Inject
+    Schedulers schedulers;
+
+    private final Map<JobId, CompletableFuture<JobRecord>> waiting = new ConcurrentHashMap<>();
+    private volatile Function<String, Checked> rules;
+
+    /**
+     * The rules a submission body (JSON, as on {@code muster.submit}) is checked with. The server
+     * sets the same rules its listener uses, so a flow's job is accepted or refused exactly as a
+     * message would be.
+     */
+    public void useRules(Function<String, Checked> submissionRules) {
+        this.rules = submissionRules;
+    }
+
+    public Checked check(String submissionJson) {
+        Function<String, Checked> r = rules;
+        if (r == null) {
+            throw new IllegalStateException("no submission rules set: the server is not started");
+        }
+        return r.apply(submissionJson);
+    }
+
+    /** Stores a checked job (or finds the one with the same request id). */
+    public JobRecord accept(JobRecord job) {
+        return lifecycle.accept(job);
+    }
+
+    /** Starts the batch run of an accepted job; a job that cannot start ends FAILED instead. */
+    public void start(JobRecord job) {
+        if (job.state() != JobState.ACCEPTED) {
+            return;
+        }
+        try {
+            batch.run(job.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
+            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
+        }
+    }
+
+    /** Accepts and starts a job; the future completes with its final record. */
+    public CompletableFuture<JobRecord> submit(JobRecord job) {
+        JobRecord stored = accept(job);
+        CompletableFuture<JobRecord> end = whenEnded(stored.id());
+        start(stored);
+        return end;
+    }
+
+    /** Completes with the job's final record (at once if it has ended already). */
+    public CompletableFuture<JobRecord> whenEnded(JobId id) {
+        CompletableFuture<JobRecord> end = waiting.computeIfAbsent(id, k -> new CompletableFuture<>());
+        // registered before looking, so an end between the two is not missed
+        JobRecord now = lifecycle.get(id);
+        if (now.state().isFinal()) {
+            finished(now);
+        }
+        return end.copy();
+    }
+
+    void onChange(@Observes JobChanged change) {
+        if (change.job().state().isFinal()) {
+            finished(change.job());
+        }
+    }
+
+    private void finished(JobRecord job) {
+        CompletableFuture<JobRecord> end = waiting.remove(job.id());
+        if (end != null) {
+            end.complete(job);
+        }
+    }
+
+    /**
+     * Ends a job that has not ended: a job not yet handed to its backend is CANCELLED at once (its
+     * batch run then skips the backend), a submitted one is cancelled on its backend, which reports
+     * the end.
+     */
+    public void cancel(JobId id, String why) throws SchedulerException {
+        JobRecord[] seen = new JobRecord[1];
+        lifecycle.change(id, job -> {
+            seen[0] = job;
+            return job.state().isFinal() || job.schedulerId() != null ? job : job.withState(JobState.CANCELLED, why);
+        });
+        JobRecord job = seen[0];
+        if (job.state().isFinal() || job.schedulerId() == null) {
+            return;
+        }
+        Scheduler scheduler = schedulers.find(job.backend()).orElse(null);
+        if (scheduler != null) {
+            scheduler.cancel(List.of(job.schedulerId()));
+        }
+    }
+}

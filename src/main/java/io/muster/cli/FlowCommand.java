@@ -1,0 +1,198 @@
+package io.muster.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.config.MusterConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code muster flow start|status|restart|stop}: flows (Jakarta Batch job XML whose steps are
+ * cluster jobs) on a running Muster server, over its broker.
+ */
+@Command(name = "flow", mixinStandardHelpOptions = true,
+        description = "Run pipelines written as Jakarta Batch job XML on a running Muster server.",
+        subcommands = {FlowCommand.Start.class, FlowCommand.Status.class, FlowCommand.Restart.class,
+                FlowCommand.Stop.class},
+        footer = {"", "Exit status of start and restart: 0 if the flow completed, 1 if it failed, 2 if it was"
+                + " stopped, " + FlowCommand.REJECTED + " if it was refused (every problem is printed, with file and"
+                + " line)."})
+class FlowCommand {
+
+    static final int REJECTED = 125;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where the server is; shared by every flow subcommand. */
+    static class Connect {
+        @Option(names = "--url", paramLabel = "URL",
+                description = "the server's broker (default: tcp://127.0.0.1:$MUSTER_BROKER_PORT or 61616)")
+        String url;
+
+        String url() {
+            if (url != null) {
+                return url;
+            }
+            String port = System.getenv("MUSTER_BROKER_PORT");
+            return "tcp://127.0.0.1:" + (port == null || port.isBlank() ? MusterConfig.DEFAULT_BROKER_PORT : port.trim());
+        }
+    }
+
+    /** What start and restart share: parameters, and following the flow to its end. */
+    abstract static class Running implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Connect connect;
+
+        @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "job parameter (repeatable)")
+        Map<String, String> parameters = new LinkedHashMap<>();
+
+        @Option(names = "--detach", description = "print the execution id and return without waiting")
+        boolean detach;
+
+        @Option(names = "--timeout", description = "give up waiting after this long, e.g. PT1H (default: no limit)")
+        Duration timeout;
+
+        abstract ObjectNode request();
+
+        @Override
+        public Integer call() throws Exception {
+            try (FlowClient client = new FlowClient(connect.url())) {
+                JsonNode answer = client.ask(request());
+                if (refused(answer)) {
+                    return REJECTED;
+                }
+                long id = answer.path("executionId").asLong();
+                System.out.println("flow execution " + id + " started");
+                if (detach) {
+                    return 0;
+                }
+                JsonNode end = client.follow(id, timeout, FlowCommand::print);
+                return switch (end.path("data").path("phase").asText()) {
+                    case "COMPLETED" -> 0;
+                    case "STOPPED" -> 2;
+                    default -> 1;
+                };
+            }
+        }
+
+        ObjectNode withParameters(ObjectNode request) {
+            ObjectNode p = request.putObject("parameters");
+            parameters.forEach(p::put);
+            return request;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start a flow: an XML file, or a name in the server's flows directory or batch-jobs/"
+                    + " (e.g. examples/chain). Prints each step as it ends, then how the flow ended.")
+    static class Start extends Running {
+        @Parameters(paramLabel = "FLOW", description = "FILE.xml or a flow name")
+        String flow;
+
+        @Override
+        ObjectNode request() {
+            // the server reads the file: give it a path that does not depend on this shell's directory
+            Path file = Path.of(flow);
+            String ref = flow.endsWith(".xml") && Files.isRegularFile(file)
+                    ? file.toAbsolutePath().normalize().toString() : flow;
+            return withParameters(JSON.createObjectNode().put("flow", ref));
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = "Restart a failed or stopped flow execution: steps that completed are not run again.")
+    static class Restart extends Running {
+        @Parameters(paramLabel = "ID", description = "the execution id") long id;
+
+        @Override
+        ObjectNode request() {
+            return withParameters(JSON.createObjectNode().put("action", "restart").put("executionId", id));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a flow execution and its steps.")
+    static class Status implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Connect connect;
+
+        @Parameters(paramLabel = "ID", description = "the execution id") long id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (FlowClient client = new FlowClient(connect.url())) {
+                JsonNode answer = client.ask(JSON.createObjectNode().put("action", "status").put("executionId", id));
+                if (refused(answer)) {
+                    return REJECTED;
+                }
+                JsonNode f = answer.path("flow");
+                System.out.printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
+                        f.path("batchStatus").asText(), f.path("exitStatus").asText());
+                System.out.printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
+                        f.path("ended").asText("-"), f.path("executions"));
+                System.out.printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
+                for (JsonNode s : f.path("steps")) {
+                    System.out.printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
+                            s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Stop a running flow execution: its running jobs are cancelled; restart it later.")
+    static class Stop implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Connect connect;
+
+        @Parameters(paramLabel = "ID", description = "the execution id") long id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (FlowClient client = new FlowClient(connect.url())) {
+                JsonNode answer = client.ask(JSON.createObjectNode().put("action", "stop").put("executionId", id));
+                if (refused(answer)) {
+                    return REJECTED;
+                }
+                System.out.println("flow execution " + id + " is stopping");
+                return 0;
+            }
+        }
+    }
+
+    private static boolean refused(JsonNode answer) {
+        if (!"REJECTED".equals(answer.path("status").asText())) {
+            return false;
+        }
+        PrintStream err = System.err;
+        err.println("muster: flow refused:");
+        for (JsonNode p : answer.path("problems")) {
+            int line = p.path("line").asInt();
+            err.println("  " + p.path("file").asText() + (line > 0 ? ":" + line : "") + ": " + p.path("reason").asText());
+        }
+        return true;
+    }
+
+    static void print(JsonNode event) {
+        JsonNode d = event.path("data");
+        String phase = d.path("phase").asText();
+        if (d.path("kind").asText().equals("step")) {
+            if (!phase.equals("STARTED")) {
+                System.out.printf("  step %-20s %-10s %s%n", d.path("step").asText(), d.path("exitStatus").asText(),
+                        d.hasNonNull("jobId") ? "job " + d.path("jobId").asText() : "");
+            }
+        } else if (!phase.equals("STARTED")) {
+            System.out.println("flow " + d.path("flow").asText() + " (execution " + d.path("executionId").asLong() + ") "
+                    + phase + (d.path("exitStatus").asText().equals(phase) ? "" : ", exit status "
+                    + d.path("exitStatus").asText()));
+        }
+    }
+}

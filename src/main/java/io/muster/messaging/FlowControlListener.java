@@ -1,0 +1,75 @@
+package io.muster.messaging;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.batch.Flows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Request/reply for flows on the queue {@code muster.flows}: start, status, restart, stop (see
+ * {@link FlowRequests}). The answer goes to {@code JMSReplyTo} with the request's correlation id
+ * (or its message id). What {@code muster flow …} talks to.
+ */
+@ApplicationScoped
+public class FlowControlListener {
+
+    public static final String QUEUE = "muster.flows";
+    private static final Logger LOG = Logger.getLogger(FlowControlListener.class.getName());
+
+    @Inject
+    Flows flows;
+
+    private Connection connection;
+    private Session session;
+    private MessageProducer producer;
+
+    public synchronized void start(ConnectionFactory factory) throws JMSException {
+        connection = factory.createConnection();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        producer = session.createProducer(null);
+        MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+        consumer.setMessageListener(this::onMessage);
+        connection.start();
+    }
+
+    void onMessage(Message message) {
+        try {
+            ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message));
+            if (FlowRequests.rejected(answer)) {
+                LOG.info(() -> "flow request refused: " + answer.path("problems"));
+            }
+            Destination replyTo = message.getJMSReplyTo();
+            if (replyTo != null) {
+                TextMessage reply = session.createTextMessage(answer.toString());
+                reply.setJMSCorrelationID(message.getJMSCorrelationID() != null ? message.getJMSCorrelationID()
+                        : message.getJMSMessageID());
+                reply.setStringProperty("status", answer.path("status").asText());
+                producer.send(replyTo, reply);
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot answer a flow request", e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                LOG.log(Level.FINE, "closing the flow connection", e);
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.muster.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.batch.FlowProblem;
+import io.muster.batch.FlowRejectedException;
+import io.muster.batch.FlowStatus;
+import io.muster.batch.Flows;
+import jakarta.batch.operations.BatchRuntimeException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Flow requests as JSON, without JMS (documented by {@code schema/flow-request.schema.json}):
+ * <ul>
+ *   <li>{@code {"flow": "chain", "parameters": {"k": "v"}}} starts a flow (also accepted on
+ *       {@code muster.submit}): answer {@code {"status": "STARTED", "executionId": 12}};</li>
+ *   <li>{@code {"action": "status" | "restart" | "stop", "executionId": 12}} (restart may carry
+ *       {@code parameters}): answer {@code OK} with the flow's status, {@code STARTED} with the
+ *       new execution id, or {@code STOPPING}.</li>
+ * </ul>
+ * Anything refused is answered {@code {"status": "REJECTED", "problems": [{"file", "line", "reason"}]}}.
+ */
+public final class FlowRequests {
+
+    private static final Set<String> START_FIELDS = Set.of("flow", "parameters", "requestId");
+    private static final Set<String> ACTION_FIELDS = Set.of("action", "executionId", "parameters", "requestId");
+
+    private final Flows flows;
+
+    public FlowRequests(Flows flows) {
+        this.flows = flows;
+    }
+
+    /** True for a body that asks to start a flow ({@code "flow"} instead of {@code "command"}). */
+    public static boolean isFlowStart(String body) {
+        JsonNode root = parse(body);
+        return root != null && root.isObject() && root.has("flow") && !root.has("command");
+    }
+
+    public ObjectNode handle(String body) {
+        JsonNode root = parse(body);
+        if (root == null || !root.isObject()) {
+            return rejected("body", "a flow request is a JSON object");
+        }
+        String subject = root.has("flow") ? root.path("flow").asText() : "execution " + root.path("executionId").asText();
+        try {
+            if (root.has("flow")) {
+                unknownFields(root, START_FIELDS);
+                long id = flows.start(text(root, "flow"), parameters(root));
+                return answer("STARTED").put("executionId", id).put("flow", root.get("flow").asText());
+            }
+            unknownFields(root, ACTION_FIELDS);
+            String action = text(root, "action");
+            JsonNode idNode = root.get("executionId");
+            if (idNode == null || !idNode.canConvertToLong()) {
+                return rejected("executionId", "'" + action + "' needs the flow's executionId (a number)");
+            }
+            long id = idNode.asLong();
+            return switch (action) {
+                case "status" -> {
+                    ObjectNode answer = answer("OK");
+                    answer.set("flow", statusJson(flows.status(id)));
+                    yield answer;
+                }
+                case "restart" -> answer("STARTED").put("executionId", flows.restart(id, parameters(root)))
+                        .put("restartOf", id);
+                case "stop" -> {
+                    flows.stop(id);
+                    yield answer("STOPPING").put("executionId", id);
+                }
+                default -> rejected("action", "unknown action '" + action + "': status, restart or stop");
+            };
+        } catch (FlowRejectedException e) {
+            return rejected(e.problems());
+        } catch (BatchRuntimeException | IllegalArgumentException e) {
+            return rejected(subject, e.getMessage());
+        } catch (java.io.IOException e) {
+            return rejected(subject, "cannot prepare the flow's work directory: " + e.getMessage());
+        }
+    }
+
+    static ObjectNode statusJson(FlowStatus s) {
+        ObjectNode out = Submissions.JSON.createObjectNode();
+        out.put("executionId", s.executionId());
+        out.put("instanceId", s.instanceId());
+        out.put("flow", s.flow());
+        out.put("batchStatus", s.batchStatus());
+        out.put("exitStatus", s.exitStatus());
+        out.put("started", text(s.started()));
+        out.put("ended", text(s.ended()));
+        ObjectNode parameters = out.putObject("parameters");
+        s.parameters().forEach(parameters::put);
+        ArrayNode steps = out.putArray("steps");
+        for (FlowStatus.Step step : s.steps()) {
+            steps.addObject().put("step", step.step()).put("stepExecutionId", step.stepExecutionId())
+                    .put("batchStatus", step.batchStatus()).put("exitStatus", step.exitStatus())
+                    .put("jobId", step.jobId()).put("jobState", step.jobState())
+                    .put("started", text(step.started())).put("ended", text(step.ended()));
+        }
+        ArrayNode executions = out.putArray("executions");
+        s.executions().forEach(executions::add);
+        return out;
+    }
+
+    private static String text(java.time.Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    public static boolean rejected(ObjectNode answer) {
+        return "REJECTED".equals(answer.path("status").asText());
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return Submissions.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static void unknownFields(JsonNode root, Set<String> known) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException("unknown field '" + field + "'; a flow request has "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' must be a non-empty string");
+        }
+        return node.asText();
+    }
+
+    private static Map<String, String> parameters(JsonNode root) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode p = root.get("parameters");
+        if (p == null || p.isNull()) {
+            return out;
+        }
+        if (!p.isObject()) {
+            throw new IllegalArgumentException("'parameters' must be a JSON object of names to values");
+        }
+        p.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText()
+                : e.getValue().toString()));
+        return out;
+    }
+
+    private static ObjectNode answer(String status) {
+        return Submissions.JSON.createObjectNode().put("status", status);
+    }
+
+    private static ObjectNode rejected(String file, String reason) {
+        return rejected(List.of(new FlowProblem(file, 0, reason)));
+    }
+
+    private static ObjectNode rejected(List<FlowProblem> problems) {
+        ObjectNode answer = answer("REJECTED");
+        ArrayNode list = answer.putArray("problems");
+        for (FlowProblem p : problems) {
+            list.addObject().put("file", p.file()).put("line", p.line()).put("reason", p.reason());
+        }
+        return answer;
+    }
+}

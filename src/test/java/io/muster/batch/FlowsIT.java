@@ -1,0 +1,405 @@
+package io.muster.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.muster.config.MusterConfig;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import io.muster.server.MusterServer;
+import io.muster.testing.FlowEventProbe;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.jberet.creation.BatchCDIExtension;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Flows end to end in an embedded Weld container: the shipped examples run by JBeret on the flow
+ * pool, each step a Muster job. The backend is a parameter ({@code -Dmuster.test.backend}, local
+ * by default), so the same tests run on a cluster backend where one is configured.
+ *
+ * <p>The server runs with the smallest batch pool Muster allows (4 threads), so any flow that
+ * needs more threads than that for its waiting steps shows up here as a hang.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FlowsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    static final String BACKEND = System.getProperty("muster.test.backend", "local");
+
+    @Deployment
+    static JavaArchive deployment() {
+        return ShrinkWrap.create(JavaArchive.class, "muster.jar")
+                .addPackages(true, "io.muster")
+                .addAsServiceProvider(Extension.class, BatchCDIExtension.class)
+                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    @Inject
+    MusterServer server;
+
+    @Inject
+    Flows flows;
+
+    @Inject
+    JobLauncher launcher;
+
+    private MusterServer server() throws Exception {
+        if (!server.running()) {
+            Path data = Files.createTempDirectory("muster-flows-it");
+            server.start(new MusterConfig(data, "127.0.0.1", 0, 2, 4096, 4, data.resolve("my-flows")));
+        }
+        return server;
+    }
+
+    private Map<String, String> params(String... kv) {
+        Map<String, String> p = new HashMap<>();
+        p.put("backend", BACKEND);
+        for (int i = 0; i < kv.length; i += 2) {
+            p.put(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    private FlowStatus runToEnd(long execution) throws Exception {
+        FlowEvent end;
+        try {
+            end = flows.whenEnded(execution).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("flow execution " + execution + " did not end within " + WAIT + ": "
+                    + flows.status(execution) + "; jobs not ended: " + server.store().findUnfinished(), e);
+        }
+        assertThat(end.executionId()).isEqualTo(execution);
+        // JBeret announces the end just before it stores the final status
+        for (int i = 0; i < 100 && !flows.status(execution).finished(); i++) {
+            Thread.sleep(20);
+        }
+        return flows.status(execution);
+    }
+
+    private static Path workDir(FlowStatus status) {
+        return Path.of(status.parameters().get(Flows.WORK_DIR));
+    }
+
+    @Test
+    void chainRunsAThenBAndCThenDEachAsAJob() throws Exception {
+        server();
+        FlowStatus status;
+        List<JsonNode> events;
+        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
+            long id = flows.start("examples/chain", params());
+            status = runToEnd(id);
+            events = probe.awaitFlowEnd(id, WAIT);
+        }
+
+        assertThat(status.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(status.steps()).extracting(FlowStatus.Step::step).containsExactlyInAnyOrder("a", "b", "c", "d");
+        assertThat(status.steps()).allSatisfy(s -> {
+            assertThat(s.exitStatus()).isEqualTo("COMPLETED");
+            assertThat(launcher.whenEnded(JobId.of(s.jobId())).get().backend()).isEqualTo(BACKEND);
+        });
+        assertThat(Files.readString(workDir(status).resolve("d.txt"))).isEqualTo("a\nb\na\nc\n");
+        List<String> order = events.stream().map(FlowEventProbe::label).toList();
+        assertThat(order.get(0)).isEqualTo("flow.started");
+        assertThat(order.get(order.size() - 1)).isEqualTo("flow.completed");
+        assertThat(order).containsSubsequence("a.completed", "b.started", "b.completed", "d.started")
+                .containsSubsequence("a.completed", "c.started", "c.completed", "d.started");
+        assertThat(events).allSatisfy(e -> assertThat(e.path("subject").asText()).isEqualTo(
+                String.valueOf(status.executionId())));
+    }
+
+    @Test
+    void aFailingBranchEndsTheChainFailedAndDNeverRuns() throws Exception {
+        server();
+        long id = flows.start("examples/chain", params("cExit", "1"));
+
+        FlowStatus status = runToEnd(id);
+
+        assertThat(status.batchStatus()).isEqualTo("FAILED");
+        assertThat(status.steps()).extracting(FlowStatus.Step::step).doesNotContain("d");
+        FlowStatus.Step c = status.steps().stream().filter(s -> s.step().equals("c")).findFirst().orElseThrow();
+        assertThat(c.batchStatus()).isEqualTo("FAILED");
+        assertThat(c.jobState()).isEqualTo("FAILED");
+        assertThat(Files.exists(workDir(status).resolve("d.txt"))).isFalse();
+    }
+
+    @Test
+    void splitCountOfFourChunksEqualsTheCountOfTheWholeFile() throws Exception {
+        server();
+        Path input = Files.createTempFile("words", ".txt");
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        long words = 0;
+        for (int line = 0; line < 10_000; line++) {
+            int n = random.nextInt(12);
+            for (int w = 0; w < n; w++) {
+                text.append(w == 0 ? "" : " ").append(Long.toString(random.nextLong() & 0xffffff, 36));
+            }
+            words += n;
+            text.append('\n');
+        }
+        Files.writeString(input, text, StandardCharsets.UTF_8);
+        long id = flows.start("examples/split-count", params("input", input.toString(), "chunks", "4"));
+
+        FlowStatus status = runToEnd(id);
+
+        assertThat(status.batchStatus()).as("flow %s", status).isEqualTo("COMPLETED");
+        Path dir = workDir(status).resolve("count");
+        List<String> lineCounts = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            lineCounts.add(String.valueOf(Files.readAllLines(dir.resolve("part-" + i + ".in")).size()));
+        }
+        assertThat(lineCounts).containsExactly("2500", "2500", "2500", "2500");
+        assertThat(Files.readString(dir.resolve("word-count.txt")).trim()).isEqualTo(String.valueOf(words));
+        assertThat(wholeFileWordCount(input)).isEqualTo(words);
+    }
+
+    private static long wholeFileWordCount(Path input) throws Exception {
+        Process wc = new ProcessBuilder("sh", "-c", "wc -w < '" + input + "'").start();
+        String out = new String(wc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(wc.waitFor()).isZero();
+        return Long.parseLong(out);
+    }
+
+    @Test
+    void restartAfterAMissingInputIsFixedSkipsTheStepThatCompleted() throws Exception {
+        server();
+        Path input = Files.createTempDirectory("restart").resolve("reads.txt");
+        long first = flows.start("examples/three-steps", params("input", input.toString()));
+
+        FlowStatus failed = runToEnd(first);
+
+        assertThat(failed.batchStatus()).isEqualTo("FAILED");
+        assertThat(failed.steps()).extracting(FlowStatus.Step::step).containsExactly("prepare", "analyse");
+        Files.writeString(input, "b\na\nc\n");
+
+        long second = flows.restart(first, Map.of());
+        FlowStatus restarted = runToEnd(second);
+
+        assertThat(restarted.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(restarted.steps()).extracting(FlowStatus.Step::step).containsExactly("analyse", "report");
+        assertThat(restarted.executions()).containsExactly(first, second);
+        Path dir = workDir(restarted);
+        assertThat(Files.readAllLines(dir.resolve("prepare.log"))).containsExactly("prepared");
+        assertThat(Files.readString(dir.resolve("report.txt")).trim()).isEqualTo("3");
+    }
+
+    @Test
+    void stoppingAFlowCancelsItsRunningJob() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Files.writeString(flowsDir.resolve("sleepy.xml"), """
+                <job id="sleepy" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="nap" next="after">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="sleep 600"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                  </step>
+                  <step id="after">
+                    <batchlet ref="clusterJob">
+                      <properties><property name="command" value="touch after"/></properties>
+                    </batchlet>
+                  </step>
+                </job>
+                """);
+        long id = flows.start("sleepy", params());
+        String jobId = awaitRunningJob(id, "nap");
+
+        flows.stop(id);
+        FlowStatus status = runToEnd(id);
+
+        assertThat(status.batchStatus()).isEqualTo("STOPPED");
+        JobRecord job = launcher.whenEnded(JobId.of(jobId)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(status.steps()).extracting(FlowStatus.Step::step).containsExactly("nap");
+    }
+
+    private String awaitRunningJob(long execution, String step) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (FlowStatus.Step s : flows.status(execution).steps()) {
+                if (s.step().equals(step) && s.jobId() != null && server.store().find(JobId.of(s.jobId()))
+                        .map(j -> j.state() == JobState.RUNNING).orElse(false)) {
+                    return s.jobId();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("step " + step + " never had a running job");
+    }
+
+    @Test
+    void fortyPartitionsRunToTheEndOnAFourThreadBatchPool() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        StringBuilder items = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            items.append(i).append(' ');
+        }
+        Files.writeString(flowsDir.resolve("fan-out.xml"), """
+                <job id="fan-out" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="each">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="echo {item} > {outfile}"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                    <partition>
+                      <mapper ref="splitMapper">
+                        <properties>
+                          <property name="items" value="#{jobParameters['items']}"/>
+                          <property name="parallel" value="40"/>
+                        </properties>
+                      </mapper>
+                      <reducer ref="splitMerge"/>
+                    </partition>
+                  </step>
+                </job>
+                """);
+        FlowStatus status;
+        List<JsonNode> events;
+        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
+            long id = flows.start("fan-out", params("items", items.toString().trim()));
+            status = runToEnd(id);
+            events = probe.awaitFlowEnd(id, WAIT);
+        }
+
+        assertThat(status.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(events.stream().map(FlowEventProbe::label).toList())
+                .as("one start and one end for the partitioned step, not one per partition")
+                .containsExactly("flow.started", "each.started", "each.completed", "flow.completed");
+        List<String> merged = Files.readAllLines(workDir(status).resolve("each").resolve("merged.out"));
+        assertThat(merged).hasSize(40).first().isEqualTo("1");
+        assertThat(merged).last().isEqualTo("40");
+    }
+
+    @Test
+    void restartingAFanOutRerunsOnlyThePartitionThatFailedThenMerges() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Files.writeString(flowsDir.resolve("fan-retry.xml"), """
+                <job id="fan-retry" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="each">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command"
+                                  value="echo run >> runs-{index}.log; { test {item} != 3 || test -e fixed; } &amp;&amp; echo {item} > {outfile}"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                    <partition>
+                      <mapper ref="splitMapper">
+                        <properties><property name="items" value="1 2 3 4"/></properties>
+                      </mapper>
+                      <reducer ref="splitMerge"/>
+                    </partition>
+                  </step>
+                </job>
+                """);
+        long first = flows.start("fan-retry", params());
+        FlowStatus failed = runToEnd(first);
+        assertThat(failed.batchStatus()).isEqualTo("FAILED");
+        Path dir = workDir(failed);
+        Files.writeString(dir.resolve("fixed"), "");
+
+        FlowStatus restarted = runToEnd(flows.restart(first, Map.of()));
+
+        assertThat(restarted.batchStatus()).isEqualTo("COMPLETED");
+        assertThat(Files.readAllLines(dir.resolve("runs-1.log"))).hasSize(1);
+        assertThat(Files.readAllLines(dir.resolve("runs-3.log"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("each").resolve("merged.out"))).containsExactly("1", "2", "3", "4");
+    }
+
+    @Test
+    void stoppingAFanOutCancelsTheJobOfEveryRunningPartition() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Files.writeString(flowsDir.resolve("fan-sleep.xml"), """
+                <job id="fan-sleep" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="each">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="sleep 600"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                    <partition>
+                      <mapper ref="splitMapper">
+                        <properties><property name="items" value="a b"/></properties>
+                      </mapper>
+                    </partition>
+                  </step>
+                </job>
+                """);
+        long id = flows.start("fan-sleep", params());
+        List<JobRecord> running = List.of();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (running.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            running = server.store().findInStates(java.util.Set.of(JobState.RUNNING)).stream()
+                    .filter(j -> j.requestId() != null && j.requestId().startsWith("flow-" + id + "-")).toList();
+        }
+        assertThat(running).as("both partitions' jobs running").hasSize(2);
+
+        flows.stop(id);
+        FlowStatus status = runToEnd(id);
+
+        assertThat(status.batchStatus()).isEqualTo("STOPPED");
+        for (JobRecord job : running) {
+            assertThat(launcher.whenEnded(job.id()).get(WAIT.toSeconds(), TimeUnit.SECONDS).state())
+                    .isEqualTo(JobState.CANCELLED);
+        }
+    }
+
+    @Test
+    void aFlowWithAnUnknownPropertyIsRefusedWithItsFileAndLine() throws Exception {
+        server();
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        Path file = flowsDir.resolve("typo.xml");
+        Files.writeString(file, """
+                <job id="typo" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="one">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="true"/>
+                        <property name="corse" value="2"/>
+                      </properties>
+                    </batchlet>
+                  </step>
+                </job>
+                """);
+
+        assertThatThrownBy(() -> flows.start("typo", params()))
+                .isInstanceOf(FlowRejectedException.class)
+                .hasMessageContaining(file + ":6:")
+                .hasMessageContaining("corse")
+                .hasMessageContaining("did you mean cores?");
+    }
+}

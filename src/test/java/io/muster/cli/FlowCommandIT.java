@@ -1,0 +1,249 @@
+package io.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code muster flow …} against a real {@code muster server} process, both from the packaged
+ * jar, the server on a free TCP port. The backend is {@code -Dmuster.test.backend} (local by default).
+ */
+class FlowCommandIT {
+
+    private static final String BACKEND = System.getProperty("muster.test.backend", "local");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+
+    static Process server;
+    static int port;
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = data.resolve("server.log");
+        server = new ProcessBuilder(java("server", "--data-dir", data.resolve("m").toString(), "--port",
+                String.valueOf(port), "--local-cores", "2", "--flows-dir", data.resolve("flows").toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(log).contains("Muster is listening")) {
+            assertThat(server.isAlive()).as("server alive; log:%n%s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("server started in time").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static List<String> java(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "muster.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Result muster(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--url");
+        all.add("tcp://127.0.0.1:" + port);
+        Path out = Files.createTempFile(data, "cli", ".out");
+        Path err = Files.createTempFile(data, "cli", ".err");
+        Process p = new ProcessBuilder(java(all.toArray(String[]::new))).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("muster %s ends", String.join(" ", args)).isTrue();
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static long executionId(Result r) {
+        Matcher m = Pattern.compile("flow execution (\\d+) started").matcher(r.stdout());
+        assertThat(m.find()).as("execution id in %s", r).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void flowStartRunsTheChainPrintsEachStepAndExitsZero() throws Exception {
+        Result r = muster("flow", "start", "examples/chain", "-p", "backend=" + BACKEND);
+
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.stdout()).containsPattern("step a +COMPLETED +job ").containsPattern("step d +COMPLETED")
+                .containsPattern("flow chain \\(execution \\d+\\) COMPLETED");
+    }
+
+    @Test
+    void aFailingStepFixedThenRestartedCompletesWithoutRerunningTheFirst() throws Exception {
+        Path input = data.resolve("reads.txt");
+        Result failed = muster("flow", "start", "examples/three-steps", "-p", "input=" + input, "-p", "backend=" + BACKEND);
+        assertThat(failed.exit()).as("%s", failed).isEqualTo(1);
+        long id = executionId(failed);
+
+        Result status = muster("flow", "status", String.valueOf(id));
+        assertThat(status.stdout()).containsPattern("analyse +FAILED +FAILED +job ");
+
+        Files.writeString(input, "x\ny\n");
+        Result restarted = muster("flow", "restart", String.valueOf(id));
+
+        assertThat(restarted.exit()).as("%s", restarted).isZero();
+        assertThat(restarted.stdout()).doesNotContain("step prepare").contains("step analyse", "step report");
+        Matcher dir = Pattern.compile("work directory (\\S+)").matcher(status.stdout());
+        assertThat(dir.find()).isTrue();
+        assertThat(Files.readAllLines(Path.of(dir.group(1), "prepare.log"))).hasSize(1);
+    }
+
+    @Test
+    void flowStopCancelsTheRunningJobAndTheFlowEndsStopped() throws Exception {
+        Path file = data.resolve("sleepy.xml");
+        Files.writeString(file, """
+                <job id="sleepy-cli" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="nap">
+                    <batchlet ref="clusterJob">
+                      <properties>
+                        <property name="command" value="sleep 600"/>
+                        <property name="backend" value="#{jobParameters['backend']}"/>
+                      </properties>
+                    </batchlet>
+                  </step>
+                </job>
+                """);
+        Result started = muster("flow", "start", file.toString(), "--detach", "-p", "backend=" + BACKEND);
+        long id = executionId(started);
+        awaitStatus(id, "nap +STARTED");
+
+        Result stop = muster("flow", "stop", String.valueOf(id));
+
+        assertThat(stop.exit()).as("%s", stop).isZero();
+        Result status = awaitStatus(id, "execution " + id + ": STOPPED");
+        assertThat(status.stdout()).containsPattern("nap +STOPPED +CANCELLED");
+    }
+
+    private Result awaitStatus(long id, String regex) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Result r;
+        do {
+            r = muster("flow", "status", String.valueOf(id));
+            if (Pattern.compile(regex).matcher(r.stdout()).find()) {
+                return r;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("status never matched " + regex + "; last: " + r);
+    }
+
+    @Test
+    void malformedFlowIsRefusedWithFileLineAndReasonAndExits125() throws Exception {
+        Path file = data.resolve("broken.xml");
+        Files.writeString(file, """
+                <job id="broken" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                  <step id="one">
+                    <batchlet ref="clusterJob">
+                  </step>
+                </job>
+                """);
+
+        Result r = muster("flow", "start", file.toString());
+
+        assertThat(r.exit()).isEqualTo(FlowCommand.REJECTED);
+        assertThat(r.stderr()).contains(file + ":4:").contains("not well-formed XML");
+    }
+
+    @Test
+    void aFlowMessageOnTheSubmitQueueStartsTheFlowAndTheReplyCarriesItsExecutionId() throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer answers = session.createConsumer(replies);
+            MessageConsumer events = session.createConsumer(session.createTopic("muster.events"),
+                    "type = 'io.muster.flow.completed' OR type = 'io.muster.flow.failed'");
+            connection.start();
+            TextMessage request = session.createTextMessage(
+                    "{\"flow\": \"examples/chain\", \"parameters\": {\"backend\": \"" + BACKEND + "\"}}");
+            request.setJMSReplyTo(replies);
+            request.setJMSCorrelationID("flow-1");
+            session.createProducer(session.createQueue("muster.submit")).send(request);
+
+            Message reply = answers.receive(Duration.ofSeconds(30).toMillis());
+            assertThat(reply).isNotNull();
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("flow-1");
+            JsonNode answer = JSON.readTree(((TextMessage) reply).getText());
+            assertThat(answer.path("status").asText()).isEqualTo("STARTED");
+            long id = answer.path("executionId").asLong();
+
+            JsonNode end = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (end == null && System.nanoTime() < deadline) {
+                Message m = events.receive(1000);
+                if (m != null) {
+                    JsonNode e = JSON.readTree(((TextMessage) m).getText());
+                    if (e.path("data").path("executionId").asLong() == id) {
+                        end = e;
+                    }
+                }
+            }
+            assertThat(end).as("end event of execution %d", id).isNotNull();
+            assertThat(end.path("type").asText()).isEqualTo("io.muster.flow.completed");
+        }
+    }
+
+    @Test
+    void aFlowMessageNamingNoFlowIsRejectedAndCopiedToTheRejectedQueue() throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer answers = session.createConsumer(replies);
+            connection.start();
+            String body = "{\"flow\": \"no-such-flow\"}";
+            TextMessage request = session.createTextMessage(body);
+            request.setJMSReplyTo(replies);
+            session.createProducer(session.createQueue("muster.submit")).send(request);
+
+            JsonNode answer = JSON.readTree(((TextMessage) answers.receive(30_000)).getText());
+
+            assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
+            assertThat(answer.path("problems").get(0).path("reason").asText()).contains("no flow of that name");
+            List<String> rejected = new ArrayList<>();
+            MessageConsumer copies = session.createConsumer(session.createQueue("muster.rejected"));
+            for (Message m = copies.receive(2000); m != null; m = copies.receive(500)) {
+                rejected.add(((TextMessage) m).getText());
+            }
+            assertThat(rejected).contains(body);
+        }
+    }
+}
