@@ -65,7 +65,7 @@ class FlowsIT {
     private MusterServer server() throws Exception {
         if (!server.running()) {
             Path data = Files.createTempDirectory("muster-flows-it");
-            server.start(new MusterConfig(data, "127.0.0.1", 0, 2, 4096, 4, data.resolve("my-flows")));
+            server.start(new MusterConfig(data, "127.0.0.1", 0, 2, 4096, 4).withFlowsDir(data.resolve("my-flows")));
         }
         return server;
     }
