@@ -2,6 +2,8 @@ package io.muster.server;
 
 import io.muster.batch.BatchEngine;
 import io.muster.config.MusterConfig;
+import io.muster.job.JobId;
+import io.muster.job.JobState;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.SubmissionListener;
@@ -18,11 +20,15 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * The composition root: starts, in order, the database and job store, the backends, the broker,
- * the event publisher, the batch engine and the submission listener; stops them in reverse.
+ * the event publisher, the batch engine, the jobs a previous run left unfinished, and the
+ * submission listener; stops them in reverse. Stopping leaves local jobs running: the next start
+ * takes them back.
  */
 @ApplicationScoped
 public class MusterServer {
@@ -59,6 +65,7 @@ public class MusterServer {
         lifecycle.open(store);
 
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
+        local.setDependencyStates(this::storedState);
         schedulers.register(local);
         tracker.attach(local, Duration.ofSeconds(1));
 
@@ -67,10 +74,23 @@ public class MusterServer {
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads());
+        JobRecovery.resume(store, lifecycle, local, batch);
         listener.start(factory, new Submissions(new OptionResolver(), schedulers, settings.workRoot()));
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "'; try: java -jar target/muster.jar run -- echo hello");
+    }
+
+    /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */
+    private Optional<JobState> storedState(String schedulerId) {
+        if (!JobId.looksLikeJobId(schedulerId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lifecycle.get(JobId.of(schedulerId)).state());
+        } catch (NoSuchElementException e) {
+            return Optional.empty();
+        }
     }
 
     public synchronized void stop() throws Exception {

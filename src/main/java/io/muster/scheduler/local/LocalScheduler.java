@@ -101,6 +101,8 @@ public class LocalScheduler implements Scheduler {
         final Duration limit;
         final Set<String> pendingDependencies = new LinkedHashSet<>();
         final CompletableFuture<SchedulerStatus> end = new CompletableFuture<>();
+        /** False for jobs run through {@link #run}: their caller has the future, the listener is not told. */
+        boolean reported = true;
         Phase phase;
         long pid;
         Instant started;
@@ -215,6 +217,20 @@ public class LocalScheduler implements Scheduler {
 
     @Override
     public String submit(JobSubmission job) throws SchedulerException {
+        return submit(job, true);
+    }
+
+    /**
+     * Runs a job on the pool and returns the future of its final status, without telling the
+     * {@link StatusListener}: the way to run work on the pool's slots that is not a Muster job
+     * of its own, such as the partitions of a partitioned step fanned out locally (at most as
+     * many run at once as the cores allow, the rest wait their turn like any job).
+     */
+    public CompletableFuture<SchedulerStatus> run(JobSubmission job) throws SchedulerException {
+        return completion(submit(job, false));
+    }
+
+    private String submit(JobSubmission job, boolean reported) throws SchedulerException {
         List<Violation> violations = check(job.options());
         if (!violations.isEmpty()) {
             throw new SchedulerException(violations.get(0).message());
@@ -236,16 +252,13 @@ public class LocalScheduler implements Scheduler {
             if (live.containsKey(job.id().value())) {
                 throw new SchedulerException("job " + job.id() + " is already in the local pool");
             }
-            enqueue(new PoolJob(job));
+            PoolJob pj = new PoolJob(job);
+            pj.reported = reported;
+            enqueue(pj);
             toStart = dispatch();
         }
         spawn(toStart);
         return job.id().value();
-    }
-
-    /** Submits and returns the future of the job's final status: what partitioned steps run on. */
-    public CompletableFuture<SchedulerStatus> run(JobSubmission job) throws SchedulerException {
-        return completion(submit(job));
     }
 
     /**
@@ -507,10 +520,12 @@ public class LocalScheduler implements Scheduler {
         if (closed) {
             return;
         }
-        StatusListener target = listener;
+        StatusListener target = job.reported ? listener : null;
         notifier.execute(() -> {
             try {
-                target.onStatus(job.id, status);
+                if (target != null) {
+                    target.onStatus(job.id, status);
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "job " + job.id + ": the listener failed on " + status.state(), e);
             }

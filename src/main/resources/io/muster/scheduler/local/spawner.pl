@@ -96,6 +96,5 @@ sub child {
     open(STDOUT, '>', '/dev/null');
     open(STDERR, '>', '/dev/null');
     chdir($dir);
-    exec('bash', $wrapper);
-    POSIX::_exit(127);
+    exec('bash', $wrapper) or POSIX::_exit(127);
 }

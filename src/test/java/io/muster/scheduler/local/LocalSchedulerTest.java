@@ -420,6 +420,26 @@ class LocalSchedulerTest {
     }
 
     @Test
+    void runGivesTheFinalStatusToItsCallerAndRunsNoMoreAtOnceThanTheCoresAllow() throws Exception {
+        LocalScheduler pool = pool(2, 1000);
+        List<JobSubmission> partitions = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<SchedulerStatus>> ends = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JobSubmission partition = command(timed(0.2) + "; echo part-" + i).in(root);
+            partitions.add(partition);
+            ends.add(pool.run(partition));
+        }
+
+        java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .get(30, SECONDS);
+
+        assertThat(ends).allSatisfy(f -> assertThat(f.get().state()).isEqualTo(JobState.COMPLETED));
+        assertThat(Files.readString(partitions.get(5).files().stdout())).isEqualTo("part-5\n");
+        assertThat(peak(partitions, j -> 1)).isEqualTo(2);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void theJvmSpawnerRunsJobsAndKillsGroupsToo() throws Exception {
         LocalScheduler pool = new LocalScheduler(2, 1000, true);
         pools.add(pool);
