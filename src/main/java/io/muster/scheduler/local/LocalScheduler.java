@@ -152,9 +152,18 @@ public class LocalScheduler implements Scheduler {
     private volatile StatusListener listener = (id, status) -> { };
     private volatile DependencyStates dependencyStates = id -> Optional.empty();
 
-    /** A pool of {@code cores} cores and {@code memoryMb} MB, starting jobs the fastest way available here. */
+    /**
+     * Set to {@code jvm} to start every job from the JVM even where Perl is available (to compare,
+     * or to rule the Perl spawner out when looking for a fault).
+     */
+    public static final String SPAWNER_PROPERTY = "muster.local.spawner";
+
+    /**
+     * A pool of {@code cores} cores and {@code memoryMb} MB, starting jobs the fastest way
+     * available here (see {@link #SPAWNER_PROPERTY}).
+     */
     public LocalScheduler(int cores, long memoryMb) {
-        this(cores, memoryMb, false);
+        this(cores, memoryMb, "jvm".equals(System.getProperty(SPAWNER_PROPERTY)));
     }
 
     /**
