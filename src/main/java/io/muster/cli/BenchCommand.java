@@ -1,5 +1,11 @@
 package io.muster.cli;
 
+import io.muster.job.JobFiles;
+import io.muster.job.JobId;
+import io.muster.options.JobOptions;
+import io.muster.scheduler.JobScript;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.local.LocalScheduler;
 import io.muster.server.MusterServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +28,8 @@ import picocli.CommandLine.Option;
  *   <li>Baselines: the same {@code --jobs} commands ({@code true}) through {@code xargs -P<cores>},
  *       each through {@code bash -c} as Muster runs it and exec'd directly, and through GNU
  *       {@code parallel -j<cores>} if it is installed.</li>
+ *   <li>The local pool alone: the same jobs handed straight to a {@link LocalScheduler}, to
+ *       tell its cost from the rest of the path.</li>
  *   <li>Muster end to end: a server in this process (embedded broker, job store, batch engine,
  *       local pool of {@code --cores}); {@code --jobs} JSON messages onto {@code muster.submit}
  *       as fast as they go, their final events read back from {@code muster.events}.</li>
@@ -84,6 +92,7 @@ class BenchCommand implements Callable<Integer> {
             if (Double.isNaN(parallel)) {
                 rows.add(new String[] {"parallel -j" + cores, "not installed", ""});
             }
+            poolAlone(dir, rows);
             muster(dir, rows, bashC, exec, parallel);
         } finally {
             if (!keep && dataDir == null) {
@@ -145,6 +154,39 @@ class BenchCommand implements Callable<Integer> {
             muster.stop();
             container.shutdown();
         }
+    }
+
+    /** The same jobs straight into a {@link LocalScheduler}: the pool's own cost, without broker, batch or store. */
+    private void poolAlone(Path dir, List<String[]> rows) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("pool-alone"));
+        try (LocalScheduler pool = new LocalScheduler(cores, 1024)) {
+            List<JobSubmission> all = new ArrayList<>();
+            for (int i = 0; i < jobs + warmup; i++) {
+                JobId id = JobId.generate();
+                JobFiles files = new JobFiles(JobFiles.dirFor(root, id));
+                JobScript.write(files, "true", java.util.Map.of());
+                all.add(new JobSubmission(id, "true", JobOptions.fromNormalised(java.util.Map.of()), files, List.of(),
+                        false));
+            }
+            List<java.util.concurrent.CompletableFuture<?>> ends = new ArrayList<>();
+            for (JobSubmission job : all.subList(0, warmup)) {
+                ends.add(pool.run(job));
+            }
+            java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            ends.clear();
+            long start = System.nanoTime();
+            for (JobSubmission job : all.subList(warmup, all.size())) {
+                ends.add(pool.run(job));
+            }
+            java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rows.add(new String[] {"local pool alone (" + spawnerName() + ")", fmt("%d jobs in %.2f s", jobs, seconds),
+                    fmt("%.0f jobs/s", jobs / seconds)});
+        }
+    }
+
+    private static String spawnerName() {
+        return "jvm".equals(System.getProperty(LocalScheduler.SPAWNER_PROPERTY)) ? "JVM spawner" : "Perl spawner";
     }
 
     private void cpuBound(LocalPoolBench bench, Duration timeout) throws Exception {

@@ -324,31 +324,62 @@ public class LocalScheduler implements Scheduler {
         }
     }
 
-    /** Picks the jobs to start now and marks them STARTING; the caller spawns them outside the lock. */
+    /**
+     * Picks the jobs to start now and marks them STARTING; the caller spawns them outside the
+     * lock. The first-come-first-served prefix is taken in place (most calls end there: a job
+     * ended, the next one fits); only when the first waiting job does not fit while cores are
+     * free is the whole queue planned with {@link Backfill}.
+     */
     private List<PoolJob> dispatch() {
         if (queue.isEmpty() || busyCores >= cores || closed) {
             return List.of();
         }
-        Instant now = Instant.now();
-        List<Backfill.Running> running = new ArrayList<>(active.size());
-        for (PoolJob r : active) {
-            running.add(new Backfill.Running(r.cores, r.memMb, r.started == null ? now.plus(r.estimate) : r.expectedEnd()));
-        }
-        List<Backfill.Waiting<PoolJob>> waiting = new ArrayList<>(queue.size());
+        List<PoolJob> start = new ArrayList<>(Math.min(4, cores));
+        boolean blocked = false;
+        int freeCores = cores - busyCores;
+        long freeMem = memoryMb - busyMemMb;
         for (PoolJob w : queue.values()) {
-            if (w.phase == Phase.QUEUED) {
-                waiting.add(new Backfill.Waiting<>(w, w.cores, w.memMb, w.estimate));
+            if (w.phase != Phase.QUEUED) {
+                continue;
+            }
+            if (w.cores > freeCores || w.memMb > freeMem) {
+                blocked = true;
+                break;
+            }
+            start.add(w);
+            freeCores -= w.cores;
+            freeMem -= w.memMb;
+            if (freeCores == 0) {
+                break;
             }
         }
-        List<PoolJob> start = Backfill.plan(cores, memoryMb, running, waiting, now);
-        for (PoolJob job : start) {
-            queue.remove(job.id);
-            active.add(job);
-            job.phase = Phase.STARTING;
-            busyCores += job.cores;
-            busyMemMb += job.memMb;
+        start.forEach(this::markStarting);
+        if (blocked && busyCores < cores) {
+            Instant now = Instant.now();
+            List<Backfill.Running> running = new ArrayList<>(active.size());
+            for (PoolJob r : active) {
+                running.add(new Backfill.Running(r.cores, r.memMb, r.started == null ? now.plus(r.estimate)
+                        : r.expectedEnd()));
+            }
+            List<Backfill.Waiting<PoolJob>> waiting = new ArrayList<>(queue.size());
+            for (PoolJob w : queue.values()) {
+                if (w.phase == Phase.QUEUED) {
+                    waiting.add(new Backfill.Waiting<>(w, w.cores, w.memMb, w.estimate));
+                }
+            }
+            List<PoolJob> backfill = Backfill.plan(cores, memoryMb, running, waiting, now);
+            backfill.forEach(this::markStarting);
+            start.addAll(backfill);
         }
         return start;
+    }
+
+    private void markStarting(PoolJob job) {
+        queue.remove(job.id);
+        active.add(job);
+        job.phase = Phase.STARTING;
+        busyCores += job.cores;
+        busyMemMb += job.memMb;
     }
 
     private void spawn(List<PoolJob> jobs) {
