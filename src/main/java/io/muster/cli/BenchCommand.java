@@ -78,8 +78,8 @@ class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logs.configure(true);
         Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("muster-bench-");
-        System.out.printf(Locale.ROOT, "Local pool benchmark: %d x 'true', %d cores (machine: %d CPUs), data in %s%n",
-                jobs, cores, Runtime.getRuntime().availableProcessors(), dir);
+        System.out.printf(Locale.ROOT, "Local pool benchmark: %d x 'true', %d cores (machine: %d CPUs, load average %s),"
+                + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
         List<String[]> rows = new ArrayList<>();
         try {
             double bashC = baseline(rows, "xargs -P" + cores + " bash -c 'true'",
@@ -94,6 +94,7 @@ class BenchCommand implements Callable<Integer> {
             }
             poolAlone(dir, rows);
             muster(dir, rows, bashC, exec, parallel);
+            System.out.println("Load average at the end: " + loadAverage());
         } finally {
             if (!keep && dataDir == null) {
                 delete(dir);
@@ -236,6 +237,15 @@ class BenchCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The 1-minute load average: others' work on the machine skews every figure above. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static long processCpuNanos() {
