@@ -16,6 +16,9 @@ public class PrepareBatchlet extends JobStep {
     @Override
     public String process() {
         JobRecord job = job();
+        if (job.schedulerId() != null) {
+            return "PREPARED"; // resumed after a restart: its files are in use
+        }
         try {
             JobScript.write(JobFiles.of(job), job.command(), job.options());
             return "PREPARED";

@@ -36,6 +36,9 @@ public class SubmitBatchlet extends JobStep {
         if (job.state().isFinal()) {
             return job.state().name();
         }
+        if (job.schedulerId() != null) {
+            return "SUBMITTED"; // resumed after a restart: submitted once already
+        }
         Scheduler scheduler = schedulers.find(job.backend()).orElseThrow();
         JobOptions options = JobOptions.fromNormalised(job.options());
         List<String> dependencies = new ArrayList<>();

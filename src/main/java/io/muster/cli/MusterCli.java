@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 ResubmitCommand.class,
                 CleanCommand.class,
                 CompletionCommand.class,
+                // benchmarks
+                BenchCommand.class,
                 // flows: batch XML pipelines
                 FlowCommand.class,
                 CommandLine.HelpCommand.class})

@@ -5,6 +5,8 @@ import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.ControlListener;
+import io.muster.job.JobId;
+import io.muster.job.JobState;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
@@ -27,11 +29,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * The composition root: starts, in order, the database and job store, the backends, the broker,
- * the event publisher, the batch engine and the submission listener; stops them in reverse.
+ * the event publisher, the batch engine, the jobs a previous run left unfinished, and the
+ * submission listener; stops them in reverse. Stopping leaves local jobs running: the next start
+ * takes them back.
  */
 @ApplicationScoped
 public class MusterServer {
@@ -79,6 +86,7 @@ public class MusterServer {
         lifecycle.open(store);
 
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
+        local.setDependencyStates(this::storedState);
         schedulers.register(local);
         tracker.attach(local, settings.pollInterval());
         GridScheduler.fromSettings(new SlurmDialect(), new ProcessCommandRunner(), settings.slurm()).ifPresent(slurm -> {
@@ -104,6 +112,8 @@ public class MusterServer {
             return new JobLauncher.Checked(outcome.job(), outcome.violations());
         });
         flows.open(settings.workRoot(), settings.flowsDir());
+        // before new submissions: every unfinished job is re-attached or run again, once
+        JobRecovery.resume(store, lifecycle, local, batch);
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot());
         flowControl.start(factory);
@@ -111,6 +121,18 @@ public class MusterServer {
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
                 + " (JMS/core, AMQP 1.0, STOMP, MQTT)");
+    }
+
+    /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */
+    private Optional<JobState> storedState(String schedulerId) {
+        if (!JobId.looksLikeJobId(schedulerId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lifecycle.get(JobId.of(schedulerId)).state());
+        } catch (NoSuchElementException e) {
+            return Optional.empty();
+        }
     }
 
     public synchronized void stop() throws Exception {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -14,15 +15,21 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class Database implements AutoCloseable {
 
+    /** Connections kept open for JBeret's repository, which takes one per operation. */
+    static final int MAX_CONNECTIONS = 64;
+
     private final String url;
-    private final JdbcDataSource dataSource;
+    private final JdbcConnectionPool dataSource;
 
     public Database(String url) {
         this.url = url;
-        this.dataSource = new JdbcDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser("muster");
-        dataSource.setPassword("");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("muster");
+        h2.setPassword("");
+        // opening an H2 session costs more than the statement JBeret runs on it: keep them
+        this.dataSource = JdbcConnectionPool.create(h2);
+        dataSource.setMaxConnections(MAX_CONNECTIONS);
     }
 
     public static Database h2File(Path dir) {
@@ -31,7 +38,8 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the database directory " + dir, e);
         }
-        return new Database("jdbc:h2:file:" + dir.resolve("muster") + ";DB_CLOSE_ON_EXIT=FALSE");
+        // JBeret runs some twenty different statements: cache them all per connection (default 8)
+        return new Database("jdbc:h2:file:" + dir.resolve("muster") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
     }
 
     public DataSource dataSource() {
@@ -45,13 +53,16 @@ public final class Database implements AutoCloseable {
     /** H2 stays open while any session is; SHUTDOWN writes it out and lets the next start open it. */
     @Override
     public void close() {
-        if (!url.startsWith("jdbc:h2:")) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            throw new StoreException("cannot shut the database down cleanly", e);
+        try {
+            if (url.startsWith("jdbc:h2:")) {
+                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    throw new StoreException("cannot shut the database down cleanly", e);
+                }
+            }
+        } finally {
+            dataSource.dispose();
         }
     }
 }

@@ -76,6 +76,9 @@ public class JobLifecycle {
         synchronized (lockFor(id)) {
             before = get(id);
             after = edit.apply(before);
+            if (after == before) {
+                return before; // nothing changed (a repeated status): nothing to write
+            }
             boolean moved = after.state() != before.state();
             if (moved) {
                 try {

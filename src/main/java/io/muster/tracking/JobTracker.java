@@ -100,7 +100,8 @@ public class JobTracker {
         }
         try {
             lifecycle.change(t.id(), job -> {
-                if (job.state() == status.state() || job.state().isFinal()) {
+                // statuses may arrive out of order (a buffered early one replayed late): never step back
+                if (job.state() == status.state() || !job.state().canMoveTo(status.state())) {
                     return job;
                 }
                 return job.withState(status.state(), status.reason()).withTimes(status.started(), null);

@@ -4,6 +4,7 @@ import io.muster.job.JobFiles;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
 import io.muster.options.Violation;
+import io.muster.options.WallTime;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;
@@ -13,51 +14,195 @@ import io.muster.scheduler.StatusListener;
 import io.muster.scheduler.WrapperScript;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The local core pool: a scheduler for one machine. Jobs wait in arrival order until the cores
- * they ask for are free; never more cores are busy than the pool has. Each job runs as
- * {@code setsid bash wrapper.sh}, in a session of its own, so a cancel can end the whole
- * process group and a server restart does not take the job with it.
+ * The local core pool: a scheduler for one machine, which behaves like a small Slurm.
+ *
+ * <ul>
+ *   <li><b>Accounting.</b> A job holds {@code cores} cores (default 1) and {@code mem} MB of
+ *       memory while it runs; the pool never hands out more than it has. A job that asks for
+ *       no memory is accounted as {@value #DEFAULT_MEM_MB} MB: it is not limited by the memory
+ *       account (as Slurm without a default memory per CPU). {@link #check} refuses at
+ *       validation a job that could never fit.</li>
+ *   <li><b>Order.</b> First come first served with EASY backfill ({@link Backfill}): a later job
+ *       starts ahead of a waiting one only if that does not delay the waiting one's reserved
+ *       start. A job's estimate is its {@code time}; a job without one is estimated at
+ *       {@link #DEFAULT_ESTIMATE} (and is not killed at it).</li>
+ *   <li><b>Dependencies.</b> Ids of this pool (the Muster job ids). afterok: a job waits until
+ *       all of them completed, and ends DEPENDENCY_FAILED as soon as one ends otherwise;
+ *       afterany: it waits until all of them ended. An id the pool does not know is asked of
+ *       the {@link DependencyStates} (the job store, after a restart) and is otherwise a
+ *       dependency that can never be met.</li>
+ *   <li><b>Processes.</b> Each job runs as {@code bash wrapper.sh} in a session of its own
+ *       ({@code setsid}), started by a {@link Spawner}. Cancel and timeout send TERM to the
+ *       whole process group (the job's children too), then KILL after {@link #KILL_GRACE}.
+ *       The states are CANCELLED and TIMEOUT.</li>
+ *   <li><b>Restarts.</b> Job processes do not belong to the server: they survive it. A new
+ *       server hands each unfinished job to {@link #reattach}, which finds it again through its
+ *       exit-code and pid files; a job whose process is gone without an exit code ends LOST.</li>
+ * </ul>
+ *
+ * <p>States reach the {@link StatusListener} from one thread, in the order they happened.
  */
 public class LocalScheduler implements Scheduler {
 
     private static final Logger LOG = Logger.getLogger(LocalScheduler.class.getName());
 
+    public static final String NAME = "local";
+    /** The estimate of a job without a {@code time}, as fyrd's DEFAULT profile's wall time. */
+    public static final Duration DEFAULT_ESTIMATE = Duration.ofHours(4);
+    /** Memory accounted to a job that asks for none. */
+    public static final long DEFAULT_MEM_MB = 0;
+    /** Time between TERM and KILL when a job is cancelled or timed out. */
+    public static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** How often processes the pool did not start itself (re-attached ones) are looked at. */
+    static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
+    /** Ended jobs whose status the pool keeps for {@link #status} and for dependants. */
+    static final int ENDED_KEPT = 50_000;
+
+    /** Where the pool asks for the state of a dependency it does not know (after a restart). */
+    @FunctionalInterface
+    public interface DependencyStates {
+        Optional<JobState> stateOf(String schedulerId);
+    }
+
+    private enum Phase { WAITING, QUEUED, STARTING, RUNNING }
+
+    private enum Ending { CANCEL, TIMEOUT }
+
+    private static final class PoolJob {
+        final JobSubmission job;
+        final String id;
+        final int cores;
+        final long memMb;
+        final Duration estimate;
+        final Duration limit;
+        final Set<String> pendingDependencies = new LinkedHashSet<>();
+        final CompletableFuture<SchedulerStatus> end = new CompletableFuture<>();
+        /** False for jobs run through {@link #run}: their caller has the future, the listener is not told. */
+        boolean reported = true;
+        Phase phase;
+        long pid;
+        Instant started;
+        /** Not started by this pool's spawner: its end is found by looking, not reported. */
+        boolean watched;
+        Ending ending;
+        ScheduledFuture<?> timer;
+
+        PoolJob(JobSubmission job) {
+            this.job = job;
+            this.id = job.id().value();
+            this.cores = job.options().cores();
+            Long mem = job.options().memMb();
+            this.memMb = mem == null ? DEFAULT_MEM_MB : mem;
+            this.limit = job.options().time();
+            this.estimate = limit == null ? DEFAULT_ESTIMATE : limit;
+        }
+
+        Instant expectedEnd() {
+            return started.plus(estimate);
+        }
+    }
+
     private final int cores;
     private final long memoryMb;
-    private final Deque<Pending> queue = new ArrayDeque<>();
-    private final Map<String, Running> running = new HashMap<>();
-    private final Map<String, SchedulerStatus> finished = new LinkedHashMap<>();
-    private final java.util.Set<String> cancelling = new java.util.HashSet<>();
+    private final boolean jvmSpawner;
+    private final Map<String, PoolJob> live = new HashMap<>();
+    private final Map<String, PoolJob> queue = new LinkedHashMap<>();
+    private final Set<PoolJob> active = new LinkedHashSet<>();
+    private final Map<Long, PoolJob> byPid = new HashMap<>();
+    private final Map<String, List<PoolJob>> dependants = new HashMap<>();
+    private final Map<String, SchedulerStatus> ended = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SchedulerStatus> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    };
     private int busyCores;
-    private volatile StatusListener listener = (id, status) -> { };
+    private long busyMemMb;
+    private Spawner spawner;
+    private ScheduledFuture<?> watcher;
+    private boolean closed;
 
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "muster-local-events"));
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+            r -> daemon(r, "muster-local-timer"));
+    private volatile StatusListener listener = (id, status) -> { };
+    private volatile DependencyStates dependencyStates = id -> Optional.empty();
+
+    /**
+     * Set to {@code jvm} to start every job from the JVM even where Perl is available (to compare,
+     * or to rule the Perl spawner out when looking for a fault).
+     */
+    public static final String SPAWNER_PROPERTY = "muster.local.spawner";
+
+    /**
+     * A pool of {@code cores} cores and {@code memoryMb} MB, starting jobs the fastest way
+     * available here (see {@link #SPAWNER_PROPERTY}).
+     */
     public LocalScheduler(int cores, long memoryMb) {
+        this(cores, memoryMb, "jvm".equals(System.getProperty(SPAWNER_PROPERTY)));
+    }
+
+    /**
+     * @param jvmSpawner true to start every job from the JVM ({@link ProcessSpawner}) even where
+     *                   the faster {@link PerlSpawner} could run
+     */
+    LocalScheduler(int cores, long memoryMb, boolean jvmSpawner) {
+        if (cores < 1 || memoryMb < 1) {
+            throw new IllegalArgumentException("the local pool needs at least 1 core and 1 MB, was " + cores
+                    + " cores and " + memoryMb + " MB");
+        }
         this.cores = cores;
         this.memoryMb = memoryMb;
+        this.jvmSpawner = jvmSpawner;
+        timers.setRemoveOnCancelPolicy(true);
+        this.spawner = newSpawner();
     }
 
-    private record Pending(JobSubmission job, int cores) {
+    private Spawner newSpawner() {
+        Spawner.Events events = new SpawnerEvents();
+        if (!jvmSpawner && PerlSpawner.available()) {
+            try {
+                return new PerlSpawner(events);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot start the Perl spawner; starting jobs from the JVM instead", e);
+            }
+        }
+        return new ProcessSpawner(events);
     }
 
-    private record Running(JobSubmission job, int cores, Process process, Instant started) {
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     @Override
     public String name() {
-        return "local";
+        return NAME;
     }
 
     @Override
@@ -72,106 +217,378 @@ public class LocalScheduler implements Scheduler {
             out.add(new Violation("mem", String.valueOf(mem),
                     "mem " + mem + " MB is more than the local pool has (" + memoryMb + " MB)"));
         }
+        if (options.nodes() > 1) {
+            out.add(new Violation("nodes", String.valueOf(options.nodes()),
+                    "nodes " + options.nodes() + ": the local pool is one machine (nodes 1)"));
+        }
         return out;
     }
 
     @Override
     public String submit(JobSubmission job) throws SchedulerException {
+        return submit(job, true);
+    }
+
+    /**
+     * Runs a job on the pool and returns the future of its final status, without telling the
+     * {@link StatusListener}: the way to run work on the pool's slots that is not a Muster job
+     * of its own, such as the partitions of a partitioned step fanned out locally (at most as
+     * many run at once as the cores allow, the rest wait their turn like any job).
+     */
+    public CompletableFuture<SchedulerStatus> run(JobSubmission job) throws SchedulerException {
+        return completion(submit(job, false));
+    }
+
+    private String submit(JobSubmission job, boolean reported) throws SchedulerException {
         List<Violation> violations = check(job.options());
         if (!violations.isEmpty()) {
             throw new SchedulerException(violations.get(0).message());
+        }
+        JobFiles files = job.files();
+        if (!PerlSpawner.usable(files.dir(), files.wrapper())) {
+            throw new SchedulerException("the job directory " + files.dir() + " holds a tab or a newline");
         }
         try {
             WrapperScript.write(job, List.of());
         } catch (IOException e) {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
-        String id = job.id().value();
+        List<PoolJob> toStart;
         synchronized (this) {
-            queue.add(new Pending(job, job.options().cores()));
+            if (closed) {
+                throw new SchedulerException("the local pool is closed");
+            }
+            if (live.containsKey(job.id().value())) {
+                throw new SchedulerException("job " + job.id() + " is already in the local pool");
+            }
+            PoolJob pj = new PoolJob(job);
+            pj.reported = reported;
+            enqueue(pj);
+            toStart = dispatch();
         }
-        listener.onStatus(id, SchedulerStatus.of(JobState.QUEUED));
-        dispatch();
-        return id;
+        spawn(toStart);
+        return job.id().value();
     }
 
-    /** Starts waiting jobs, in order, while the first one fits. */
-    private void dispatch() {
-        List<Running> started = new ArrayList<>();
+    /**
+     * The final status of a job of this pool, when it comes. Completed exceptionally with
+     * {@link NoSuchElementException} for an id the pool does not know.
+     */
+    public synchronized CompletableFuture<SchedulerStatus> completion(String id) {
+        PoolJob job = live.get(id);
+        if (job != null) {
+            return job.end;
+        }
+        SchedulerStatus status = ended.get(id);
+        return status != null ? CompletableFuture.completedFuture(status)
+                : CompletableFuture.failedFuture(new NoSuchElementException("job " + id + " is not known to the local pool"));
+    }
+
+    /** Adds a new job, waiting for its dependencies or queued; the caller dispatches. */
+    private void enqueue(PoolJob job) {
+        live.put(job.id, job);
+        queue.put(job.id, job);
+        job.phase = Phase.QUEUED;
+        String failed = null;
+        for (String dependency : job.job.dependencies()) {
+            if (dependency.equals(job.id)) {
+                failed = "depends on itself";
+                break;
+            }
+            if (live.containsKey(dependency)) {
+                job.pendingDependencies.add(dependency);
+                dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(job);
+                continue;
+            }
+            JobState state = Optional.ofNullable(ended.get(dependency)).map(SchedulerStatus::state)
+                    .or(() -> dependencyStates.stateOf(dependency)).orElse(null);
+            if (state == null) {
+                failed = "dependency " + dependency + " is not known to the local pool";
+                break;
+            }
+            if (!state.isFinal()) {
+                // known elsewhere and not ended (a job a restarting server has yet to hand back)
+                job.pendingDependencies.add(dependency);
+                dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(job);
+            } else if (!job.job.afterAny() && state != JobState.COMPLETED) {
+                failed = "dependency " + dependency + " ended " + state;
+                break;
+            }
+        }
+        notify(job, new SchedulerStatus(JobState.QUEUED, null,
+                job.pendingDependencies.isEmpty() ? null : "waiting for " + job.pendingDependencies, null, null));
+        if (failed != null) {
+            endWithoutRunning(job, JobState.DEPENDENCY_FAILED, failed);
+        } else if (!job.pendingDependencies.isEmpty()) {
+            job.phase = Phase.WAITING;
+        }
+    }
+
+    /**
+     * Picks the jobs to start now and marks them STARTING; the caller spawns them outside the
+     * lock. The first-come-first-served prefix is taken in place (most calls end there: a job
+     * ended, the next one fits); only when the first waiting job does not fit while cores are
+     * free is the whole queue planned with {@link Backfill}.
+     */
+    private List<PoolJob> dispatch() {
+        if (queue.isEmpty() || busyCores >= cores || closed) {
+            return List.of();
+        }
+        List<PoolJob> start = new ArrayList<>(Math.min(4, cores));
+        boolean blocked = false;
+        int freeCores = cores - busyCores;
+        long freeMem = memoryMb - busyMemMb;
+        for (PoolJob w : queue.values()) {
+            if (w.phase != Phase.QUEUED) {
+                continue;
+            }
+            if (w.cores > freeCores || w.memMb > freeMem) {
+                blocked = true;
+                break;
+            }
+            start.add(w);
+            freeCores -= w.cores;
+            freeMem -= w.memMb;
+            if (freeCores == 0) {
+                break;
+            }
+        }
+        start.forEach(this::markStarting);
+        if (blocked && busyCores < cores) {
+            Instant now = Instant.now();
+            List<Backfill.Running> running = new ArrayList<>(active.size());
+            for (PoolJob r : active) {
+                running.add(new Backfill.Running(r.cores, r.memMb, r.started == null ? now.plus(r.estimate)
+                        : r.expectedEnd()));
+            }
+            List<Backfill.Waiting<PoolJob>> waiting = new ArrayList<>(queue.size());
+            for (PoolJob w : queue.values()) {
+                if (w.phase == Phase.QUEUED) {
+                    waiting.add(new Backfill.Waiting<>(w, w.cores, w.memMb, w.estimate));
+                }
+            }
+            List<PoolJob> backfill = Backfill.plan(cores, memoryMb, running, waiting, now);
+            backfill.forEach(this::markStarting);
+            start.addAll(backfill);
+        }
+        return start;
+    }
+
+    private void markStarting(PoolJob job) {
+        queue.remove(job.id);
+        active.add(job);
+        job.phase = Phase.STARTING;
+        busyCores += job.cores;
+        busyMemMb += job.memMb;
+    }
+
+    private void spawn(List<PoolJob> jobs) {
+        for (PoolJob job : jobs) {
+            JobFiles files = job.job.files();
+            try {
+                spawner().start(job.id, files.pid(), files.dir(), files.wrapper());
+            } catch (RuntimeException e) {
+                failedToStart(job.id, "cannot start: " + e.getMessage());
+            }
+        }
+    }
+
+    private synchronized Spawner spawner() {
+        return spawner;
+    }
+
+    /** What the spawner reports, turned into state changes. */
+    private final class SpawnerEvents implements Spawner.Events {
+        @Override
+        public void started(String token, long pid) {
+            boolean cancelNow;
+            synchronized (LocalScheduler.this) {
+                PoolJob job = live.get(token);
+                if (closed || job == null || job.phase != Phase.STARTING) {
+                    return;
+                }
+                running(job, pid, Instant.now(), false);
+                cancelNow = job.ending != null;
+            }
+            if (cancelNow) {
+                terminate(token, pid);
+            }
+        }
+
+        @Override
+        public void failed(String token, String why) {
+            failedToStart(token, why);
+        }
+
+        @Override
+        public void exited(long pid, Integer exitCode, Integer signal) {
+            List<PoolJob> next;
+            synchronized (LocalScheduler.this) {
+                PoolJob job = byPid.get(pid);
+                if (closed || job == null || job.watched) {
+                    return;
+                }
+                finishRunning(job, exitCode, signal);
+                next = dispatch();
+            }
+            spawn(next);
+        }
+
+        @Override
+        public void lost(String why) {
+            spawnerLost(why);
+        }
+    }
+
+    private void running(PoolJob job, long pid, Instant started, boolean watched) {
+        job.pid = pid;
+        job.started = started;
+        job.watched = watched;
+        job.phase = Phase.RUNNING;
+        byPid.put(pid, job);
+        if (job.limit != null) {
+            long delay = Duration.between(Instant.now(), started.plus(job.limit)).toMillis();
+            job.timer = timers.schedule(() -> timeout(job.id), Math.max(0, delay), TimeUnit.MILLISECONDS);
+        }
+        if (watched && watcher == null) {
+            watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        notify(job, new SchedulerStatus(JobState.RUNNING, null, null, started, null));
+    }
+
+    private void failedToStart(String token, String why) {
+        List<PoolJob> next;
         synchronized (this) {
-            while (!queue.isEmpty() && queue.peek().cores() <= cores - busyCores) {
-                Pending next = queue.poll();
-                busyCores += next.cores();
-                try {
-                    Running run = start(next);
-                    running.put(next.job().id().value(), run);
-                    started.add(run);
-                } catch (IOException e) {
-                    busyCores -= next.cores();
-                    finish(next.job().id().value(), new SchedulerStatus(JobState.FAILED, null,
-                            "cannot start: " + e.getMessage(), null, Instant.now()));
+            PoolJob job = live.get(token);
+            if (job == null || job.phase != Phase.STARTING) {
+                return;
+            }
+            release(job);
+            end(job, new SchedulerStatus(job.ending == Ending.CANCEL ? JobState.CANCELLED : JobState.FAILED, null,
+                    why, null, Instant.now()));
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    /** Settles how a started job ended: cancelled, timed out, or as its exit-code file says. */
+    private void finishRunning(PoolJob job, Integer waitExitCode, Integer signal) {
+        JobFiles files = job.job.files();
+        Optional<Integer> recorded = ExitCodes.read(files);
+        Integer exitCode = recorded.orElse(null);
+        JobState state;
+        String reason = null;
+        if (job.ending == Ending.CANCEL) {
+            state = JobState.CANCELLED;
+            reason = "cancelled";
+        } else if (job.ending == Ending.TIMEOUT) {
+            state = JobState.TIMEOUT;
+            reason = "ran past its time limit of " + WallTime.format(job.limit);
+        } else if (recorded.isPresent()) {
+            state = exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
+        } else if (signal != null) {
+            state = JobState.FAILED;
+            reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "");
+        } else if (waitExitCode != null) {
+            state = JobState.FAILED;
+            exitCode = waitExitCode;
+            reason = "the wrapper ended with exit code " + waitExitCode + " without recording the job's";
+        } else {
+            state = JobState.LOST;
+            reason = "process " + job.pid + " ended without writing an exit code, while no server was watching it";
+        }
+        Instant endedAt = Instant.now();
+        if (job.watched && recorded.isPresent()) {
+            endedAt = modified(files.exitCode()).orElse(endedAt);
+        }
+        release(job);
+        end(job, new SchedulerStatus(state, exitCode, reason, job.started, endedAt));
+    }
+
+    private void release(PoolJob job) {
+        if (active.remove(job)) {
+            busyCores -= job.cores;
+            busyMemMb -= job.memMb;
+        }
+        if (job.pid != 0) {
+            byPid.remove(job.pid, job);
+        }
+        if (job.timer != null) {
+            job.timer.cancel(false);
+        }
+    }
+
+    private void endWithoutRunning(PoolJob job, JobState state, String reason) {
+        queue.remove(job.id);
+        end(job, new SchedulerStatus(state, null, reason, null, Instant.now()));
+    }
+
+    /** Records a final status, tells the listener, and settles the jobs that depend on this one. */
+    private void end(PoolJob job, SchedulerStatus status) {
+        live.remove(job.id);
+        for (String dependency : job.pendingDependencies) {
+            List<PoolJob> list = dependants.get(dependency);
+            if (list != null) {
+                list.remove(job);
+                if (list.isEmpty()) {
+                    dependants.remove(dependency);
                 }
             }
         }
-        for (Running run : started) {
-            listener.onStatus(run.job().id().value(),
-                    new SchedulerStatus(JobState.RUNNING, null, null, run.started(), null));
-            run.process().onExit().thenRun(() -> ended(run));
+        ended.put(job.id, status);
+        notify(job, status);
+        List<PoolJob> waiting = dependants.remove(job.id);
+        if (waiting == null) {
+            return;
+        }
+        for (PoolJob dependant : waiting) {
+            if (!live.containsKey(dependant.id)) {
+                continue;
+            }
+            dependant.pendingDependencies.remove(job.id);
+            if (!dependant.job.afterAny() && status.state() != JobState.COMPLETED) {
+                endWithoutRunning(dependant, JobState.DEPENDENCY_FAILED,
+                        "dependency " + job.id + " ended " + status.state());
+            } else if (dependant.pendingDependencies.isEmpty() && dependant.phase == Phase.WAITING) {
+                dependant.phase = Phase.QUEUED;
+            }
         }
     }
 
-    private Running start(Pending next) throws IOException {
-        JobFiles files = next.job().files();
-        ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "bash", files.wrapper().toString()))
-                .directory(files.dir().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process process = pb.start();
-        Files.writeString(files.pid(), process.pid() + "\n");
-        return new Running(next.job(), next.cores(), process, Instant.now());
-    }
-
-    private void ended(Running run) {
-        String id = run.job().id().value();
-        Integer code = ExitCodes.read(run.job().files()).orElse(null);
-        SchedulerStatus status;
-        boolean cancelled;
-        synchronized (this) {
-            cancelled = cancelling.remove(id);
+    private void notify(PoolJob job, SchedulerStatus status) {
+        if (closed) {
+            return;
         }
-        if (cancelled) {
-            status = new SchedulerStatus(JobState.CANCELLED, code, "cancelled", run.started(), Instant.now());
-        } else if (code == null) {
-            status = new SchedulerStatus(JobState.FAILED, run.process().exitValue(),
-                    "the wrapper ended without recording an exit code", run.started(), Instant.now());
-        } else {
-            status = new SchedulerStatus(code == 0 ? JobState.COMPLETED : JobState.FAILED, code, null,
-                    run.started(), Instant.now());
-        }
-        synchronized (this) {
-            running.remove(id);
-            busyCores -= run.cores();
-            finish(id, status);
-        }
-        listener.onStatus(id, status);
-        dispatch();
-    }
-
-    private void finish(String id, SchedulerStatus status) {
-        finished.put(id, status);
+        StatusListener target = job.reported ? listener : null;
+        notifier.execute(() -> {
+            try {
+                if (target != null) {
+                    target.onStatus(job.id, status);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job " + job.id + ": the listener failed on " + status.state(), e);
+            }
+            if (status.state().isFinal()) {
+                job.end.complete(status);
+            }
+        });
     }
 
     @Override
     public synchronized Map<String, SchedulerStatus> status(Collection<String> ids) {
         Map<String, SchedulerStatus> out = new LinkedHashMap<>();
         for (String id : ids) {
-            if (running.containsKey(id)) {
-                out.put(id, new SchedulerStatus(JobState.RUNNING, null, null, running.get(id).started(), null));
-            } else if (finished.containsKey(id)) {
-                out.put(id, finished.get(id));
-            } else if (queue.stream().anyMatch(p -> p.job().id().value().equals(id))) {
-                out.put(id, SchedulerStatus.of(JobState.QUEUED));
+            PoolJob job = live.get(id);
+            if (job != null) {
+                out.put(id, switch (job.phase) {
+                    case WAITING -> new SchedulerStatus(JobState.QUEUED, null, "waiting for " + job.pendingDependencies,
+                            null, null);
+                    case QUEUED, STARTING -> SchedulerStatus.of(JobState.QUEUED);
+                    case RUNNING -> new SchedulerStatus(JobState.RUNNING, null, null, job.started, null);
+                });
+            } else if (ended.containsKey(id)) {
+                out.put(id, ended.get(id));
             } else {
                 out.put(id, SchedulerStatus.unknown("not known to the local pool"));
             }
@@ -181,43 +598,246 @@ public class LocalScheduler implements Scheduler {
 
     @Override
     public void cancel(Collection<String> ids) {
-        for (String id : ids) {
-            Running run;
-            boolean wasQueued;
+        List<PoolJob> next;
+        Map<String, Long> toTerminate = new LinkedHashMap<>();
+        synchronized (this) {
+            for (String id : ids) {
+                PoolJob job = live.get(id);
+                if (job == null) {
+                    continue;
+                }
+                switch (job.phase) {
+                    case WAITING, QUEUED -> endWithoutRunning(job, JobState.CANCELLED, "cancelled while queued");
+                    case STARTING -> job.ending = Ending.CANCEL;
+                    case RUNNING -> {
+                        if (job.ending == null) {
+                            job.ending = Ending.CANCEL;
+                            toTerminate.put(id, job.pid);
+                        }
+                    }
+                }
+            }
+            next = dispatch();
+        }
+        toTerminate.forEach(this::terminate);
+        spawn(next);
+    }
+
+    private void timeout(String id) {
+        long pid;
+        synchronized (this) {
+            PoolJob job = live.get(id);
+            if (job == null || job.phase != Phase.RUNNING || job.ending != null) {
+                return;
+            }
+            job.ending = Ending.TIMEOUT;
+            pid = job.pid;
+        }
+        terminate(id, pid);
+    }
+
+    /** TERM to the job's process group now, KILL later if its wrapper is still there. */
+    private void terminate(String id, long pid) {
+        spawner().signalGroup(pid, "TERM");
+        timers.schedule(() -> {
+            boolean stillThere;
             synchronized (this) {
-                wasQueued = queue.removeIf(p -> p.job().id().value().equals(id));
-                run = running.get(id);
-                if (wasQueued) {
-                    finish(id, new SchedulerStatus(JobState.CANCELLED, null, "cancelled while queued", null, Instant.now()));
+                PoolJob job = live.get(id);
+                stillThere = job != null && job.pid == pid && job.phase == Phase.RUNNING;
+            }
+            if (stillThere) {
+                spawner().signalGroup(pid, "KILL");
+            }
+        }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes back the jobs a previous server gave this pool, after a restart, oldest first: ended
+     * (the exit-code file says how), still running (the pid file names a live process, watched
+     * from now on), gone without an exit code (LOST), or never started (queued again, in the
+     * order given). All are accounted before any waiting job is started.
+     */
+    public void reattach(Collection<JobSubmission> jobs) {
+        List<PoolJob> next;
+        synchronized (this) {
+            List<PoolJob> neverStarted = new ArrayList<>();
+            for (JobSubmission job : jobs) {
+                String id = job.id().value();
+                if (live.containsKey(id) || ended.containsKey(id)) {
+                    continue;
+                }
+                JobFiles files = job.files();
+                PoolJob pj = new PoolJob(job);
+                Optional<Long> pid = readPid(files.pid());
+                Optional<Integer> exitCode = ExitCodes.read(files);
+                if (exitCode.isEmpty() && pid.isEmpty()) {
+                    neverStarted.add(pj);
+                    continue;
+                }
+                live.put(id, pj);
+                active.add(pj);
+                busyCores += pj.cores;
+                busyMemMb += pj.memMb;
+                Instant started = readEpoch(files.started()).orElseGet(() -> modified(files.pid()).orElse(Instant.now()));
+                running(pj, pid.orElse(0L), started, true);
+                if (exitCode.isPresent() || !ours(pid.orElse(0L), files)) {
+                    finishRunning(pj, null, null);
                 }
             }
-            if (wasQueued) {
-                listener.onStatus(id, finished.get(id));
-            } else if (run != null) {
-                synchronized (this) {
-                    cancelling.add(id);
+            for (PoolJob pj : neverStarted) {
+                try {
+                    WrapperScript.write(pj.job, List.of());
+                } catch (IOException e) {
+                    live.put(pj.id, pj);
+                    end(pj, new SchedulerStatus(JobState.FAILED, null, "cannot write the wrapper: " + e.getMessage(),
+                            null, Instant.now()));
+                    continue;
                 }
-                killGroup(run.process().pid());
+                enqueue(pj);
             }
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    /** Looks at the re-attached jobs: an exit-code file, or a process gone, ends them. */
+    private void watch() {
+        List<PoolJob> next;
+        synchronized (this) {
+            boolean any = false;
+            for (PoolJob job : List.copyOf(active)) {
+                if (!job.watched || job.phase != Phase.RUNNING) {
+                    continue;
+                }
+                any = true;
+                if (Files.exists(job.job.files().exitCode()) || !ours(job.pid, job.job.files())) {
+                    finishRunning(job, null, null);
+                }
+            }
+            if (!any && watcher != null) {
+                watcher.cancel(false);
+                watcher = null;
+            }
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    /** True if {@code pid} is alive and, as far as the system tells, is this job's wrapper (pids are reused). */
+    private static boolean ours(long pid, JobFiles files) {
+        if (pid <= 1) {
+            return false;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        Optional<String[]> arguments = handle.get().info().arguments();
+        if (arguments.isEmpty()) {
+            return true;
+        }
+        String wrapper = files.wrapper().toString();
+        for (String argument : arguments.get()) {
+            if (argument.equals(wrapper)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The spawner died: its jobs are watched like re-attached ones, and a new spawner takes over. */
+    private void spawnerLost(String why) {
+        LOG.severe(() -> "local pool: " + why + "; watching its jobs and starting a new spawner");
+        List<PoolJob> next;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            for (PoolJob job : List.copyOf(active)) {
+                if (job.phase == Phase.RUNNING) {
+                    job.watched = true;
+                } else if (job.phase == Phase.STARTING) {
+                    Optional<Long> pid = readPid(job.job.files().pid());
+                    if (pid.isPresent()) {
+                        running(job, pid.get(), Instant.now(), true);
+                    } else {
+                        release(job);
+                        end(job, new SchedulerStatus(JobState.FAILED, null, "the spawner died before starting it",
+                                null, Instant.now()));
+                    }
+                }
+            }
+            if (watcher == null) {
+                watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(),
+                        WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            spawner = newSpawner();
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            String text = Files.readString(file).trim();
+            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
-    private static void killGroup(long pgid) {
+    /** A time written as {@code $EPOCHREALTIME} (seconds.micros), such as the wrapper's {@code started} file. */
+    static Optional<Instant> readEpoch(Path file) {
         try {
-            new ProcessBuilder(List.of("kill", "-TERM", "--", "-" + pgid)).start().waitFor();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot signal process group " + pgid, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            String text = Files.readString(file).trim();
+            int dot = text.indexOf('.');
+            long seconds = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
+            String fraction = dot < 0 ? "0" : (text.substring(dot + 1) + "000000000").substring(0, 9);
+            return Optional.of(Instant.ofEpochSecond(seconds, Long.parseLong(fraction)));
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return Optional.empty();
         }
+    }
+
+    private static Optional<Instant> modified(Path file) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public int cores() {
+        return cores;
+    }
+
+    public long memoryMb() {
+        return memoryMb;
     }
 
     public synchronized int busyCores() {
         return busyCores;
     }
 
-    public int cores() {
-        return cores;
+    public synchronized long busyMemoryMb() {
+        return busyMemMb;
+    }
+
+    /** Jobs waiting to start (for their dependencies or for room). */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    /** Jobs started and not yet ended. */
+    public synchronized int running() {
+        return active.size();
+    }
+
+    /** The dependency states the pool cannot know by itself (the job store's). */
+    public void setDependencyStates(DependencyStates states) {
+        this.dependencyStates = states;
     }
 
     @Override
@@ -228,5 +848,29 @@ public class LocalScheduler implements Scheduler {
     @Override
     public void setListener(StatusListener listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Stops starting jobs and lets go of the running ones: they keep running in their own
+     * sessions, and a server started later takes them back through {@link #reattach}.
+     */
+    @Override
+    public void close() {
+        Spawner s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = spawner;
+        }
+        s.close();
+        timers.shutdownNow();
+        notifier.shutdown();
+        try {
+            notifier.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

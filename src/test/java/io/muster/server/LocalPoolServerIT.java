@@ -1,0 +1,82 @@
+package io.muster.server;
+
+import static io.muster.server.TestServer.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local pool through the whole server: JSON in on muster.submit, events out on muster.events. */
+class LocalPoolServerIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRestartedServerTakesBackARunningJobWhichThenCompletes() throws Exception {
+        try (TestServer muster = new TestServer(dataDir, 2)) {
+            muster.submit("{\"requestId\":\"survivor\",\"command\":\"sleep 5; echo survived\",\"backend\":\"local\"}");
+            JsonNode running = muster.awaitEvent(event("survivor", "RUNNING"), Duration.ofSeconds(30));
+            JobId id = JobId.of(running.path("jobId").asText());
+            Instant startedBefore = Instant.parse(running.path("started").asText());
+
+            muster.stop();
+            assertThat(Files.exists(dataDir.resolve("work/jobs").resolve(id.value()).resolve("exitcode"))).isFalse();
+            muster.start();
+
+            JsonNode completed = muster.awaitEvent(event("survivor", "COMPLETED"), Duration.ofSeconds(30));
+            assertThat(completed.path("jobId").asText()).isEqualTo(id.value());
+            assertThat(completed.path("exitCode").asInt()).isZero();
+            assertThat(Files.readString(Path.of(completed.path("stdout").asText()))).isEqualTo("survived\n");
+            JobRecord stored = muster.server().store().find(id).orElseThrow();
+            assertThat(stored.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(Duration.between(startedBefore, stored.started()).abs()).isLessThan(Duration.ofMillis(100));
+            assertThat(muster.server().store().history(id)).extracting(c -> c.state())
+                    .containsSubsequence(JobState.ACCEPTED, JobState.QUEUED, JobState.RUNNING, JobState.COMPLETED)
+                    .containsOnlyOnce(JobState.COMPLETED);
+        }
+    }
+
+    @Test
+    void aRestartedServerSubmitsTheJobsThatWereStillWaitingInThePool() throws Exception {
+        try (TestServer muster = new TestServer(dataDir, 1)) {
+            muster.submit("{\"requestId\":\"blocker\",\"command\":\"sleep 2\",\"backend\":\"local\"}");
+            muster.awaitEvent(event("blocker", "RUNNING"), Duration.ofSeconds(30));
+            muster.submit("{\"requestId\":\"waiter\",\"command\":\"echo waited\",\"backend\":\"local\"}");
+            muster.awaitEvent(event("waiter", "QUEUED"), Duration.ofSeconds(30));
+
+            muster.stop();
+            muster.start();
+
+            JsonNode waiter = muster.awaitEvent(event("waiter", "COMPLETED"), Duration.ofSeconds(30));
+            assertThat(Files.readString(Path.of(waiter.path("stdout").asText()))).isEqualTo("waited\n");
+            JobRecord blocker = muster.server().store().findByRequestId("blocker").orElseThrow();
+            assertThat(blocker.state()).isEqualTo(JobState.COMPLETED);
+            // one core: the waiting job ran after the one that survived the restart
+            assertThat(muster.server().store().findByRequestId("waiter").orElseThrow().started())
+                    .isAfterOrEqualTo(blocker.ended().minusMillis(50));
+        }
+    }
+
+    @Test
+    void theDependantOfAJobThatFailsInThePoolEndsDependencyFailed() throws Exception {
+        try (TestServer muster = new TestServer(dataDir, 2)) {
+            muster.submit("{\"requestId\":\"first\",\"command\":\"sleep 1; exit 1\",\"backend\":\"local\"}");
+            String firstId = muster.awaitEvent(event("first", "RUNNING"), Duration.ofSeconds(30)).path("jobId").asText();
+
+            muster.submit("{\"requestId\":\"second\",\"command\":\"echo never\",\"backend\":\"local\","
+                    + "\"options\":{\"depends\":[\"" + firstId + "\"]}}");
+
+            JsonNode second = muster.awaitEvent(event("second", "DEPENDENCY_FAILED"), Duration.ofSeconds(30));
+            assertThat(second.path("reason").asText()).isEqualTo("dependency " + firstId + " ended FAILED");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.muster.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.batch.BatchEngine;
+import io.muster.config.MusterConfig;
+import io.muster.messaging.EventPublisher;
+import io.muster.scheduler.Schedulers;
+import io.muster.tracking.JobLifecycle;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.jberet.creation.BatchCDIExtension;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * A Muster server in the test's JVM: its own Weld container, a data directory of the test's,
+ * no TCP acceptor (in-VM only, so tests never fight over a port). Submits and listens over JMS
+ * as any client does; can be stopped and started again on the same data directory.
+ */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WeldContainer container;
+    private final MusterServer server;
+    private final MusterConfig config;
+    private Connection connection;
+    private Session session;
+    private MessageConsumer events;
+
+    TestServer(Path dataDir, int cores) throws Exception {
+        container = new Weld("muster-test-" + UUID.randomUUID())
+                .disableDiscovery()
+                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
+                        JobLifecycle.class)
+                .addExtension(new BatchCDIExtension())
+                .property("org.jboss.weld.se.shutdownHook", false)
+                .initialize();
+        server = container.select(MusterServer.class).get();
+        config = new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32);
+        start();
+    }
+
+    MusterServer server() {
+        return server;
+    }
+
+    /** Starts the server and subscribes to its events before anything can happen. */
+    void start() throws Exception {
+        server.start(config);
+        connection = server.broker().inVmConnectionFactory().createConnection();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        events = session.createConsumer(session.createTopic(MusterConfig.EVENTS_TOPIC));
+        connection.start();
+    }
+
+    void stop() throws Exception {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        server.stop();
+    }
+
+    /** Sends a submission body to {@code muster.submit}, as a client would. */
+    void submit(String json) throws JMSException {
+        session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE)).send(session.createTextMessage(json));
+    }
+
+    /** The {@code data} of the next event matching {@code predicate}; other events are skipped. */
+    JsonNode awaitEvent(java.util.function.Predicate<JsonNode> predicate, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            TextMessage m = (TextMessage) events.receive(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (m == null) {
+                break;
+            }
+            JsonNode data = JSON.readTree(m.getText()).path("data");
+            if (predicate.test(data)) {
+                return data;
+            }
+        }
+        throw new TimeoutException("no matching event within " + timeout);
+    }
+
+    static java.util.function.Predicate<JsonNode> event(String requestId, String state) {
+        return d -> requestId.equals(d.path("requestId").asText()) && state.equals(d.path("state").asText());
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stop();
+        } finally {
+            container.shutdown();
+        }
+    }
+}
