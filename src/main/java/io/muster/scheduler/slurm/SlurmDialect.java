@@ -131,6 +131,10 @@ public final class SlurmDialect implements GridDialect {
             // Slurm's own messages (a cancel, a time limit); the command's output goes to the job's files
             args.add("--output=" + schedulerLog(job.files().dir()));
         }
+        if (rendered.stream().noneMatch(a -> a.startsWith("--cpus-per-task="))) {
+            // always ask for the cores explicitly rather than take the site's default
+            args.add("--cpus-per-task=" + job.options().cores());
+        }
         args.addAll(rendered);
         return args.stream().map(a -> "#SBATCH " + a).toList();
     }

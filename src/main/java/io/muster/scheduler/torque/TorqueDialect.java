@@ -167,7 +167,14 @@ public final class TorqueDialect implements GridDialect {
      * {@code #PBS -d}.
      */
     static List<String> qsubOptions(JobOptions options) {
-        return Rendering.torque(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> out = new ArrayList<>();
+        List<String> rendered = Rendering.torque(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
+            // always ask for nodes and cores explicitly rather than take the site's default
+            out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());
+        }
+        out.addAll(rendered);
+        return out;
     }
 
     /** Where PBS writes its own words about a job (the command's output goes to the job's files). */

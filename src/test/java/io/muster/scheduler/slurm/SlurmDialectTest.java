@@ -57,17 +57,18 @@ class SlurmDialectTest {
                     "#SBATCH --chdir=/data/jobs/j1",
                     "#SBATCH --output=/data/jobs/j1/slurm.out",
                     "#SBATCH --cpus-per-task=2",
-                    "#SBATCH --mem=512M",
+                    "#SBATCH --mem=512",
                     "#SBATCH --time=00:05:00",
                     "#SBATCH --partition=short");
         }
 
         @Test
-        void rendersNodesOnlyWhenMoreThanOneAndLongTimesInHours() {
+        void rendersNodesAsTasksAsFyrdDidAndLongTimesInHours() {
             JobSubmission job = aJob().with("nodes", 3).with("time", "1-12:00:00").build();
 
-            assertThat(slurm.directives(job)).contains("#SBATCH --nodes=3", "#SBATCH --time=36:00:00");
-            assertThat(slurm.directives(aJob().build())).noneMatch(d -> d.contains("--nodes"));
+            assertThat(slurm.directives(job)).contains("#SBATCH --ntasks=3", "#SBATCH --time=36:00:00");
+            assertThat(slurm.directives(aJob().build())).noneMatch(d -> d.contains("--ntasks"))
+                    .contains("#SBATCH --cpus-per-task=1");
         }
 
         @Test
