@@ -5,7 +5,6 @@ import io.muster.config.MusterConfig;
 import io.muster.scheduler.slurm.SlurmCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The example flows (chain, split-count) with every step a Slurm job on the real test cluster,
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class FlowsOnSlurmIT extends ExampleFlows {
 
-    @BeforeEach
-    void slurmAnswers() {
+    @Override
+    protected void requireBackend() {
         SlurmCluster.assumeRunning();
     }
 
