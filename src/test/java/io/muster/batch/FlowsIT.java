@@ -4,126 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
-import io.muster.server.MusterServer;
 import io.muster.testing.FlowEventProbe;
-import jakarta.enterprise.inject.spi.Extension;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.jberet.creation.BatchCDIExtension;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Flows end to end in an embedded Weld container: the shipped examples run by JBeret on the flow
- * pool, each step a Muster job. The backend is a parameter ({@code -Dmuster.test.backend}, local
- * by default), so the same tests run on a cluster backend where one is configured.
+ * Flows end to end in an embedded Weld container: the shipped examples ({@link ExampleFlows}) and
+ * failing, restarted, stopped and partitioned flows, each step a Muster job. The backend is a
+ * parameter ({@code -Dmuster.test.backend}, local by default), so the same tests run on a cluster
+ * backend where one is configured; {@link FlowsOnSlurmIT} runs the examples on Slurm in every build.
  *
  * <p>The server runs with the smallest batch pool Muster allows (4 threads), so any flow that
  * needs more threads than that for its waiting steps shows up here as a hang.
  */
-@ExtendWith(ArquillianExtension.class)
-class FlowsIT {
+class FlowsIT extends ExampleFlows {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     static final String BACKEND = System.getProperty("muster.test.backend", "local");
 
-    @Deployment
-    static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "muster.jar")
-                .addPackages(true, "io.muster")
-                .addAsServiceProvider(Extension.class, BatchCDIExtension.class)
-                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
-    }
-
-    @Inject
-    MusterServer server;
-
-    @Inject
-    Flows flows;
-
-    @Inject
-    JobLauncher launcher;
-
-    private MusterServer server() throws Exception {
-        if (!server.running()) {
-            Path data = Files.createTempDirectory("muster-flows-it");
-            server.start(new MusterConfig(data, "127.0.0.1", 0, 2, 4096, 4).withFlowsDir(data.resolve("my-flows")));
-        }
-        return server;
-    }
-
-    private Map<String, String> params(String... kv) {
-        Map<String, String> p = new HashMap<>();
-        p.put("backend", BACKEND);
-        for (int i = 0; i < kv.length; i += 2) {
-            p.put(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
-
-    private FlowStatus runToEnd(long execution) throws Exception {
-        FlowEvent end;
-        try {
-            end = flows.whenEnded(execution).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("flow execution " + execution + " did not end within " + WAIT + ": "
-                    + flows.status(execution) + "; jobs not ended: " + server.store().findUnfinished(), e);
-        }
-        assertThat(end.executionId()).isEqualTo(execution);
-        // JBeret announces the end just before it stores the final status
-        for (int i = 0; i < 100 && !flows.status(execution).finished(); i++) {
-            Thread.sleep(20);
-        }
-        return flows.status(execution);
-    }
-
-    private static Path workDir(FlowStatus status) {
-        return Path.of(status.parameters().get(Flows.WORK_DIR));
-    }
-
-    @Test
-    void chainRunsAThenBAndCThenDEachAsAJob() throws Exception {
-        server();
-        FlowStatus status;
-        List<JsonNode> events;
-        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
-            long id = flows.start("examples/chain", params());
-            status = runToEnd(id);
-            events = probe.awaitFlowEnd(id, WAIT);
-        }
-
-        assertThat(status.batchStatus()).isEqualTo("COMPLETED");
-        assertThat(status.steps()).extracting(FlowStatus.Step::step).containsExactlyInAnyOrder("a", "b", "c", "d");
-        assertThat(status.steps()).allSatisfy(s -> {
-            assertThat(s.exitStatus()).isEqualTo("COMPLETED");
-            assertThat(launcher.whenEnded(JobId.of(s.jobId())).get().backend()).isEqualTo(BACKEND);
-        });
-        assertThat(Files.readString(workDir(status).resolve("d.txt"))).isEqualTo("a\nb\na\nc\n");
-        List<String> order = events.stream().map(FlowEventProbe::label).toList();
-        assertThat(order.get(0)).isEqualTo("flow.started");
-        assertThat(order.get(order.size() - 1)).isEqualTo("flow.completed");
-        assertThat(order).containsSubsequence("a.completed", "b.started", "b.completed", "d.started")
-                .containsSubsequence("a.completed", "c.started", "c.completed", "d.started");
-        assertThat(events).allSatisfy(e -> assertThat(e.path("subject").asText()).isEqualTo(
-                String.valueOf(status.executionId())));
+    @Override
+    protected String backend() {
+        return BACKEND;
     }
 
     @Test
@@ -139,44 +46,6 @@ class FlowsIT {
         assertThat(c.batchStatus()).isEqualTo("FAILED");
         assertThat(c.jobState()).isEqualTo("FAILED");
         assertThat(Files.exists(workDir(status).resolve("d.txt"))).isFalse();
-    }
-
-    @Test
-    void splitCountOfFourChunksEqualsTheCountOfTheWholeFile() throws Exception {
-        server();
-        Path input = Files.createTempFile("words", ".txt");
-        Random random = new Random(42);
-        StringBuilder text = new StringBuilder();
-        long words = 0;
-        for (int line = 0; line < 10_000; line++) {
-            int n = random.nextInt(12);
-            for (int w = 0; w < n; w++) {
-                text.append(w == 0 ? "" : " ").append(Long.toString(random.nextLong() & 0xffffff, 36));
-            }
-            words += n;
-            text.append('\n');
-        }
-        Files.writeString(input, text, StandardCharsets.UTF_8);
-        long id = flows.start("examples/split-count", params("input", input.toString(), "chunks", "4"));
-
-        FlowStatus status = runToEnd(id);
-
-        assertThat(status.batchStatus()).as("flow %s", status).isEqualTo("COMPLETED");
-        Path dir = workDir(status).resolve("count");
-        List<String> lineCounts = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            lineCounts.add(String.valueOf(Files.readAllLines(dir.resolve("part-" + i + ".in")).size()));
-        }
-        assertThat(lineCounts).containsExactly("2500", "2500", "2500", "2500");
-        assertThat(Files.readString(dir.resolve("word-count.txt")).trim()).isEqualTo(String.valueOf(words));
-        assertThat(wholeFileWordCount(input)).isEqualTo(words);
-    }
-
-    private static long wholeFileWordCount(Path input) throws Exception {
-        Process wc = new ProcessBuilder("sh", "-c", "wc -w < '" + input + "'").start();
-        String out = new String(wc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(wc.waitFor()).isZero();
-        return Long.parseLong(out);
     }
 
     @Test

@@ -14,12 +14,12 @@ import io.muster.testing.RealService;
  * one). Without it a local run skips them with the reason; in CI ({@code CI=true}), which starts
  * the cluster, its absence fails them.
  */
-final class SlurmCluster {
+public final class SlurmCluster {
 
     private SlurmCluster() {
     }
 
-    static void assumeRunning() {
+    public static void assumeRunning() {
         String why = unavailable();
         RealService.require(why == null ? null : "the Slurm cluster does not answer: " + why
                 + "; start one with: bash server-config/slurm/start.sh");
