@@ -42,7 +42,8 @@ class OptionRejectionIT {
     void startMuster() throws Exception {
         container = Container.start();
         server = container.select(MusterServer.class).get();
-        server.start(MusterConfig.defaults().withDataDir(dataDir).withBrokerPort(0).withLocalCores(2)
+        server.start(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, 2,
+                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)
                 .withLocalMemoryMb(8000));
         connection = server.broker().inVmConnectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

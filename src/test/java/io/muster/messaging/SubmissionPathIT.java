@@ -64,7 +64,8 @@ class SubmissionPathIT {
     private ConnectionFactory factory() throws Exception {
         if (!server.running()) {
             Path data = Files.createTempDirectory("muster-it");
-            server.start(MusterConfig.fromEnvironment().withDataDir(data).withBrokerPort(0).withLocalCores(2));
+            server.start(new MusterConfig(data, MusterConfig.DEFAULT_BROKER_HOST, 0, 2,
+                    MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS));
         }
         return server.broker().inVmConnectionFactory();
     }

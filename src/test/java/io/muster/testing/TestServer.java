@@ -35,7 +35,8 @@ public final class TestServer implements AutoCloseable {
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();
         server = container.select(MusterServer.class).get();
-        server.start(MusterConfig.fromEnvironment().withDataDir(dataDir).withBrokerPort(port).withLocalCores(cores));
+        server.start(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
+                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS));
     }
 
     public static TestServer start(Path dataDir, int cores) throws Exception {
