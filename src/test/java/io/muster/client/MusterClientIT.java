@@ -203,8 +203,10 @@ class MusterClientIT {
         JobHandle ended = muster.command("true").submit();
         ended.await(WAIT);
         JobHandle running = muster.command("sleep 20").cores(2).submit();
-        JobHandle queued = muster.command("sleep 20").cores(2).submit();
+        // each job's batch run has a thread of its own: two sent together may reach the pool in either order
         await().atMost(WAIT).until(() -> running.state() == JobState.RUNNING);
+        JobHandle queued = muster.command("sleep 20").cores(2).submit();
+        await().atMost(WAIT).until(() -> queued.state() == JobState.QUEUED);
 
         List<CancelResult> results = muster.cancel(running.id(), queued.id(), ended.id(), "zzzzzzzz-00000");
 
