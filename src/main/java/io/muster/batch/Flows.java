@@ -66,7 +66,7 @@ public class Flows {
     @Inject
     BeanManager beans;
 
-    private volatile FlowLibrary library;
+    private volatile FlowLibrary flowLibrary;
     private volatile Path workRoot;
     private final Map<Long, CompletableFuture<FlowEvent>> waiting = new ConcurrentHashMap<>();
     /** Ends seen lately: JBeret fires the end before it stores the final status. */
@@ -84,11 +84,11 @@ public class Flows {
      */
     public void open(Path work, Path flowsDir) {
         this.workRoot = work;
-        this.library = new FlowLibrary(flowsDir);
+        this.flowLibrary = new FlowLibrary(flowsDir);
     }
 
     private FlowLibrary library() {
-        FlowLibrary l = library;
+        FlowLibrary l = flowLibrary;
         if (l == null) {
             throw new IllegalStateException("flows are not open: the server is not started");
         }
@@ -102,7 +102,7 @@ public class Flows {
         Properties p = parameters(parameters);
         p.setProperty(SOURCE, source.reference());
         Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
-                : workRoot.resolve("flows").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
+                : workRoot.resolve("flow-runs").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
                         + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
         Files.createDirectories(workDir);
         p.setProperty(WORK_DIR, workDir.toString());

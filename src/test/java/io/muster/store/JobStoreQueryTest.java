@@ -71,7 +71,7 @@ class JobStoreQueryTest {
             }
             JobId id = JobId.generate();
             JobRecord job = JobRecord.accepted(id, null, name, "true", backend, null, options,
-                    Path.of("/tmp/work/jobs", id.value()), user);
+                    Path.of("/tmp/muster-jobs", id.value()), user);
             store.insertOrGet(job);
             if (state != JobState.ACCEPTED) {
                 store.update(job.withState(state, null), true);
