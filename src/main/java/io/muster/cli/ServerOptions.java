@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 class ServerOptions {
 
     @Mixin
-    ConfigFileOption configFile;
+    ConfigFileOption configFile = new ConfigFileOption();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "broker journal, database and job files (default: server.data_dir, $MUSTER_HOME or ~/.muster)")
