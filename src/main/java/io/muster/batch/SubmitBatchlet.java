@@ -5,6 +5,7 @@ import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
+import io.muster.options.Rendering;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
@@ -57,9 +58,11 @@ public class SubmitBatchlet extends JobStep {
         try {
             String schedulerId = scheduler.submit(new JobSubmission(job.id(), job.name(), options, JobFiles.of(job),
                     dependencies, false));
+            // options this backend cannot express are said in the QUEUED event, not dropped silently
+            String warnings = cannotExpress(scheduler.name(), options);
             JobRecord submitted = lifecycle.change(job.id(), j -> {
                 JobRecord withId = j.withSchedulerId(schedulerId);
-                return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED, null) : withId;
+                return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED, warnings) : withId;
             });
             if (submitted.state() == JobState.CANCELLED) {
                 // cancelled while the backend took it: the backend must let go of it too
@@ -109,6 +112,15 @@ public class SubmitBatchlet extends JobStep {
                 return null;
             }
             Thread.sleep(20);
+        }
+    }
+
+    private static String cannotExpress(String backend, JobOptions options) {
+        try {
+            List<String> warnings = Rendering.warnings(Rendering.Target.of(backend), options);
+            return warnings.isEmpty() ? null : "warning: " + String.join("; ", warnings);
+        } catch (IllegalArgumentException e) {
+            return null; // a backend without a catalogue column (sge)
         }
     }
 }

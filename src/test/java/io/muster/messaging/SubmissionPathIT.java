@@ -101,6 +101,19 @@ class SubmissionPathIT {
     }
 
     @Test
+    void anOptionTheBackendCannotExpressIsAWarningInTheQueuedEventNotSilence() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        try (EventProbe events = probe(requestId)) {
+            send(SubmissionJson.command("true").backend("local").option("partition", "short").requestId(requestId).json());
+
+            JsonNode queued = events.await("QUEUED", WAIT).path("data");
+
+            assertThat(queued.path("reason").asText()).startsWith("warning:").contains("partition=short");
+            assertThat(events.awaitEnd(WAIT).path("data").path("state").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
     void exitThreeEndsFailedWithExitCodeThree() throws Exception {
         String requestId = UUID.randomUUID().toString();
         try (EventProbe events = probe(requestId)) {
