@@ -1,5 +1,10 @@
 package io.muster.cli;
 
+import io.muster.testing.Processes;
+import io.muster.testing.Processes.Result;
+import java.time.Duration;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -34,24 +38,12 @@ class JarCommandsIT {
         server.close();
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
     private static List<String> jar(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "muster.jar").toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        return command;
+        return Processes.muster(args);
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(data, "out", ".txt");
-        Path err = Files.createTempFile(data, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return Processes.run(data, command, Map.of(), Duration.ofMinutes(2));
     }
 
     @Test

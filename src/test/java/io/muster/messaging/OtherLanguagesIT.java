@@ -1,5 +1,8 @@
 package io.muster.messaging;
 
+import io.muster.testing.Processes;
+import io.muster.testing.Processes.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +19,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,23 +63,8 @@ class OtherLanguagesIT {
         server.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(data, "out", ".txt");
-        Path err = Files.createTempFile(data, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(WAIT.toSeconds() + 30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not end; it printed: " + Files.readString(out)
-                    + Files.readString(err));
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        return Processes.run(data, command, env, WAIT.plusSeconds(30));
     }
 
     /** A python3 that can import {@code module}: Debian's own first (a version manager's shim may lack it). */
@@ -112,7 +99,7 @@ class OtherLanguagesIT {
     void pythonStompSubmitsAJobAndReceivesItsCompletedEvent() throws Exception {
         String python = python("stomp", "python3-stomp");
 
-        Run r = run(List.of(python, EXAMPLES.resolve("python/stomp_submit.py").toString(), "--port",
+        Result r = run(List.of(python, EXAMPLES.resolve("python/stomp_submit.py").toString(), "--port",
                 String.valueOf(server.port()), "--name", "from-stomp", "--", "echo", "hello from stomp"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -126,7 +113,7 @@ class OtherLanguagesIT {
     void pythonStompLearnsEveryViolationOfARejectedSubmission() throws Exception {
         String python = python("stomp", "python3-stomp");
 
-        Run r = run(List.of(python, EXAMPLES.resolve("python/stomp_submit.py").toString(), "--port",
+        Result r = run(List.of(python, EXAMPLES.resolve("python/stomp_submit.py").toString(), "--port",
                 String.valueOf(server.port()), "-o", "mem=lots", "-o", "corse=2", "--", "true"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
@@ -137,7 +124,7 @@ class OtherLanguagesIT {
     void pythonAmqpSubmitsAJobAndReceivesItsCompletedEvent() throws Exception {
         String python = python("proton", "python3-qpid-proton");
 
-        Run r = run(List.of(python, EXAMPLES.resolve("python/amqp_submit.py").toString(), "--url",
+        Result r = run(List.of(python, EXAMPLES.resolve("python/amqp_submit.py").toString(), "--url",
                 "127.0.0.1:" + server.port(), "--", "echo hi; exit 0"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -151,7 +138,7 @@ class OtherLanguagesIT {
     void pythonAmqpGetsTheRejectedReplyWithEveryViolation() throws Exception {
         String python = python("proton", "python3-qpid-proton");
 
-        Run r = run(List.of(python, EXAMPLES.resolve("python/amqp_submit.py").toString(), "--url",
+        Result r = run(List.of(python, EXAMPLES.resolve("python/amqp_submit.py").toString(), "--url",
                 "127.0.0.1:" + server.port(), "-o", "mem=lots", "-o", "time=ab", "--", "true"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
@@ -170,13 +157,13 @@ class OtherLanguagesIT {
         register.addAll(List.of("-W", "1"));
         run(register, env);
 
-        Run submit = run(List.of(EXAMPLES.resolve("mqtt/submit.sh").toString(),
+        Result submit = run(List.of(EXAMPLES.resolve("mqtt/submit.sh").toString(),
                 SubmissionJson.command("echo over mqtt").requestId(requestId).name("mqtt").json()), env);
         assertThat(submit.exit()).as(submit.err()).isZero();
 
         List<String> receive = new ArrayList<>(events);
         receive.addAll(List.of("-C", "4", "-W", String.valueOf(WAIT.toSeconds())));
-        Run r = run(receive, env);
+        Result r = run(receive, env);
 
         List<JsonNode> received = new ArrayList<>();
         for (String line : r.out().lines().toList()) {
@@ -208,7 +195,7 @@ class OtherLanguagesIT {
 
         List<String> receive = new ArrayList<>(durable);
         receive.addAll(List.of("--count", "1", "--timeout", "30"));
-        Run r = run(receive, Map.of());
+        Result r = run(receive, Map.of());
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode event = JSON.readTree(r.out().lines().findFirst().orElseThrow());
