@@ -7,7 +7,6 @@ import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
 import io.muster.server.MusterServer;
 import io.muster.testing.FlowEventProbe;
-import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.jberet.creation.BatchCDIExtension;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import io.muster.testing.MusterArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,10 +38,7 @@ abstract class ExampleFlows {
 
     @Deployment
     static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "muster.jar")
-                .addPackages(true, "io.muster")
-                .addAsServiceProvider(Extension.class, BatchCDIExtension.class)
-                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+        return MusterArchive.create();
     }
 
     @Inject

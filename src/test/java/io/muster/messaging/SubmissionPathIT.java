@@ -8,7 +8,6 @@ import io.muster.config.MusterConfig;
 import io.muster.server.MusterServer;
 import io.muster.testing.EventProbe;
 import io.muster.testing.SubmissionJson;
-import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -26,11 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jberet.creation.BatchCDIExtension;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import io.muster.testing.MusterArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,10 +44,7 @@ class SubmissionPathIT {
 
     @Deployment
     static JavaArchive deployment() {
-        return ShrinkWrap.create(JavaArchive.class, "muster.jar")
-                .addPackages(true, "io.muster")
-                .addAsServiceProvider(Extension.class, BatchCDIExtension.class)
-                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
+        return MusterArchive.create();
     }
 
     @Inject
