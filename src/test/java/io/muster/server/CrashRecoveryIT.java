@@ -1,0 +1,98 @@
+package io.muster.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.testing.Processes;
+import io.muster.testing.Processes.Result;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing accepted is lost when the server dies: the packaged server is killed with SIGKILL while
+ * its jobs run, started again on the same data directory, and every job still ends with its output.
+ */
+class CrashRecoveryIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    @TempDir
+    Path data;
+
+    private Process server;
+
+    @AfterEach
+    void stopServer() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void jobsRunningWhenTheServerIsKilledEndCompletedAfterARestart() throws Exception {
+        int port = freePort();
+        server = startServer(port);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Result submitted = muster("submit", "--url", url(port), "--", "sleep 3; echo done " + i);
+            assertThat(submitted.exit()).as(submitted.err()).isZero();
+            ids.add(submitted.line());
+        }
+
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        server = startServer(port);
+
+        List<String> wait = new ArrayList<>(List.of("wait", "--url", url(port), "--timeout", "90"));
+        wait.addAll(ids);
+        Result waited = muster(wait.toArray(String[]::new));
+        assertThat(waited.exit()).as(waited.err()).isZero();
+        List<String> get = new ArrayList<>(List.of("get", "--url", url(port)));
+        get.addAll(ids);
+        assertThat(muster(get.toArray(String[]::new)).out()).isEqualTo("done 1\ndone 2\ndone 3\n");
+    }
+
+    private Process startServer(int port) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
+                "--port", String.valueOf(port), "--local-cores", "2"))
+                .redirectOutput(data.resolve("server.log").toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("MUSTER_SLURM", "off");
+        pb.environment().put("MUSTER_TORQUE", "off");
+        Process p = pb.start();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return p;
+            } catch (java.io.IOException notYet) {
+                assertThat(p.isAlive()).as("the server keeps running (see %s)", data.resolve("server.log")).isTrue();
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the server did not listen on " + port + " within " + WAIT);
+    }
+
+    private Result muster(String... args) throws Exception {
+        return Processes.run(data, Processes.muster(args), Map.of(), WAIT);
+    }
+
+    private static String url(int port) {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
