@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Step 3: hands the job to its backend, with its dependencies translated to the backend's ids.
- * A dependency that already failed ends the job as DEPENDENCY_FAILED instead of leaving it
- * waiting for ever. Exit status {@code SUBMITTED}, or the final state when the job ended here.
+ * Dependencies are afterok unless written {@code afterany:ID}. A dependency that already failed
+ * ends an afterok job as DEPENDENCY_FAILED instead of leaving it waiting for ever. Exit status {@code SUBMITTED}, or the final state when the job ended here.
  */
 @Named("submit")
 @Dependent
@@ -42,9 +42,16 @@ public class SubmitBatchlet extends JobStep {
         }
         Scheduler scheduler = schedulers.find(job.backend()).orElseThrow();
         JobOptions options = JobOptions.fromNormalised(job.options());
+        DependencyList depends;
+        try {
+            depends = DependencyList.parse(options.depends());
+        } catch (IllegalArgumentException e) {
+            lifecycle.move(job.id(), JobState.FAILED, e.getMessage());
+            return JobState.FAILED.name();
+        }
         List<String> dependencies = new ArrayList<>();
-        for (String dependency : options.depends()) {
-            String failed = translate(dependency, scheduler.name(), dependencies);
+        for (String dependency : depends.ids()) {
+            String failed = translate(dependency, depends.afterAny(), scheduler.name(), dependencies);
             if (failed != null) {
                 lifecycle.move(job.id(), JobState.DEPENDENCY_FAILED, failed);
                 return JobState.DEPENDENCY_FAILED.name();
@@ -57,7 +64,7 @@ public class SubmitBatchlet extends JobStep {
         }
         try {
             String schedulerId = scheduler.submit(new JobSubmission(job.id(), job.name(), options, JobFiles.of(job),
-                    dependencies, false));
+                    dependencies, depends.afterAny()));
             // options this backend cannot express are said in the QUEUED event, not dropped silently
             String warnings = cannotExpress(scheduler.name(), options);
             JobRecord submitted = lifecycle.change(job.id(), j -> {
@@ -79,10 +86,12 @@ public class SubmitBatchlet extends JobStep {
 
     /**
      * Adds the backend id of one dependency; returns why the job can never run, or null.
-     * A Muster id not yet submitted is waited for: it was accepted before this job, so its own
-     * submit step is already on its way.
+     * A dependency that already ended is satisfied (afterany) or fatal unless it completed
+     * (afterok). A Muster id not yet submitted is waited for: it was accepted before this job, so
+     * its own submit step is already on its way.
      */
-    private String translate(String dependency, String backend, List<String> out) throws InterruptedException {
+    private String translate(String dependency, boolean afterAny, String backend, List<String> out)
+            throws InterruptedException {
         if (!JobId.looksLikeJobId(dependency)) {
             out.add(dependency);
             return null;
@@ -98,7 +107,7 @@ public class SubmitBatchlet extends JobStep {
             } catch (java.util.NoSuchElementException e) {
                 return "depends on job " + dependency + ", which Muster does not know";
             }
-            if (dep.state() == JobState.COMPLETED) {
+            if (dep.state() == JobState.COMPLETED || (afterAny && dep.state().isFinal())) {
                 return null;
             }
             if (dep.state().isFinal()) {

@@ -108,6 +108,25 @@ class SubmissionPathIT {
     }
 
     @Test
+    void afterAnyStartsWhenItsDependencyFailedWhileAfterOkEndsDependencyFailed() throws Exception {
+        String batch = UUID.randomUUID().toString();
+        try (EventProbe first = probe(batch + "-a");
+             EventProbe any = probe(batch + "-any");
+             EventProbe ok = probe(batch + "-ok")) {
+            send(SubmissionJson.command("sleep 1; exit 1").requestId(batch + "-a").json());
+            String a = first.await("ACCEPTED", WAIT).path("data").path("jobId").asText();
+
+            send(SubmissionJson.command("echo after any").option("depends", List.of("afterany:" + a))
+                    .requestId(batch + "-any").json());
+            send(SubmissionJson.command("echo after ok").option("depends", List.of(a)).requestId(batch + "-ok").json());
+
+            assertThat(first.awaitEnd(WAIT).path("data").path("state").asText()).isEqualTo("FAILED");
+            assertThat(any.awaitEnd(WAIT).path("data").path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(ok.awaitEnd(WAIT).path("data").path("state").asText()).isEqualTo("DEPENDENCY_FAILED");
+        }
+    }
+
+    @Test
     void exitThreeEndsFailedWithExitCodeThree() throws Exception {
         String requestId = UUID.randomUUID().toString();
         try (EventProbe events = probe(requestId)) {
