@@ -80,8 +80,10 @@ public class MusterServer {
         Profiles profiles = Profiles.from(settings);
         config = settings;
         Files.createDirectories(settings.workRoot());
-        database = settings.databaseUrl() != null ? new Database(settings.databaseUrl())
-                : Database.h2File(settings.dataDir().resolve("db"));
+        if (settings.databaseUrl() == null) {
+            Files.createDirectories(settings.dataDir().resolve("db"));
+        }
+        database = new Database(settings.jdbcUrl());
         store = new JobStore(database.dataSource());
         lifecycle.open(store);
 

@@ -1,7 +1,5 @@
 package io.muster.store;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,16 +28,6 @@ public final class Database implements AutoCloseable {
         // opening an H2 session costs more than the statement JBeret runs on it: keep them
         this.dataSource = JdbcConnectionPool.create(h2);
         dataSource.setMaxConnections(MAX_CONNECTIONS);
-    }
-
-    public static Database h2File(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the database directory " + dir, e);
-        }
-        // JBeret runs some twenty different statements: cache them all per connection (default 8)
-        return new Database("jdbc:h2:file:" + dir.resolve("muster") + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
     }
 
     public DataSource dataSource() {
