@@ -116,13 +116,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     /**
-     * H2's settings for the embedded default. {@code WRITE_DELAY=0} writes every commit to the file
-     * before the commit returns: a job is "stored" before its message is committed, and a killed
-     * server must find it there (H2's default keeps commits in memory for up to a second).
-     * {@code QUERY_CACHE_SIZE}: JBeret runs some twenty different statements; cache them all per
-     * connection (default 8).
+     * H2's settings for the embedded default. {@code QUERY_CACHE_SIZE}: JBeret runs some twenty
+     * different statements; cache them all per connection (default 8). The job store writes each
+     * new job out before its message is committed (see {@code JobStore}).
      */
-    public static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+    public static final String H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
 
     /** {@code database.url}, else an H2 file in {@code <data dir>/db}. */
     public String jdbcUrl() {
