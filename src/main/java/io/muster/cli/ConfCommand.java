@@ -7,11 +7,9 @@ import io.muster.config.Setting;
 import io.muster.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,22 +33,7 @@ class ConfCommand implements Callable<Integer> {
         return 0;
     }
 
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        ConfigFileOption config;
-
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        int fail(String message) {
-            spec.commandLine().getErr().println("muster: " + message);
-            spec.commandLine().getErr().flush();
-            return 1;
-        }
+    abstract static class Base extends ConfigFileCommand {
     }
 
     @Command(name = "show", description = "Every setting with its value and where it comes from (default, file, env).")

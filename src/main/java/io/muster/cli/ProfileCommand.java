@@ -10,13 +10,11 @@ import io.muster.options.Profile;
 import io.muster.options.Profiles;
 import io.muster.options.Resolution;
 import io.muster.options.Violation;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,29 +40,13 @@ class ProfileCommand implements Callable<Integer> {
     }
 
     /** What every subcommand shares: the file, the loaded profiles, output. */
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        ConfigFileOption config;
-
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
+    abstract static class Base extends ConfigFileCommand {
         MusterConfig load() {
             return ConfigLoader.load(config.path(), System.getenv(), false);
         }
 
         Profiles profiles() {
             return Profiles.from(load());
-        }
-
-        int fail(String message) {
-            spec.commandLine().getErr().println("muster: " + message);
-            spec.commandLine().getErr().flush();
-            return 1;
         }
 
         static String table(String name) {
