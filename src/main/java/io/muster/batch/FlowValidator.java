@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.xml.XMLConstants;
@@ -180,27 +179,7 @@ final class FlowValidator {
     }
 
     private static String hint(String unknown, java.util.Collection<String> known) {
-        Optional<String> best = known.stream()
-                .min(java.util.Comparator.comparingInt(k -> distance(unknown.toLowerCase(), k.toLowerCase())));
-        return best.filter(b -> distance(unknown.toLowerCase(), b.toLowerCase()) <= Math.max(2, unknown.length() / 3))
-                .map(b -> "; did you mean " + b + "?").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1),
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-        }
-        return d[a.length()][b.length()];
+        return Keywords.closestOf(unknown, known).map(b -> "; did you mean " + b + "?").orElse("");
     }
 
     private static boolean blank(String s) {

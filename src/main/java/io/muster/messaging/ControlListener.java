@@ -89,13 +89,7 @@ public class ControlListener {
     }
 
     public synchronized void stop() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                LOG.log(Level.FINE, "closing the control connection", e);
-            }
-            connection = null;
-        }
+        Connections.closeQuietly(connection, "control");
+        connection = null;
     }
 }

@@ -395,10 +395,7 @@ public final class ControlRequests {
 
     private static ObjectNode rejected(List<Violation> violations) {
         ObjectNode answer = Submissions.JSON.createObjectNode().put("status", JobState.REJECTED.name());
-        ArrayNode list = answer.putArray("violations");
-        for (Violation v : violations) {
-            list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());
-        }
+        JobEvents.putViolations(answer, violations);
         return answer;
     }
 }

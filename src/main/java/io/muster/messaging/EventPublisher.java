@@ -105,13 +105,7 @@ public class EventPublisher {
 
     public synchronized void close() {
         producer = null;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                LOG.log(Level.FINE, "closing the event connection", e);
-            }
-            connection = null;
-        }
+        Connections.closeQuietly(connection, "event");
+        connection = null;
     }
 }

@@ -63,13 +63,7 @@ public class FlowControlListener {
     }
 
     public synchronized void stop() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                LOG.log(Level.FINE, "closing the flow connection", e);
-            }
-            connection = null;
-        }
+        Connections.closeQuietly(connection, "flow");
+        connection = null;
     }
 }

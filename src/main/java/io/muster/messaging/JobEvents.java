@@ -58,12 +58,17 @@ public final class JobEvents {
             data.put("stderr", job.stderrPath().toString());
         }
         if (!violations.isEmpty()) {
-            ArrayNode list = data.putArray("violations");
-            for (Violation v : violations) {
-                list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());
-            }
+            putViolations(data, violations);
         }
         return data;
+    }
+
+    /** The {@code violations} array of events and replies: option, value and message of each. */
+    static void putViolations(ObjectNode target, List<Violation> violations) {
+        ArrayNode list = target.putArray("violations");
+        for (Violation v : violations) {
+            list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());
+        }
     }
 
     public static byte[] serialize(JobRecord job, List<Violation> violations) {

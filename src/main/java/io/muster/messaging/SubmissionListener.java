@@ -1,6 +1,5 @@
 package io.muster.messaging;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
@@ -187,10 +186,7 @@ public class SubmissionListener {
         answer.put("status", JobState.REJECTED.name());
         answer.put("jobId", job.id().value());
         answer.put("requestId", job.requestId());
-        ArrayNode list = answer.putArray("violations");
-        for (Violation v : violations) {
-            list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());
-        }
+        JobEvents.putViolations(answer, violations);
         return answer;
     }
 
@@ -225,13 +221,7 @@ public class SubmissionListener {
     }
 
     public synchronized void stop() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                LOG.log(Level.FINE, "closing the submission connection", e);
-            }
-            connection = null;
-        }
+        Connections.closeQuietly(connection, "submission");
+        connection = null;
     }
 }

@@ -213,14 +213,22 @@ public final class Keywords {
 
     /** The known name closest to a misspelt one, if any is close enough to be a likely typo. */
     public static Optional<String> closest(String unknown) {
+        return closestOf(unknown, BY_NAME.keySet()).map(k -> BY_NAME.get(k).name());
+    }
+
+    /**
+     * The candidate closest to a misspelt name, ignoring case, if it is close enough to be a
+     * likely typo (at most a third of the name's letters, and at least 2, edited).
+     */
+    public static Optional<String> closestOf(String unknown, Collection<String> candidates) {
+        String lower = unknown.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        String lower = unknown.toLowerCase(Locale.ROOT);
-        for (String known : BY_NAME.keySet()) {
-            int d = distance(lower, known);
+        for (String candidate : candidates) {
+            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
-                best = BY_NAME.get(known).name();
+                best = candidate;
             }
         }
         return bestDistance <= Math.max(2, unknown.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
