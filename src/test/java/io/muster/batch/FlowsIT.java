@@ -74,9 +74,7 @@ class FlowsIT extends ExampleFlows {
     @Test
     void stoppingAFlowCancelsItsRunningJob() throws Exception {
         server();
-        Path flowsDir = server.config().flowsDir();
-        Files.createDirectories(flowsDir);
-        Files.writeString(flowsDir.resolve("sleepy.xml"), """
+        writeFlow("sleepy", """
                 <job id="sleepy" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
                   <step id="nap" next="after">
                     <batchlet ref="clusterJob">
@@ -122,13 +120,11 @@ class FlowsIT extends ExampleFlows {
     @Test
     void fortyPartitionsRunToTheEndOnAFourThreadBatchPool() throws Exception {
         server();
-        Path flowsDir = server.config().flowsDir();
-        Files.createDirectories(flowsDir);
         StringBuilder items = new StringBuilder();
         for (int i = 1; i <= 40; i++) {
             items.append(i).append(' ');
         }
-        Files.writeString(flowsDir.resolve("fan-out.xml"), """
+        writeFlow("fan-out", """
                 <job id="fan-out" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
                   <step id="each">
                     <batchlet ref="clusterJob">
@@ -169,9 +165,7 @@ class FlowsIT extends ExampleFlows {
     @Test
     void restartingAFanOutRerunsOnlyThePartitionThatFailedThenMerges() throws Exception {
         server();
-        Path flowsDir = server.config().flowsDir();
-        Files.createDirectories(flowsDir);
-        Files.writeString(flowsDir.resolve("fan-retry.xml"), """
+        writeFlow("fan-retry", """
                 <job id="fan-retry" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
                   <step id="each">
                     <batchlet ref="clusterJob">
@@ -207,9 +201,7 @@ class FlowsIT extends ExampleFlows {
     @Test
     void stoppingAFanOutCancelsTheJobOfEveryRunningPartition() throws Exception {
         server();
-        Path flowsDir = server.config().flowsDir();
-        Files.createDirectories(flowsDir);
-        Files.writeString(flowsDir.resolve("fan-sleep.xml"), """
+        writeFlow("fan-sleep", """
                 <job id="fan-sleep" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
                   <step id="each">
                     <batchlet ref="clusterJob">
@@ -249,10 +241,7 @@ class FlowsIT extends ExampleFlows {
     @Test
     void aFlowWithAnUnknownPropertyIsRefusedWithItsFileAndLine() throws Exception {
         server();
-        Path flowsDir = server.config().flowsDir();
-        Files.createDirectories(flowsDir);
-        Path file = flowsDir.resolve("typo.xml");
-        Files.writeString(file, """
+        Path file = writeFlow("typo", """
                 <job id="typo" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
                   <step id="one">
                     <batchlet ref="clusterJob">
@@ -270,5 +259,12 @@ class FlowsIT extends ExampleFlows {
                 .hasMessageContaining(file + ":6:")
                 .hasMessageContaining("corse")
                 .hasMessageContaining("did you mean cores?");
+    }
+
+    /** Writes a flow into the server's flows directory, where it is found by name. */
+    private Path writeFlow(String name, String xml) throws java.io.IOException {
+        Path flowsDir = server.config().flowsDir();
+        Files.createDirectories(flowsDir);
+        return Files.writeString(flowsDir.resolve(name + ".xml"), xml);
     }
 }

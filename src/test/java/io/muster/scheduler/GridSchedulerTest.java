@@ -112,11 +112,12 @@ class GridSchedulerTest {
         GridScheduler scheduler = slurm(GridSettings.defaults("slurm").withSubmitsPerSecond(20));
 
         long start = System.nanoTime();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 11; i++) {
             scheduler.submit(jobIn("j" + i));
         }
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(240));
+        // 10 spaced permits at 20/s are 500 ms; the limiter may hand a permit out a little early
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     }
 
     @Test
