@@ -172,13 +172,27 @@ spawn() {
     echo $! >"$RUN_DIR/$name.pid"
 }
 
-# wait_for SECONDS NAME COMM CMD...: poll CMD until it succeeds; give up early
-# if the daemon NAME died.
+# pid_alive NAME: the pid in $RUN_DIR/NAME.pid exists and is not a zombie.
+# Unlike is_running it does not look at the process name: right after spawn
+# the pid may still be the bash subshell or setsid on its way to exec'ing the
+# daemon (a busy machine showed that window; the daemon then started fine
+# after start.sh had already declared it dead).
+pid_alive() {
+    local pidfile=$RUN_DIR/$1.pid pid state
+    [[ -s $pidfile ]] || return 1
+    pid=$(<"$pidfile")
+    [[ $pid =~ ^[0-9]+$ ]] || return 1
+    state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
+    [[ -n $state && $state != Z ]]
+}
+
+# wait_for SECONDS NAME CMD...: poll CMD until it succeeds; give up early
+# if the daemon NAME's process is gone.
 wait_for() {
-    local timeout=$1 name=$2 comm=$3; shift 3
+    local timeout=$1 name=$2; shift 2
     local deadline=$(( SECONDS + timeout ))
     until "$@" >/dev/null 2>&1; do
-        if [[ -n $name ]] && ! is_running "$name" "$comm"; then
+        if [[ -n $name ]] && ! pid_alive "$name"; then
             return 2
         fi
         (( SECONDS < deadline )) || return 1
@@ -317,7 +331,7 @@ start_munge() {
     # Run as the munge user (munged's intended mode); setpriv does not fork,
     # so the recorded pid is munged's.
     spawn munged setpriv --reuid=munge --regid=munge --init-groups munged --foreground
-    wait_for 15 munged munged munge_works || fail "munged did not come up" "$LOG_DIR/munged.out"
+    wait_for 15 munged munge_works || fail "munged did not come up" "$LOG_DIR/munged.out"
 }
 
 # ---------------------------------------------------------------- mariadb
@@ -335,7 +349,7 @@ start_mariadb() {
         log "starting mariadbd on 127.0.0.1:$DB_PORT"
         spawn mariadbd mariadbd --defaults-file="$MYCNF" --user=mysql
     fi
-    wait_for 60 mariadbd mariadbd mariadb-admin --defaults-file="$MYCNF" --protocol=socket -uroot ping \
+    wait_for 60 mariadbd mariadb-admin --defaults-file="$MYCNF" --protocol=socket -uroot ping \
         || fail "mariadbd did not come up" "$LOG_DIR/mariadbd.out"
     # Idempotent schema/user setup; ALTER USER re-syncs the password with
     # slurmdbd.conf in case the state dir's password file was replaced.
@@ -357,7 +371,7 @@ start_slurmdbd() {
         spawn slurmdbd slurmdbd -D
     fi
     # First start creates all tables, which takes a few seconds.
-    wait_for 90 slurmdbd slurmdbd sacctmgr_ok \
+    wait_for 90 slurmdbd sacctmgr_ok \
         || fail "slurmdbd did not come up" "$LOG_DIR/slurmdbd.log" "$LOG_DIR/slurmdbd.out"
 
     # slurmctld must find its cluster in the DB; adding it also creates the
@@ -396,19 +410,19 @@ start_slurm() {
         log "starting slurmctld"
         spawn slurmctld slurmctld -D
     fi
-    wait_for 30 slurmctld slurmctld ctld_up \
+    wait_for 30 slurmctld ctld_up \
         || fail "slurmctld did not come up" "$LOG_DIR/slurmctld.log" "$LOG_DIR/slurmctld.out"
 
     if ! is_running slurmd slurmd; then
         log "starting slurmd (node $NODE_NAME)"
         spawn slurmd slurmd -D -N "$NODE_NAME"
     fi
-    if ! wait_for 30 slurmd slurmd node_usable; then
+    if ! wait_for 30 slurmd node_usable; then
         # A node left DOWN/DRAIN by an earlier run (e.g. killed slurmd) does
         # not return by itself if it was drained by hand; resume it once.
         log "node state '$(node_state)', trying to resume it"
         scontrol update NodeName="$NODE_NAME" State=RESUME >/dev/null 2>&1 || true
-        wait_for 20 slurmd slurmd node_usable \
+        wait_for 20 slurmd node_usable \
             || fail "node $NODE_NAME not usable (state '$(node_state)'): $(scontrol show node "$NODE_NAME" 2>&1 | grep -o 'Reason=.*' || true)" \
                     "$LOG_DIR/slurmd.log" "$LOG_DIR/slurmd.out" "$LOG_DIR/slurmctld.log"
     fi
