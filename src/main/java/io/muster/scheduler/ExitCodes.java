@@ -4,9 +4,14 @@ import io.muster.job.JobFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
-/** Reads the exit-code file the wrapper writes: the first source of truth for a job's exit code. */
+/**
+ * Reads what the wrapper records: its exit-code file (the first source of truth for a job's
+ * exit code) and its start file (the epoch time the job's command began).
+ */
 public final class ExitCodes {
 
     private ExitCodes() {
@@ -20,6 +25,24 @@ public final class ExitCodes {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** When the wrapper started, from its start file; empty before it started. */
+    public static Optional<Instant> startedAt(JobFiles files) {
+        return readEpoch(files.started());
+    }
+
+    /** A file holding {@code $EPOCHREALTIME} ({@code 1764150000.123456}). */
+    public static Optional<Instant> readEpoch(Path file) {
+        try {
+            String text = Files.readString(file).trim();
+            int dot = text.indexOf('.');
+            long seconds = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
+            String fraction = dot < 0 ? "0" : (text.substring(dot + 1) + "000000000").substring(0, 9);
+            return Optional.of(Instant.ofEpochSecond(seconds, Long.parseLong(fraction)));
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
     }

@@ -42,6 +42,20 @@ public interface GridDialect {
     /** The new job's id from the submit command's stdout. */
     String parseSubmitted(String stdout);
 
+    /**
+     * A command that lists {@code user}'s jobs with the tag {@link #directives} gave each one, so a
+     * submit that timed out can be found before it is sent again (the controller may have taken
+     * it): empty if the scheduler has no such tag, and a timed-out submit is then simply retried.
+     */
+    default Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.empty();
+    }
+
+    /** The scheduler id of {@code job} in the lookup command's output, if the controller took it. */
+    default Optional<String> parseSubmittedLookup(String stdout, JobSubmission job) {
+        return Optional.empty();
+    }
+
     /** One command reporting all jobs of {@code user} the scheduler holds (finished ones included). */
     List<String> statusCommand(String user, Collection<String> ids);
 

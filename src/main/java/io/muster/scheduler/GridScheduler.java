@@ -52,6 +52,8 @@ public class GridScheduler implements Scheduler {
     /** Jobs submitted to wait for others, and jobs Muster asked to cancel: facts some schedulers do not report. */
     private final java.util.Set<String> withDependencies = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    /** The time limit of each job that has one, to tell a job killed at its limit from others. */
+    private final Map<String, Duration> walltimes = new ConcurrentHashMap<>();
 
     public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings) {
         this(dialect, runner, settings, System.getProperty("user.name"));
@@ -149,15 +151,27 @@ public class GridScheduler implements Scheduler {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
         List<String> command = dialect.submitCommand(job, wrapper);
-        CommandResult result = execute(command, true, r -> false);
-        String id;
-        try {
-            id = dialect.parseSubmitted(result.stdout());
-        } catch (IllegalArgumentException e) {
-            throw new SchedulerException(dialect.name() + " accepted job " + job.id() + " but its answer has no job id: "
-                    + e.getMessage(), command, result.exitCode(), result.output(), false);
-        }
+        String id = retrying(command, attempt -> {
+            if (attempt > 0) {
+                Optional<String> taken = submittedEarlier(job);
+                if (taken.isPresent()) {
+                    return taken.get();
+                }
+            }
+            submitLimit.acquirePermit();
+            CommandResult result = attempt(command, r -> false);
+            try {
+                return dialect.parseSubmitted(result.stdout());
+            } catch (IllegalArgumentException e) {
+                throw new SchedulerException(dialect.name() + " accepted job " + job.id()
+                        + " but its answer has no job id: " + e.getMessage(), command, result.exitCode(),
+                        result.output(), false);
+            }
+        });
         files.put(id, job.files());
+        if (job.options().time() != null) {
+            walltimes.put(id, job.options().time());
+        }
         if (!job.dependencies().isEmpty()) {
             withDependencies.add(id);
         }
@@ -200,6 +214,7 @@ public class GridScheduler implements Scheduler {
             if (status.state().isFinal()) {
                 status = dialect.settle(status, trace != null ? trace : trace(id));
                 files.remove(id);
+                walltimes.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
                 // no end time: the scheduler still holds it pending rather than having ended it
@@ -236,8 +251,12 @@ public class GridScheduler implements Scheduler {
 
     private JobTrace trace(String id) {
         JobFiles f = files.get(id);
+        Optional<java.time.Instant> started = f == null ? Optional.empty() : ExitCodes.startedAt(f);
+        Duration walltime = walltimes.get(id);
+        boolean pastWalltime = walltime != null && started.isPresent()
+                && !started.get().plus(walltime).isAfter(java.time.Instant.now());
         return new JobTrace(exitCodeFile(id).orElse(null), f != null && Files.exists(f.started()),
-                cancelRequested.contains(id), withDependencies.contains(id));
+                cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
     }
 
     /**
@@ -298,20 +317,45 @@ public class GridScheduler implements Scheduler {
         }
         schedulerIds.stream().filter(files::containsKey).forEach(cancelRequested::add);
         for (List<String> command : dialect.cancelCommands(new LinkedHashSet<>(schedulerIds))) {
-            execute(command, false, dialect::cancelledAlready);
+            execute(command, dialect::cancelledAlready);
         }
     }
 
-    /** Runs a command, retrying transient failures with back-off; submits wait for the rate limit. */
-    private CommandResult execute(List<String> command, boolean submit, Predicate<CommandResult> harmless)
-            throws SchedulerException {
+    /**
+     * The id of a job an earlier, timed-out submit got to the controller after all: a retry must
+     * not submit it twice. Empty if the scheduler has no such lookup or the lookup fails.
+     */
+    private Optional<String> submittedEarlier(JobSubmission job) {
+        Optional<List<String>> lookup = dialect.submittedLookupCommand(user);
+        if (lookup.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Failsafe.with(retry).get(() -> {
-                if (submit) {
-                    submitLimit.acquirePermit();
-                }
-                return attempt(command, harmless);
-            });
+            Optional<String> id = dialect.parseSubmittedLookup(attempt(lookup.get(), r -> false).stdout(), job);
+            id.ifPresent(i -> LOG.info(() -> dialect.name() + ": job " + job.id() + " was submitted as " + i
+                    + " by an earlier attempt that timed out; not submitting it again"));
+            return id;
+        } catch (SchedulerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One attempt of a retried action; {@code attempt} counts from 0. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run(int attempt) throws SchedulerException, InterruptedException;
+    }
+
+    /** Runs a command, retrying transient failures with back-off. */
+    private CommandResult execute(List<String> command, Predicate<CommandResult> harmless)
+            throws SchedulerException {
+        return retrying(command, n -> attempt(command, harmless));
+    }
+
+    /** Runs {@code action}, retrying transient failures of {@code command} with back-off. */
+    private <T> T retrying(List<String> command, Attempt<T> action) throws SchedulerException {
+        try {
+            return Failsafe.with(retry).get(context -> action.run(context.getAttemptCount()));
         } catch (FailsafeException e) {
             if (e.getCause() instanceof SchedulerException se) {
                 throw se;

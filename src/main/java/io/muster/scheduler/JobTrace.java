@@ -9,6 +9,13 @@ package io.muster.scheduler;
  * @param started         true if the wrapper started (it writes its start time first)
  * @param cancelRequested true if Muster asked the scheduler to cancel the job
  * @param hadDependencies true if the job was submitted to wait for other jobs
+ * @param ranPastWalltime true if the wrapper started at least the job's {@code time} ago: a job
+ *                        that ended then without an exit code hit its time limit
  */
-public record JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies) {
+public record JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies,
+                       boolean ranPastWalltime) {
+
+    public JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies) {
+        this(exitCode, started, cancelRequested, hadDependencies, false);
+    }
 }

@@ -68,26 +68,46 @@ class GridSchedulerTest {
     @Test
     void retriesASubmitThatTimedOutWithBackOff() throws Exception {
         runner.fail("sbatch", 1, TIMED_OUT).fail("sbatch", 1, TIMED_OUT).answer("sbatch", "12\n");
+        runner.answer("squeue", "7|muster:someone-else\n");
 
         long start = System.nanoTime();
         String id = slurm().submit(jobIn("a"));
 
         assertThat(id).isEqualTo("12");
-        assertThat(runner.programs()).containsExactly("sbatch", "sbatch", "sbatch");
+        // before each retry: did the controller take the timed-out one after all?
+        assertThat(runner.programs()).containsExactly("sbatch", "squeue", "sbatch", "squeue", "sbatch");
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(GridScheduler.FIRST_BACKOFF.multipliedBy(3));
     }
 
     @Test
+    void aTimedOutSubmitTheControllerTookAfterAllIsNotSubmittedAgain() throws Exception {
+        // given sbatch timed out, yet the controller queued the job with Muster's tag
+        JobSubmission job = jobIn("a");
+        runner.fail("sbatch", 1, TIMED_OUT);
+        runner.answer("squeue", "40|\n41|muster:" + job.id() + "\n");
+
+        // when
+        String id = slurm().submit(job);
+
+        // then the retry finds it instead of submitting a second copy
+        assertThat(id).isEqualTo("41");
+        assertThat(runner.programs()).containsExactly("sbatch", "squeue");
+        assertThat(runner.commands("squeue").get(0)).contains("--user=alice", "--format=%i|%k");
+        assertThat(Files.readString(job.files().wrapper())).contains("#SBATCH --comment=muster:" + job.id() + "\n");
+    }
+
+    @Test
     void givesUpAfterTheConfiguredRetries() throws Exception {
         runner.fail("sbatch", 1, TIMED_OUT);
+        runner.answer("squeue", "");
         GridSettings settings = new GridSettings("slurm", GridSettings.Mode.ON, Duration.ofSeconds(1), 100,
                 Duration.ofSeconds(5), 1);
 
         assertThatThrownBy(() -> slurm(settings).submit(jobIn("a")))
                 .isInstanceOf(SchedulerException.class)
                 .hasMessageContaining("Socket timed out");
-        assertThat(runner.programs()).containsExactly("sbatch", "sbatch");
+        assertThat(runner.programs()).containsExactly("sbatch", "squeue", "sbatch");
     }
 
     @Test

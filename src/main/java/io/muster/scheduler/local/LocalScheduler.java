@@ -678,7 +678,7 @@ public class LocalScheduler implements Scheduler {
                 active.add(pj);
                 busyCores += pj.cores;
                 busyMemMb += pj.memMb;
-                Instant started = readEpoch(files.started()).orElseGet(() -> modified(files.pid()).orElse(Instant.now()));
+                Instant started = ExitCodes.readEpoch(files.started()).orElseGet(() -> modified(files.pid()).orElse(Instant.now()));
                 running(pj, pid.orElse(0L), started, true);
                 if (exitCode.isPresent() || !ours(pid.orElse(0L), files)) {
                     finishRunning(pj, null, null);
@@ -784,19 +784,6 @@ public class LocalScheduler implements Scheduler {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A time written as {@code $EPOCHREALTIME} (seconds.micros), such as the wrapper's {@code started} file. */
-    static Optional<Instant> readEpoch(Path file) {
-        try {
-            String text = Files.readString(file).trim();
-            int dot = text.indexOf('.');
-            long seconds = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
-            String fraction = dot < 0 ? "0" : (text.substring(dot + 1) + "000000000").substring(0, 9);
-            return Optional.of(Instant.ofEpochSecond(seconds, Long.parseLong(fraction)));
-        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
     }

@@ -131,6 +131,10 @@ public final class SlurmDialect implements GridDialect {
             // Slurm's own messages (a cancel, a time limit); the command's output goes to the job's files
             args.add("--output=" + schedulerLog(job.files().dir()));
         }
+        if (rendered.stream().noneMatch(a -> a.startsWith("--comment="))) {
+            // the tag that finds this job again after an sbatch that timed out
+            args.add("--comment=" + tag(job));
+        }
         if (rendered.stream().noneMatch(a -> a.startsWith("--cpus-per-task="))) {
             // always ask for the cores explicitly rather than take the site's default
             args.add("--cpus-per-task=" + job.options().cores());
@@ -167,6 +171,26 @@ public final class SlurmDialect implements GridDialect {
             throw new IllegalArgumentException("expected a job id, sbatch printed '" + stdout.strip() + "'");
         }
         return id;
+    }
+
+    /** The comment Muster gives each job: its own id. */
+    static String tag(JobSubmission job) {
+        return "muster:" + job.id();
+    }
+
+    @Override
+    public Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.of(List.of("squeue", "--noheader", "--user=" + user, "--states=all", "--format=%i|%k"));
+    }
+
+    @Override
+    public Optional<String> parseSubmittedLookup(String stdout, JobSubmission job) {
+        String tag = tag(job);
+        return stdout.lines()
+                .map(line -> line.split("\\|", 2))
+                .filter(f -> f.length == 2 && f[1].strip().equals(tag) && f[0].strip().matches("\\d+"))
+                .map(f -> f[0].strip())
+                .findFirst();
     }
 
     @Override
@@ -280,6 +304,11 @@ public final class SlurmDialect implements GridDialect {
         if (accounting && state == CANCELLED && !byUser && "Dependency".equals(reason)) {
             return DEPENDENCY_FAILED;
         }
+        if (accounting && state == PREEMPTED) {
+            // Only accounting still knows it: the controller dropped the job instead of requeueing
+            // it (PreemptMode=CANCEL), so it will never run again.
+            return CANCELLED;
+        }
         if (state == QUEUED && reason != null && reason.startsWith("JobHeld")) {
             return HELD;
         }
@@ -289,7 +318,10 @@ public final class SlurmDialect implements GridDialect {
     private SchedulerStatus status(String slurmState, String reason, String exitCode, String start, String end,
                                    boolean accounting) {
         JobState state = state(slurmState, reason, accounting);
-        String why = state == JobState.UNKNOWN ? "unknown Slurm state '" + slurmState + "'" : reasonText(reason);
+        String why = state == JobState.UNKNOWN ? "unknown Slurm state '" + slurmState + "'"
+                : accounting && state == CANCELLED && slurmState.strip().startsWith("PREEMPTED")
+                ? "preempted and not requeued"
+                : reasonText(reason);
         Instant started = state == QUEUED || state == HELD || state == DEPENDENCY_FAILED ? null : time(start);
         Instant ended = state.isFinal() ? time(end) : null;
         // a job that never started has no exit code, whatever accounting's 0:0 says

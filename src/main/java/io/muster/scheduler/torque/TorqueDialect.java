@@ -300,7 +300,8 @@ public final class TorqueDialect implements GridDialect {
      * between COMPLETED and FAILED for an ordinary exit; a job Muster cancelled that did not
      * complete is CANCELLED. Where PBS gives no exit status (Slurm's PBS commands, a job deleted
      * while queued) and the wrapper recorded none, the job was ended from outside: before it
-     * started, a job with dependencies lost one of them; after, a limit, a node or someone's qdel.
+     * started, a job with dependencies lost one of them; after its whole walltime, its time limit;
+     * otherwise a limit, a node or someone's qdel.
      */
     @Override
     public SchedulerStatus settle(SchedulerStatus ended, JobTrace trace) {
@@ -320,6 +321,9 @@ public final class TorqueDialect implements GridDialect {
             reason = trace.hadDependencies()
                     ? "PBS ended the job before it started: a job it depends on did not succeed"
                     : "PBS ended the job before it started (deleted while queued, or it could not start)";
+        } else if (unexplained && trace.ranPastWalltime()) {
+            state = TIMEOUT;
+            reason = "the job ran for its whole walltime and recorded no exit code: killed at its time limit";
         } else if (unexplained) {
             reason = "the job ended without recording an exit code: killed by a time limit, a node failure or a qdel"
                     + " outside Muster";

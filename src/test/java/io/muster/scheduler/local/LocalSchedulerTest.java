@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.muster.job.JobFiles;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
+import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.SchedulerException;
 import io.muster.scheduler.SchedulerStatus;
@@ -72,12 +73,12 @@ class LocalSchedulerTest {
 
     private static Interval interval(JobSubmission job) throws IOException {
         JobFiles files = job.files();
-        Instant end = LocalScheduler.readEpoch(files.dir().resolve("ended")).orElseThrow();
-        return new Interval(job, LocalScheduler.readEpoch(files.started()).orElseThrow(), end);
+        Instant end = ExitCodes.readEpoch(files.dir().resolve("ended")).orElseThrow();
+        return new Interval(job, ExitCodes.readEpoch(files.started()).orElseThrow(), end);
     }
 
     private static Instant startOf(JobSubmission job) {
-        return LocalScheduler.readEpoch(job.files().started()).orElseThrow();
+        return ExitCodes.readEpoch(job.files().started()).orElseThrow();
     }
 
     @Test
@@ -247,7 +248,7 @@ class LocalSchedulerTest {
 
     private boolean startedAfter(String id, JobSubmission big) {
         Path started = JobFiles.dirFor(root, io.muster.job.JobId.of(id)).resolve("started");
-        return Files.exists(started) && LocalScheduler.readEpoch(started)
+        return Files.exists(started) && ExitCodes.readEpoch(started)
                 .map(t -> t.isAfter(startOf(big))).orElse(false);
     }
 

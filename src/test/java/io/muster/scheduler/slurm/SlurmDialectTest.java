@@ -56,6 +56,7 @@ class SlurmDialectTest {
                     "#SBATCH --job-name=align",
                     "#SBATCH --chdir=/data/jobs/j1",
                     "#SBATCH --output=/data/jobs/j1/slurm.out",
+                    "#SBATCH --comment=muster:" + job.id(),
                     "#SBATCH --cpus-per-task=2",
                     "#SBATCH --mem=512",
                     "#SBATCH --time=00:05:00",
@@ -324,7 +325,8 @@ class SlurmDialectTest {
 
             assertThat(statesIn(statuses)).containsOnly(
                     entry("104", JobState.OUT_OF_MEMORY), entry("105", JobState.NODE_FAIL),
-                    entry("106", JobState.PREEMPTED), entry("108", JobState.NODE_FAIL),
+                    // only accounting still knows 106: preempted and never requeued
+                    entry("106", JobState.CANCELLED), entry("108", JobState.NODE_FAIL),
                     entry("109", JobState.TIMEOUT));
             assertThat(statuses.get("106").exitCode()).as("killed by signal 15").isEqualTo(143);
         }
@@ -376,6 +378,20 @@ class SlurmDialectTest {
         void onlyAccountingReadsAPlainCancelWithReasonDependencyAsAFailedDependency() {
             assertThat(SlurmDialect.state("CANCELLED", "Dependency", true)).isEqualTo(JobState.DEPENDENCY_FAILED);
             assertThat(SlurmDialect.state("CANCELLED", "Dependency", false)).isEqualTo(JobState.CANCELLED);
+        }
+
+        @Test
+        void aPreemptedJobThatOnlyAccountingRemembersWasCancelledForGood() {
+            // given squeue no longer lists the job (PreemptMode=CANCEL, past MinJobAge)
+            String sacct = "42|PREEMPTED|0:15|None|2026-11-26T10:00:00|2026-11-26T10:05:00\n";
+
+            // when
+            SchedulerStatus status = slurm.parseAccounting(sacct, List.of("42")).get("42");
+
+            // then it is final, not polled for ever as "may be requeued"
+            assertThat(status.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(status.reason()).isEqualTo("preempted and not requeued");
+            assertThat(SlurmDialect.state("PREEMPTED", "None", false)).isEqualTo(JobState.PREEMPTED);
         }
     }
 

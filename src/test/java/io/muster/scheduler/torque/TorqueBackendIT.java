@@ -131,6 +131,21 @@ class TorqueBackendIT {
         assertThat(job.files().exitCode()).doesNotExist();
     }
 
+    /** Regression (issue 7): the PBS commands give no exit status, and a job killed at its walltime showed FAILED. */
+    @Test
+    void aJobKilledAtItsWalltimeEndsTimeout() throws Exception {
+        // given a job that sleeps past its one-minute walltime (Slurm's smallest unit)
+        JobSubmission job = job("overtime", "sleep 600", aJob().with("time", "00:01:00"));
+
+        // when the cluster kills it at the limit
+        SchedulerStatus status = awaitEnd(submit(job));
+
+        // then
+        assertThat(status.state()).isEqualTo(JobState.TIMEOUT);
+        assertThat(status.reason()).contains("walltime");
+        assertThat(job.files().exitCode()).doesNotExist();
+    }
+
     @Test
     void thePbsCommandsHonourTheDirectives() throws Exception {
         JobSubmission job = job("a-name-longer-than-fifteen", "sleep 1",

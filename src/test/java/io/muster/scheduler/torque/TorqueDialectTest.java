@@ -488,6 +488,20 @@ class TorqueDialectTest {
         }
 
         @Test
+        void aStartedJobThatRanItsWholeWalltimeAndRecordedNoExitCodeTimedOut() {
+            SchedulerStatus overtime = torque.settle(noExitStatus(), new JobTrace(null, true, false, false, true));
+
+            assertThat(overtime.state()).isEqualTo(JobState.TIMEOUT);
+            assertThat(overtime.reason()).contains("whole walltime");
+            // an exit code means the command ended by itself, however long it ran
+            assertThat(torque.settle(noExitStatus(), new JobTrace(1, true, false, false, true)).state())
+                    .isEqualTo(JobState.FAILED);
+            // and a cancel stays a cancel
+            assertThat(torque.settle(noExitStatus(), new JobTrace(null, true, true, false, true)).state())
+                    .isEqualTo(JobState.CANCELLED);
+        }
+
+        @Test
         void keepsWhatPbsKnowsBetterThanTheWrapper() {
             SchedulerStatus overtime = statusIn("torque-qstat-x.xml", "12350.head.example.org");
 
