@@ -58,6 +58,8 @@ public class Flows {
     public static final String WORK_DIR = "workDir";
     /** Job parameter: where the flow came from, so a restart in another process finds it again. */
     static final String SOURCE = "muster.flow";
+    /** Job parameter: the request that started the flow, so a redelivered request starts it only once. */
+    static final String REQUEST = "muster.request";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Inject
@@ -97,16 +99,64 @@ public class Flows {
 
     /** Starts a flow; returns its execution id. */
     public long start(String nameOrPath, Map<String, String> parameters) throws IOException {
+        return start(nameOrPath, parameters, null).executionId();
+    }
+
+    /** A started flow; {@code earlier} when the request had started it before (a redelivery). */
+    public record Started(long executionId, boolean earlier) {
+    }
+
+    /** How many of a flow's latest runs are searched for an earlier start of the same request. */
+    static final int REQUEST_LOOKBACK = 100;
+
+    /**
+     * Starts a flow once per {@code requestKey}: the key is kept as a job parameter, and a request
+     * whose key one of the flow's latest runs carries gets that run instead of a second one (a
+     * message redelivered after a crash between the start and its commit).
+     *
+     * @param requestKey the request's id (its requestId, else the message's id); null: always start
+     */
+    public Started start(String nameOrPath, Map<String, String> parameters, String requestKey) throws IOException {
         FlowSource source = library().find(nameOrPath);
         Job job = load(source);
+        if (requestKey != null) {
+            Long earlier = startedFor(job.getId(), requestKey);
+            if (earlier != null) {
+                return new Started(earlier, true);
+            }
+        }
         Properties p = parameters(parameters);
+        if (requestKey != null) {
+            p.setProperty(REQUEST, requestKey);
+        }
         p.setProperty(SOURCE, source.reference());
         Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
                 : workRoot.resolve("flow-runs").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
                         + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
         Files.createDirectories(workDir);
         p.setProperty(WORK_DIR, workDir.toString());
-        return batch.flowOperator().start(job, p);
+        return new Started(batch.flowOperator().start(job, p), false);
+    }
+
+    /** The first execution of one of the flow's latest instances started for {@code requestKey}. */
+    private Long startedFor(String flowId, String requestKey) {
+        JobOperatorImpl operator = batch.flowOperator();
+        if (!operator.getJobNames().contains(flowId)) {
+            return null;
+        }
+        for (var instance : operator.getJobInstances(flowId, 0, REQUEST_LOOKBACK)) {
+            List<JobExecution> executions = operator.getJobExecutions(instance);
+            if (executions.isEmpty()) {
+                continue;
+            }
+            JobExecution first = executions.stream().min(java.util.Comparator.comparingLong(JobExecution::getExecutionId))
+                    .orElseThrow();
+            Properties p = first.getJobParameters();
+            if (p != null && requestKey.equals(p.getProperty(REQUEST))) {
+                return first.getExecutionId();
+            }
+        }
+        return null;
     }
 
     /**

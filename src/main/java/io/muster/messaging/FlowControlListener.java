@@ -45,7 +45,8 @@ public class FlowControlListener {
 
     void onMessage(Message message) {
         try {
-            ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message));
+            ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message),
+                    message.getJMSMessageID());
             if (FlowRequests.rejected(answer)) {
                 LOG.info(() -> "flow request refused: " + answer.path("problems"));
             }

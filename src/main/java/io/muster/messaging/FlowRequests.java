@@ -44,6 +44,15 @@ public final class FlowRequests {
     }
 
     public ObjectNode handle(String body) {
+        return handle(body, null);
+    }
+
+    /**
+     * @param messageId the request message's id: with the body's {@code requestId} (which wins)
+     *                  it makes a redelivered start request answer with the flow it started the
+     *                  first time ({@code "earlier": true}) instead of starting a second one
+     */
+    public ObjectNode handle(String body, String messageId) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
             return rejected("body", "a flow request is a JSON object");
@@ -52,8 +61,15 @@ public final class FlowRequests {
         try {
             if (root.has("flow")) {
                 unknownFields(root, START_FIELDS);
-                long id = flows.start(text(root, "flow"), parameters(root));
-                return answer("STARTED").put("executionId", id).put("flow", root.get("flow").asText());
+                String requestKey = root.hasNonNull("requestId") ? "request:" + root.get("requestId").asText()
+                        : messageId != null ? "message:" + messageId : null;
+                Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey);
+                ObjectNode answer = answer("STARTED").put("executionId", started.executionId())
+                        .put("flow", root.get("flow").asText());
+                if (started.earlier()) {
+                    answer.put("earlier", true);
+                }
+                return answer;
             }
             unknownFields(root, ACTION_FIELDS);
             String action = text(root, "action");

@@ -76,7 +76,7 @@ public class SubmissionListener {
                 session.commit();
                 return;
             }
-            Submissions.Outcome outcome = submissions.read(body);
+            Submissions.Outcome outcome = submissions.read(body, login(message));
             if (outcome.accepted()) {
                 accepted = launcher.accept(outcome.job());
                 reply(message, accepted(accepted));
@@ -94,9 +94,17 @@ public class SubmissionListener {
         }
     }
 
+    /**
+     * The sender's broker login: Artemis sets it on core, JMS, STOMP and MQTT messages when
+     * {@code populate-validated-user} is on; it cannot on AMQP ones (their properties are immutable).
+     */
+    private static String login(Message message) throws JMSException {
+        return message.getStringProperty("JMSXUserID");
+    }
+
     /** A body with "flow" instead of "command" starts a flow; the reply carries its execution id. */
     private void startFlow(Message message, String body) throws JMSException {
-        ObjectNode answer = new FlowRequests(flows).handle(body);
+        ObjectNode answer = new FlowRequests(flows).handle(body, message.getJMSMessageID());
         if (FlowRequests.rejected(answer)) {
             producer.send(rejectedQueue, copy(message));
             LOG.info(() -> "rejected flow request " + messageId(message) + ": " + answer.path("problems"));

@@ -50,6 +50,16 @@ public final class Submissions {
     }
 
     public Outcome read(String body) {
+        return read(body, null);
+    }
+
+    /**
+     * @param login the user the broker authenticated for the sender (JMSXUserID), or null when
+     *              the broker cannot tell (AMQP senders, no login): the job's user is then the
+     *              body's {@code user}; otherwise it is the login, and a body naming someone else
+     *              is refused
+     */
+    public Outcome read(String body, String login) {
         List<Violation> violations = new ArrayList<>();
         JsonNode root;
         try {
@@ -89,6 +99,13 @@ public final class Submissions {
             }
         }
         String user = text(root, "user", violations);
+        if (login != null && !login.isBlank()) {
+            if (user != null && !user.equals(login)) {
+                violations.add(new Violation("user", user, "user '" + user + "' is not the broker login '" + login
+                        + "' this submission came with; leave user out, or connect as " + user));
+            }
+            user = login;
+        }
         String name = text(root, "name", violations);
         if (name != null) {
             rawOptions.put("name", name);

@@ -222,6 +222,35 @@ class FlowCommandIT {
     }
 
     @Test
+    void aFlowRequestDeliveredTwiceStartsTheFlowOnce() throws Exception {
+        // given one request (one requestId) that reaches the server twice, as after a redelivery
+        String body = "{\"flow\": \"examples/chain\", \"requestId\": \"once-" + System.nanoTime()
+                + "\", \"parameters\": {\"backend\": \"" + BACKEND + "\"}}";
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer answers = session.createConsumer(replies);
+            connection.start();
+            List<JsonNode> got = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                TextMessage request = session.createTextMessage(body);
+                request.setJMSReplyTo(replies);
+                session.createProducer(session.createQueue("muster.submit")).send(request);
+                Message reply = answers.receive(30_000);
+                assertThat(reply).as("reply %d", i + 1).isNotNull();
+                got.add(JSON.readTree(((TextMessage) reply).getText()));
+            }
+
+            // then the second answer names the run the first one started
+            assertThat(got).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("STARTED"));
+            assertThat(got.get(1).path("executionId").asLong()).isEqualTo(got.get(0).path("executionId").asLong());
+            assertThat(got.get(0).has("earlier")).isFalse();
+            assertThat(got.get(1).path("earlier").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void aFlowMessageNamingNoFlowIsRejectedAndCopiedToTheRejectedQueue() throws Exception {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
         try (Connection connection = factory.createConnection()) {

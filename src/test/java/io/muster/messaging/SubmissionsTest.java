@@ -39,6 +39,26 @@ class SubmissionsTest {
     }
 
     @Test
+    void theBrokerLoginIsTheJobsUserAndTheBodysUserWithoutOne() {
+        assertThat(rules.read(SubmissionJson.command("true").json(), "alice").job().user()).isEqualTo("alice");
+        assertThat(rules.read(SubmissionJson.command("true").field("user", "alice").json(), "alice").job().user())
+                .isEqualTo("alice");
+        assertThat(rules.read(SubmissionJson.command("true").field("user", "carol").json(), null).job().user())
+                .isEqualTo("carol");
+    }
+
+    @Test
+    void rejectsABodyNamingAnotherUserThanTheBrokerLogin() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").field("user", "bob").json(), "alice");
+
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("user");
+            assertThat(v.value()).isEqualTo("bob");
+            assertThat(v.message()).contains("broker login 'alice'");
+        });
+    }
+
+    @Test
     void rejectsABodyThatIsNotJson() {
         Submissions.Outcome outcome = rules.read("{nope");
 
