@@ -6,6 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jberet.operations.JobOperatorImpl;
@@ -30,6 +36,7 @@ public class BatchEngine {
     private MusterBatchEnvironment flowEnvironment;
     private JobOperator operator;
     private JobOperatorImpl flowOperator;
+    private DataSource dataSource;
 
     public void start(DataSource dataSource, int threads) {
         start(dataSource, threads, null);
@@ -41,6 +48,7 @@ public class BatchEngine {
      *                 name there as well as in the {@code META-INF/batch-jobs/} that ships
      */
     public void start(DataSource dataSource, int threads, Path flowsDir) {
+        this.dataSource = dataSource;
         environment = new MusterBatchEnvironment(beanManager, dataSource, threads);
         operator = new JobOperatorImpl(environment);
         flowEnvironment = flowsDir == null
@@ -66,6 +74,31 @@ public class BatchEngine {
 
     JobRepository repository() {
         return flowOperator().getJobRepository();
+    }
+
+    /**
+     * Executions, other than {@code muster-job} runs, that the repository holds as STARTING or
+     * STARTED. Right after a start nothing runs yet, so these are what a stopped server left
+     * running. Asked of the tables directly: JBeret's {@code getJobNames} and
+     * {@code getRunningExecutions} only know the jobs loaded by this process.
+     */
+    public List<Long> interruptedFlowExecutions() {
+        String sql = "SELECT e.JOBEXECUTIONID FROM JOB_EXECUTION e JOIN JOB_INSTANCE i"
+                + " ON e.JOBINSTANCEID = i.JOBINSTANCEID"
+                + " WHERE e.BATCHSTATUS IN ('STARTING', 'STARTED') AND i.JOBNAME <> ? ORDER BY e.JOBEXECUTIONID";
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, MUSTER_JOB);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the batch repository's unfinished executions: "
+                    + e.getMessage(), e);
+        }
+        return ids;
     }
 
     /** Starts the job's {@code muster-job}; returns the JBeret execution id. */

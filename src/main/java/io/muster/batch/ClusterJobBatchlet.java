@@ -65,6 +65,9 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
     @Inject
     JobLauncher launcher;
 
+    @Inject
+    Flows flows;
+
     private Map<String, String> properties;
     private volatile JobId running;
     private volatile boolean stopping;
@@ -87,17 +90,26 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
     @Override
     public String process() throws InterruptedException, ExecutionException {
         String step = stepContext.getStepName();
-        JobLauncher.Checked checked = launcher.check(submission(step));
-        if (!checked.accepted()) {
-            stepContext.setExitStatus(JobState.REJECTED.name());
-            throw new ClusterJobException("step '" + step + "': its job was rejected: "
-                    + String.join("; ", checked.violations().stream().map(Object::toString).toList()));
+        JobRecord survivor = survivingJob(step);
+        JobRecord job;
+        if (survivor != null) {
+            job = survivor;
+        } else {
+            JobLauncher.Checked checked = launcher.check(submission(step));
+            if (!checked.accepted()) {
+                stepContext.setExitStatus(JobState.REJECTED.name());
+                throw new ClusterJobException("step '" + step + "': its job was rejected: "
+                        + String.join("; ", checked.violations().stream().map(Object::toString).toList()));
+            }
+            job = launcher.accept(checked.job());
         }
-        JobRecord job = launcher.accept(checked.job());
         running = job.id();
         stepContext.setPersistentUserData(new Ran(job.id().value(), job.state().name()));
         CompletableFuture<JobRecord> end = launcher.whenEnded(job.id());
-        launcher.start(job);
+        if (survivor == null) {
+            // a survivor's batch run was started again by the job recovery
+            launcher.start(job);
+        }
         if (stopping) {
             stop();
         }
@@ -108,6 +120,39 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
             return last.state().name();
         }
         throw ClusterJobException.ended(step, last);
+    }
+
+    /**
+     * In a restarted flow run, the job an earlier execution of this step submitted that outlived
+     * it: one still running (the server stopped while it ran, and it went on or was taken up
+     * again), or one that completed while the step could not record it. The step adopts it rather
+     * than running the command twice. A job that ended otherwise, or whose step completed (a
+     * rerun asked for by {@code allow-start-if-complete}), runs again. Null when there is none.
+     */
+    private JobRecord survivingJob(String step) {
+        String suffix = partitionSuffix(properties.get(PARTITION_PREFIX + "index"));
+        for (Flows.EarlierRun run : flows.earlierStepRuns(jobContext.getExecutionId(), step)) {
+            var found = launcher.find(run.requestStem() + suffix);
+            if (found.isEmpty()) {
+                continue;
+            }
+            JobState state = found.get().state();
+            boolean stepUnrecorded = run.stepStatus() != jakarta.batch.runtime.BatchStatus.COMPLETED;
+            if (!state.isFinal() || state == JobState.COMPLETED && stepUnrecorded) {
+                return found.get();
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /** The request id of a step's job, before any partition suffix. */
+    static String requestStem(long executionId, long stepExecutionId) {
+        return "flow-" + executionId + "-" + stepExecutionId;
+    }
+
+    private static String partitionSuffix(String index) {
+        return index == null ? "" : "-p" + index;
     }
 
     /** The job as a submission body, exactly as a client would send it on {@code muster.submit}. */
@@ -130,8 +175,8 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
         }
         ObjectNode body = JSON.createObjectNode();
         String index = partition.get("index");
-        body.put("requestId", "flow-" + jobContext.getExecutionId() + "-" + stepContext.getStepExecutionId()
-                + (index == null ? "" : "-p" + index));
+        body.put("requestId", requestStem(jobContext.getExecutionId(), stepContext.getStepExecutionId())
+                + partitionSuffix(index));
         body.put("command", command);
         putIf(body, "backend", props.remove("backend"));
         putIf(body, "profile", props.remove("profile"));

@@ -141,10 +141,14 @@ public class Flows {
     /** The first execution of one of the flow's latest instances started for {@code requestKey}. */
     private Long startedFor(String flowId, String requestKey) {
         JobOperatorImpl operator = batch.flowOperator();
-        if (!operator.getJobNames().contains(flowId)) {
+        List<jakarta.batch.runtime.JobInstance> latest;
+        try {
+            // not getJobNames(): it knows only the jobs this process has loaded, not a redelivery's
+            latest = operator.getJobInstances(flowId, 0, REQUEST_LOOKBACK);
+        } catch (jakarta.batch.operations.NoSuchJobException e) {
             return null;
         }
-        for (var instance : operator.getJobInstances(flowId, 0, REQUEST_LOOKBACK)) {
+        for (var instance : latest) {
             List<JobExecution> executions = operator.getJobExecutions(instance);
             if (executions.isEmpty()) {
                 continue;
@@ -215,6 +219,60 @@ public class Flows {
         }
         return new FlowStatus(executionId, instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
                 e.getExitStatus(), instant(e.getStartTime()), instant(e.getEndTime()), parameters, steps, executions);
+    }
+
+    /** A run of a step in an earlier execution: its jobs' request-id stem and how the step ended. */
+    public record EarlierRun(String requestStem, BatchStatus stepStatus) {
+    }
+
+    /**
+     * The runs of {@code stepName} in the executions of this flow run before {@code executionId},
+     * newest first: where a restarted step looks for a job that outlived its execution. The stem
+     * is {@code flow-EXECUTION-STEPEXECUTION}, without a partition suffix.
+     */
+    public List<EarlierRun> earlierStepRuns(long executionId, String stepName) {
+        JobOperatorImpl operator = batch.flowOperator();
+        List<JobExecution> earlier = new ArrayList<>(operator.getJobExecutions(operator.getJobInstance(executionId)));
+        earlier.removeIf(e -> e.getExecutionId() >= executionId);
+        earlier.sort(java.util.Comparator.comparingLong(JobExecution::getExecutionId).reversed());
+        List<EarlierRun> runs = new ArrayList<>();
+        for (JobExecution e : earlier) {
+            for (StepExecution s : operator.getStepExecutions(e.getExecutionId())) {
+                if (s.getStepName().equals(stepName)) {
+                    runs.add(new EarlierRun(ClusterJobBatchlet.requestStem(e.getExecutionId(), s.getStepExecutionId()),
+                            s.getBatchStatus()));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Restarts the flow runs a stopped server left running: executions the repository holds as
+     * STARTING or STARTED, which nothing in this new process runs. JBeret's restart marks each one
+     * FAILED and runs again the steps that had not completed; a step whose job outlived the server
+     * (taken up by the job recovery before this) awaits that job instead of submitting it again.
+     *
+     * @return each interrupted execution id with the id of the execution that continues it
+     */
+    public Map<Long, Long> resumeInterrupted() {
+        JobOperatorImpl operator = batch.flowOperator();
+        Map<Long, Long> resumed = new LinkedHashMap<>();
+        for (long id : batch.interruptedFlowExecutions()) {
+            JobExecution execution = operator.getJobExecution(id);
+            Properties p = execution.getJobParameters();
+            if (p == null || p.getProperty(SOURCE) == null) {
+                continue; // not started by Muster as a flow
+            }
+            try {
+                resumed.put(id, restart(id, Map.of()));
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Flows.class.getName()).log(java.util.logging.Level.SEVERE,
+                        "flow " + execution.getJobName() + " execution " + id + " was running when the server stopped"
+                                + " and cannot be restarted: " + e.getMessage(), e);
+            }
+        }
+        return resumed;
     }
 
     /** Completes with the flow's end event (at once if it has ended already). */

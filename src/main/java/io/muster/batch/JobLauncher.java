@@ -74,6 +74,11 @@ public class JobLauncher {
         return r.apply(submissionJson);
     }
 
+    /** The job stored for a request id, if any. */
+    public java.util.Optional<JobRecord> find(String requestId) {
+        return lifecycle.store().findByRequestId(requestId);
+    }
+
     /** Stores a checked job (or finds the one with the same request id). */
     public JobRecord accept(JobRecord job) {
         return lifecycle.accept(job);

@@ -116,6 +116,8 @@ public class MusterServer {
         flows.open(settings.workRoot(), settings.flowsDir());
         // before new submissions: every unfinished job is re-attached or run again, once
         JobRecovery.resume(store, lifecycle, local, batch);
+        flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
+                + " was running when the server stopped; it goes on as execution " + now));
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot());
         flowControl.start(factory);

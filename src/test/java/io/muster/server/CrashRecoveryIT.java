@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
 import java.io.File;
+import java.nio.file.Files;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing accepted is lost when the server dies: the packaged server is killed with SIGKILL while
@@ -59,6 +61,51 @@ class CrashRecoveryIT {
         List<String> get = new ArrayList<>(List.of("get", "--url", url(port)));
         get.addAll(ids);
         assertThat(muster(get.toArray(String[]::new)).out()).isEqualTo("done 1\ndone 2\ndone 3\n");
+    }
+
+    /** A flow whose first step is still running when the server dies. */
+    private static final String SLOW_THEN_AFTER = """
+            <job id="crash-chain" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                <step id="slow" next="after">
+                    <batchlet ref="clusterJob"><properties>
+                        <property name="command" value="echo run >> runs.log; sleep 10; echo one > one.txt"/>
+                        <property name="backend" value="local"/>
+                    </properties></batchlet>
+                </step>
+                <step id="after">
+                    <batchlet ref="clusterJob"><properties>
+                        <property name="command" value="cat one.txt > two.txt"/>
+                        <property name="backend" value="local"/>
+                    </properties></batchlet>
+                </step>
+            </job>
+            """;
+
+    @Test
+    void aFlowRunningWhenTheServerIsKilledGoesOnAfterARestartWithoutRerunningItsRunningJob() throws Exception {
+        // given a flow whose first step's job is running
+        Path flow = Files.writeString(data.resolve("crash-chain.xml"), SLOW_THEN_AFTER);
+        Path work = Files.createDirectories(data.resolve("work"));
+        int port = freePort();
+        server = startServer(port);
+        Result started = muster("flow", "start", "--url", url(port), "--detach", "-p", "workDir=" + work, flow.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        String execution = started.line().replaceAll("\\D+", " ").trim().split(" ")[0];
+        await().atMost(WAIT).until(() -> Files.exists(work.resolve("runs.log")));
+
+        // when the server dies and comes back
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        server = startServer(port);
+
+        // then the flow goes on to its end, and the running step's command ran once
+        await().atMost(WAIT).until(() -> Files.exists(work.resolve("two.txt")) && Files.size(work.resolve("two.txt")) > 0);
+        assertThat(Files.readString(work.resolve("two.txt"))).isEqualTo("one\n");
+        assertThat(Files.readAllLines(work.resolve("runs.log"))).containsExactly("run");
+        Result status = muster("flow", "status", "--url", url(port), execution);
+        assertThat(status.out()).as(status.err()).contains("execution " + execution + ": FAILED")
+                .containsPattern("executions of this run: \\[" + execution + ",\\d+]");
+        assertThat(Files.readString(data.resolve("server.log")))
+                .contains("flow execution " + execution + " was running when the server stopped");
     }
 
     private Process startServer(int port) throws Exception {
