@@ -8,13 +8,16 @@ import java.util.regex.Pattern;
  * Muster's own id of a job, independent of any scheduler's id.
  *
  * <p>Ids sort by creation time (a base-36 millisecond stamp) and carry a random tail so that
- * two servers, or a restarted one, never hand out the same id.
+ * two servers, or a restarted one, never hand out the same id. Within one process the stamps
+ * strictly increase (two ids in the same millisecond take the next one), so the order of ids is
+ * the order the jobs were accepted in: the local pool serves them first come, first served by it.
  */
 public record JobId(String value) implements Comparable<JobId> {
 
     private static final Pattern FORM = Pattern.compile("[a-z0-9]{8,12}-[a-z0-9]{5}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final java.util.concurrent.atomic.AtomicLong LAST_STAMP = new java.util.concurrent.atomic.AtomicLong();
 
     public JobId {
         Objects.requireNonNull(value, "job id");
@@ -28,7 +31,9 @@ public record JobId(String value) implements Comparable<JobId> {
         for (int i = 0; i < 5; i++) {
             tail.append(DIGITS[RANDOM.nextInt(DIGITS.length)]);
         }
-        return new JobId(Long.toString(System.currentTimeMillis(), 36) + "-" + tail);
+        long now = System.currentTimeMillis();
+        long stamp = LAST_STAMP.updateAndGet(last -> Math.max(now, last + 1));
+        return new JobId(Long.toString(stamp, 36) + "-" + tail);
     }
 
     public static boolean looksLikeJobId(String text) {

@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  *       no memory is accounted as {@value #DEFAULT_MEM_MB} MB: it is not limited by the memory
  *       account (as Slurm without a default memory per CPU). {@link #check} refuses at
  *       validation a job that could never fit.</li>
- *   <li><b>Order.</b> First come first served with EASY backfill ({@link Backfill}): a later job
+ *   <li><b>Order.</b> First come first served, by job id (the order Muster accepted the jobs
+ *       in), with EASY backfill ({@link Backfill}): a later job
  *       starts ahead of a waiting one only if that does not delay the waiting one's reserved
  *       start. A job's estimate is its {@code time}; a job without one is estimated at
  *       {@link #DEFAULT_ESTIMATE} (and is not killed at it).</li>
@@ -130,7 +131,11 @@ public class LocalScheduler implements Scheduler {
     private final long memoryMb;
     private final boolean jvmSpawner;
     private final Map<String, PoolJob> live = new HashMap<>();
-    private final Map<String, PoolJob> queue = new LinkedHashMap<>();
+    /**
+     * Waiting jobs by id: Muster's ids increase in the order jobs were accepted, so this is first
+     * come, first served by submission, not by which job's batch run reached the pool first.
+     */
+    private final Map<String, PoolJob> queue = new java.util.TreeMap<>();
     private final Set<PoolJob> active = new LinkedHashSet<>();
     private final Map<Long, PoolJob> byPid = new HashMap<>();
     private final Map<String, List<PoolJob>> dependants = new HashMap<>();

@@ -214,6 +214,27 @@ class LocalSchedulerTest {
         assertThat(startOf(longSmall)).isAfter(startOf(big));
     }
 
+    /** Regression (issue 5): two jobs accepted together could start in either order. */
+    @Test
+    void waitingJobsStartInTheOrderTheyWereAcceptedNotTheOrderTheyReachedThePool() throws Exception {
+        // given a full pool, and two jobs accepted first and second
+        LocalScheduler pool = pool(1, 1000);
+        JobSubmission blocker = command("sleep 0.5").in(root);
+        pool.submit(blocker);
+        await().atMost(5, SECONDS).until(() -> pool.running() == 1);
+        JobSubmission first = command("true").in(root);
+        JobSubmission second = command("true").in(root);
+
+        // when the second one's batch run reaches the pool before the first one's
+        pool.submit(second);
+        pool.submit(first);
+
+        // then the first accepted still starts first
+        assertThat(finalStatus(pool, second.id().value()).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(finalStatus(pool, first.id().value()).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(startOf(first)).isBefore(startOf(second));
+    }
+
     @Test
     void aTwoCoreJobBehindAStreamOfOneCoreJobsStillStarts() throws Exception {
         LocalScheduler pool = pool(2, 1000);
