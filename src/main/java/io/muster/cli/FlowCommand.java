@@ -125,6 +125,10 @@ class FlowCommand {
 
         @Parameters(paramLabel = "ID", description = "the execution id") long id;
 
+        @Option(names = "--json", description = "print the status as JSON (flow, batchStatus, exitStatus, started,"
+                + " ended, parameters, steps, executions)")
+        boolean json;
+
         @Override
         public Integer call() throws Exception {
             try (FlowClient client = new FlowClient(connect.url())) {
@@ -133,6 +137,10 @@ class FlowCommand {
                     return REJECTED;
                 }
                 JsonNode f = answer.path("flow");
+                if (json) {
+                    System.out.println(f.toPrettyString());
+                    return 0;
+                }
                 System.out.printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
                         f.path("batchStatus").asText(), f.path("exitStatus").asText());
                 System.out.printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),

@@ -1,7 +1,7 @@
 package io.muster.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.job.JobResult;
@@ -24,7 +24,7 @@ class GetCommand extends ClientCommand {
     @Option(names = {"-e", "--stderr"}, description = "also print each job's stderr, to stderr")
     boolean stderr;
 
-    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, stdout, stderr")
+    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason, stdout, stderr")
     boolean json;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
@@ -35,18 +35,9 @@ class GetCommand extends ClientCommand {
         List<JobHandle> jobs = muster.jobs(ids);
         List<JobResult> results = Waiting.await(jobs, timeout, !json && Waiting.attachedToTerminal(), System.err);
         if (json) {
-            ArrayNode array = new ObjectMapper().createArrayNode();
+            ArrayNode array = Waiting.json(results, jobs);
             for (int i = 0; i < jobs.size(); i++) {
-                JobHandle job = jobs.get(i);
-                JobResult r = results.get(i);
-                var node = array.addObject().put("jobId", job.id()).put("name", job.name())
-                        .put("state", r.state().name());
-                if (r.exitCode() == null) {
-                    node.putNull("exitCode");
-                } else {
-                    node.put("exitCode", r.exitCode());
-                }
-                node.put("stdout", job.stdout()).put("stderr", job.stderr());
+                ((ObjectNode) array.get(i)).put("stdout", jobs.get(i).stdout()).put("stderr", jobs.get(i).stderr());
             }
             out().println(array.toPrettyString());
         } else {
@@ -59,6 +50,6 @@ class GetCommand extends ClientCommand {
                 }
             }
         }
-        return results.stream().allMatch(JobResult::succeeded) ? ExitStatus.OK : ExitStatus.JOB_FAILED;
+        return Waiting.status(results);
     }
 }

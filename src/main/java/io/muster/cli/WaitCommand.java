@@ -23,13 +23,21 @@ class WaitCommand extends ClientCommand {
     @Option(names = "--no-progress", description = "no progress bar even on a terminal")
     boolean noProgress;
 
+    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason")
+    boolean json;
+
     @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
     List<String> ids;
 
     @Override
     int run(Muster muster) throws Exception {
         List<JobHandle> jobs = muster.jobs(ids);
-        List<JobResult> results = Waiting.await(jobs, timeout, !noProgress && Waiting.attachedToTerminal(), System.err);
+        List<JobResult> results = Waiting.await(jobs, timeout,
+                !noProgress && !json && Waiting.attachedToTerminal(), System.err);
+        if (json) {
+            out().println(Waiting.json(results, jobs).toPrettyString());
+            return Waiting.status(results);
+        }
         return Waiting.report(results, jobs, err());
     }
 }

@@ -1,5 +1,8 @@
 package io.muster.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.client.JobHandle;
 import io.muster.client.Jobs;
 import io.muster.job.JobResult;
@@ -49,6 +52,28 @@ final class Waiting {
         } finally {
             bar.close();
         }
+    }
+
+    /** The results as a JSON array, one object per job in order: jobId, name, state, exitCode, reason. */
+    static ArrayNode json(List<JobResult> results, List<JobHandle> jobs) {
+        ArrayNode array = new ObjectMapper().createArrayNode();
+        for (int i = 0; i < jobs.size(); i++) {
+            JobResult r = results.get(i);
+            ObjectNode node = array.addObject().put("jobId", jobs.get(i).id()).put("name", jobs.get(i).name())
+                    .put("state", r.state().name());
+            if (r.exitCode() == null) {
+                node.putNull("exitCode");
+            } else {
+                node.put("exitCode", r.exitCode());
+            }
+            node.put("reason", r.reason());
+        }
+        return array;
+    }
+
+    /** The exit status for these results: OK when every job completed. */
+    static int status(List<JobResult> results) {
+        return results.stream().allMatch(JobResult::succeeded) ? ExitStatus.OK : ExitStatus.JOB_FAILED;
     }
 
     /** Prints a line for each job that did not complete; returns the exit status. */

@@ -93,6 +93,23 @@ class ClientCommandsIT {
     }
 
     @Test
+    void waitJsonListsEachJobsEndInOrder() throws Exception {
+        String ok = muster("submit", "-n", "fine", "--", "true").line();
+        String bad = muster("submit", "--", "exit 4").line();
+
+        Result waited = muster("wait", "--json", ok, bad);
+
+        JsonNode ends = JSON.readTree(waited.out());
+        assertThat(ends).hasSize(2);
+        assertThat(ends.get(0).path("jobId").asText()).isEqualTo(ok);
+        assertThat(ends.get(0).path("name").asText()).isEqualTo("fine");
+        assertThat(ends.get(0).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(ends.get(1).path("state").asText()).isEqualTo("FAILED");
+        assertThat(ends.get(1).path("exitCode").asInt()).isEqualTo(4);
+        assertThat(waited.exit()).isEqualTo(ExitStatus.JOB_FAILED);
+    }
+
+    @Test
     void submitWaitExitsNonZeroNamingAFailedJob() {
         Result r = muster("submit", "--wait", "-n", "doomed", "--", "exit 3");
 

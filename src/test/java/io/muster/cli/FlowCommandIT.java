@@ -115,6 +115,9 @@ class FlowCommandIT {
 
         Result status = muster("flow", "status", String.valueOf(id));
         assertThat(status.stdout()).containsPattern("analyse +FAILED +FAILED +job ");
+        JsonNode asJson = JSON.readTree(muster("flow", "status", "--json", String.valueOf(id)).stdout());
+        assertThat(asJson.path("batchStatus").asText()).isEqualTo("FAILED");
+        assertThat(asJson.path("steps").findValuesAsText("step")).containsExactly("prepare", "analyse");
 
         Files.writeString(input, "x\ny\n");
         Result restarted = muster("flow", "restart", String.valueOf(id));
