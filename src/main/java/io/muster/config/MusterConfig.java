@@ -137,6 +137,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
     }
 
+    public MusterConfig withBrokerHost(String host) {
+        return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+    }
+
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
                 pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
