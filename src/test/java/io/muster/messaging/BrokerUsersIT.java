@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.cli.MusterCli;
+import io.muster.client.JobEvent;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.client.MusterLoginException;
+import io.muster.client.Subscription;
 import io.muster.job.JobState;
 import io.muster.testing.EventProbe;
 import io.muster.testing.SubmissionJson;
@@ -28,6 +30,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +167,24 @@ class BrokerUsersIT {
             assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
             assertThat(job.stdout()).isEqualTo("hi\n");
             assertThat(alice.queue().all().user("alice").ids()).contains(job.id());
+        }
+    }
+
+    @Test
+    void aUserKeepsADurableEventSubscriptionThatCollectsWhileSheIsAway() throws Exception {
+        String name = unique("alice-reports");
+        String requestId = unique("durable");
+        BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
+        try (Muster alice = Muster.connect(server.url(), "alice", "secret")) {
+            alice.durableEvents(name, "requestId = '" + requestId + "' AND state = 'COMPLETED'", e -> { }).close();
+            submitAsAlice(SubmissionJson.command("true").backend("local").requestId(requestId).json());
+        }
+        try (Muster alice = Muster.connect(server.url(), "alice", "secret");
+             Subscription again = alice.durableEvents(name, "requestId = '" + requestId + "' AND state = 'COMPLETED'",
+                     events::add)) {
+            JobEvent completed = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(completed).as("the COMPLETED event kept for alice's durable subscription").isNotNull();
         }
     }
 
