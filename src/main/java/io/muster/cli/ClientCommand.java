@@ -3,6 +3,7 @@ package io.muster.cli;
 import io.muster.client.JobTimeoutException;
 import io.muster.client.Muster;
 import io.muster.client.MusterException;
+import io.muster.client.MusterLoginException;
 import io.muster.client.MusterUnavailableException;
 import io.muster.client.SubmissionRejectedException;
 import io.muster.client.UnknownJobException;
@@ -37,6 +38,9 @@ abstract class ClientCommand implements Callable<Integer> {
             err().println("Start one with:  java -jar target/muster.jar server");
             err().println("(or point --url or $MUSTER_URL at the one that runs)");
             return ExitStatus.NO_SERVER;
+        } catch (MusterLoginException e) {
+            err().println("muster: " + e.getMessage() + (e.user() == null ? LoginOptions.HINT : ""));
+            return ExitStatus.LOGIN_REFUSED;
         } catch (SubmissionRejectedException e) {
             err().println("muster: " + e.getMessage());
             return ExitStatus.REJECTED;

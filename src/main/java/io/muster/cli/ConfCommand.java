@@ -52,8 +52,10 @@ class ConfCommand implements Callable<Integer> {
                     continue;
                 }
                 any = true;
-                out().println(s.id() + " = " + ConfigFile.format(Settings.value(loaded, s)) + "  # "
-                        + loaded.source().origin(s.id()));
+                Object value = Settings.value(loaded, s);
+                // TOML has no null: an unset setting shows as a comment, as the example file writes it
+                out().println((value == null ? "# " + s.id() + " is not set" : s.id() + " = " + ConfigFile.format(value))
+                        + "  # " + loaded.source().origin(s.id()));
             }
             if (!any) {
                 return fail(only + " is not a setting or section" + Settings.closest(only)

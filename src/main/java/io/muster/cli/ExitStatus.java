@@ -13,6 +13,8 @@ final class ExitStatus {
     static final int TIMED_OUT = 3;
     /** No Muster server answers at the URL (sysexits' EX_UNAVAILABLE). */
     static final int NO_SERVER = 69;
+    /** The broker refused the login: wrong user name or password, or none given (sysexits' EX_NOPERM). */
+    static final int LOGIN_REFUSED = 77;
     /** {@code run}: the job ended without an exit code (cancelled, timed out, lost). */
     static final int NO_EXIT_CODE = 124;
     /** The submission was rejected; every violation is printed. */
@@ -22,5 +24,6 @@ final class ExitStatus {
     }
 
     static final String FOOTER = "Exit status: 0 all went well; 1 a job ended badly; 2 usage error or unknown job;"
-            + " 3 --timeout ran out; 69 no Muster server at the URL; 125 submission rejected.";
+            + " 3 --timeout ran out; 69 no Muster server at the URL; 77 the broker refused the login;"
+            + " 125 submission rejected.";
 }

@@ -3,10 +3,12 @@ package io.muster.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.client.MusterLoginException;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.FlowControlListener;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -36,12 +38,18 @@ final class FlowClient implements AutoCloseable {
     private final Session session;
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
 
-    FlowClient(String url) throws JMSException {
+    /**
+     * @param user     the broker login, or null for none (a server without broker.users)
+     * @throws MusterLoginException if the broker refuses the login
+     */
+    FlowClient(String url, String user, String password) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
         factory.setReconnectAttempts(0);
         factory.setInitialConnectAttempts(1);
         try {
-            connection = factory.createConnection();
+            connection = user == null ? factory.createConnection() : factory.createConnection(user, password);
+        } catch (JMSSecurityException e) {
+            throw MusterLoginException.refused(url, user, e);
         } catch (JMSException e) {
             throw new IllegalStateException("no Muster server at " + url + " (start one with 'muster server'): "
                     + e.getMessage(), e);

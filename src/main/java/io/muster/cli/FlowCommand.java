@@ -37,6 +37,14 @@ class FlowCommand {
                 description = "the server's broker (default: tcp://127.0.0.1:$MUSTER_BROKER_PORT or 61616)")
         String url;
 
+        @picocli.CommandLine.Mixin
+        LoginOptions login = new LoginOptions();
+
+        /** A client of the flow queue, logged in as given. */
+        FlowClient client() throws jakarta.jms.JMSException {
+            return new FlowClient(url(), login.user(), login.password());
+        }
+
         String url() {
             if (url != null) {
                 return url;
@@ -64,7 +72,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = new FlowClient(connect.url())) {
+            try (FlowClient client = connect.client()) {
                 JsonNode answer = client.ask(request());
                 if (refused(answer)) {
                     return REJECTED;
@@ -131,7 +139,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = new FlowClient(connect.url())) {
+            try (FlowClient client = connect.client()) {
                 JsonNode answer = client.ask(JSON.createObjectNode().put("action", "status").put("executionId", id));
                 if (refused(answer)) {
                     return REJECTED;
@@ -165,7 +173,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = new FlowClient(connect.url())) {
+            try (FlowClient client = connect.client()) {
                 JsonNode answer = client.ask(JSON.createObjectNode().put("action", "stop").put("executionId", id));
                 if (refused(answer)) {
                     return REJECTED;

@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.client.MusterLoginException;
 import io.muster.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -58,6 +59,13 @@ public class MusterCli {
                 commandLine.getErr().println("muster: configuration error: " + e.getMessage());
                 commandLine.getErr().flush();
                 return BAD_CONFIG;
+            }
+            if (e instanceof MusterLoginException login) {
+                // commands that do not go through ClientCommand (flow) end here
+                commandLine.getErr().println("muster: " + login.getMessage()
+                        + (login.user() == null ? LoginOptions.HINT : ""));
+                commandLine.getErr().flush();
+                return ExitStatus.LOGIN_REFUSED;
             }
             throw e;
         });

@@ -57,7 +57,8 @@ class RunCommand implements Callable<Integer> {
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
-            muster.start(server.config().withBrokerPort(0));
+            // in-process only (no TCP): no users either, as the client below connects anonymously
+            muster.start(server.config().withBrokerPort(0).withBrokerUsers(null));
             try (Muster client = Muster.connect(muster.broker().clientUrl())) {
                 return runAndReport(client, request);
             }

@@ -103,8 +103,7 @@ public final class Muster implements AutoCloseable {
         } catch (JMSSecurityException e) {
             close(c);
             threads.shutdown();
-            throw new MusterException("the broker at " + url + " refused the connection"
-                    + (user == null ? " (no user given)" : " for user '" + user + "'") + ": " + e.getMessage(), e);
+            throw MusterLoginException.refused(url, user, e);
         } catch (JMSException | RuntimeException e) {
             close(c);
             threads.shutdown();
@@ -113,7 +112,11 @@ public final class Muster implements AutoCloseable {
         }
     }
 
-    /** Connects without credentials (the embedded broker allows anonymous clients on loopback). */
+    /**
+     * Connects without credentials: what a server without {@code broker.users} allows (on loopback).
+     *
+     * @throws MusterLoginException if the broker wants a login
+     */
     public static Muster connect(String url) {
         return connect(url, null, null);
     }
@@ -122,7 +125,7 @@ public final class Muster implements AutoCloseable {
      * Connects as {@code user}; submissions carry that user name, so {@code queue().user(...)} finds them.
      *
      * @throws MusterUnavailableException if nothing answers at the URL
-     * @throws MusterException            if the broker refuses the credentials
+     * @throws MusterLoginException       if the broker refuses the credentials (or wants some)
      */
     public static Muster connect(String url, String user, String password) {
         Muster muster = new Muster(url, user, password);

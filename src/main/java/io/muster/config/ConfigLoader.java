@@ -93,7 +93,8 @@ public final class ConfigLoader {
                     new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins),
                     GridSettings.fromEnvironment(env, "slurm"),
                     GridSettings.fromEnvironment(env, "torque"),
-                    env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null);
+                    env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
+                    (Path) values.get(Settings.BROKER_USERS.id()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

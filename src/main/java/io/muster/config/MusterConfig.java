@@ -12,7 +12,7 @@ import java.util.Map;
  * in that order (see {@link ConfigLoader} and {@link Settings} for the table).
  *
  * @param dataDir       broker journal, database and job files live below it
- * @param brokerHost    address the TCP acceptor binds to; loopback unless users and roles are set
+ * @param brokerHost    address the TCP acceptor binds to; loopback unless {@code brokerUsers} is set
  * @param brokerPort    TCP port of the acceptor (0 = no TCP acceptor, in-VM only)
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
@@ -28,11 +28,14 @@ import java.util.Map;
  * @param torque        the Torque/PBS backend: auto (when a PBS server answers {@code qstat -B}), on, off
  * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
  *                      null means {@code dataDir/flows}
+ * @param brokerUsers   the broker's users file ({@code name = password} lines, see
+ *                      {@link BrokerUsers}), or null for none: then the broker lets anonymous clients
+ *                      in and binds to loopback only
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           GridSettings slurm, GridSettings torque, Path flowsDir) {
+                           GridSettings slurm, GridSettings torque, Path flowsDir, Path brokerUsers) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -63,13 +66,14 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         slurm = slurm == null ? GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF) : slurm;
         torque = torque == null ? GridSettings.defaults("torque").withMode(GridSettings.Mode.OFF) : torque;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
+        brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
     }
 
     /** The settings of the walking skeleton; the rest take their defaults, cluster backends off. */
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, null);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -130,41 +134,56 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+    }
+
+    public MusterConfig withBrokerHost(String host) {
+        return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, slurm, torque, flowsDir);
+                pollInterval, databaseUrl, tables, source, slurm, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withSlurm(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, settings, torque, flowsDir);
+                pollInterval, databaseUrl, profiles, source, settings, torque, flowsDir, brokerUsers);
     }
 
     public MusterConfig withTorque(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, settings, flowsDir);
+                pollInterval, databaseUrl, profiles, source, slurm, settings, flowsDir, brokerUsers);
     }
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, dir);
+                pollInterval, databaseUrl, profiles, source, slurm, torque, dir, brokerUsers);
+    }
+
+    public MusterConfig withBrokerUsers(Path file) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, file);
+    }
+
+    /** Whether the broker checks logins: only when a users file is set. */
+    public boolean brokerSecured() {
+        return brokerUsers != null;
     }
 }

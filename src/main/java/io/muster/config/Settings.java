@@ -37,17 +37,20 @@ public final class Settings {
             "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
             env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
     public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
-            MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only for the"
-            + " embedded broker, which allows anonymous clients", env("broker", "host"));
+            MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only unless"
+            + " broker.users is set (without users the broker lets anonymous clients in)", env("broker", "host"));
     public static final Setting BROKER_PORT = new Setting("broker", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_BROKER_PORT), "TCP port of the broker (CORE, AMQP, STOMP, MQTT);"
             + " 0 for none (in-process clients only)", env("broker", "port"));
+    public static final Setting BROKER_USERS = new Setting("broker", "users", Type.PATH, 0, 0,
+            "none: anonymous clients, loopback only", "the broker's users file (name = password lines); when set,"
+            + " every client must log in and its login is its jobs' user", env("broker", "users"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
             + " the class path (H2 is)", env("database", "url"));
 
     private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, DATABASE_URL);
+            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL);
 
     private Settings() {
     }
@@ -73,7 +76,8 @@ public final class Settings {
 
     /**
      * A setting's value in a configuration, as it would be written in the file: paths as text,
-     * sizes in MB, durations as whole seconds or as text with ms.
+     * sizes in MB, durations as whole seconds or as text with ms; null for a setting that is not
+     * set and has no default value (broker.users).
      */
     public static Object value(MusterConfig config, Setting setting) {
         return switch (setting.id()) {
@@ -86,6 +90,7 @@ public final class Settings {
             case "local.memory" -> config.localMemoryMb();
             case "broker.host" -> config.brokerHost();
             case "broker.port" -> config.brokerPort();
+            case "broker.users" -> config.brokerUsers() == null ? null : config.brokerUsers().toString();
             case "database.url" -> config.jdbcUrl();
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };

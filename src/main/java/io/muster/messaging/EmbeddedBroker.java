@@ -1,9 +1,11 @@
 package io.muster.messaging;
 
+import io.muster.config.BrokerUsers;
 import io.muster.config.MusterConfig;
 import jakarta.jms.ConnectionFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -11,23 +13,42 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * The broker Muster starts in its own process by default. Tuning, addresses and redelivery
- * rules come from {@code server-config/broker.xml}; where the journal lives and what it listens
- * on come from Muster's settings, so one file serves every data directory.
+ * rules come from {@code server-config/broker.xml}; where the journal lives, what it listens
+ * on and who may log in come from Muster's settings, so one file serves every data directory.
+ *
+ * <p>Without {@code broker.users} the broker lets anonymous clients in and so listens on
+ * loopback only. With it, every client logs in as a listed user and may do what
+ * {@link BrokerSecurity} allows, and the TCP acceptor may bind to any address.
  */
 public final class EmbeddedBroker {
 
     public static final String BROKER_XML = "server-config/broker.xml";
     static final String IN_VM_URL = "vm://0";
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
     private final MusterConfig config;
+    /** Null when the broker has no users (security off). */
+    private final BrokerSecurity security;
     private EmbeddedActiveMQ server;
 
+    /**
+     * Reads and checks the users file at once, so a bad one stops the start before anything runs.
+     *
+     * @throws io.muster.config.ConfigException naming the users file and line of a bad entry
+     */
     public EmbeddedBroker(MusterConfig config) {
         this.config = config;
+        if (config.brokerUsers() == null) {
+            this.security = null;
+        } else {
+            BrokerUsers users = BrokerUsers.read(config.brokerUsers());
+            users.exposure().ifPresent(LOG::warning);
+            this.security = new BrokerSecurity(users);
+        }
     }
 
     public void start() throws Exception {
-        requireLoopback(config.brokerHost(), config.brokerPort());
+        requireLoopback(config.brokerHost(), config.brokerPort(), security != null);
         FileConfiguration broker = new FileConfiguration();
         FileDeploymentManager deployment = new FileDeploymentManager(BROKER_XML);
         deployment.addDeployable(broker);
@@ -45,19 +66,30 @@ public final class EmbeddedBroker {
             broker.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE,AMQP,STOMP,MQTT");
         }
         server = new EmbeddedActiveMQ();
+        if (security != null) {
+            broker.setSecurityEnabled(true);
+            broker.setSecurityRoles(BrokerSecurity.roles());
+            server.setSecurityManager(security.securityManager());
+        }
         server.setConfiguration(broker);
         server.start();
     }
 
     /**
-     * Anonymous access is only safe on loopback; users and roles for any other address come
-     * with the standalone-broker setup, not with the embedded default.
+     * Anonymous access is only safe on loopback: without users the TCP acceptor binds nowhere
+     * else. With users every client logs in, so any address will do.
      */
-    static void requireLoopback(String host, int port) throws UnknownHostException {
-        if (port > 0 && !InetAddress.getByName(host).isLoopbackAddress()) {
-            throw new IllegalArgumentException("setting broker.host=" + host + " is not a loopback address: the embedded"
-                    + " broker allows anonymous clients and so binds to loopback only (127.0.0.1, ::1)");
+    static void requireLoopback(String host, int port, boolean secured) throws UnknownHostException {
+        if (port > 0 && !secured && !InetAddress.getByName(host).isLoopbackAddress()) {
+            throw new IllegalArgumentException("setting broker.host=" + host + " is not a loopback address: without"
+                    + " users the embedded broker lets anonymous clients in, so it binds to loopback only (127.0.0.1,"
+                    + " ::1); set broker.users to bind elsewhere");
         }
+    }
+
+    /** Whether clients must log in ({@code broker.users} is set). */
+    public boolean secured() {
+        return security != null;
     }
 
     public String tcpUrl() {
@@ -69,9 +101,16 @@ public final class EmbeddedBroker {
         return config.brokerPort() > 0 ? tcpUrl() : IN_VM_URL;
     }
 
-    /** A connection factory for Muster's own clients in this process. */
+    /**
+     * A connection factory for Muster's own clients in this process. With users it logs in as
+     * {@value BrokerUsers#INTERNAL_USER}, so {@code createConnection()} works either way.
+     */
     public ConnectionFactory inVmConnectionFactory() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(IN_VM_URL);
+        if (security != null) {
+            factory.setUser(BrokerUsers.INTERNAL_USER);
+            factory.setPassword(security.internalPassword());
+        }
         // events are re-derivable from the store: do not wait for the journal on each one
         factory.setBlockOnDurableSend(false);
         return factory;

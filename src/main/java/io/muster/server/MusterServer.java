@@ -76,8 +76,10 @@ public class MusterServer {
         if (config != null) {
             throw new IllegalStateException("Muster is already running on " + config.dataDir());
         }
-        // profiles are checked before anything starts: a bad one stops the start with file and line
+        // profiles and the broker's users file are checked before anything starts: a bad one stops
+        // the start with file and line
         Profiles profiles = Profiles.from(settings);
+        EmbeddedBroker checkedBroker = new EmbeddedBroker(settings);
         config = settings;
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
@@ -101,7 +103,7 @@ public class MusterServer {
             tracker.attach(torque, settings.torque().pollInterval());
         });
 
-        broker = new EmbeddedBroker(settings);
+        broker = checkedBroker;
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
@@ -124,7 +126,8 @@ public class MusterServer {
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
-                + " (JMS/core, AMQP 1.0, STOMP, MQTT)");
+                + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
+                + (broker.secured() ? "; clients log in as the users of " + settings.brokerUsers() : ""));
     }
 
     /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */

@@ -70,7 +70,7 @@ class ConfCommandTest {
         Cli cli = Cli.run("conf", "show", "--config", config().toString());
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).contains("local.cores = 3  # file").contains("jobs.batch_threads = 256  # default")
-                .contains("server.data_dir = \"");
+                .contains("server.data_dir = \"").contains("# broker.users is not set  # default");
     }
 
     @Test

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
                 "[jobs]", "work_root = \"/scratch/jobs\"", "batch_threads = 32",
                 "[queue]", "poll_interval = \"250ms\"",
                 "[local]", "cores = 3", "memory = \"2GB\"",
-                "[broker]", "host = \"::1\"", "port = 0",
+                "[broker]", "host = \"::1\"", "port = 0", "users = \"~/broker-users\"",
                 "[database]", "url = \"jdbc:h2:mem:x\"",
                 "[profiles.big]", "cores = 8", "exclusive = true"));
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/muster"));
@@ -65,6 +65,7 @@ class ConfigLoaderTest {
         assertThat(c.localMemoryMb()).isEqualTo(2048);
         assertThat(c.brokerHost()).isEqualTo("::1");
         assertThat(c.brokerPort()).isZero();
+        assertThat(c.brokerUsers()).isEqualTo(Path.of("/home/ada/broker-users"));
         assertThat(c.jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
         assertThat(c.profiles()).isEqualTo(Map.of("big", Map.of("cores", 8, "exclusive", true)));
         assertThat(c.source().origin("local.cores")).isEqualTo("file");
@@ -78,6 +79,19 @@ class ConfigLoaderTest {
         assertThat(c.brokerPort()).isEqualTo(61700);
         assertThat(c.localMemoryMb()).isEqualTo(1000);
         assertThat(c.source().origin("broker.port")).isEqualTo("env MUSTER_BROKER_PORT");
+    }
+
+    @Test
+    void leavesTheBrokerWithoutUsersUnlessAFileIsNamed() throws IOException {
+        assertThat(load(write()).brokerUsers()).isNull();
+        assertThat(load(write()).brokerSecured()).isFalse();
+
+        env.put("MUSTER_BROKER_USERS", "/etc/muster/users");
+        MusterConfig c = load(write());
+
+        assertThat(c.brokerUsers()).isEqualTo(Path.of("/etc/muster/users"));
+        assertThat(c.brokerSecured()).isTrue();
+        assertThat(c.source().origin("broker.users")).isEqualTo("env MUSTER_BROKER_USERS");
     }
 
     @Test
@@ -165,5 +179,7 @@ class ConfigLoaderTest {
         assertThat(c.profiles()).isEmpty();
         assertThat(c.pollInterval()).isEqualTo(MusterConfig.DEFAULT_POLL_INTERVAL);
         assertThat(List.of(c.localCores(), c.batchThreads())).containsExactly(2, 8);
+        assertThat(c.brokerUsers()).isNull();
+        assertThat(c.withBrokerUsers(dir.resolve("users")).withLocalCores(3).brokerUsers()).isEqualTo(dir.resolve("users"));
     }
 }

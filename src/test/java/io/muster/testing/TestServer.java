@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jberet.creation.BatchCDIExtension;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
@@ -25,7 +26,7 @@ public final class TestServer implements AutoCloseable {
     private final MusterServer server;
     private final int port;
 
-    private TestServer(Path dataDir, int cores) throws Exception {
+    private TestServer(Path dataDir, int cores, UnaryOperator<MusterConfig> settings) throws Exception {
         port = freePort();
         container = new Weld("muster-test-" + UUID.randomUUID())
                 .disableDiscovery()
@@ -35,12 +36,17 @@ public final class TestServer implements AutoCloseable {
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();
         server = container.select(MusterServer.class).get();
-        server.start(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
-                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS));
+        server.start(settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
+                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)));
     }
 
     public static TestServer start(Path dataDir, int cores) throws Exception {
-        return new TestServer(dataDir, cores);
+        return new TestServer(dataDir, cores, UnaryOperator.identity());
+    }
+
+    /** A server whose settings the test changes first ({@code c -> c.withBrokerUsers(file)}); the port stays its own. */
+    public static TestServer start(Path dataDir, int cores, UnaryOperator<MusterConfig> settings) throws Exception {
+        return new TestServer(dataDir, cores, settings);
     }
 
     public static int freePort() throws IOException {

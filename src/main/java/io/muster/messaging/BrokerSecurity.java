@@ -1,0 +1,123 @@
+package io.muster.messaging;
+
+import static org.apache.activemq.artemis.core.security.CheckType.BROWSE;
+import static org.apache.activemq.artemis.core.security.CheckType.CONSUME;
+import static org.apache.activemq.artemis.core.security.CheckType.CREATE_ADDRESS;
+import static org.apache.activemq.artemis.core.security.CheckType.CREATE_DURABLE_QUEUE;
+import static org.apache.activemq.artemis.core.security.CheckType.CREATE_NON_DURABLE_QUEUE;
+import static org.apache.activemq.artemis.core.security.CheckType.DELETE_ADDRESS;
+import static org.apache.activemq.artemis.core.security.CheckType.DELETE_DURABLE_QUEUE;
+import static org.apache.activemq.artemis.core.security.CheckType.DELETE_NON_DURABLE_QUEUE;
+import static org.apache.activemq.artemis.core.security.CheckType.EDIT;
+import static org.apache.activemq.artemis.core.security.CheckType.MANAGE;
+import static org.apache.activemq.artemis.core.security.CheckType.SEND;
+import static org.apache.activemq.artemis.core.security.CheckType.VIEW;
+
+import io.muster.config.BrokerUsers;
+import io.muster.config.MusterConfig;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+
+/**
+ * Who may log in to the embedded broker and what each may do, when {@code broker.users} is set.
+ *
+ * <p>Every listed user has the role {@value #USER_ROLE}; Muster's own in-process clients log in
+ * as {@value BrokerUsers#INTERNAL_USER} with a password made at each start and kept in memory
+ * only, role {@value #SERVER_ROLE}, which may do everything everywhere. Artemis applies the
+ * most specific match only (roles are not merged across matches), so every match below names
+ * both roles.
+ *
+ * <ul>
+ *   <li>{@code #}: users may send, consume, browse, create and delete queues and create
+ *       addresses: what temporary reply queues and event subscriptions need.</li>
+ *   <li>{@code muster.submit}, {@code muster.control}, {@code muster.flows}: send only, so no
+ *       user reads (or takes) somebody else's submissions and requests.</li>
+ *   <li>{@code muster.events}: subscribe only; only Muster publishes events, which every
+ *       subscriber trusts.</li>
+ *   <li>{@code muster.rejected}, {@code DLQ}, {@code ExpiryQueue}: nothing; they hold other
+ *       users' submissions.</li>
+ * </ul>
+ */
+final class BrokerSecurity {
+
+    static final String USER_ROLE = "muster-user";
+    static final String SERVER_ROLE = "muster-server";
+
+    /** What a user may do where no narrower rule says otherwise. */
+    static final Set<CheckType> USER_DEFAULT = EnumSet.of(SEND, CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
+            DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE, CREATE_ADDRESS);
+    /** Event subscriptions: a queue of one's own on the address, and reading it. */
+    static final Set<CheckType> SUBSCRIBE = EnumSet.of(CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
+            DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BrokerUsers users;
+    private final String internalPassword;
+
+    BrokerSecurity(BrokerUsers users) {
+        this.users = users;
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        this.internalPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    /** The internal login's password: for this process's own connection factories, never to be written out. */
+    String internalPassword() {
+        return internalPassword;
+    }
+
+    /** Checks logins against the users file (and the internal login) in memory, through JAAS's in-VM module. */
+    ActiveMQSecurityManager securityManager() {
+        SecurityConfiguration logins = new SecurityConfiguration();
+        users.passwords().forEach((name, password) -> {
+            logins.addUser(name, password);
+            logins.addRole(name, USER_ROLE);
+        });
+        logins.addUser(BrokerUsers.INTERNAL_USER, internalPassword);
+        logins.addRole(BrokerUsers.INTERNAL_USER, SERVER_ROLE);
+        // no default user: a client that gives no name is refused, not let in as somebody
+        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), logins);
+    }
+
+    /** The broker's security settings: address match to the roles allowed there. */
+    static Map<String, Set<Role>> roles() {
+        Map<String, Set<Role>> roles = new LinkedHashMap<>();
+        roles.put("#", both(USER_DEFAULT));
+        List<String> requestQueues = List.of(MusterConfig.SUBMIT_QUEUE, MusterConfig.CONTROL_QUEUE,
+                FlowControlListener.QUEUE);
+        for (String sendOnly : requestQueues) {
+            roles.put(sendOnly, both(EnumSet.of(SEND)));
+        }
+        roles.put(MusterConfig.EVENTS_TOPIC, both(SUBSCRIBE));
+        // the dead-letter and expiry addresses of server-config/broker.xml
+        for (String serverOnly : List.of(MusterConfig.REJECTED_QUEUE, "DLQ", "ExpiryQueue")) {
+            roles.put(serverOnly, both(EnumSet.noneOf(CheckType.class)));
+        }
+        return roles;
+    }
+
+    private static Set<Role> both(Set<CheckType> user) {
+        return Set.of(role(SERVER_ROLE, EnumSet.allOf(CheckType.class)), role(USER_ROLE, user));
+    }
+
+    static Role role(String name, Set<CheckType> allowed) {
+        // Artemis 2.40's full constructor; its order is not the enum's, so each flag is named here
+        return new Role(name, allowed.contains(SEND), allowed.contains(CONSUME), allowed.contains(CREATE_DURABLE_QUEUE),
+                allowed.contains(DELETE_DURABLE_QUEUE), allowed.contains(CREATE_NON_DURABLE_QUEUE),
+                allowed.contains(DELETE_NON_DURABLE_QUEUE), allowed.contains(MANAGE), allowed.contains(BROWSE),
+                allowed.contains(CREATE_ADDRESS), allowed.contains(DELETE_ADDRESS), allowed.contains(VIEW),
+                allowed.contains(EDIT));
+    }
+}

@@ -1,0 +1,122 @@
+package io.muster.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker's users file: name = password lines, every bad line named by file and line. */
+class BrokerUsersTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String... lines) throws IOException {
+        Path file = dir.resolve("broker-users");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    @Test
+    void readsNamesAndPasswordsSkippingCommentsAndBlankLines() throws IOException {
+        Path file = file("# the lab", "", "alice = secret", "  bob=pa ss=#word  ", "   # ann left", "carol.x@lab = c");
+
+        BrokerUsers users = BrokerUsers.read(file);
+
+        assertThat(users.passwords()).containsExactly(Map.entry("alice", "secret"), Map.entry("bob", "pa ss=#word"),
+                Map.entry("carol.x@lab", "c"));
+        assertThat(users.file()).isEqualTo(file);
+    }
+
+    @Test
+    void showsNoPasswordWhenPrinted() throws IOException {
+        BrokerUsers users = BrokerUsers.read(file("alice = secret"));
+
+        assertThat(users.toString()).contains("alice").doesNotContain("secret");
+    }
+
+    @Test
+    void namesTheLineWithoutAnEqualsSign() throws IOException {
+        Path file = file("alice = secret", "bob secret");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: expected 'name = password', found no '='");
+    }
+
+    @Test
+    void namesTheLineWithAnEmptyName() throws IOException {
+        Path file = file("# users", " = secret");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: the user name before '=' is empty");
+    }
+
+    @Test
+    void namesTheLineWithAnEmptyPassword() throws IOException {
+        Path file = file("alice =   ");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":1: user 'alice' has an empty password");
+    }
+
+    @Test
+    void namesTheLineWithANameThatIsNotASimpleToken() throws IOException {
+        for (String name : new String[] {"ali ce", "'alice'", "ali*", "a#b", "-alice", "a".repeat(65)}) {
+            Path file = file("bob = x", name + " = secret");
+
+            assertThatThrownBy(() -> BrokerUsers.read(file)).as(name).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(file + ":2: user name '" + name + "' is not a simple token");
+        }
+    }
+
+    @Test
+    void namesBothLinesOfAUserListedTwice() throws IOException {
+        Path file = file("alice = secret", "bob = b", "alice = other");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":3: user 'alice' is listed twice (first on line 1)");
+    }
+
+    @Test
+    void refusesMustersOwnLogin() throws IOException {
+        Path file = file("muster-server = guess");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":1: user name 'muster-server' is Muster's own login; choose another");
+    }
+
+    @Test
+    void refusesAFileWithoutUsers() throws IOException {
+        Path file = file("# nobody yet", "");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": lists no users (write name = password lines, or unset broker.users to run"
+                        + " without users)");
+    }
+
+    @Test
+    void namesTheSettingOfAMissingFile() {
+        Path file = dir.resolve("absent");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": no such file").hasMessageContaining("broker.users");
+    }
+
+    @Test
+    void warnsWhenOthersMayReadThePasswords() throws IOException {
+        Path file = file("alice = secret");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThat(BrokerUsers.read(file).exposure()).hasValueSatisfying(warning -> assertThat(warning)
+                .contains(file.toString()).contains("rw-r--r--").contains("chmod 600"));
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThat(BrokerUsers.read(file).exposure()).isEmpty();
+    }
+}

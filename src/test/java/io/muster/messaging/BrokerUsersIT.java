@@ -1,0 +1,231 @@
+package io.muster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.cli.MusterCli;
+import io.muster.client.JobEvent;
+import io.muster.client.JobHandle;
+import io.muster.client.Muster;
+import io.muster.client.MusterLoginException;
+import io.muster.client.Subscription;
+import io.muster.job.JobState;
+import io.muster.testing.EventProbe;
+import io.muster.testing.SubmissionJson;
+import io.muster.testing.TestServer;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server with {@code broker.users}: clients log in, the login is the job's user, and a user
+ * may send requests and read her own replies and events but not other people's submissions.
+ * The acceptor binds to every address, which only a broker with users may.
+ */
+class BrokerUsersIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServerWithAlice() throws Exception {
+        Path users = data.resolve("broker-users");
+        Files.writeString(users, "# who may log in\nalice = secret\n");
+        Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+        server = TestServer.start(data.resolve("server"), 2,
+                settings -> settings.withBrokerUsers(users).withBrokerHost("0.0.0.0"));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static ConnectionFactory as(String user, String password) {
+        return new ActiveMQConnectionFactory(server.url(), user, password);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Sends a submission as alice with a temporary reply queue and returns the server's answer. */
+    private static JsonNode submitAsAlice(String body) throws Exception {
+        try (Connection connection = as("alice", "secret").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer answers = session.createConsumer(replies);
+            connection.start();
+            TextMessage request = session.createTextMessage(body);
+            request.setJMSReplyTo(replies);
+            session.createProducer(session.createQueue("muster.submit")).send(request);
+            Message answer = answers.receive(WAIT.toMillis());
+            assertThat(answer).as("a reply on alice's temporary queue").isNotNull();
+            return JSON.readTree(((TextMessage) answer).getText());
+        }
+    }
+
+    @Test
+    void aSubmissionWithoutAUserRunsAsItsSendersLogin() throws Exception {
+        String requestId = unique("login");
+        try (EventProbe events = new EventProbe(as("alice", "secret"), "requestId = '" + requestId + "'")) {
+            JsonNode answer = submitAsAlice(SubmissionJson.command("true").backend("local").requestId(requestId).json());
+
+            JsonNode end = events.awaitEnd(WAIT).path("data");
+
+            assertThat(answer.path("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(end.path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(end.path("user").asText()).isEqualTo("alice");
+            assertThat(server.server().store().findByRequestId(requestId).orElseThrow().user()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aSubmissionNamingSomebodyElseIsRejectedNamingBoth() throws Exception {
+        JsonNode answer = submitAsAlice(SubmissionJson.command("true").field("user", "bob").json());
+
+        assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(answer.path("violations").toString()).contains("'bob'").contains("'alice'");
+    }
+
+    @Test
+    void aWrongPasswordNoLoginOrAGuessAtMustersOwnLoginCannotConnect() {
+        assertThatThrownBy(() -> as("alice", "wrong").createConnection().close())
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> new ActiveMQConnectionFactory(server.url()).createConnection().close())
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> as("muster-server", "guess").createConnection().close())
+                .isInstanceOf(JMSSecurityException.class);
+    }
+
+    @Test
+    void theJavaClientSaysWhichBrokerRefusedWhichUser() {
+        assertThatThrownBy(() -> Muster.connect(server.url(), "alice", "wrong"))
+                .isInstanceOf(MusterLoginException.class)
+                .hasMessage("the broker at " + server.url() + " refused user 'alice': wrong user name or password");
+        assertThatThrownBy(() -> Muster.connect(server.url()))
+                .isInstanceOf(MusterLoginException.class)
+                .hasMessageContaining(server.url()).hasMessageContaining("without a user name");
+    }
+
+    @Test
+    void aUserCannotReadSubmissionsRequestsOrRejects() throws Exception {
+        try (Connection connection = as("alice", "secret").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : new String[] {"muster.submit", "muster.control", "muster.flows", "muster.rejected",
+                    "DLQ"}) {
+                assertThatThrownBy(() -> session.createConsumer(session.createQueue(queue)).close()).as(queue)
+                        .isInstanceOf(JMSSecurityException.class);
+            }
+        }
+    }
+
+    @Test
+    void aUserCannotPublishEvents() throws Exception {
+        try (Connection connection = as("alice", "secret").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var producer = session.createProducer(session.createTopic("muster.events"));
+
+            // persistent, so the send waits for the broker's verdict
+            assertThatThrownBy(() -> producer.send(session.createTextMessage("{\"forged\": true}")))
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+    }
+
+    @Test
+    void theJavaClientSubmitsFollowsAndListsJobsAsItsLogin() throws Exception {
+        try (Muster alice = Muster.connect(server.url(), "alice", "secret")) {
+            JobHandle job = alice.command("echo hi").backend("local").submit();
+
+            assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
+            assertThat(job.stdout()).isEqualTo("hi\n");
+            assertThat(alice.queue().all().user("alice").ids()).contains(job.id());
+        }
+    }
+
+    @Test
+    void aUserKeepsADurableEventSubscriptionThatCollectsWhileSheIsAway() throws Exception {
+        String name = unique("alice-reports");
+        String requestId = unique("durable");
+        BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
+        try (Muster alice = Muster.connect(server.url(), "alice", "secret")) {
+            alice.durableEvents(name, "requestId = '" + requestId + "' AND state = 'COMPLETED'", e -> { }).close();
+            submitAsAlice(SubmissionJson.command("true").backend("local").requestId(requestId).json());
+        }
+        try (Muster alice = Muster.connect(server.url(), "alice", "secret");
+             Subscription again = alice.durableEvents(name, "requestId = '" + requestId + "' AND state = 'COMPLETED'",
+                     events::add)) {
+            JobEvent completed = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(completed).as("the COMPLETED event kept for alice's durable subscription").isNotNull();
+        }
+    }
+
+    @Test
+    void theCliLogsInWithBrokerUserAndPasswordAndSaysInOneLineWhoWasRefused() {
+        Run ok = muster("submit", "--url", server.url(), "--broker-user", "alice", "--broker-password=secret",
+                "--wait", "--", "true");
+        Run wrong = muster("submit", "--url", server.url(), "--broker-user", "alice", "--broker-password=wrong",
+                "--", "true");
+        Run anonymous = muster("queue", "--url", server.url());
+
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(wrong.exit()).isEqualTo(77);
+        assertThat(wrong.err()).isEqualTo("muster: the broker at " + server.url()
+                + " refused user 'alice': wrong user name or password\n");
+        assertThat(anonymous.exit()).isEqualTo(77);
+        assertThat(anonymous.err().lines()).singleElement().asString().contains(server.url())
+                .contains("--broker-user");
+    }
+
+    @Test
+    void theFlowCommandsLogInToo() {
+        Run refused = muster("flow", "status", "--url", server.url(), "--broker-user", "alice",
+                "--broker-password=wrong", "1");
+        Run unknown = muster("flow", "status", "--url", server.url(), "--broker-user", "alice",
+                "--broker-password=secret", "987654");
+
+        assertThat(refused.exit()).isEqualTo(77);
+        assertThat(refused.err()).isEqualTo("muster: the broker at " + server.url()
+                + " refused user 'alice': wrong user name or password\n");
+        // the request reached muster.flows and its answer came back: the server knows no such execution
+        assertThat(unknown.exit()).isEqualTo(125);
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run muster(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = MusterCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
