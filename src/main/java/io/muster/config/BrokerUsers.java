@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +20,23 @@ import java.util.regex.Pattern;
 
 /**
  * The broker's users, as the file that {@code broker.users} names lists them: one
- * {@code name = password} a line; a line whose first non-blank character is {@code #} is a
- * comment, blank lines are skipped. The password is everything after the first {@code =},
- * trimmed, so it may hold {@code =} and {@code #}.
+ * {@code name = password} or {@code name:role,role = password} a line; a line whose first
+ * non-blank character is {@code #} is a comment, blank lines are skipped.
+ *
+ * <p>The line splits at its first {@code =}. The password is everything after it, trimmed, so it
+ * may hold {@code =}, {@code #} and {@code :}. The roles, if any, are on the name side, after a
+ * {@code :}: a name never holds one, so {@code alice:admin = pw} means one thing only. Role words
+ * are those of {@link UserRole} ({@code submit}, {@code observe}, {@code admin}), separated by
+ * commas; a line without roles gives {@link UserRole#DEFAULT}.
  *
  * <p>Checked as a whole when read: a bad line stops the start with
  * {@code FILE:LINE: reason} ({@link ConfigException}), never halfway through a broker start.
  *
  * @param file      where the users came from, for messages
  * @param passwords user name to password, in file order; {@link #toString()} shows the names only
+ * @param roles     user name to the roles the user has, those the listed ones include added
  */
-public record BrokerUsers(Path file, Map<String, String> passwords) {
+public record BrokerUsers(Path file, Map<String, String> passwords, Map<String, Set<UserRole>> roles) {
 
     /**
      * The login of Muster's own in-process clients (listeners, event publisher); its password is
@@ -43,6 +50,21 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
 
     public BrokerUsers {
         passwords = Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
+        Map<String, Set<UserRole>> complete = new LinkedHashMap<>();
+        roles.forEach((name, listed) -> {
+            Set<UserRole> all = EnumSet.noneOf(UserRole.class);
+            listed.forEach(role -> all.addAll(role.withIncluded()));
+            complete.put(name, Collections.unmodifiableSet(all));
+        });
+        roles = Collections.unmodifiableMap(complete);
+    }
+
+    /**
+     * The roles of a user, those the listed ones include added ({@code admin} brings
+     * {@code submit} and {@code observe}); empty for a name the file does not list.
+     */
+    public Set<UserRole> roles(String user) {
+        return roles.getOrDefault(user, Set.of());
     }
 
     /**
@@ -50,7 +72,8 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
      *
      * @throws ConfigException naming the file and line of the first problem: a line without
      *                         {@code =}, an empty or unusual name, an empty password, a name listed
-     *                         twice, the reserved {@value #INTERNAL_USER}, or no users at all
+     *                         twice, the reserved {@value #INTERNAL_USER}, a {@code :} without
+     *                         roles after it, an unknown role word, or no users at all
      */
     public static BrokerUsers read(Path file) {
         List<String> lines;
@@ -65,6 +88,7 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
             throw new ConfigException(file, 0, "cannot read the broker's users file: " + e);
         }
         Map<String, String> passwords = new LinkedHashMap<>();
+        Map<String, Set<UserRole>> roles = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
@@ -76,10 +100,13 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
             if (eq < 0) {
                 throw new ConfigException(file, lineNo, "expected 'name = password', found no '='");
             }
-            String name = line.substring(0, eq).strip();
+            String left = line.substring(0, eq);
+            int colon = left.indexOf(':');
+            String name = (colon < 0 ? left : left.substring(0, colon)).strip();
             String password = line.substring(eq + 1).strip();
             if (name.isEmpty()) {
-                throw new ConfigException(file, lineNo, "the user name before '=' is empty");
+                throw new ConfigException(file, lineNo, "the user name before '" + (colon < 0 ? "=" : ":")
+                        + "' is empty");
             }
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigException(file, lineNo, "user name '" + name + "' is not a simple token: use "
@@ -98,12 +125,32 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
                         + earlier + ")");
             }
             passwords.put(name, password);
+            roles.put(name, colon < 0 ? EnumSet.of(UserRole.DEFAULT)
+                    : parseRoles(file, lineNo, name, left.substring(colon + 1)));
         }
         if (passwords.isEmpty()) {
             throw new ConfigException(file, 0, "lists no users (write name = password lines, or unset "
                     + Settings.BROKER_USERS.id() + " to run without users)");
         }
-        return new BrokerUsers(file, passwords);
+        return new BrokerUsers(file, passwords, roles);
+    }
+
+    /** The comma list after a name's {@code :}: at least one word, each a known role. */
+    private static Set<UserRole> parseRoles(Path file, int lineNo, String name, String list) {
+        if (list.isBlank()) {
+            throw new ConfigException(file, lineNo, "user '" + name + "' has ':' but no roles after it: write"
+                    + " name:role,role = password with roles from " + UserRole.words() + ", or leave ':' out for "
+                    + UserRole.DEFAULT.word());
+        }
+        Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
+        for (String part : list.split(",", -1)) {
+            String word = part.strip();
+            UserRole role = UserRole.of(word).orElseThrow(() -> new ConfigException(file, lineNo,
+                    (word.isEmpty() ? "an empty role" : "unknown role '" + word + "'") + " for user '" + name
+                            + "': the roles are " + UserRole.words()));
+            roles.add(role);
+        }
+        return roles;
     }
 
     /**
@@ -127,9 +174,10 @@ public record BrokerUsers(Path file, Map<String, String> passwords) {
                 + PosixFilePermissions.toString(mode) + ": make it readable by its owner only (chmod 600 " + file + ")");
     }
 
-    /** The names only: a record's own toString would print the passwords into any log. */
+    /** The names and roles only: a record's own toString would print the passwords into any log. */
     @Override
     public String toString() {
-        return "BrokerUsers[" + file + ": " + String.join(", ", passwords.keySet()) + "]";
+        return "BrokerUsers[" + file + ": " + String.join(", ", passwords.keySet().stream()
+                .map(name -> name + roles(name).stream().map(UserRole::word).toList()).toList()) + "]";
     }
 }

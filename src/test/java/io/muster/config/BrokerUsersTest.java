@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The broker's users file: name = password lines, every bad line named by file and line. */
+/** The broker's users file: name[:roles] = password lines, every bad line named by file and line. */
 class BrokerUsersTest {
 
     @TempDir
@@ -35,10 +36,73 @@ class BrokerUsersTest {
     }
 
     @Test
-    void showsNoPasswordWhenPrinted() throws IOException {
+    void givesALineWithoutRolesTheSubmitRoleAsBefore() throws IOException {
         BrokerUsers users = BrokerUsers.read(file("alice = secret"));
 
-        assertThat(users.toString()).contains("alice").doesNotContain("secret");
+        assertThat(users.roles("alice")).containsExactlyInAnyOrder(UserRole.SUBMIT, UserRole.OBSERVE);
+    }
+
+    @Test
+    void readsRolesOnTheNameSideAndAddsTheRolesTheyInclude() throws IOException {
+        Path file = file("olga:observe = o", "root : admin = r", "sam:observe, submit = s:t=u", "ann:submit,admin = a");
+
+        BrokerUsers users = BrokerUsers.read(file);
+
+        assertThat(users.roles("olga")).containsExactly(UserRole.OBSERVE);
+        assertThat(users.roles("root")).containsExactlyInAnyOrder(UserRole.OBSERVE, UserRole.SUBMIT, UserRole.ADMIN);
+        assertThat(users.roles("sam")).containsExactlyInAnyOrder(UserRole.OBSERVE, UserRole.SUBMIT);
+        assertThat(users.roles("ann")).containsExactlyInAnyOrder(UserRole.OBSERVE, UserRole.SUBMIT, UserRole.ADMIN);
+        assertThat(users.roles("nobody")).isEmpty();
+    }
+
+    @Test
+    void keepsColonsAndEqualsSignsInPasswordsAsTheyAre() throws IOException {
+        BrokerUsers users = BrokerUsers.read(file("alice = pw : admin", "bob = a:b=c"));
+
+        assertThat(users.passwords()).containsExactly(Map.entry("alice", "pw : admin"), Map.entry("bob", "a:b=c"));
+        assertThat(users.roles("alice")).isEqualTo(Set.of(UserRole.SUBMIT, UserRole.OBSERVE));
+    }
+
+    @Test
+    void namesTheLineOfAnUnknownRoleAndTheKnownOnes() throws IOException {
+        Path file = file("alice = a", "bob:submit,owner = b");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2: unknown role 'owner' for user 'bob': the roles are submit, observe, admin");
+    }
+
+    @Test
+    void namesTheLineOfAColonWithoutRolesOrAnEmptyRole() throws IOException {
+        Path noRoles = file("bob: = b");
+        assertThatThrownBy(() -> BrokerUsers.read(noRoles)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(noRoles + ":1: user 'bob' has ':' but no roles after it");
+
+        Path emptyRole = file("bob:submit,,admin = b");
+        assertThatThrownBy(() -> BrokerUsers.read(emptyRole)).isInstanceOf(ConfigException.class)
+                .hasMessage(emptyRole + ":1: an empty role for user 'bob': the roles are submit, observe, admin");
+    }
+
+    @Test
+    void namesTheLineOfRolesWithoutAName() throws IOException {
+        Path file = file(":admin = x");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":1: the user name before ':' is empty");
+    }
+
+    @Test
+    void refusesRolesForMustersOwnLogin() throws IOException {
+        Path file = file("muster-server:admin = guess");
+
+        assertThatThrownBy(() -> BrokerUsers.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":1: user name 'muster-server' is Muster's own login; choose another");
+    }
+
+    @Test
+    void showsNoPasswordWhenPrinted() throws IOException {
+        BrokerUsers users = BrokerUsers.read(file("alice:admin = secret"));
+
+        assertThat(users.toString()).contains("alice").contains("admin").doesNotContain("secret");
     }
 
     @Test
