@@ -15,9 +15,11 @@ import static org.apache.activemq.artemis.core.security.CheckType.VIEW;
 
 import io.muster.config.BrokerUsers;
 import io.muster.config.MusterConfig;
+import io.muster.config.UserRole;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,34 +34,38 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 /**
  * Who may log in to the embedded broker and what each may do, when {@code broker.users} is set.
  *
- * <p>Every listed user has the role {@value #USER_ROLE}; Muster's own in-process clients log in
- * as {@value BrokerUsers#INTERNAL_USER} with a password made at each start and kept in memory
- * only, role {@value #SERVER_ROLE}, which may do everything everywhere. Artemis applies the
- * most specific match only (roles are not merged across matches), so every match below names
- * both roles.
+ * <p>Every listed user has the broker roles named as her {@link UserRole}s, those they include
+ * added ({@code admin} also has {@code submit} and {@code observe}). Muster's own in-process
+ * clients log in as {@value BrokerUsers#INTERNAL_USER} with a password made at each start and
+ * kept in memory only, role {@value #SERVER_ROLE}, which may do everything everywhere. Artemis
+ * applies the most specific match only (roles are not merged across matches), so every match
+ * below names every role, and a larger role may do there whatever a smaller one may.
  *
  * <ul>
- *   <li>{@code #}: users may send, consume, browse, create and delete queues and create
+ *   <li>{@code #}: every role may send, consume, browse, create and delete queues and create
  *       addresses: what temporary reply queues and event subscriptions need.</li>
- *   <li>{@code muster.submit}, {@code muster.control}, {@code muster.flows}: send only, so no
- *       user reads (or takes) somebody else's submissions and requests.</li>
- *   <li>{@code muster.events}: subscribe only; only Muster publishes events, which every
- *       subscriber trusts.</li>
- *   <li>{@code muster.rejected}, {@code DLQ}, {@code ExpiryQueue}: nothing; they hold other
- *       users' submissions.</li>
+ *   <li>{@code muster.control}, {@code muster.flows}: every role may send, none may read (no one
+ *       reads somebody else's requests). What a request may do is the listener's to decide,
+ *       by the sender's login: views for every role, changes for submitters and admins.</li>
+ *   <li>{@code muster.submit}: {@code submit} and {@code admin} may send, no one may read.</li>
+ *   <li>{@code muster.events}: every role may subscribe, none may publish; only Muster publishes
+ *       events, which every subscriber trusts.</li>
+ *   <li>{@code muster.rejected}, {@code DLQ}, {@code ExpiryQueue}: {@code admin} may consume and
+ *       browse; the others nothing, as these hold other users' submissions.</li>
  * </ul>
  */
 final class BrokerSecurity {
 
-    static final String USER_ROLE = "muster-user";
     static final String SERVER_ROLE = "muster-server";
 
-    /** What a user may do where no narrower rule says otherwise. */
+    /** What every role may do where no narrower rule says otherwise. */
     static final Set<CheckType> USER_DEFAULT = EnumSet.of(SEND, CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
             DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE, CREATE_ADDRESS);
     /** Event subscriptions: a queue of one's own on the address, and reading it. */
     static final Set<CheckType> SUBSCRIBE = EnumSet.of(CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
             DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE);
+    /** Reading what is already queued, without making or removing queues. */
+    static final Set<CheckType> READ = EnumSet.of(CONSUME, BROWSE);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,7 +89,7 @@ final class BrokerSecurity {
         SecurityConfiguration logins = new SecurityConfiguration();
         users.passwords().forEach((name, password) -> {
             logins.addUser(name, password);
-            logins.addRole(name, USER_ROLE);
+            users.roles(name).forEach(role -> logins.addRole(name, role.word()));
         });
         logins.addUser(BrokerUsers.INTERNAL_USER, internalPassword);
         logins.addRole(BrokerUsers.INTERNAL_USER, SERVER_ROLE);
@@ -94,22 +100,31 @@ final class BrokerSecurity {
     /** The broker's security settings: address match to the roles allowed there. */
     static Map<String, Set<Role>> roles() {
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
-        roles.put("#", both(USER_DEFAULT));
-        List<String> requestQueues = List.of(MusterConfig.SUBMIT_QUEUE, MusterConfig.CONTROL_QUEUE,
-                FlowControlListener.QUEUE);
-        for (String sendOnly : requestQueues) {
-            roles.put(sendOnly, both(EnumSet.of(SEND)));
-        }
-        roles.put(MusterConfig.EVENTS_TOPIC, both(SUBSCRIBE));
+        roles.put("#", rule(UserRole.OBSERVE, USER_DEFAULT));
+        // the listeners check each request against the sender's roles
+        roles.put(MusterConfig.CONTROL_QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
+        roles.put(FlowControlListener.QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
+        roles.put(MusterConfig.SUBMIT_QUEUE, rule(UserRole.SUBMIT, EnumSet.of(SEND)));
+        roles.put(MusterConfig.EVENTS_TOPIC, rule(UserRole.OBSERVE, SUBSCRIBE));
         // the dead-letter and expiry addresses of server-config/broker.xml
-        for (String serverOnly : List.of(MusterConfig.REJECTED_QUEUE, "DLQ", "ExpiryQueue")) {
-            roles.put(serverOnly, both(EnumSet.noneOf(CheckType.class)));
+        for (String adminOnly : List.of(MusterConfig.REJECTED_QUEUE, "DLQ", "ExpiryQueue")) {
+            roles.put(adminOnly, rule(UserRole.ADMIN, READ));
         }
         return roles;
     }
 
-    private static Set<Role> both(Set<CheckType> user) {
-        return Set.of(role(SERVER_ROLE, EnumSet.allOf(CheckType.class)), role(USER_ROLE, user));
+    /**
+     * One match's roles: {@code allowed} for {@code least} and every role that includes it,
+     * nothing for the smaller ones, everything for Muster's own login. Each role is named, so
+     * no role falls back to a broader match (Artemis would not look there).
+     */
+    private static Set<Role> rule(UserRole least, Set<CheckType> allowed) {
+        Set<Role> rule = new HashSet<>();
+        rule.add(role(SERVER_ROLE, EnumSet.allOf(CheckType.class)));
+        for (UserRole user : UserRole.values()) {
+            rule.add(role(user.word(), user.grants(least) ? allowed : EnumSet.noneOf(CheckType.class)));
+        }
+        return Set.copyOf(rule);
     }
 
     static Role role(String name, Set<CheckType> allowed) {

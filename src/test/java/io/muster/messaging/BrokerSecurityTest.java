@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.muster.config.UserRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,30 +48,52 @@ class BrokerSecurityTest {
     }
 
     @Test
-    void usersMayOnlySendToTheSubmissionControlAndFlowQueues() {
-        for (String queue : new String[] {"muster.submit", "muster.control", "muster.flows"}) {
-            assertThat(allowed(roleAt(queue, BrokerSecurity.USER_ROLE))).as(queue).containsExactly(CheckType.SEND);
+    void everyMatchNamesEveryRoleSoNoneFallsBackToABroaderMatch() {
+        BrokerSecurity.roles().forEach((match, roles) -> assertThat(roles.stream().map(Role::getName)).as(match)
+                .containsExactlyInAnyOrder("observe", "submit", "admin", BrokerSecurity.SERVER_ROLE));
+    }
+
+    @Test
+    void everyRoleMayAskControlAndFlowsButNoneMayReadThem() {
+        for (String queue : new String[] {"muster.control", "muster.flows"}) {
+            for (UserRole role : UserRole.values()) {
+                assertThat(allowed(roleAt(queue, role.word()))).as(queue + " " + role).containsExactly(CheckType.SEND);
+            }
         }
     }
 
     @Test
-    void usersMayReplyQueuesAndSubscriptionsEverywhereElseButNotManage() {
-        assertThat(allowed(roleAt("#", BrokerSecurity.USER_ROLE))).containsExactlyInAnyOrder(CheckType.SEND,
-                CheckType.CONSUME, CheckType.BROWSE, CheckType.CREATE_NON_DURABLE_QUEUE,
-                CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE, CheckType.DELETE_DURABLE_QUEUE,
-                CheckType.CREATE_ADDRESS);
+    void onlySubmittersAndAdminsMaySendSubmissionsAndNoneMayReadThem() {
+        assertThat(allowed(roleAt("muster.submit", "observe"))).isEmpty();
+        assertThat(allowed(roleAt("muster.submit", "submit"))).containsExactly(CheckType.SEND);
+        assertThat(allowed(roleAt("muster.submit", "admin"))).containsExactly(CheckType.SEND);
     }
 
     @Test
-    void usersMaySubscribeToEventsButNotPublishThem() {
-        assertThat(allowed(roleAt("muster.events", BrokerSecurity.USER_ROLE))).contains(CheckType.CONSUME,
-                CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE).doesNotContain(CheckType.SEND);
+    void everyRoleMayMakeReplyQueuesAndSubscriptionsEverywhereElseButNotManage() {
+        for (UserRole role : UserRole.values()) {
+            assertThat(allowed(roleAt("#", role.word()))).as(role.word()).containsExactlyInAnyOrder(CheckType.SEND,
+                    CheckType.CONSUME, CheckType.BROWSE, CheckType.CREATE_NON_DURABLE_QUEUE,
+                    CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE, CheckType.DELETE_DURABLE_QUEUE,
+                    CheckType.CREATE_ADDRESS);
+        }
     }
 
     @Test
-    void usersMayNotTouchRejectedDeadOrExpiredMessages() {
+    void everyRoleMaySubscribeToEventsButNoneMayPublishThem() {
+        for (UserRole role : UserRole.values()) {
+            assertThat(allowed(roleAt("muster.events", role.word()))).as(role.word()).contains(CheckType.CONSUME,
+                    CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE).doesNotContain(CheckType.SEND);
+        }
+    }
+
+    @Test
+    void onlyAdminsMayReadRejectedDeadOrExpiredMessagesAndNoneMaySendThere() {
         for (String queue : new String[] {"muster.rejected", "DLQ", "ExpiryQueue"}) {
-            assertThat(allowed(roleAt(queue, BrokerSecurity.USER_ROLE))).as(queue).isEmpty();
+            assertThat(allowed(roleAt(queue, "observe"))).as(queue).isEmpty();
+            assertThat(allowed(roleAt(queue, "submit"))).as(queue).isEmpty();
+            assertThat(allowed(roleAt(queue, "admin"))).as(queue).containsExactlyInAnyOrder(CheckType.CONSUME,
+                    CheckType.BROWSE);
         }
     }
 
