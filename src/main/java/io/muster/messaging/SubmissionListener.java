@@ -3,7 +3,6 @@ package io.muster.messaging;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
-import io.muster.config.BrokerUsers;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
@@ -77,7 +76,7 @@ public class SubmissionListener {
                 session.commit();
                 return;
             }
-            Submissions.Outcome outcome = submissions.read(body, login(message));
+            Submissions.Outcome outcome = submissions.read(body, SenderLogin.submitter(message));
             if (outcome.accepted()) {
                 accepted = launcher.accept(outcome.job());
                 reply(message, accepted(accepted));
@@ -93,18 +92,6 @@ public class SubmissionListener {
         if (accepted != null) {
             launcher.start(accepted);
         }
-    }
-
-    /**
-     * The sender's broker login: Artemis sets it on core, JMS, STOMP and MQTT messages when
-     * {@code populate-validated-user} is on and security is on ({@code broker.users}); it cannot on
-     * AMQP ones (their properties are immutable). Muster's own in-process clients (bench, tests)
-     * log in as {@link BrokerUsers#INTERNAL_USER}: they speak for the user their body names, so
-     * that login counts as none.
-     */
-    private static String login(Message message) throws JMSException {
-        String login = message.getStringProperty("JMSXUserID");
-        return BrokerUsers.INTERNAL_USER.equals(login) ? null : login;
     }
 
     /** A body with "flow" instead of "command" starts a flow; the reply carries its execution id. */
