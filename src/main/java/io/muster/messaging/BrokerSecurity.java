@@ -79,6 +79,11 @@ final class BrokerSecurity {
         this.internalPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
+    /** The users file this broker was started with. */
+    BrokerUsers users() {
+        return users;
+    }
+
     /** The internal login's password: for this process's own connection factories, never to be written out. */
     String internalPassword() {
         return internalPassword;

@@ -2,6 +2,7 @@ package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.batch.BatchEngine;
+import io.muster.config.BrokerUsers;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
@@ -26,6 +27,9 @@ import java.util.logging.Logger;
  * Request/reply on {@code muster.control}: each request's JSON goes to {@link ControlRequests},
  * the answer to its {@code JMSReplyTo} with the request's correlation id (or its message id).
  * A request without a reply address is still carried out (a fire-and-forget cancel).
+ *
+ * <p>With users on the broker, each request is carried out with the rights of its sender's login
+ * ({@link SenderLogin}, {@link Rights}); without users, every request is, as before.
  */
 @ApplicationScoped
 public class ControlListener {
@@ -42,11 +46,19 @@ public class ControlListener {
     BatchEngine batch;
 
     private ControlRequests requests;
+    /** Null when the broker has no users: nothing is checked. */
+    private BrokerUsers users;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
 
-    public synchronized void start(ConnectionFactory factory, Submissions rules, Path workRoot) throws JMSException {
+    /**
+     * @param users the users the broker was started with, whose roles decide what each request
+     *              may do; null when it has none
+     */
+    public synchronized void start(ConnectionFactory factory, Submissions rules, Path workRoot, BrokerUsers users)
+            throws JMSException {
+        this.users = users;
         requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, this::startBatch);
         connection = factory.createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -59,7 +71,7 @@ public class ControlListener {
     void onMessage(Message message) {
         ObjectNode answer;
         try {
-            answer = requests.handle(SubmissionListener.body(message));
+            answer = requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "control request failed", e);
             answer = ControlRequests.error("the server failed on this request: " + e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.config.UserRole;
 import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
@@ -31,9 +32,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -46,6 +50,13 @@ import java.util.function.Consumer;
  * {@code ERROR} with a {@code message}. Actions: {@code ping}, {@code queue}, {@code count},
  * {@code job}, {@code output}, {@code cancel}, {@code resubmit}, {@code clean}, {@code render}.
  * The README's "Queue and control messages" section documents each one.
+ *
+ * <p>Who may do what ({@link Rights}): the views ({@code ping}, {@code queue}, {@code count},
+ * {@code job}, {@code output}) are open to every sender; {@code render} needs {@code submit};
+ * {@code cancel}, {@code resubmit} and {@code clean} need {@code submit} and the job's
+ * {@code user} to be the sender's login, or {@code admin}. A refusal answers as other failures
+ * do: an {@code ERROR} for the one job of {@code resubmit}, a {@code FAILED} result (cancel) or a
+ * {@code skipped} reason (clean) for that job of a batch, whose other jobs are still done.
  */
 public final class ControlRequests {
 
@@ -71,8 +82,18 @@ public final class ControlRequests {
         this.starter = starter;
     }
 
-    /** Answers one request body; never throws: a bad request gets an ERROR answer saying why. */
+    /** {@link #handle(String, Sender)} with nothing checked: for a broker without users. */
     public ObjectNode handle(String body) {
+        return handle(body, Sender.UNRESTRICTED);
+    }
+
+    /**
+     * Answers one request body; never throws: a bad request gets an ERROR answer saying why.
+     *
+     * @param sender who asks, and with which roles; what she may not do is refused, naming her,
+     *               the job and the role she lacks
+     */
+    public ObjectNode handle(String body, Sender sender) {
         JsonNode request;
         try {
             request = body == null ? null : Submissions.JSON.readTree(body);
@@ -90,10 +111,10 @@ public final class ControlRequests {
                 case "count" -> count(request);
                 case "job" -> job(request);
                 case "output" -> output(request);
-                case "cancel" -> cancel(request);
-                case "resubmit" -> resubmit(request);
-                case "clean" -> clean(request);
-                case "render" -> render(request);
+                case "cancel" -> cancel(request, sender);
+                case "resubmit" -> resubmit(request, sender);
+                case "clean" -> clean(request, sender);
+                case "render" -> render(request, sender);
                 default -> error("unknown action '" + action + "': use one of " + String.join(", ", ACTIONS));
             };
         } catch (IllegalArgumentException e) {
@@ -199,10 +220,29 @@ public final class ControlRequests {
         }
     }
 
-    private ObjectNode cancel(JsonNode request) {
-        List<CancelOutcome> outcomes = control.cancel(requiredIds(request));
+    /** Cancels the jobs the sender may cancel; the others get a FAILED result saying why. */
+    private ObjectNode cancel(JsonNode request, Sender sender) {
+        List<String> ids = requiredIds(request);
+        Map<String, CancelOutcome> refused = new HashMap<>();
+        List<String> allowed = new ArrayList<>();
+        for (String id : ids) {
+            JobRecord job = lookup(id);
+            // an unknown id goes on to JobControl, which answers NOT_FOUND as before
+            Optional<String> refusal = job == null ? Optional.empty()
+                    : Rights.refusalOnJob(sender, "cancel", id, job.user());
+            if (refusal.isPresent()) {
+                refused.put(id, new CancelOutcome(id, CancelOutcome.Result.FAILED, job.state(), refusal.get()));
+            } else {
+                allowed.add(id);
+            }
+        }
+        Map<String, CancelOutcome> outcomes = new LinkedHashMap<>();
+        ids.forEach(id -> outcomes.put(id, refused.get(id)));
+        if (!allowed.isEmpty()) {
+            control.cancel(allowed).forEach(o -> outcomes.put(o.jobId(), o));
+        }
         ArrayNode results = Submissions.JSON.createArrayNode();
-        for (CancelOutcome o : outcomes) {
+        for (CancelOutcome o : outcomes.values()) {
             results.addObject().put("jobId", o.jobId()).put("result", o.result().name())
                     .put("state", o.state() == null ? null : o.state().name()).put("message", o.message());
         }
@@ -211,20 +251,39 @@ public final class ControlRequests {
         return answer;
     }
 
-    private ObjectNode clean(JsonNode request) {
+    /**
+     * Cleans the jobs named, or the finished jobs a filter matches. A sender who is no admin
+     * cleans by filter only her own jobs: a filter without {@code user} is narrowed to her login
+     * (her "every finished job"), one naming somebody else is refused.
+     */
+    private ObjectNode clean(JsonNode request, Sender sender) {
         boolean outputs = request.path("outputs").asBoolean(false);
         List<String> ids;
         if (request.has("jobIds")) {
             ids = requiredIds(request);
         } else if (request.has("filter")) {
-            JsonNode f = request.get("filter");
-            ids = view.list(StateFilter.DONE, filter(f)).stream().map(j -> j.id().value()).toList();
+            JobFilter which = filter(request.get("filter"));
+            if (!sender.has(UserRole.ADMIN)) {
+                Optional<String> refusal = Rights.refusal(sender, "clean jobs", UserRole.SUBMIT);
+                if (refusal.isPresent()) {
+                    return error(refusal.get());
+                }
+                if (which.user() != null && !which.user().equals(sender.login())) {
+                    return error(sender.who() + " may not clean the jobs of " + which.user() + " (needs admin)");
+                }
+                which = which.withUser(sender.login());
+            }
+            ids = view.list(StateFilter.DONE, which).stream().map(j -> j.id().value()).toList();
         } else {
             throw new IllegalArgumentException("clean needs 'jobIds' or a 'filter' (finished jobs only)");
         }
         ArrayNode results = Submissions.JSON.createArrayNode();
         for (String id : ids) {
-            CleanOutcome o = control.clean(id, outputs);
+            JobRecord job = lookup(id);
+            Optional<String> refusal = job == null ? Optional.empty()
+                    : Rights.refusalOnJob(sender, "clean", id, job.user());
+            CleanOutcome o = refusal.isPresent() ? new CleanOutcome(id, List.of(), refusal.get())
+                    : control.clean(id, outputs);
             ObjectNode r = results.addObject().put("jobId", o.jobId()).put("skipped", o.skipped());
             r.set("deleted", strings(o.deleted().stream().map(Path::toString).toList()));
         }
@@ -234,11 +293,15 @@ public final class ControlRequests {
     }
 
     /** A new job with the same command and options, linked to the old one. */
-    private ObjectNode resubmit(JsonNode request) {
+    private ObjectNode resubmit(JsonNode request, Sender sender) {
         String id = requiredId(request);
         JobRecord old = lookup(id);
         if (old == null) {
             return error("no job " + id);
+        }
+        Optional<String> refusal = Rights.refusalOnJob(sender, "resubmit", id, old.user());
+        if (refusal.isPresent()) {
+            return error(refusal.get());
         }
         ObjectNode submission = Submissions.JSON.createObjectNode();
         if (request.hasNonNull("requestId")) {
@@ -274,14 +337,19 @@ public final class ControlRequests {
     /**
      * A dry run: the submission is read and checked as if sent to {@code muster.submit}, its job
      * script and its backend's wrapper are written to the job directory it would have, and both
-     * are answered; nothing is stored, submitted or published.
+     * are answered; nothing is stored, submitted or published. It writes files, so it needs
+     * {@code submit}, and the job's user is the sender's login as on {@code muster.submit}.
      */
-    private ObjectNode render(JsonNode request) {
+    private ObjectNode render(JsonNode request, Sender sender) {
+        Optional<String> refusal = Rights.refusal(sender, "render a dry run", UserRole.SUBMIT);
+        if (refusal.isPresent()) {
+            return error(refusal.get());
+        }
         JsonNode body = request.get("submission");
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("render needs a 'submission' object, as sent to muster.submit");
         }
-        Submissions.Outcome outcome = submissions.read(body.toString());
+        Submissions.Outcome outcome = submissions.read(body.toString(), sender.login());
         if (!outcome.accepted()) {
             return rejected(outcome.violations());
         }

@@ -92,6 +92,11 @@ public final class EmbeddedBroker {
         return security != null;
     }
 
+    /** The users clients log in as, with their roles; null when the broker has none (security off). */
+    public BrokerUsers users() {
+        return security == null ? null : security.users();
+    }
+
     public String tcpUrl() {
         return "tcp://" + config.brokerHost() + ":" + config.brokerPort();
     }

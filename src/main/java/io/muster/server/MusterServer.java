@@ -121,7 +121,7 @@ public class MusterServer {
         flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
                 + " was running when the server stopped; it goes on as execution " + now));
         listener.start(factory, rules);
-        control.start(factory, rules, settings.workRoot());
+        control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory);
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
