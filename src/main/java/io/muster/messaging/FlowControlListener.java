@@ -2,6 +2,7 @@ package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.batch.Flows;
+import io.muster.config.BrokerUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
@@ -20,6 +21,9 @@ import java.util.logging.Logger;
  * Request/reply for flows on the queue {@code muster.flows}: start, status, restart, stop (see
  * {@link FlowRequests}). The answer goes to {@code JMSReplyTo} with the request's correlation id
  * (or its message id). What {@code muster flow …} talks to.
+ *
+ * <p>Every broker role may send here; with users on the broker each request is carried out with
+ * the rights of its sender's login ({@link SenderLogin}): status for all, the rest for submitters.
  */
 @ApplicationScoped
 public class FlowControlListener {
@@ -30,11 +34,15 @@ public class FlowControlListener {
     @Inject
     Flows flows;
 
+    /** Null when the broker has no users: nothing is checked. */
+    private BrokerUsers users;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
 
-    public synchronized void start(ConnectionFactory factory) throws JMSException {
+    /** @param users the users the broker was started with; null when it has none */
+    public synchronized void start(ConnectionFactory factory, BrokerUsers users) throws JMSException {
+        this.users = users;
         connection = factory.createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
@@ -46,7 +54,7 @@ public class FlowControlListener {
     void onMessage(Message message) {
         try {
             ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message),
-                    message.getJMSMessageID());
+                    message.getJMSMessageID(), SenderLogin.sender(message, users));
             if (FlowRequests.rejected(answer)) {
                 LOG.info(() -> "flow request refused: " + answer.path("problems"));
             }

@@ -8,11 +8,13 @@ import io.muster.batch.FlowProblem;
 import io.muster.batch.FlowRejectedException;
 import io.muster.batch.FlowStatus;
 import io.muster.batch.Flows;
+import io.muster.config.UserRole;
 import jakarta.batch.operations.BatchRuntimeException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +27,9 @@ import java.util.Set;
  *       new execution id, or {@code STOPPING}.</li>
  * </ul>
  * Anything refused is answered {@code {"status": "REJECTED", "problems": [{"file", "line", "reason"}]}}.
+ *
+ * <p>Starting, restarting and stopping need {@code submit}; {@code status} is open to every
+ * sender. Flows have no owner, so any submitter may restart or stop any flow.
  */
 public final class FlowRequests {
 
@@ -47,12 +52,18 @@ public final class FlowRequests {
         return handle(body, null);
     }
 
+    /** {@link #handle(String, String, Sender)} with nothing checked. */
+    public ObjectNode handle(String body, String messageId) {
+        return handle(body, messageId, Sender.UNRESTRICTED);
+    }
+
     /**
      * @param messageId the request message's id: with the body's {@code requestId} (which wins)
      *                  it makes a redelivered start request answer with the flow it started the
      *                  first time ({@code "earlier": true}) instead of starting a second one
+     * @param sender    who asks: what she may not do is refused, naming her and the role she lacks
      */
-    public ObjectNode handle(String body, String messageId) {
+    public ObjectNode handle(String body, String messageId, Sender sender) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
             return rejected("body", "a flow request is a JSON object");
@@ -61,6 +72,11 @@ public final class FlowRequests {
         try {
             if (root.has("flow")) {
                 unknownFields(root, START_FIELDS);
+                Optional<String> refusal = Rights.refusal(sender, "start flow " + text(root, "flow"),
+                        UserRole.SUBMIT);
+                if (refusal.isPresent()) {
+                    return rejected(subject, refusal.get());
+                }
                 String requestKey = root.hasNonNull("requestId") ? "request:" + root.get("requestId").asText()
                         : messageId != null ? "message:" + messageId : null;
                 Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey);
@@ -78,6 +94,12 @@ public final class FlowRequests {
                 return rejected("executionId", "'" + action + "' needs the flow's executionId (a number)");
             }
             long id = idNode.asLong();
+            if (action.equals("restart") || action.equals("stop")) {
+                Optional<String> refusal = Rights.refusal(sender, action + " flow execution " + id, UserRole.SUBMIT);
+                if (refusal.isPresent()) {
+                    return rejected(subject, refusal.get());
+                }
+            }
             return switch (action) {
                 case "status" -> {
                     ObjectNode answer = answer("OK");

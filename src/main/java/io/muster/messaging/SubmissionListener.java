@@ -94,7 +94,10 @@ public class SubmissionListener {
         }
     }
 
-    /** A body with "flow" instead of "command" starts a flow; the reply carries its execution id. */
+    /**
+     * A body with "flow" instead of "command" starts a flow; the reply carries its execution id.
+     * Nothing to check here: the broker lets only submitters and admins send to this queue.
+     */
     private void startFlow(Message message, String body) throws JMSException {
         ObjectNode answer = new FlowRequests(flows).handle(body, message.getJMSMessageID());
         if (FlowRequests.rejected(answer)) {

@@ -122,7 +122,7 @@ public class MusterServer {
                 + " was running when the server stopped; it goes on as execution " + now));
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot(), broker.users());
-        flowControl.start(factory);
+        flowControl.start(factory, broker.users());
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
