@@ -2,13 +2,16 @@ package io.muster.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.cli.MusterCli;
+import io.muster.client.CancelResult;
 import io.muster.client.JobEvent;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
+import io.muster.client.MusterException;
 import io.muster.client.MusterLoginException;
 import io.muster.client.Subscription;
 import io.muster.job.JobState;
@@ -29,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A server with {@code broker.users}: clients log in, the login is the job's user, and a user
  * may send requests and read her own replies and events but not other people's submissions.
- * The acceptor binds to every address, which only a broker with users may.
+ * Roles: alice (no roles given: submit) and bob submit, olga observes, root administers. The
+ * acceptor binds to every address, which only a broker with users may.
  */
 class BrokerUsersIT {
 
@@ -55,9 +60,10 @@ class BrokerUsersIT {
     private static TestServer server;
 
     @BeforeAll
-    static void startServerWithAlice() throws Exception {
+    static void startServerWithUsers() throws Exception {
         Path users = data.resolve("broker-users");
-        Files.writeString(users, "# who may log in\nalice = secret\n");
+        Files.writeString(users, "# who may log in\nalice = secret\nbob:submit = bob-pw\nolga:observe = olga-pw\n"
+                + "root:admin = root-pw\n");
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
         server = TestServer.start(data.resolve("server"), 2,
                 settings -> settings.withBrokerUsers(users).withBrokerHost("0.0.0.0"));
@@ -90,6 +96,136 @@ class BrokerUsersIT {
             assertThat(answer).as("a reply on alice's temporary queue").isNotNull();
             return JSON.readTree(((TextMessage) answer).getText());
         }
+    }
+
+    /** Bob's job, running on the local pool until the test ends, when root cancels it. */
+    private static final class BobsRunningJob implements AutoCloseable {
+
+        private final Muster bob = Muster.connect(server.url(), "bob", "bob-pw");
+        final JobHandle job = bob.command("sleep 300").backend("local").submit();
+
+        BobsRunningJob() {
+            await().atMost(WAIT).until(() -> job.state() == JobState.RUNNING);
+        }
+
+        JobState storedState() {
+            return server.server().store().findByRequestId(job.requestId()).orElseThrow().state();
+        }
+
+        @Override
+        public void close() {
+            try (Muster root = Muster.connect(server.url(), "root", "root-pw")) {
+                root.cancel(job.id());
+            } finally {
+                bob.close();
+            }
+        }
+    }
+
+    @Test
+    void givenAnObserverWhenSheAsksForTheQueueThenSheSeesOthersJobsButMayNeitherSubmitNorCancelThem()
+            throws Exception {
+        try (BobsRunningJob bobs = new BobsRunningJob();
+             Muster olga = Muster.connect(server.url(), "olga", "olga-pw");
+             Connection connection = as("olga", "olga-pw").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var submit = session.createProducer(session.createQueue("muster.submit"));
+
+            assertThat(olga.queue().all().user("bob").ids()).contains(bobs.job.id());
+            // persistent, so the send waits for the broker's verdict
+            assertThatThrownBy(() -> submit.send(session.createTextMessage(SubmissionJson.command("true").json())))
+                    .isInstanceOf(JMSSecurityException.class);
+            assertThat(olga.cancel(bobs.job.id())).singleElement().satisfies(refused -> {
+                assertThat(refused.outcome()).isEqualTo(CancelResult.Outcome.FAILED);
+                assertThat(refused.message()).isEqualTo("olga may not cancel job " + bobs.job.id()
+                        + " of bob (needs admin)");
+            });
+            assertThat(bobs.storedState()).isEqualTo(JobState.RUNNING);
+        }
+    }
+
+    @Test
+    void givenASubmitterWhenSheCancelsHerOwnAndSomebodyElsesJobThenOnlyHersEnds() throws Exception {
+        try (BobsRunningJob bobs = new BobsRunningJob();
+             Muster alice = Muster.connect(server.url(), "alice", "secret")) {
+            JobHandle hers = alice.command("sleep 300").backend("local").submit();
+
+            List<CancelResult> results = alice.cancel(bobs.job.id(), hers.id());
+
+            assertThat(results.get(0).outcome()).isEqualTo(CancelResult.Outcome.FAILED);
+            assertThat(results.get(0).message()).isEqualTo("alice may not cancel job " + bobs.job.id()
+                    + " of bob (needs admin)");
+            assertThat(results.get(1).jobId()).isEqualTo(hers.id());
+            assertThat(results.get(1).ok()).as(results.get(1).message()).isTrue();
+            assertThat(hers.await(WAIT)).isEqualTo(JobState.CANCELLED);
+            assertThat(bobs.storedState()).isEqualTo(JobState.RUNNING);
+        }
+    }
+
+    @Test
+    void givenAnAdminWhenHeCancelsSomebodyElsesJobThenItEnds() throws Exception {
+        try (BobsRunningJob bobs = new BobsRunningJob();
+             Muster root = Muster.connect(server.url(), "root", "root-pw")) {
+            CancelResult result = root.cancel(bobs.job.id()).get(0);
+
+            assertThat(result.ok()).as(result.message()).isTrue();
+            assertThat(bobs.job.await(WAIT)).isEqualTo(JobState.CANCELLED);
+        }
+    }
+
+    @Test
+    void givenASubmitterWhenSheResubmitsOrCleansSomebodyElsesJobThenRefusedNamingTheMissingRight()
+            throws Exception {
+        try (Muster bob = Muster.connect(server.url(), "bob", "bob-pw");
+             Muster alice = Muster.connect(server.url(), "alice", "secret")) {
+            JobHandle bobs = bob.command("true").backend("local").submit();
+            assertThat(bobs.await(WAIT)).isEqualTo(JobState.COMPLETED);
+
+            assertThatThrownBy(() -> alice.resubmit(bobs.id())).isInstanceOf(MusterException.class)
+                    .hasMessageEndingWith("alice may not resubmit job " + bobs.id() + " of bob (needs admin)");
+            assertThat(alice.clean(List.of(bobs.id()), true)).singleElement().satisfies(skipped -> assertThat(
+                    skipped.skipped()).isEqualTo("alice may not clean job " + bobs.id() + " of bob (needs admin)"));
+            assertThat(Files.exists(Path.of(bobs.info().stdout()))).as("bob's stdout").isTrue();
+        }
+    }
+
+    @Test
+    void givenAnObserverWhenSheAsksForADryRunThenRefusedForSheMayNotSubmit() {
+        try (Muster olga = Muster.connect(server.url(), "olga", "olga-pw")) {
+            assertThatThrownBy(() -> olga.command("true").backend("local").dryRun())
+                    .isInstanceOf(MusterException.class)
+                    .hasMessageEndingWith("olga may not render a dry run (needs submit)");
+        }
+    }
+
+    @Test
+    void givenAnAdminWhenHeReadsMusterRejectedThenHeGetsTheRejectedSubmission() throws Exception {
+        String correlation = unique("bad");
+        try (Connection alice = as("alice", "secret").createConnection();
+             Connection root = as("root", "root-pw").createConnection()) {
+            Session aliceSession = alice.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage bad = aliceSession.createTextMessage("{\"command\": \"true\", \"options\": {\"cores\": \"lots\"}}");
+            bad.setJMSCorrelationID(correlation);
+            aliceSession.createProducer(aliceSession.createQueue("muster.submit")).send(bad);
+            Session rootSession = root.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer rejected = rootSession.createConsumer(rootSession.createQueue("muster.rejected"),
+                    "JMSCorrelationID = '" + correlation + "'");
+            root.start();
+
+            Message copy = rejected.receive(WAIT.toMillis());
+
+            assertThat(copy).as("alice's rejected submission").isNotNull();
+            assertThat(((TextMessage) copy).getText()).contains("lots");
+        }
+    }
+
+    @Test
+    void givenAnObserverWhenSheAsksForAFlowsStatusThenTheServerAnswers() {
+        Run unknown = muster("flow", "status", "--url", server.url(), "--broker-user", "olga",
+                "--broker-password=olga-pw", "987654");
+
+        // the request reached muster.flows and its answer came back: the server knows no such execution
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(125);
     }
 
     @Test
