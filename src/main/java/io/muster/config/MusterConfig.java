@@ -28,7 +28,7 @@ import java.util.Map;
  * @param torque        the Torque/PBS backend: auto (when a PBS server answers {@code qstat -B}), on, off
  * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
  *                      null means {@code dataDir/flows}
- * @param brokerUsers   the broker's users file ({@code name = password} lines, see
+ * @param brokerUsers   the broker's users file ({@code name[:roles] = password} lines, see
  *                      {@link BrokerUsers}), or null for none: then the broker lets anonymous clients
  *                      in and binds to loopback only
  */

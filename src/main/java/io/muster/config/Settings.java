@@ -43,8 +43,8 @@ public final class Settings {
             String.valueOf(MusterConfig.DEFAULT_BROKER_PORT), "TCP port of the broker (CORE, AMQP, STOMP, MQTT);"
             + " 0 for none (in-process clients only)", env("broker", "port"));
     public static final Setting BROKER_USERS = new Setting("broker", "users", Type.PATH, 0, 0,
-            "none: anonymous clients, loopback only", "the broker's users file (name = password lines); when set,"
-            + " every client must log in and its login is its jobs' user", env("broker", "users"));
+            "none: anonymous clients, loopback only", "the broker's users file (name[:roles] = password lines, roles"
+            + " submit, observe, admin); when set, every client must log in and its login is its jobs' user", env("broker", "users"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
             + " the class path (H2 is)", env("database", "url"));
