@@ -5,4 +5,5 @@
 # MQTT has no selectors: every event arrives; filter on the JSON (jq '.data | select(.state=="COMPLETED")').
 # For a durable subscription add: -c -i SOME-CLIENT-ID -q 1 (a persistent session keeps the events
 # published while this client is away, and hands them over when it reconnects with the same id).
-exec mosquitto_sub -h "${HOST:-127.0.0.1}" -p "${PORT:-61616}" -t muster/events "$@"
+# A server with users (broker.users) wants a login: MUSTER_USER=... MUSTER_PASSWORD=...
+exec mosquitto_sub -h "${HOST:-127.0.0.1}" -p "${PORT:-61616}" ${MUSTER_USER:+-u "$MUSTER_USER" -P "$MUSTER_PASSWORD"} -t muster/events "$@"

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
 """Submit one job to Muster over AMQP 1.0 (Apache Qpid Proton) and follow it to its end.
 
-    python3 amqp_submit.py [--url 127.0.0.1:61616] [--name NAME] [-o KEY=VALUE ...] -- COMMAND...
+    python3 amqp_submit.py [--url 127.0.0.1:61616] [--user U --password P] [--name NAME]
+                           [-o KEY=VALUE ...] -- COMMAND...
 
 Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
-state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout.
+state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout,
+77 if the broker refused the login. A server with users (broker.users) wants --user and
+--password (or $MUSTER_USER and $MUSTER_PASSWORD). The broker cannot stamp an AMQP message with
+the login, so the job's user is the "user" this script puts in the submission: the login.
 Needs python3-qpid-proton (Debian) or python-qpid-proton (pip).
 """
 import argparse
 import json
+import os
 import sys
 import uuid
 
-from proton import Message, Timeout
+from proton import ConnectionException, Message, Timeout
 from proton.reactor import Selector
 from proton.utils import BlockingConnection
 
@@ -26,6 +31,8 @@ def text(message):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="127.0.0.1:61616")
+    parser.add_argument("--user", default=os.environ.get("MUSTER_USER"))
+    parser.add_argument("--password", default=os.environ.get("MUSTER_PASSWORD"))
     parser.add_argument("--name")
     parser.add_argument("-o", "--option", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for the end")
@@ -33,7 +40,17 @@ def main():
     args = parser.parse_args()
 
     request_id = str(uuid.uuid4())
-    conn = BlockingConnection(args.url)
+    login = {}
+    if args.user:
+        # SASL PLAIN; over a plain TCP connection proton must be told that is acceptable
+        login = dict(user=args.user, password=args.password or "", allowed_mechs="PLAIN",
+                     allow_insecure_mechs=True)
+    try:
+        conn = BlockingConnection(args.url, **login)
+    except ConnectionException as e:
+        print("the broker at %s refused the login%s: %s" % (args.url, " of user '%s'" % args.user if args.user
+              else " (none given: use --user and --password)", e), file=sys.stderr)
+        return 77
     try:
         # Subscribe before sending, with a selector on the event's properties.
         events = conn.create_receiver("muster.events", options=Selector("requestId = '%s'" % request_id))
@@ -43,6 +60,8 @@ def main():
                       "options": dict(o.split("=", 1) for o in args.option)}
         if args.name:
             submission["name"] = args.name
+        if args.user:
+            submission["user"] = args.user
         conn.create_sender("muster.submit").send(Message(
             body=json.dumps(submission), content_type="application/json",
             reply_to=replies.remote_source.address, correlation_id=request_id))
@@ -58,7 +77,7 @@ def main():
             message = events.receive(timeout=args.timeout)
             events.accept()
             data = json.loads(text(message))["data"]
-            print("event", data["jobId"], data["state"], "exit code", data["exitCode"])
+            print("event", data["jobId"], data["state"], "exit code", data["exitCode"], "user", data.get("user"))
             if data["group"] in ("GOOD", "BAD"):
                 return 0 if data["state"] == "COMPLETED" else 1
     except Timeout:

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Submit one job to Muster over STOMP and follow it to its end.
 
-    python3 stomp_submit.py [--host 127.0.0.1] [--port 61616] [--name NAME] [-o KEY=VALUE ...] -- COMMAND...
+    python3 stomp_submit.py [--host 127.0.0.1] [--port 61616] [--user U --password P] [--name NAME]
+                            [-o KEY=VALUE ...] -- COMMAND...
 
 Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
-state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout.
+state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout,
+77 if the broker refused the login. A server with users (broker.users) wants --user and
+--password (or $MUSTER_USER and $MUSTER_PASSWORD); the login becomes the job's user.
 Needs python3-stomp (Debian) or stomp.py (pip).
 """
 import argparse
 import json
+import os
 import queue
 import sys
 import uuid
@@ -20,6 +24,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=61616)
+    parser.add_argument("--user", default=os.environ.get("MUSTER_USER"))
+    parser.add_argument("--password", default=os.environ.get("MUSTER_PASSWORD"))
     parser.add_argument("--name")
     parser.add_argument("-o", "--option", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for the end")
@@ -36,7 +42,13 @@ def main():
 
     conn = stomp.Connection([(args.host, args.port)])
     conn.set_listener("", Listener())
-    conn.connect(wait=True)
+    try:
+        conn.connect(args.user, args.password, wait=True)
+    except stomp.exception.ConnectFailedException:
+        print("the broker at %s:%d refused the login%s" % (args.host, args.port,
+              " of user '%s'" % args.user if args.user else " (none given: use --user and --password)"),
+              file=sys.stderr)
+        sys.exit(77)
     # Subscribe before sending: a short job can end before the reply arrives. The selector runs on
     # the broker, over the event's message properties (jobId, state, group, name, requestId, ...).
     conn.subscribe(destination="muster.events", id="events", ack="auto",
@@ -66,7 +78,7 @@ def main():
                     break
                 continue
             data = body["data"]
-            print("event", data["jobId"], data["state"], "exit code", data["exitCode"])
+            print("event", data["jobId"], data["state"], "exit code", data["exitCode"], "user", data.get("user"))
             for v in data.get("violations", []):
                 print("  %s=%s: %s" % (v["option"], v["value"], v["message"]))
             if data["group"] in ("GOOD", "BAD"):

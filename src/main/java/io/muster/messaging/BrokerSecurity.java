@@ -61,9 +61,13 @@ final class BrokerSecurity {
     /** What every role may do where no narrower rule says otherwise. */
     static final Set<CheckType> USER_DEFAULT = EnumSet.of(SEND, CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
             DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE, CREATE_ADDRESS);
-    /** Event subscriptions: a queue of one's own on the address, and reading it. */
+    /**
+     * Event subscriptions: a queue of one's own on the address, and reading it. STOMP and MQTT
+     * subscriptions also "create" the address they subscribe to (a no-op, as it exists, but
+     * checked): without CREATE_ADDRESS their subscriptions are refused. Still no SEND.
+     */
     static final Set<CheckType> SUBSCRIBE = EnumSet.of(CONSUME, BROWSE, CREATE_NON_DURABLE_QUEUE,
-            DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE);
+            DELETE_NON_DURABLE_QUEUE, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE, CREATE_ADDRESS);
     /** Reading what is already queued, without making or removing queues. */
     static final Set<CheckType> READ = EnumSet.of(CONSUME, BROWSE);
 

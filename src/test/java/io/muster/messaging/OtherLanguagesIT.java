@@ -12,20 +12,18 @@ import io.muster.client.JobEvent;
 import io.muster.client.Muster;
 import io.muster.client.Subscription;
 import io.muster.job.JobState;
-import io.muster.testing.RealService;
+import io.muster.testing.ExternalClients;
 import io.muster.testing.SubmissionJson;
 import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,7 +44,7 @@ class OtherLanguagesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
+    private static final Path EXAMPLES = ExternalClients.EXAMPLES;
 
     @TempDir
     static Path data;
@@ -64,35 +62,15 @@ class OtherLanguagesIT {
     }
 
     private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        return Processes.run(data, command, env, WAIT.plusSeconds(30));
+        return clients().run(command, env);
     }
 
-    /** A python3 that can import {@code module}: Debian's own first (a version manager's shim may lack it). */
+    private static ExternalClients clients() {
+        return new ExternalClients(data, WAIT.plusSeconds(30));
+    }
+
     private static String python(String module, String debianPackage) throws Exception {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                if (run(List.of(candidate, "-c", "import " + module), Map.of()).exit() == 0) {
-                    return candidate;
-                }
-            } catch (IOException e) {
-                // not there: try the next one
-            }
-        }
-        RealService.require("no python3 with the module '" + module + "': install the Debian package " + debianPackage
-                + " (server-config/clients/install.sh)");
-        return null;
-    }
-
-    private static void requireMosquitto() {
-        Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()
-                .flatMap(p -> java.util.Arrays.stream(p.split(":")))
-                .map(d -> Path.of(d, "mosquitto_sub")).filter(Files::isExecutable).findFirst();
-        RealService.require(found.isPresent() ? null : "no mosquitto_sub on the PATH: install the Debian package"
-                + " mosquitto-clients (server-config/clients/install.sh)");
-    }
-
-    private static List<String> lines(String text, String prefix) {
-        return text.lines().filter(l -> l.startsWith(prefix)).toList();
+        return clients().python(module, debianPackage);
     }
 
     @Test
@@ -103,9 +81,9 @@ class OtherLanguagesIT {
                 String.valueOf(server.port()), "--name", "from-stomp", "--", "echo", "hello from stomp"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(lines(r.out(), "reply")).singleElement().asString().contains("\"status\": \"ACCEPTED\"");
-        assertThat(lines(r.out(), "event")).last().asString().contains("COMPLETED", "exit code 0");
-        String stdout = lines(r.out(), "stdout ").get(0).substring("stdout ".length());
+        assertThat(ExternalClients.lines(r.out(), "reply")).singleElement().asString().contains("\"status\": \"ACCEPTED\"");
+        assertThat(ExternalClients.lines(r.out(), "event")).last().asString().contains("COMPLETED", "exit code 0");
+        String stdout = ExternalClients.lines(r.out(), "stdout ").get(0).substring("stdout ".length());
         assertThat(Path.of(stdout)).hasContent("hello from stomp");
     }
 
@@ -128,9 +106,9 @@ class OtherLanguagesIT {
                 "127.0.0.1:" + server.port(), "--", "echo hi; exit 0"), Map.of());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        JsonNode reply = JSON.readTree(lines(r.out(), "reply ").get(0).substring("reply ".length()));
+        JsonNode reply = JSON.readTree(ExternalClients.lines(r.out(), "reply ").get(0).substring("reply ".length()));
         assertThat(reply.path("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(lines(r.out(), "event")).last().asString()
+        assertThat(ExternalClients.lines(r.out(), "event")).last().asString()
                 .contains(reply.path("jobId").asText(), "COMPLETED", "exit code 0");
     }
 
@@ -147,7 +125,7 @@ class OtherLanguagesIT {
 
     @Test
     void mosquittoReceivesTheEventsOfAJobSubmittedOverMqttThroughAPersistentSession() throws Exception {
-        requireMosquitto();
+        ExternalClients.requireMosquitto();
         String client = "it-" + UUID.randomUUID().toString().substring(0, 8);
         String requestId = UUID.randomUUID().toString();
         Map<String, String> env = Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(server.port()));
