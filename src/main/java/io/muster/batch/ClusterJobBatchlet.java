@@ -9,6 +9,7 @@ import io.muster.options.Keywords;
 import io.muster.scheduler.ShellQuote;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
@@ -137,7 +138,7 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
                 continue;
             }
             JobState state = found.get().state();
-            boolean stepUnrecorded = run.stepStatus() != jakarta.batch.runtime.BatchStatus.COMPLETED;
+            boolean stepUnrecorded = run.stepStatus() != BatchStatus.COMPLETED;
             if (!state.isFinal() || state == JobState.COMPLETED && stepUnrecorded) {
                 return found.get();
             }

@@ -1,7 +1,9 @@
 package io.muster.batch;
 
+import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,8 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jberet.creation.ArchiveXmlLoader;
 import org.jberet.job.model.Flow;
 import org.jberet.job.model.Job;
@@ -54,6 +59,8 @@ import org.jberet.tools.AbstractJobXmlResolver;
  */
 @ApplicationScoped
 public class Flows {
+
+    private static final Logger LOG = Logger.getLogger(Flows.class.getName());
 
     public static final String WORK_DIR = "workDir";
     /** Job parameter: where the flow came from, so a restart in another process finds it again. */
@@ -141,11 +148,11 @@ public class Flows {
     /** The first execution of one of the flow's latest instances started for {@code requestKey}. */
     private Long startedFor(String flowId, String requestKey) {
         JobOperatorImpl operator = batch.flowOperator();
-        List<jakarta.batch.runtime.JobInstance> latest;
+        List<JobInstance> latest;
         try {
             // not getJobNames(): it knows only the jobs this process has loaded, not a redelivery's
             latest = operator.getJobInstances(flowId, 0, REQUEST_LOOKBACK);
-        } catch (jakarta.batch.operations.NoSuchJobException e) {
+        } catch (NoSuchJobException e) {
             return null;
         }
         for (var instance : latest) {
@@ -153,7 +160,7 @@ public class Flows {
             if (executions.isEmpty()) {
                 continue;
             }
-            JobExecution first = executions.stream().min(java.util.Comparator.comparingLong(JobExecution::getExecutionId))
+            JobExecution first = executions.stream().min(Comparator.comparingLong(JobExecution::getExecutionId))
                     .orElseThrow();
             Properties p = first.getJobParameters();
             if (p != null && requestKey.equals(p.getProperty(REQUEST))) {
@@ -234,7 +241,7 @@ public class Flows {
         JobOperatorImpl operator = batch.flowOperator();
         List<JobExecution> earlier = new ArrayList<>(operator.getJobExecutions(operator.getJobInstance(executionId)));
         earlier.removeIf(e -> e.getExecutionId() >= executionId);
-        earlier.sort(java.util.Comparator.comparingLong(JobExecution::getExecutionId).reversed());
+        earlier.sort(Comparator.comparingLong(JobExecution::getExecutionId).reversed());
         List<EarlierRun> runs = new ArrayList<>();
         for (JobExecution e : earlier) {
             for (StepExecution s : operator.getStepExecutions(e.getExecutionId())) {
@@ -267,7 +274,7 @@ public class Flows {
             try {
                 resumed.put(id, restart(id, Map.of()));
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Flows.class.getName()).log(java.util.logging.Level.SEVERE,
+                LOG.log(Level.SEVERE,
                         "flow " + execution.getJobName() + " execution " + id + " was running when the server stopped"
                                 + " and cannot be restarted: " + e.getMessage(), e);
             }

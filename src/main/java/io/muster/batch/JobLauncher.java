@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ public class JobLauncher {
     }
 
     /** The job stored for a request id, if any. */
-    public java.util.Optional<JobRecord> find(String requestId) {
+    public Optional<JobRecord> find(String requestId) {
         return lifecycle.store().findByRequestId(requestId);
     }
 

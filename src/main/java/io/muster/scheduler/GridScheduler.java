@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -50,8 +52,8 @@ public class GridScheduler implements Scheduler {
     /** The files of each job submitted by this server, by scheduler id, for its exit-code file. */
     private final Map<String, JobFiles> files = new ConcurrentHashMap<>();
     /** Jobs submitted to wait for others, and jobs Muster asked to cancel: facts some schedulers do not report. */
-    private final java.util.Set<String> withDependencies = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
+    private final Set<String> withDependencies = ConcurrentHashMap.newKeySet();
+    private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
     /** The time limit of each job that has one, to tell a job killed at its limit from others. */
     private final Map<String, Duration> walltimes = new ConcurrentHashMap<>();
 
@@ -251,10 +253,10 @@ public class GridScheduler implements Scheduler {
 
     private JobTrace trace(String id) {
         JobFiles f = files.get(id);
-        Optional<java.time.Instant> started = f == null ? Optional.empty() : ExitCodes.startedAt(f);
+        Optional<Instant> started = f == null ? Optional.empty() : ExitCodes.startedAt(f);
         Duration walltime = walltimes.get(id);
         boolean pastWalltime = walltime != null && started.isPresent()
-                && !started.get().plus(walltime).isAfter(java.time.Instant.now());
+                && !started.get().plus(walltime).isAfter(Instant.now());
         return new JobTrace(exitCodeFile(id).orElse(null), f != null && Files.exists(f.started()),
                 cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
     }
