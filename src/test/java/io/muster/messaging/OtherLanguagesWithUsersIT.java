@@ -82,6 +82,29 @@ class OtherLanguagesWithUsersIT {
     }
 
     @Test
+    void aStompDurableSubscriptionWithALoginCollectsWhileAway() throws Exception {
+        String python = clients.python("stomp", "python3-stomp");
+        String name = "away-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> durable = List.of(python, example("python/stomp_durable.py"), "--port", port(),
+                "--client-id", name, "--name", name, "--selector", "name = '" + name + "' AND group IN ('GOOD','BAD')");
+        List<String> setUp = new ArrayList<>(durable);
+        setUp.addAll(List.of("--count", "0"));
+        assertThat(clients.run(setUp, ALICE).exit()).isZero();
+
+        Result submitted = clients.run(List.of(python, example("python/stomp_submit.py"), "--port", port(),
+                "--name", name, "--", "exit 5"), ALICE);
+        assertThat(submitted.exit()).as(submitted.out() + submitted.err()).isEqualTo(1);
+
+        List<String> receive = new ArrayList<>(durable);
+        receive.addAll(List.of("--count", "1", "--timeout", "30"));
+        Result r = clients.run(receive, ALICE);
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode event = JSON.readTree(r.out().lines().findFirst().orElseThrow());
+        assertThat(event.path("state").asText()).isEqualTo("FAILED");
+        assertThat(event.path("user").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void amqpWithALoginFromTheEnvironmentRunsTheJobAsThatUser() throws Exception {
         String python = clients.python("proton", "python3-qpid-proton");
 
