@@ -41,6 +41,8 @@ import org.jberet.job.model.Split;
 import org.jberet.job.model.Step;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.repository.ApplicationAndJobName;
+import org.jberet.repository.JobRepository;
+import org.jberet.runtime.JobExecutionImpl;
 import org.jberet.runtime.JobInstanceImpl;
 import org.jberet.tools.AbstractJobXmlResolver;
 
@@ -276,10 +278,27 @@ public class Flows {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE,
                         "flow " + execution.getJobName() + " execution " + id + " was running when the server stopped"
-                                + " and cannot be restarted: " + e.getMessage(), e);
+                                + " and cannot be restarted (it is marked FAILED; fix the cause and use flow restart "
+                                + id + "): " + e.getMessage(), e);
+                markFailed(id, "the server stopped while it ran; restarting it failed: " + e.getMessage());
             }
         }
         return resumed;
+    }
+
+    /**
+     * Ends an execution nothing runs any more as FAILED, so that its status tells the truth and
+     * a later server start does not try it again (the user may restart it, which JBeret allows for
+     * FAILED executions).
+     */
+    private void markFailed(long executionId, String why) {
+        JobRepository repository = batch.repository();
+        if (repository.getJobExecution(executionId) instanceof JobExecutionImpl execution) {
+            execution.setBatchStatus(BatchStatus.FAILED);
+            execution.setExitStatus(why.length() > 500 ? why.substring(0, 500) : why);
+            execution.setLastUpdatedTime(System.currentTimeMillis());
+            repository.updateJobExecution(execution, false, false);
+        }
     }
 
     /** Completes with the flow's end event (at once if it has ended already). */

@@ -108,6 +108,33 @@ class CrashRecoveryIT {
                 .contains("flow execution " + execution + " was running when the server stopped");
     }
 
+    @Test
+    void aFlowThatCannotBeRestartedAfterACrashIsMarkedFailedSaysWhyAndIsNotTriedAgain() throws Exception {
+        // given a running flow whose file is gone when the server comes back
+        Path flow = Files.writeString(data.resolve("gone.xml"), SLOW_THEN_AFTER.replace("crash-chain", "gone"));
+        Path work = Files.createDirectories(data.resolve("work-gone"));
+        int port = freePort();
+        server = startServer(port);
+        Result started = muster("flow", "start", "--url", url(port), "--detach", "-p", "workDir=" + work, flow.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        String execution = started.line().replaceAll("\\D+", " ").trim().split(" ")[0];
+        await().atMost(WAIT).until(() -> Files.exists(work.resolve("runs.log")));
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Files.delete(flow);
+
+        // when
+        server = startServer(port);
+
+        // then
+        Result status = muster("flow", "status", "--url", url(port), execution);
+        assertThat(status.out()).as(status.err()).contains("execution " + execution + ": FAILED")
+                .contains("restarting it failed");
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+        server = startServer(port);
+        assertThat(Files.readString(data.resolve("server.log"))).doesNotContain("execution " + execution + " was running");
+    }
+
     private Process startServer(int port) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
                 "--port", String.valueOf(port), "--local-cores", "2"))
