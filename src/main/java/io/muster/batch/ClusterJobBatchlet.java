@@ -183,6 +183,7 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
         putIf(body, "profile", props.remove("profile"));
         String name = props.remove("name");
         body.put("name", name != null ? name : jobName(step, index));
+        flows.owner(jobContext.getExecutionId()).ifPresent(owner -> body.put("user", owner));
         ObjectNode options = body.putObject("options");
         props.forEach(options::put);
         return body.toString();

@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,11 @@ public class Flows {
     static final String SOURCE = "muster.flow";
     /** Job parameter: the request that started the flow, so a redelivered request starts it only once. */
     static final String REQUEST = "muster.request";
+    /**
+     * Job parameter: the broker login that started the flow, on a server with users. Its jobs run
+     * as that user, and only she (or an admin) may stop or restart it.
+     */
+    static final String OWNER = "muster.owner";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Inject
@@ -126,6 +132,15 @@ public class Flows {
      * @param requestKey the request's id (its requestId, else the message's id); null: always start
      */
     public Started start(String nameOrPath, Map<String, String> parameters, String requestKey) throws IOException {
+        return start(nameOrPath, parameters, requestKey, null);
+    }
+
+    /**
+     * As {@link #start(String, Map, String)}, owned by {@code owner} (a broker login; null for
+     * none): its jobs run as that user.
+     */
+    public Started start(String nameOrPath, Map<String, String> parameters, String requestKey, String owner)
+            throws IOException {
         FlowSource source = library().find(nameOrPath);
         Job job = load(source);
         if (requestKey != null) {
@@ -137,6 +152,9 @@ public class Flows {
         Properties p = parameters(parameters);
         if (requestKey != null) {
             p.setProperty(REQUEST, requestKey);
+        }
+        if (owner != null) {
+            p.setProperty(OWNER, owner);
         }
         p.setProperty(SOURCE, source.reference());
         Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
@@ -228,6 +246,12 @@ public class Flows {
         }
         return new FlowStatus(executionId, instance.getInstanceId(), e.getJobName(), e.getBatchStatus().name(),
                 e.getExitStatus(), instant(e.getStartTime()), instant(e.getEndTime()), parameters, steps, executions);
+    }
+
+    /** The login that owns the flow run of this execution, if it was started by one. */
+    public Optional<String> owner(long executionId) {
+        Properties p = batch.flowOperator().getJobExecution(executionId).getJobParameters();
+        return Optional.ofNullable(p == null ? null : p.getProperty(OWNER));
     }
 
     /** A run of a step in an earlier execution: its jobs' request-id stem and how the step ended. */

@@ -49,6 +49,9 @@ public class SplitMerge extends AbstractPartitionReducer {
     @Inject
     JobLauncher launcher;
 
+    @Inject
+    Flows flows;
+
     private Map<String, String> properties;
 
     @PostConstruct
@@ -98,8 +101,10 @@ public class SplitMerge extends AbstractPartitionReducer {
         String outputs = plan.outfiles().stream().map(p -> ShellQuote.quote(p.toString()))
                 .collect(Collectors.joining(" "));
         ObjectNode body = JSON.createObjectNode();
-        body.put("requestId", "flow-" + jobContext.getExecutionId() + "-" + stepContext.getStepExecutionId() + "-merge");
+        body.put("requestId", ClusterJobBatchlet.requestStem(jobContext.getExecutionId(),
+                stepContext.getStepExecutionId()) + "-merge");
         body.put("name", ClusterJobBatchlet.jobName(stepContext.getStepName(), "merge"));
+        flows.owner(jobContext.getExecutionId()).ifPresent(owner -> body.put("user", owner));
         body.put("command", merge.replace("{outputs}", outputs).replace("{outfile}", ShellQuote.quote(output.toString())));
         if (properties.containsKey("backend")) {
             body.put("backend", properties.get("backend"));

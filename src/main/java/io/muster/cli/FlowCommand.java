@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.config.MusterConfig;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code muster flow start|status|restart|stop}: flows (Jakarta Batch job XML whose steps are
@@ -54,10 +56,37 @@ class FlowCommand {
         }
     }
 
-    /** What start and restart share: parameters, and following the flow to its end. */
-    abstract static class Running implements Callable<Integer> {
+    /** What every flow subcommand shares: the server, and the command line's own output streams. */
+    abstract static class Subcommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Connect connect;
+
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        /** True, after printing every problem, if the server refused the request. */
+        boolean refused(JsonNode answer) {
+            if (!"REJECTED".equals(answer.path("status").asText())) {
+                return false;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("muster: flow refused:");
+            for (JsonNode p : answer.path("problems")) {
+                int line = p.path("line").asInt();
+                err.println("  " + p.path("file").asText() + (line > 0 ? ":" + line : "") + ": "
+                        + p.path("reason").asText());
+            }
+            err.flush();
+            return true;
+        }
+    }
+
+    /** What start and restart share: parameters, and following the flow to its end. */
+    abstract static class Running extends Subcommand {
 
         @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "job parameter (repeatable)")
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -78,11 +107,12 @@ class FlowCommand {
                     return REJECTED;
                 }
                 long id = answer.path("executionId").asLong();
-                System.out.println("flow execution " + id + " started");
+                out().println("flow execution " + id + " started");
+                out().flush();
                 if (detach) {
                     return 0;
                 }
-                JsonNode end = client.follow(id, timeout, FlowCommand::print);
+                JsonNode end = client.follow(id, timeout, event -> print(event, out()));
                 return switch (end.path("data").path("phase").asText()) {
                     case "COMPLETED" -> 0;
                     case "STOPPED" -> 2;
@@ -127,9 +157,7 @@ class FlowCommand {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a flow execution and its steps.")
-    static class Status implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Connect connect;
+    static class Status extends Subcommand {
 
         @Parameters(paramLabel = "ID", description = "the execution id") long id;
 
@@ -146,16 +174,16 @@ class FlowCommand {
                 }
                 JsonNode f = answer.path("flow");
                 if (json) {
-                    System.out.println(f.toPrettyString());
+                    out().println(f.toPrettyString());
                     return 0;
                 }
-                System.out.printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
+                out().printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
                         f.path("batchStatus").asText(), f.path("exitStatus").asText());
-                System.out.printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
+                out().printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
                         f.path("ended").asText("-"), f.path("executions"));
-                System.out.printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
+                out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
                 for (JsonNode s : f.path("steps")) {
-                    System.out.printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
+                    out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
                             s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
                 }
                 return 0;
@@ -165,9 +193,7 @@ class FlowCommand {
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Stop a running flow execution: its running jobs are cancelled; restart it later.")
-    static class Stop implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        Connect connect;
+    static class Stop extends Subcommand {
 
         @Parameters(paramLabel = "ID", description = "the execution id") long id;
 
@@ -178,37 +204,25 @@ class FlowCommand {
                 if (refused(answer)) {
                     return REJECTED;
                 }
-                System.out.println("flow execution " + id + " is stopping");
+                out().println("flow execution " + id + " is stopping");
                 return 0;
             }
         }
     }
 
-    private static boolean refused(JsonNode answer) {
-        if (!"REJECTED".equals(answer.path("status").asText())) {
-            return false;
-        }
-        PrintStream err = System.err;
-        err.println("muster: flow refused:");
-        for (JsonNode p : answer.path("problems")) {
-            int line = p.path("line").asInt();
-            err.println("  " + p.path("file").asText() + (line > 0 ? ":" + line : "") + ": " + p.path("reason").asText());
-        }
-        return true;
-    }
-
-    static void print(JsonNode event) {
+    static void print(JsonNode event, PrintWriter out) {
         JsonNode d = event.path("data");
         String phase = d.path("phase").asText();
         if (d.path("kind").asText().equals("step")) {
             if (!phase.equals("STARTED")) {
-                System.out.printf("  step %-20s %-10s %s%n", d.path("step").asText(), d.path("exitStatus").asText(),
+                out.printf("  step %-20s %-10s %s%n", d.path("step").asText(), d.path("exitStatus").asText(),
                         d.hasNonNull("jobId") ? "job " + d.path("jobId").asText() : "");
             }
         } else if (!phase.equals("STARTED")) {
-            System.out.println("flow " + d.path("flow").asText() + " (execution " + d.path("executionId").asLong() + ") "
+            out.println("flow " + d.path("flow").asText() + " (execution " + d.path("executionId").asLong() + ") "
                     + phase + (d.path("exitStatus").asText().equals(phase) ? "" : ", exit status "
                     + d.path("exitStatus").asText()));
         }
+        out.flush();
     }
 }

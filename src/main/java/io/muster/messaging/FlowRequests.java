@@ -79,7 +79,8 @@ public final class FlowRequests {
                 }
                 String requestKey = root.hasNonNull("requestId") ? "request:" + root.get("requestId").asText()
                         : messageId != null ? "message:" + messageId : null;
-                Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey);
+                Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey,
+                        sender.unrestricted() ? null : sender.login());
                 ObjectNode answer = answer("STARTED").put("executionId", started.executionId())
                         .put("flow", root.get("flow").asText());
                 if (started.earlier()) {
@@ -96,6 +97,9 @@ public final class FlowRequests {
             long id = idNode.asLong();
             if (action.equals("restart") || action.equals("stop")) {
                 Optional<String> refusal = Rights.refusal(sender, action + " flow execution " + id, UserRole.SUBMIT);
+                if (refusal.isEmpty() && !sender.unrestricted()) {
+                    refusal = Rights.refusalOnFlow(sender, action, id, flows.owner(id).orElse(null));
+                }
                 if (refusal.isPresent()) {
                     return rejected(subject, refusal.get());
                 }

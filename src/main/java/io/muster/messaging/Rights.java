@@ -41,6 +41,20 @@ final class Rights {
                 + need(sender, needed) + ")");
     }
 
+    /**
+     * Why {@code sender} may not {@code verb} flow execution {@code executionId} owned by
+     * {@code owner} (null for a flow started without a login, which any submitter may touch, as
+     * before flows had owners).
+     */
+    static Optional<String> refusalOnFlow(Sender sender, String verb, long executionId, String owner) {
+        Optional<String> role = refusal(sender, verb + " flow execution " + executionId, UserRole.SUBMIT);
+        if (role.isPresent() || owner == null || sender.has(UserRole.ADMIN) || owner.equals(sender.login())) {
+            return role;
+        }
+        return Optional.of(sender.who() + " may not " + verb + " flow execution " + executionId + " of " + owner
+                + " (needs " + need(sender, UserRole.ADMIN) + ")");
+    }
+
     private static String need(Sender sender, UserRole needed) {
         return sender.login() != null ? needed.word()
                 : needed.word() + " and a login the broker stamps on the message, which AMQP 1.0 messages lack";

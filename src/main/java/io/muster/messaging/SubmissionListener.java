@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
+import io.muster.config.UserRole;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
@@ -96,10 +97,13 @@ public class SubmissionListener {
 
     /**
      * A body with "flow" instead of "command" starts a flow; the reply carries its execution id.
-     * Nothing to check here: the broker lets only submitters and admins send to this queue.
+     * Nothing to check here: the broker lets only submitters and admins send to this queue. The
+     * sender's login, if the broker stamped one, owns the flow.
      */
     private void startFlow(Message message, String body) throws JMSException {
-        ObjectNode answer = new FlowRequests(flows).handle(body, message.getJMSMessageID());
+        String login = SenderLogin.submitter(message);
+        Sender sender = login == null ? Sender.UNRESTRICTED : Sender.of(login, UserRole.SUBMIT.withIncluded());
+        ObjectNode answer = new FlowRequests(flows).handle(body, message.getJMSMessageID(), sender);
         if (FlowRequests.rejected(answer)) {
             producer.send(rejectedQueue, copy(message));
             LOG.info(() -> "rejected flow request " + messageId(message) + ": " + answer.path("problems"));

@@ -14,7 +14,9 @@ import io.muster.client.Muster;
 import io.muster.client.MusterException;
 import io.muster.client.MusterLoginException;
 import io.muster.client.Subscription;
+import io.muster.job.JobRecord;
 import io.muster.job.JobState;
+import io.muster.store.JobFilter;
 import io.muster.testing.EventProbe;
 import io.muster.testing.SubmissionJson;
 import io.muster.testing.TestServer;
@@ -217,6 +219,44 @@ class BrokerUsersIT {
             assertThat(copy).as("alice's rejected submission").isNotNull();
             assertThat(((TextMessage) copy).getText()).contains("lots");
         }
+    }
+
+    @Test
+    void givenAFlowAliceStartedThenItsJobsRunAsAliceAndBobMayNotStopItButRootMay() throws Exception {
+        // given alice's flow, whose first step runs a while
+        Path flow = Files.writeString(data.resolve("alices.xml"), """
+                <job id="alices" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
+                    <step id="slow">
+                        <batchlet ref="clusterJob"><properties>
+                            <property name="command" value="sleep 300"/>
+                            <property name="backend" value="local"/>
+                        </properties></batchlet>
+                    </step>
+                </job>
+                """);
+        Run started = muster("flow", "start", "--url", server.url(), "--broker-user", "alice",
+                "--broker-password=secret", "--detach", flow.toString());
+        assertThat(started.exit()).as(started.err()).isZero();
+        String execution = started.out().replaceAll("\\D+", " ").trim().split(" ")[0];
+        await().atMost(WAIT).until(() -> server.server().store().find(JobFilter.all()).stream()
+                .anyMatch(j -> j.requestId() != null && j.requestId().startsWith("flow-" + execution + "-")
+                        && j.state() == JobState.RUNNING));
+        JobRecord step = server.server().store().find(JobFilter.all()).stream()
+                .filter(j -> j.requestId() != null && j.requestId().startsWith("flow-" + execution + "-"))
+                .findFirst().orElseThrow();
+        assertThat(step.user()).isEqualTo("alice");
+
+        // when bob, then root, stop it
+        Run byBob = muster("flow", "stop", "--url", server.url(), "--broker-user", "bob", "--broker-password=bob-pw",
+                execution);
+        Run byRoot = muster("flow", "stop", "--url", server.url(), "--broker-user", "root",
+                "--broker-password=root-pw", execution);
+
+        // then
+        assertThat(byBob.exit()).isEqualTo(125);
+        assertThat(byBob.err()).contains("bob may not stop flow execution " + execution + " of alice (needs admin)");
+        assertThat(byRoot.exit()).as(byRoot.err()).isZero();
+        await().atMost(WAIT).until(() -> server.server().store().find(step.id()).orElseThrow().state().isFinal());
     }
 
     @Test

@@ -14,6 +14,18 @@ class RightsTest {
     private static final Sender ROOT = Sender.of("root", UserRole.ADMIN.withIncluded());
 
     @Test
+    void givenASubmitterWhenSheStopsSomebodyElsesFlowThenRefusedNamingTheOwnerAndAdmin() {
+        assertThat(Rights.refusalOnFlow(ALICE, "stop", 12, "bob"))
+                .hasValue("alice may not stop flow execution 12 of bob (needs admin)");
+        assertThat(Rights.refusalOnFlow(ALICE, "restart", 12, "alice")).isEmpty();
+        assertThat(Rights.refusalOnFlow(ROOT, "stop", 12, "bob")).isEmpty();
+        // a flow started without a login has no owner: any submitter may, as before owners existed
+        assertThat(Rights.refusalOnFlow(ALICE, "stop", 12, null)).isEmpty();
+        assertThat(Rights.refusalOnFlow(OLGA, "stop", 12, null))
+                .hasValue("olga may not stop flow execution 12 (needs submit)");
+    }
+
+    @Test
     void givenASubmitterWhenSheActsOnHerOwnJobThenSheMay() {
         assertThat(Rights.refusalOnJob(ALICE, "cancel", "j1", "alice")).isEmpty();
     }
