@@ -50,7 +50,7 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--cores", description = "cores of the local pool, and -P of xargs (default: ${DEFAULT-VALUE})")
     int cores = 2;
 
-    @Option(names = "--paced", description = "jobs for the latency run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--paced", description = "jobs for the latency run, 0 to skip it (default: ${DEFAULT-VALUE})")
     int paced = 200;
 
     @Option(names = "--pace", description = "time between two jobs of the latency run (default: ${DEFAULT-VALUE})")
@@ -140,12 +140,14 @@ class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "  pool slots filled during the burst: %.1f%%; CPU of this JVM (server and"
                         + " client) per job: %.2f ms%n", 100 * LocalPoolBench.occupancy(burst.jobs(), cores), cpuPerJob);
 
-                LocalPoolBench.Phase latency = bench.run("paced", "true", paced, pace, timeout);
-                List<Double> ms = LocalPoolBench.latencies(latency.jobs());
-                System.out.printf(Locale.ROOT, "Latency, message sent -> process started (%d jobs, one every %d ms):"
-                                + " p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", paced, pace.toMillis(),
-                        LocalPoolBench.percentile(ms, 50), LocalPoolBench.percentile(ms, 90),
-                        LocalPoolBench.percentile(ms, 99), ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1));
+                if (paced > 0) {
+                    LocalPoolBench.Phase latency = bench.run("paced", "true", paced, pace, timeout);
+                    List<Double> ms = LocalPoolBench.latencies(latency.jobs());
+                    System.out.printf(Locale.ROOT, "Latency, message sent -> process started (%d jobs, one every %d"
+                                    + " ms): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", paced,
+                            pace.toMillis(), LocalPoolBench.percentile(ms, 50), LocalPoolBench.percentile(ms, 90),
+                            LocalPoolBench.percentile(ms, 99), ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1));
+                }
 
                 if (cpuJobs > 0) {
                     cpuBound(bench, timeout);
