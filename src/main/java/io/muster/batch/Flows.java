@@ -112,9 +112,9 @@ public class Flows {
         return l;
     }
 
-    /** Starts a flow; returns its execution id. */
+    /** Starts a flow, without a request key or an owner; returns its execution id. */
     public long start(String nameOrPath, Map<String, String> parameters) throws IOException {
-        return start(nameOrPath, parameters, null).executionId();
+        return start(nameOrPath, parameters, null, null).executionId();
     }
 
     /** A started flow; {@code earlier} when the request had started it before (a redelivery). */
@@ -130,14 +130,7 @@ public class Flows {
      * message redelivered after a crash between the start and its commit).
      *
      * @param requestKey the request's id (its requestId, else the message's id); null: always start
-     */
-    public Started start(String nameOrPath, Map<String, String> parameters, String requestKey) throws IOException {
-        return start(nameOrPath, parameters, requestKey, null);
-    }
-
-    /**
-     * As {@link #start(String, Map, String)}, owned by {@code owner} (a broker login; null for
-     * none): its jobs run as that user.
+     * @param owner      the broker login that starts it, null for none: its jobs run as that user
      */
     public Started start(String nameOrPath, Map<String, String> parameters, String requestKey, String owner)
             throws IOException {

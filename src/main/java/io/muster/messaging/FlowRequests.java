@@ -48,15 +48,6 @@ public final class FlowRequests {
         return root != null && root.isObject() && root.has("flow") && !root.has("command");
     }
 
-    public ObjectNode handle(String body) {
-        return handle(body, null);
-    }
-
-    /** {@link #handle(String, String, Sender)} with nothing checked. */
-    public ObjectNode handle(String body, String messageId) {
-        return handle(body, messageId, Sender.UNRESTRICTED);
-    }
-
     /**
      * @param messageId the request message's id: with the body's {@code requestId} (which wins)
      *                  it makes a redelivered start request answer with the flow it started the
