@@ -132,7 +132,7 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
      */
     private JobRecord survivingJob(String step) {
         String suffix = partitionSuffix(properties.get(PARTITION_PREFIX + "index"));
-        for (Flows.EarlierRun run : flows.earlierStepRuns(jobContext.getExecutionId(), step)) {
+        for (Flows.EarlierRun run : flows.earlierStepRuns(jobContext.getInstanceId(), jobContext.getExecutionId(), step)) {
             var found = launcher.find(run.requestStem() + suffix);
             if (found.isEmpty()) {
                 continue;

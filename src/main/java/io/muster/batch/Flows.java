@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,6 +87,11 @@ public class Flows {
     private volatile FlowLibrary flowLibrary;
     private volatile Path workRoot;
     private final Map<Long, CompletableFuture<FlowEvent>> waiting = new ConcurrentHashMap<>();
+    /**
+     * Flow runs (job instances) restarted by {@link #restart} whose execution has not ended: the
+     * only ones whose steps have earlier runs to look at.
+     */
+    private final Set<Long> restarted = ConcurrentHashMap.newKeySet();
     /** Ends seen lately: JBeret fires the end before it stores the final status. */
     private final Map<Long, FlowEvent> recentEnds = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
@@ -208,6 +214,8 @@ public class Flows {
             instance.setUnsubstitutedJob(job);
         }
         Properties p = parameters(parameters);
+        // marked before the restart: its first step may start before restart() returns
+        restarted.add(instance.getInstanceId());
         return operator.restart(executionId, p.isEmpty() ? null : p);
     }
 
@@ -252,11 +260,15 @@ public class Flows {
     }
 
     /**
-     * The runs of {@code stepName} in the executions of this flow run before {@code executionId},
-     * newest first: where a restarted step looks for a job that outlived its execution. The stem
-     * is {@code flow-EXECUTION-STEPEXECUTION}, without a partition suffix.
+     * The runs of {@code stepName} in the executions of flow run {@code instanceId} before
+     * {@code executionId}, newest first: where a restarted step looks for a job that outlived its
+     * execution. The stem is {@code flow-EXECUTION-STEPEXECUTION}, without a partition suffix.
      */
-    public List<EarlierRun> earlierStepRuns(long executionId, String stepName) {
+    public List<EarlierRun> earlierStepRuns(long instanceId, long executionId, String stepName) {
+        if (!restarted.contains(instanceId)) {
+            // a first execution has nothing earlier: no repository queries on every step start
+            return List.of();
+        }
         JobOperatorImpl operator = batch.flowOperator();
         List<JobExecution> earlier = new ArrayList<>(operator.getJobExecutions(operator.getJobInstance(executionId)));
         earlier.removeIf(e -> e.getExecutionId() >= executionId);
@@ -339,6 +351,7 @@ public class Flows {
     void onEvent(@Observes FlowEvent event) {
         if (event.kind() == FlowEvent.Kind.FLOW && !event.phase().equals("STARTED")) {
             recentEnds.put(event.executionId(), event);
+            restarted.remove(event.instanceId());
             ended(event);
         }
     }
