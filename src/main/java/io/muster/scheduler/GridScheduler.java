@@ -49,13 +49,15 @@ public class GridScheduler implements Scheduler {
     private final String user;
     private final RateLimiter<Object> submitLimit;
     private final RetryPolicy<Object> retry;
-    /** The files of each job submitted by this server, by scheduler id, for its exit-code file. */
-    private final Map<String, JobFiles> files = new ConcurrentHashMap<>();
+    /** What this server knows of each job it submitted, by scheduler id, until its end is seen. */
+    private record Submitted(JobFiles files, Duration walltime) {
+    }
+
+    /** The jobs submitted by this server: their files (for the exit-code file) and time limit. */
+    private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
     /** Jobs submitted to wait for others, and jobs Muster asked to cancel: facts some schedulers do not report. */
     private final Set<String> withDependencies = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
-    /** The time limit of each job that has one, to tell a job killed at its limit from others. */
-    private final Map<String, Duration> walltimes = new ConcurrentHashMap<>();
 
     public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings) {
         this(dialect, runner, settings, System.getProperty("user.name"));
@@ -170,10 +172,8 @@ public class GridScheduler implements Scheduler {
                         result.output(), false);
             }
         });
-        files.put(id, job.files());
-        if (job.options().time() != null) {
-            walltimes.put(id, job.options().time());
-        }
+        // the time limit tells a job killed at its limit from one killed otherwise
+        submitted.put(id, new Submitted(job.files(), job.options().time()));
         if (!job.dependencies().isEmpty()) {
             withDependencies.add(id);
         }
@@ -215,8 +215,7 @@ public class GridScheduler implements Scheduler {
             }
             if (status.state().isFinal()) {
                 status = dialect.settle(status, trace != null ? trace : trace(id));
-                files.remove(id);
-                walltimes.remove(id);
+                submitted.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
                 // no end time: the scheduler still holds it pending rather than having ended it
@@ -252,12 +251,11 @@ public class GridScheduler implements Scheduler {
     }
 
     private JobTrace trace(String id) {
-        JobFiles f = files.get(id);
-        Optional<Instant> started = f == null ? Optional.empty() : ExitCodes.startedAt(f);
-        Duration walltime = walltimes.get(id);
-        boolean pastWalltime = walltime != null && started.isPresent()
-                && !started.get().plus(walltime).isAfter(Instant.now());
-        return new JobTrace(exitCodeFile(id).orElse(null), f != null && Files.exists(f.started()),
+        Submitted job = submitted.get(id);
+        Optional<Instant> started = job == null ? Optional.empty() : ExitCodes.startedAt(job.files());
+        boolean pastWalltime = job != null && job.walltime() != null && started.isPresent()
+                && !started.get().plus(job.walltime()).isAfter(Instant.now());
+        return new JobTrace(exitCodeFile(id).orElse(null), job != null && Files.exists(job.files().started()),
                 cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
     }
 
@@ -280,8 +278,8 @@ public class GridScheduler implements Scheduler {
     }
 
     private Optional<Integer> exitCodeFile(String id) {
-        JobFiles f = files.get(id);
-        return f == null ? Optional.empty() : ExitCodes.read(f);
+        Submitted job = submitted.get(id);
+        return job == null ? Optional.empty() : ExitCodes.read(job.files());
     }
 
     private Map<String, SchedulerStatus> account(List<String> ids) {
@@ -317,7 +315,7 @@ public class GridScheduler implements Scheduler {
         if (schedulerIds.isEmpty()) {
             return;
         }
-        schedulerIds.stream().filter(files::containsKey).forEach(cancelRequested::add);
+        schedulerIds.stream().filter(submitted::containsKey).forEach(cancelRequested::add);
         for (List<String> command : dialect.cancelCommands(new LinkedHashSet<>(schedulerIds))) {
             execute(command, dialect::cancelledAlready);
         }
@@ -400,6 +398,6 @@ public class GridScheduler implements Scheduler {
 
     /** How many jobs this scheduler still holds files for (submitted, end not yet seen). */
     public int trackedFiles() {
-        return files.size();
+        return submitted.size();
     }
 }
