@@ -8,6 +8,7 @@ import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.testing.FlowEventProbe;
+import io.muster.testing.FlowXml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,23 +75,9 @@ class FlowsIT extends ExampleFlows {
     @Test
     void stoppingAFlowCancelsItsRunningJob() throws Exception {
         server();
-        writeFlow("sleepy", """
-                <job id="sleepy" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
-                  <step id="nap" next="after">
-                    <batchlet ref="clusterJob">
-                      <properties>
-                        <property name="command" value="sleep 600"/>
-                        <property name="backend" value="#{jobParameters['backend']}"/>
-                      </properties>
-                    </batchlet>
-                  </step>
-                  <step id="after">
-                    <batchlet ref="clusterJob">
-                      <properties><property name="command" value="touch after"/></properties>
-                    </batchlet>
-                  </step>
-                </job>
-                """);
+        writeFlow("sleepy", FlowXml.flow("sleepy")
+                .step("nap", "sleep 600").property("backend", "#{jobParameters['backend']}")
+                .step("after", "touch after").xml());
         long id = flows.start("sleepy", params());
         String jobId = awaitRunningJob(id, "nap");
 
@@ -241,18 +228,8 @@ class FlowsIT extends ExampleFlows {
     @Test
     void aFlowWithAnUnknownPropertyIsRefusedWithItsFileAndLine() throws Exception {
         server();
-        Path file = writeFlow("typo", """
-                <job id="typo" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
-                  <step id="one">
-                    <batchlet ref="clusterJob">
-                      <properties>
-                        <property name="command" value="true"/>
-                        <property name="corse" value="2"/>
-                      </properties>
-                    </batchlet>
-                  </step>
-                </job>
-                """);
+        // the misspelt property is on line 6
+        Path file = writeFlow("typo", FlowXml.flow("typo").step("one", "true").property("corse", "2").xml());
 
         assertThatThrownBy(() -> flows.start("typo", params()))
                 .isInstanceOf(FlowRejectedException.class)

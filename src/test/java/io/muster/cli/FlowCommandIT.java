@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.testing.FlowXml;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -131,19 +132,8 @@ class FlowCommandIT {
 
     @Test
     void flowStopCancelsTheRunningJobAndTheFlowEndsStopped() throws Exception {
-        Path file = data.resolve("sleepy.xml");
-        Files.writeString(file, """
-                <job id="sleepy-cli" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
-                  <step id="nap">
-                    <batchlet ref="clusterJob">
-                      <properties>
-                        <property name="command" value="sleep 600"/>
-                        <property name="backend" value="#{jobParameters['backend']}"/>
-                      </properties>
-                    </batchlet>
-                  </step>
-                </job>
-                """);
+        Path file = FlowXml.flow("sleepy-cli").step("nap", "sleep 600")
+                .property("backend", "#{jobParameters['backend']}").writeTo(data.resolve("sleepy.xml"));
         Result started = muster("flow", "start", file.toString(), "--detach", "-p", "backend=" + BACKEND);
         long id = executionId(started);
         awaitStatus(id, "nap +STARTED");
@@ -235,15 +225,8 @@ class FlowCommandIT {
             TemporaryQueue replies = session.createTemporaryQueue();
             MessageConsumer answers = session.createConsumer(replies);
             connection.start();
-            List<JsonNode> got = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                TextMessage request = session.createTextMessage(body);
-                request.setJMSReplyTo(replies);
-                session.createProducer(session.createQueue("muster.submit")).send(request);
-                Message reply = answers.receive(30_000);
-                assertThat(reply).as("reply %d", i + 1).isNotNull();
-                got.add(JSON.readTree(((TextMessage) reply).getText()));
-            }
+            List<JsonNode> got = List.of(request(session, replies, answers, body),
+                    request(session, replies, answers, body));
 
             // then the second answer names the run the first one started
             assertThat(got).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("STARTED"));
@@ -262,11 +245,8 @@ class FlowCommandIT {
             MessageConsumer answers = session.createConsumer(replies);
             connection.start();
             String body = "{\"flow\": \"no-such-flow\"}";
-            TextMessage request = session.createTextMessage(body);
-            request.setJMSReplyTo(replies);
-            session.createProducer(session.createQueue("muster.submit")).send(request);
 
-            JsonNode answer = JSON.readTree(((TextMessage) answers.receive(30_000)).getText());
+            JsonNode answer = request(session, replies, answers, body);
 
             assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
             assertThat(answer.path("problems").get(0).path("reason").asText()).contains("no flow of that name");
@@ -277,5 +257,16 @@ class FlowCommandIT {
             }
             assertThat(rejected).contains(body);
         }
+    }
+
+    /** Sends {@code body} to muster.submit with {@code replies} as its reply address; the server's answer. */
+    private static JsonNode request(Session session, TemporaryQueue replies, MessageConsumer answers, String body)
+            throws Exception {
+        TextMessage request = session.createTextMessage(body);
+        request.setJMSReplyTo(replies);
+        session.createProducer(session.createQueue("muster.submit")).send(request);
+        Message reply = answers.receive(30_000);
+        assertThat(reply).as("reply to %s", body).isNotNull();
+        return JSON.readTree(((TextMessage) reply).getText());
     }
 }

@@ -18,6 +18,7 @@ import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.store.JobFilter;
 import io.muster.testing.EventProbe;
+import io.muster.testing.FlowXml;
 import io.muster.testing.SubmissionJson;
 import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
@@ -224,16 +225,8 @@ class BrokerUsersIT {
     @Test
     void givenAFlowAliceStartedThenItsJobsRunAsAliceAndBobMayNotStopItButRootMay() throws Exception {
         // given alice's flow, whose first step runs a while
-        Path flow = Files.writeString(data.resolve("alices.xml"), """
-                <job id="alices" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
-                    <step id="slow">
-                        <batchlet ref="clusterJob"><properties>
-                            <property name="command" value="sleep 300"/>
-                            <property name="backend" value="local"/>
-                        </properties></batchlet>
-                    </step>
-                </job>
-                """);
+        Path flow = FlowXml.flow("alices").step("slow", "sleep 300").property("backend", "local")
+                .writeTo(data.resolve("alices.xml"));
         Run started = muster("flow", "start", "--url", server.url(), "--broker-user", "alice",
                 "--broker-password=secret", "--detach", flow.toString());
         assertThat(started.exit()).as(started.err()).isZero();

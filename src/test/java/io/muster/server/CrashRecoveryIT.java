@@ -2,6 +2,7 @@ package io.muster.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.testing.FlowXml;
 import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
 import java.io.File;
@@ -64,37 +65,33 @@ class CrashRecoveryIT {
     }
 
     /** A flow whose first step is still running when the server dies. */
-    private static final String SLOW_THEN_AFTER = """
-            <job id="crash-chain" xmlns="https://jakarta.ee/xml/ns/jakartaee" version="2.0">
-                <step id="slow" next="after">
-                    <batchlet ref="clusterJob"><properties>
-                        <property name="command" value="echo run >> runs.log; sleep 10; echo one > one.txt"/>
-                        <property name="backend" value="local"/>
-                    </properties></batchlet>
-                </step>
-                <step id="after">
-                    <batchlet ref="clusterJob"><properties>
-                        <property name="command" value="cat one.txt > two.txt"/>
-                        <property name="backend" value="local"/>
-                    </properties></batchlet>
-                </step>
-            </job>
-            """;
+    private static FlowXml slowThenAfter(String id) {
+        return FlowXml.flow(id)
+                .step("slow", "echo run >> runs.log; sleep 10; echo one > one.txt")
+                .step("after", "cat one.txt > two.txt")
+                .everyStep("backend", "local");
+    }
 
-    @Test
-    void aFlowRunningWhenTheServerIsKilledGoesOnAfterARestartWithoutRerunningItsRunningJob() throws Exception {
-        // given a flow whose first step's job is running
-        Path flow = Files.writeString(data.resolve("crash-chain.xml"), SLOW_THEN_AFTER);
-        Path work = Files.createDirectories(data.resolve("work"));
-        int port = freePort();
+    /** Starts {@code flow} working in {@code work}, kills the server once its first step runs; the execution id. */
+    private String startFlowAndKillTheServerMidStep(Path flow, Path work, int port) throws Exception {
         server = startServer(port);
         Result started = muster("flow", "start", "--url", url(port), "--detach", "-p", "workDir=" + work, flow.toString());
         assertThat(started.exit()).as(started.err()).isZero();
         String execution = started.line().replaceAll("\\D+", " ").trim().split(" ")[0];
         await().atMost(WAIT).until(() -> Files.exists(work.resolve("runs.log")));
+        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        return execution;
+    }
+
+    @Test
+    void aFlowRunningWhenTheServerIsKilledGoesOnAfterARestartWithoutRerunningItsRunningJob() throws Exception {
+        // given a flow whose first step's job is running
+        Path flow = slowThenAfter("crash-chain").writeTo(data.resolve("crash-chain.xml"));
+        Path work = Files.createDirectories(data.resolve("work"));
+        int port = freePort();
 
         // when the server dies and comes back
-        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        String execution = startFlowAndKillTheServerMidStep(flow, work, port);
         server = startServer(port);
 
         // then the flow goes on to its end, and the running step's command ran once
@@ -111,15 +108,10 @@ class CrashRecoveryIT {
     @Test
     void aFlowThatCannotBeRestartedAfterACrashIsMarkedFailedSaysWhyAndIsNotTriedAgain() throws Exception {
         // given a running flow whose file is gone when the server comes back
-        Path flow = Files.writeString(data.resolve("gone.xml"), SLOW_THEN_AFTER.replace("crash-chain", "gone"));
+        Path flow = slowThenAfter("gone").writeTo(data.resolve("gone.xml"));
         Path work = Files.createDirectories(data.resolve("work-gone"));
         int port = freePort();
-        server = startServer(port);
-        Result started = muster("flow", "start", "--url", url(port), "--detach", "-p", "workDir=" + work, flow.toString());
-        assertThat(started.exit()).as(started.err()).isZero();
-        String execution = started.line().replaceAll("\\D+", " ").trim().split(" ")[0];
-        await().atMost(WAIT).until(() -> Files.exists(work.resolve("runs.log")));
-        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        String execution = startFlowAndKillTheServerMidStep(flow, work, port);
         Files.delete(flow);
 
         // when
