@@ -219,14 +219,8 @@ class FlowCommandIT {
         // given one request (one requestId) that reaches the server twice, as after a redelivery
         String body = "{\"flow\": \"examples/chain\", \"requestId\": \"once-" + System.nanoTime()
                 + "\", \"parameters\": {\"backend\": \"" + BACKEND + "\"}}";
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
-        try (Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TemporaryQueue replies = session.createTemporaryQueue();
-            MessageConsumer answers = session.createConsumer(replies);
-            connection.start();
-            List<JsonNode> got = List.of(request(session, replies, answers, body),
-                    request(session, replies, answers, body));
+        try (Requester submit = new Requester()) {
+            List<JsonNode> got = List.of(submit.request(body), submit.request(body));
 
             // then the second answer names the run the first one started
             assertThat(got).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("STARTED"));
@@ -238,20 +232,15 @@ class FlowCommandIT {
 
     @Test
     void aFlowMessageNamingNoFlowIsRejectedAndCopiedToTheRejectedQueue() throws Exception {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
-        try (Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TemporaryQueue replies = session.createTemporaryQueue();
-            MessageConsumer answers = session.createConsumer(replies);
-            connection.start();
+        try (Requester submit = new Requester()) {
             String body = "{\"flow\": \"no-such-flow\"}";
 
-            JsonNode answer = request(session, replies, answers, body);
+            JsonNode answer = submit.request(body);
 
             assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
             assertThat(answer.path("problems").get(0).path("reason").asText()).contains("no flow of that name");
             List<String> rejected = new ArrayList<>();
-            MessageConsumer copies = session.createConsumer(session.createQueue("muster.rejected"));
+            MessageConsumer copies = submit.session.createConsumer(submit.session.createQueue("muster.rejected"));
             for (Message m = copies.receive(2000); m != null; m = copies.receive(500)) {
                 rejected.add(((TextMessage) m).getText());
             }
@@ -259,14 +248,34 @@ class FlowCommandIT {
         }
     }
 
-    /** Sends {@code body} to muster.submit with {@code replies} as its reply address; the server's answer. */
-    private static JsonNode request(Session session, TemporaryQueue replies, MessageConsumer answers, String body)
-            throws Exception {
-        TextMessage request = session.createTextMessage(body);
-        request.setJMSReplyTo(replies);
-        session.createProducer(session.createQueue("muster.submit")).send(request);
-        Message reply = answers.receive(30_000);
-        assertThat(reply).as("reply to %s", body).isNotNull();
-        return JSON.readTree(((TextMessage) reply).getText());
+    /** A client of muster.submit that reads each answer on a temporary queue of its own. */
+    private static final class Requester implements AutoCloseable {
+        private final Connection connection;
+        private final Session session;
+        private final TemporaryQueue replies;
+        private final MessageConsumer answers;
+
+        Requester() throws Exception {
+            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection();
+            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            replies = session.createTemporaryQueue();
+            answers = session.createConsumer(replies);
+            connection.start();
+        }
+
+        /** Sends {@code body} to muster.submit; the server's answer. */
+        JsonNode request(String body) throws Exception {
+            TextMessage request = session.createTextMessage(body);
+            request.setJMSReplyTo(replies);
+            session.createProducer(session.createQueue("muster.submit")).send(request);
+            Message reply = answers.receive(30_000);
+            assertThat(reply).as("reply to %s", body).isNotNull();
+            return JSON.readTree(((TextMessage) reply).getText());
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
     }
 }
