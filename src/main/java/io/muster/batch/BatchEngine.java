@@ -1,6 +1,5 @@
 package io.muster.batch;
 
-import io.muster.job.JobId;
 import jakarta.batch.operations.JobOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -12,22 +11,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.jberet.operations.JobOperatorImpl;
 import org.jberet.repository.JobRepository;
 
 /**
- * Runs Muster's batch jobs: one {@code muster-job} execution per accepted submission, and the
- * users' flows. The two run on separate thread pools over one job repository (see
- * {@link MusterBatchEnvironment}): a flow's step waits for jobs in the job pool, so if both
- * shared one fixed pool, a flow with as many waiting steps as threads would starve its own jobs.
+ * Runs Muster's batch jobs: the {@code muster-dispatch} executions that hand accepted jobs to
+ * their backends in chunks (at most one per backend at a time), and the users' flows. The two
+ * run on separate thread pools over one job repository (see {@link MusterBatchEnvironment}): a
+ * flow's steps wait for their jobs, and must never hold the threads that hand those jobs over.
  */
 @ApplicationScoped
 public class BatchEngine {
 
-    public static final String MUSTER_JOB = "muster-job";
-    public static final String JOB_ID = "jobId";
+    /** Muster's own batch job, which is not a flow. */
+    public static final String DISPATCH_JOB = "muster-dispatch";
+    /** Threads of the dispatch pool: one execution per backend at a time, so a few suffice. */
+    static final int DISPATCH_THREADS = 8;
 
     @Inject
     BeanManager beanManager;
@@ -43,13 +43,13 @@ public class BatchEngine {
     }
 
     /**
-     * @param threads  threads of the job pool; also how many flows may run at once
+     * @param threads  how many flows may run at once
      * @param flowsDir the configured directory of user flows (null for none): flows are found by
      *                 name there as well as in the {@code META-INF/batch-jobs/} that ships
      */
     public void start(DataSource dataSource, int threads, Path flowsDir) {
         this.dataSource = dataSource;
-        environment = new MusterBatchEnvironment(beanManager, dataSource, threads);
+        environment = new MusterBatchEnvironment(beanManager, dataSource, DISPATCH_THREADS);
         operator = new JobOperatorImpl(environment);
         flowEnvironment = flowsDir == null
                 ? environment.elastic("muster-flow-", threads)
@@ -77,7 +77,7 @@ public class BatchEngine {
     }
 
     /**
-     * Executions, other than {@code muster-job} runs, that the repository holds as STARTING or
+     * Executions, other than {@code muster-dispatch} runs, that the repository holds as STARTING or
      * STARTED. Right after a start nothing runs yet, so these are what a stopped server left
      * running. Asked of the tables directly: JBeret's {@code getJobNames} and
      * {@code getRunningExecutions} only know the jobs loaded by this process.
@@ -88,7 +88,7 @@ public class BatchEngine {
                 + " WHERE e.BATCHSTATUS IN ('STARTING', 'STARTED') AND i.JOBNAME <> ? ORDER BY e.JOBEXECUTIONID";
         List<Long> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, MUSTER_JOB);
+            ps.setString(1, DISPATCH_JOB);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -101,11 +101,20 @@ public class BatchEngine {
         return ids;
     }
 
-    /** Starts the job's {@code muster-job}; returns the JBeret execution id. */
-    public long run(JobId id) {
-        Properties parameters = new Properties();
-        parameters.setProperty(JOB_ID, id.value());
-        return operator().start(MUSTER_JOB, parameters);
+    /**
+     * Marks the dispatch executions a stopped server left STARTED as ABANDONED: they hold no
+     * job (the store knows which jobs still wait), and must not look as if they still ran.
+     * Returns how many.
+     */
+    public int abandonInterruptedDispatches() {
+        String sql = "UPDATE JOB_EXECUTION SET BATCHSTATUS = 'ABANDONED' WHERE BATCHSTATUS IN ('STARTING', 'STARTED')"
+                + " AND JOBINSTANCEID IN (SELECT JOBINSTANCEID FROM JOB_INSTANCE WHERE JOBNAME = ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, DISPATCH_JOB);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark interrupted dispatch executions: " + e.getMessage(), e);
+        }
     }
 
     public void stop() {

@@ -41,9 +41,9 @@ final class FlowLibrary {
             throw new FlowRejectedException(new FlowProblem(wanted, 0, "not a flow name (letters, digits, '.', '_',"
                     + " '-', '/') nor an existing XML file"));
         }
-        if (name.equals(BatchEngine.MUSTER_JOB)) {
-            throw new FlowRejectedException(new FlowProblem(wanted, 0, BatchEngine.MUSTER_JOB
-                    + " is the job Muster runs for each submission, not a flow"));
+        if (name.equals(BatchEngine.DISPATCH_JOB)) {
+            throw new FlowRejectedException(new FlowProblem(wanted, 0, BatchEngine.DISPATCH_JOB
+                    + " is the job that hands submissions to their backends, not a flow"));
         }
         if (directory != null) {
             Path file = directory.find(name);

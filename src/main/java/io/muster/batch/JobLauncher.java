@@ -7,6 +7,7 @@ import io.muster.options.Violation;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
 import io.muster.scheduler.Schedulers;
+import io.muster.batch.dispatch.Dispatcher;
 import io.muster.tracking.JobChanged;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * Runs jobs without JMS: stores a checked job as ACCEPTED, starts its {@code muster-job}, and
- * hands out a future of its final record. The submission listener and the {@code clusterJob}
+ * Runs jobs without JMS: stores a checked job as ACCEPTED, queues it for the
+ * {@link Dispatcher}, and hands out a future of its final record. The submission listener and the {@code clusterJob}
  * batchlet both come through here, so a job from a flow is the same kind of job as one from a
  * message: same checks, same events, same store.
  *
@@ -32,8 +31,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class JobLauncher {
-
-    private static final Logger LOG = Logger.getLogger(JobLauncher.class.getName());
 
     /** A submission after checking: a job ready to store, or every reason it cannot be one. */
     public record Checked(JobRecord job, List<Violation> violations) {
@@ -50,7 +47,7 @@ public class JobLauncher {
     JobLifecycle lifecycle;
 
     @Inject
-    BatchEngine batch;
+    Dispatcher dispatcher;
 
     @Inject
     Schedulers schedulers;
@@ -85,17 +82,18 @@ public class JobLauncher {
         return lifecycle.accept(job);
     }
 
-    /** Starts the batch run of an accepted job; a job that cannot start ends FAILED instead. */
+    /** Stores checked jobs with one durable transaction (see {@link JobLifecycle#acceptAll}). */
+    public List<JobRecord> acceptAll(List<JobRecord> jobs) {
+        return lifecycle.acceptAll(jobs);
+    }
+
+    /** Queues accepted jobs for their backends, in the order given; others are left as they are. */
+    public void start(List<JobRecord> jobs) {
+        dispatcher.dispatch(jobs);
+    }
+
     public void start(JobRecord job) {
-        if (job.state() != JobState.ACCEPTED) {
-            return;
-        }
-        try {
-            batch.run(job.id());
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
-            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
-        }
+        start(List.of(job));
     }
 
     /** Accepts and starts a job; the future completes with its final record. */
@@ -131,9 +129,8 @@ public class JobLauncher {
     }
 
     /**
-     * Ends a job that has not ended: a job not yet handed to its backend is CANCELLED at once (its
-     * batch run then skips the backend), a submitted one is cancelled on its backend, which reports
-     * the end.
+     * Ends a job that has not ended: a job not yet handed to its backend is CANCELLED at once (the
+     * dispatcher then skips it), a submitted one is cancelled on its backend, which reports the end.
      */
     public void cancel(JobId id, String why) throws SchedulerException {
         JobRecord[] seen = new JobRecord[1];

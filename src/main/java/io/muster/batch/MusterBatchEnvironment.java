@@ -3,8 +3,6 @@ package io.muster.batch;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.transaction.TransactionManager;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +24,11 @@ import org.jberet.tx.LocalTransactionManager;
  * the JDBC job repository on the same database as the job store, artifacts from whichever CDI
  * container Muster runs in (Weld SE, or the test's), and a pool of batch threads.
  *
- * <p>Two kinds of pool, because of who waits for whom. The <em>job</em> pool is fixed: each
- * {@code muster-job} execution holds one thread until its job ends, and waits on nothing but its
- * backend. The <em>flow</em> pool ({@link #elastic}) runs user flows, whose steps wait for
- * {@code muster-job} executions in the job pool, and whose splits and partitions wait for their
- * own children in the flow pool. Its threads are made on demand, so a child task never queues
+ * <p>Two kinds of pool, because of who waits for whom. The <em>dispatch</em> pool is small and
+ * fixed: its {@code muster-dispatch} executions hand jobs over and wait on nothing but an empty
+ * queue for a moment. The <em>flow</em> pool ({@link #elastic}) runs user flows, whose steps wait
+ * for their jobs to end, and whose splits and partitions wait for their own children in the flow
+ * pool. Its threads are made on demand, so a child task never queues
  * behind its waiting parent (no deadlock however deep the nesting); {@code threads} only limits
  * how many top-level flows JBeret admits at once (JBeret starts a job only while two more
  * threads than are busy are allowed), the rest wait in JBeret's queue.
@@ -43,6 +41,7 @@ final class MusterBatchEnvironment implements BatchEnvironment {
     private final JobXmlResolver xmlResolver;
     private final ThreadPoolExecutor threads;
     private final JobExecutor executor;
+    private final boolean elastic;
 
     MusterBatchEnvironment(BeanManager beanManager, DataSource dataSource, int threadCount, JobXmlResolver... extra) {
         this(new CdiArtifactFactory(beanManager), new JdbcRepository(dataSource), false, "muster-batch-", threadCount,
@@ -53,19 +52,20 @@ final class MusterBatchEnvironment implements BatchEnvironment {
                                    String threadName, int threadCount, JobXmlResolver... extra) {
         this.artifacts = artifacts;
         this.repository = repository;
+        this.elastic = elastic;
         JobXmlResolver[] resolvers = new JobXmlResolver[extra.length + 1];
         resolvers[0] = new MetaInfBatchJobsJobXmlResolver();
         System.arraycopy(extra, 0, resolvers, 1, extra.length);
         this.xmlResolver = new ChainedJobXmlResolver(resolvers);
         AtomicInteger n = new AtomicInteger();
-        BlockingQueue<Runnable> queue = elastic ? new SynchronousQueue<>() : new LinkedBlockingQueue<>();
-        this.threads = new ThreadPoolExecutor(elastic ? 0 : threadCount, elastic ? Integer.MAX_VALUE : threadCount,
-                60, TimeUnit.SECONDS, queue, r -> {
+        // threads on demand, reused while busy ones run, gone after a minute idle: a dispatch pool
+        // that handed over one burst keeps one thread, not one per execution it ran
+        this.threads = new ThreadPoolExecutor(0, elastic ? Integer.MAX_VALUE : threadCount, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, threadName + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
-        this.threads.allowCoreThreadTimeOut(!elastic);
         this.executor = new JobExecutor(threads) {
             @Override
             protected int getMaximumPoolSize() {
@@ -122,7 +122,24 @@ final class MusterBatchEnvironment implements BatchEnvironment {
         return "muster";
     }
 
+    /**
+     * Stops the pool. Dispatch executions get a moment to end by themselves (they do within one
+     * poll of their queue); flows are stopped at once (their steps only wait for jobs, which
+     * outlive the server).
+     */
     void shutdown() {
-        threads.shutdownNow();
+        if (elastic) {
+            threads.shutdownNow();
+            return;
+        }
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

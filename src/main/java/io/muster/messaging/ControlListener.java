@@ -1,7 +1,7 @@
 package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.batch.BatchEngine;
+import io.muster.batch.JobLauncher;
 import io.muster.config.BrokerUsers;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
@@ -43,7 +43,7 @@ public class ControlListener {
     Schedulers schedulers;
 
     @Inject
-    BatchEngine batch;
+    JobLauncher launcher;
 
     private ControlRequests requests;
     /** Null when the broker has no users: nothing is checked. */
@@ -59,7 +59,7 @@ public class ControlListener {
     public synchronized void start(ConnectionFactory factory, Submissions rules, Path workRoot, BrokerUsers users)
             throws JMSException {
         this.users = users;
-        requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, this::startBatch);
+        requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, launcher::start);
         connection = factory.createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
@@ -88,15 +88,6 @@ public class ControlListener {
             producer.send(replyTo, reply);
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot answer a control request", e);
-        }
-    }
-
-    private void startBatch(JobRecord job) {
-        try {
-            batch.run(job.id());
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "cannot start the batch run of job " + job.id(), e);
-            lifecycle.move(job.id(), JobState.FAILED, "cannot start its batch run: " + e.getMessage());
         }
     }
 

@@ -71,7 +71,7 @@ public final class ControlRequests {
     private final JobControl control;
     private final Consumer<JobRecord> starter;
 
-    /** @param starter runs the batch job of a job accepted here (a resubmission) */
+    /** @param starter dispatches a job accepted here (a resubmission) */
     public ControlRequests(JobLifecycle lifecycle, Schedulers schedulers, Submissions submissions, Path workRoot,
                            Consumer<JobRecord> starter) {
         this.lifecycle = lifecycle;

@@ -22,6 +22,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.logging.Level;
@@ -33,7 +34,8 @@ import java.util.logging.Logger;
  * <p>For each message: read and check it; if refused, copy it untouched to
  * {@code muster.rejected}, answer REJECTED with every violation, and publish the REJECTED event;
  * if accepted, store the job as ACCEPTED first, answer ACCEPTED, and only then commit, so a
- * crash never loses an accepted job. The job's batch run starts after the commit. A message
+ * crash never loses an accepted job. Messages that arrive together are taken together (see
+ * {@link #handle}). The jobs go to the dispatcher after the commit. A message
  * that makes this code throw is rolled back, redelivered with back-off and, after the broker's
  * limit, moved to the DLQ: it never blocks the queue.
  */
@@ -51,7 +53,16 @@ public class SubmissionListener {
     @Inject
     Flows flows;
 
+    /** The most messages taken in one transaction. */
+    static final int MAX_BATCH = 200;
+    /** How many transactions after a rollback take one message each. */
+    static final int SINGLES_AFTER_ROLLBACK = 20;
+    static final long RECEIVE_WAIT_MS = 200;
+
     private Submissions submissions;
+    private MessageConsumer consumer;
+    private volatile boolean running;
+    private Thread receiver;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -63,35 +74,96 @@ public class SubmissionListener {
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         producer = session.createProducer(null);
         rejectedQueue = session.createQueue(MusterConfig.REJECTED_QUEUE);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
-        consumer.setMessageListener(this::onMessage);
+        consumer = session.createConsumer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
         connection.start();
+        running = true;
+        receiver = new Thread(this::receiveForever, "muster-submissions");
+        receiver.setDaemon(true);
+        receiver.start();
     }
 
-    void onMessage(Message message) {
-        JobRecord accepted = null;
-        try {
-            String body = body(message);
-            if (FlowRequests.isFlowStart(body)) {
-                startFlow(message, body);
-                session.commit();
-                return;
+    /**
+     * Takes what has gathered on the queue, up to {@link #MAX_BATCH} messages, as one transaction:
+     * a lone message goes at once, a burst in batches with one durable store write for all of
+     * them (a group commit). After a rollback, messages go one at a time for a while, so a
+     * message that makes this code throw is redelivered (and dead-lettered) alone, not with the
+     * good ones that came with it.
+     */
+    private void receiveForever() {
+        int singles = 0;
+        while (running) {
+            List<Message> batch = new ArrayList<>();
+            try {
+                Message first = consumer.receive(RECEIVE_WAIT_MS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int max = singles > 0 ? 1 : MAX_BATCH;
+                Message more;
+                while (batch.size() < max && (more = consumer.receiveNoWait()) != null) {
+                    batch.add(more);
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "cannot receive submissions; trying again", e);
+                    pause();
+                }
+                continue;
             }
-            Submissions.Outcome outcome = submissions.read(body, SenderLogin.submitter(message));
-            if (outcome.accepted()) {
-                accepted = launcher.accept(outcome.job());
-                reply(message, accepted(accepted));
+            if (handle(batch)) {
+                singles = Math.max(0, singles - 1);
             } else {
-                reject(message, outcome);
+                singles = SINGLES_AFTER_ROLLBACK;
+            }
+        }
+    }
+
+    /** One transaction for a batch of messages; false if it was rolled back. */
+    boolean handle(List<Message> batch) {
+        List<JobRecord> toStore = new ArrayList<>();
+        List<Message> toAnswer = new ArrayList<>();
+        List<JobRecord> accepted;
+        try {
+            for (Message message : batch) {
+                String body = body(message);
+                if (FlowRequests.isFlowStart(body)) {
+                    startFlow(message, body);
+                    continue;
+                }
+                Submissions.Outcome outcome = submissions.read(body, SenderLogin.submitter(message));
+                if (outcome.accepted()) {
+                    toStore.add(outcome.job());
+                    toAnswer.add(message);
+                } else {
+                    reject(message, outcome);
+                }
+            }
+            // on disk before the messages are committed: from here on a crash loses nothing
+            accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
+            for (int i = 0; i < accepted.size(); i++) {
+                reply(toAnswer.get(i), accepted(accepted.get(i)));
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.WARNING, "submission " + messageId(message) + " failed; rolling back for redelivery", e);
+            LOG.log(Level.WARNING, "submissions " + messageIds(batch) + " failed; rolling back for redelivery", e);
             rollback();
-            return;
+            return false;
         }
-        if (accepted != null) {
-            launcher.start(accepted);
+        launcher.start(accepted);
+        return true;
+    }
+
+    private static String messageIds(List<Message> batch) {
+        return batch.size() == 1 ? messageId(batch.get(0)) : batch.size() + " messages from " + messageId(batch.get(0));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RECEIVE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -228,6 +300,15 @@ public class SubmissionListener {
     }
 
     public synchronized void stop() {
+        running = false;
+        if (receiver != null) {
+            try {
+                receiver.join(RECEIVE_WAIT_MS * 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            receiver = null;
+        }
         Connections.closeQuietly(connection, "submission");
         connection = null;
     }

@@ -24,9 +24,9 @@ import java.util.logging.Logger;
  * Changes users ask for on jobs already submitted: cancel and clean. No JMS here.
  *
  * <p>Cancel goes to the job's backend when the job has reached it (one call per backend for all
- * of its jobs); the backend reports the end as CANCELLED and the job's batch run publishes it.
- * A job that has not reached a backend yet is moved to CANCELLED at once; its batch run sees that
- * and stops before submitting.
+ * of its jobs); the backend reports the end as CANCELLED and the tracker records and publishes it.
+ * A job that has not reached a backend yet is moved to CANCELLED at once; the dispatcher sees that
+ * and does not hand it over.
  */
 public final class JobControl {
 

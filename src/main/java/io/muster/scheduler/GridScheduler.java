@@ -172,12 +172,46 @@ public class GridScheduler implements Scheduler {
                         result.output(), false);
             }
         });
+        remember(id, job);
+        return id;
+    }
+
+    private void remember(String id, JobSubmission job) {
         // the time limit tells a job killed at its limit from one killed otherwise
         submitted.put(id, new Submitted(job.files(), job.options().time()));
         if (!job.dependencies().isEmpty()) {
             withDependencies.add(id);
         }
-        return id;
+    }
+
+    /** Learns the files and limits of jobs an earlier server submitted, from the store. */
+    @Override
+    public void adopt(List<Handover> handedOver) {
+        for (Handover h : handedOver) {
+            remember(h.schedulerId(), h.job());
+        }
+    }
+
+    /** One lookup command for all of {@code jobs}: those the controller holds under their tag. */
+    @Override
+    public Map<io.muster.job.JobId, String> findHandedOver(List<JobSubmission> jobs) {
+        Optional<List<String>> lookup = dialect.submittedLookupCommand(user);
+        if (jobs.isEmpty() || lookup.isEmpty()) {
+            return Map.of();
+        }
+        String listing;
+        try {
+            listing = attempt(lookup.get(), r -> false).stdout();
+        } catch (SchedulerException e) {
+            // not knowing is not "never submitted": the caller must not submit these blindly
+            throw new IllegalStateException(dialect.name() + ": cannot look for jobs handed over before a restart: "
+                    + e.getMessage(), e);
+        }
+        Map<io.muster.job.JobId, String> found = new LinkedHashMap<>();
+        for (JobSubmission job : jobs) {
+            dialect.parseSubmittedLookup(listing, job).ifPresent(id -> found.put(job.id(), id));
+        }
+        return found;
     }
 
     @Override

@@ -36,6 +36,40 @@ public interface Scheduler extends AutoCloseable {
     String submit(JobSubmission submission) throws SchedulerException;
 
     /**
+     * Hands over a chunk of jobs, in order; one refused job does not stop the others. For each
+     * job, in order, its scheduler id or why the backend refused it. Backends that can take many
+     * jobs at once (the local pool: one lock, one dispatch) override this.
+     */
+    default List<Handover> submitAll(List<JobSubmission> submissions) {
+        List<Handover> out = new java.util.ArrayList<>(submissions.size());
+        for (JobSubmission s : submissions) {
+            try {
+                out.add(Handover.taken(s, submit(s)));
+            } catch (SchedulerException e) {
+                out.add(Handover.refused(s, e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Follows jobs an earlier server handed over ({@code schedulerId} known from the store): the
+     * backend learns their files and limits again, as if it had submitted them itself, so that
+     * {@link #status} reads their exit-code files. Called once at start, before any submit.
+     */
+    default void adopt(List<Handover> handedOver) {
+    }
+
+    /**
+     * The scheduler ids of those of {@code jobs} that the backend already holds although Muster
+     * never recorded their ids (the server died between handing them over and storing the id).
+     * Found by the tag every submission carries; a backend without such a tag finds none.
+     */
+    default Map<io.muster.job.JobId, String> findHandedOver(List<JobSubmission> jobs) {
+        return Map.of();
+    }
+
+    /**
      * The wrapper {@link #submit} would write for this job, without writing or submitting it
      * (a dry run). Backends that put directives in the wrapper override this to add them.
      */

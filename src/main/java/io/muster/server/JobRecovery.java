@@ -1,64 +1,179 @@
 package io.muster.server;
 
-import io.muster.batch.BatchEngine;
+import io.muster.batch.dispatch.Dispatcher;
 import io.muster.job.JobFiles;
+import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
+import io.muster.scheduler.Handover;
 import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.Scheduler;
+import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.JobStore;
 import io.muster.tracking.JobLifecycle;
+import io.muster.tracking.JobTracker;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Takes up, at start, every job the store holds as unfinished: the previous server stopped or
- * crashed while they ran. Jobs handed to the local pool go back to it (it finds them through
- * their pid and exit-code files); then each job gets a new {@code muster-job} run, which submits
- * a job that was never submitted and only awaits, collects and publishes one that was.
+ * crashed while they ran. Everything needed is in the store (backend, scheduler id, job
+ * directory, options with the time limit), so each job is put back where it was:
+ * <ul>
+ *   <li>handed over (scheduler id known): its backend adopts it and the tracker follows it;
+ *       it is never submitted again;</li>
+ *   <li>handed over but its id not recorded (the server died in between): found by its
+ *       {@code muster:ID} tag on the scheduler, or by its pid or exit-code file in the local
+ *       pool, then followed like the others;</li>
+ *   <li>never handed over: dispatched once, in acceptance order.</li>
+ * </ul>
  */
 final class JobRecovery {
 
     private static final Logger LOG = Logger.getLogger(JobRecovery.class.getName());
+    /** How often the look-up of untagged hand-overs is tried before the jobs are submitted anyway. */
+    static final int LOOKUP_ATTEMPTS = 3;
 
-    private JobRecovery() {
+    private final JobLifecycle lifecycle;
+    private final Schedulers schedulers;
+    private final JobTracker tracker;
+    private final Dispatcher dispatcher;
+
+    JobRecovery(JobLifecycle lifecycle, Schedulers schedulers, JobTracker tracker, Dispatcher dispatcher) {
+        this.lifecycle = lifecycle;
+        this.schedulers = schedulers;
+        this.tracker = tracker;
+        this.dispatcher = dispatcher;
     }
 
     /** Returns how many jobs were taken up. */
-    static int resume(JobStore store, JobLifecycle lifecycle, LocalScheduler local, BatchEngine batch) {
+    int resume(JobStore store) {
         List<JobRecord> unfinished = store.findUnfinished();
-        List<JobSubmission> pooled = new ArrayList<>();
-        List<JobRecord> resumed = new ArrayList<>();
+        if (unfinished.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<JobRecord>> byBackend = new LinkedHashMap<>();
         for (JobRecord job : unfinished) {
-            if (LocalScheduler.NAME.equals(job.backend())) {
+            byBackend.computeIfAbsent(schedulers.resolve(job.backend()), b -> new ArrayList<>()).add(job);
+        }
+        List<JobRecord> toDispatch = new ArrayList<>();
+        int followed = 0;
+        for (Map.Entry<String, List<JobRecord>> e : byBackend.entrySet()) {
+            Scheduler scheduler = schedulers.find(e.getKey()).orElse(null);
+            if (scheduler == null) {
+                toDispatch.addAll(notRunnableHere(e.getKey(), e.getValue()));
+                continue;
+            }
+            List<JobRecord> handed = new ArrayList<>();
+            List<JobRecord> notHanded = new ArrayList<>();
+            for (JobRecord job : e.getValue()) {
+                (job.schedulerId() != null ? handed : notHanded).add(job);
+            }
+            List<JobRecord> found = foundHandedOver(scheduler, notHanded);
+            java.util.Set<JobId> foundIds = new java.util.HashSet<>();
+            found.forEach(j -> foundIds.add(j.id()));
+            handed.addAll(found);
+            notHanded.removeIf(j -> foundIds.contains(j.id()));
+            List<Handover> adopted = handed.stream().map(j -> Handover.taken(submission(j), j.schedulerId())).toList();
+            adopted.forEach(h -> tracker.follow(h.job().id(), scheduler.name(), h.schedulerId()));
+            scheduler.adopt(adopted);
+            followed += adopted.size();
+            toDispatch.addAll(notHanded);
+        }
+        dispatcher.dispatch(toDispatch);
+        int taken = followed;
+        LOG.info(() -> "resumed " + unfinished.size() + " unfinished jobs: " + taken + " followed where they run, "
+                + toDispatch.size() + " handed over now");
+        return unfinished.size();
+    }
+
+    /**
+     * Jobs of a backend this server no longer runs: those never handed over go to the dispatcher
+     * (which ends them FAILED, naming the backends it runs); those handed over end LOST, since
+     * nobody can follow them here.
+     */
+    private List<JobRecord> notRunnableHere(String backend, List<JobRecord> jobs) {
+        List<JobRecord> neverHanded = new ArrayList<>();
+        List<JobLifecycle.Edit> lost = new ArrayList<>();
+        for (JobRecord job : jobs) {
+            if (job.schedulerId() == null) {
+                neverHanded.add(job);
+            } else {
+                lost.add(new JobLifecycle.Edit(job.id(), j -> j.withState(JobState.LOST, "backend '" + backend
+                        + "' is not running on this server, so nothing follows its job " + j.schedulerId()
+                        + " (it may still run there)")));
+            }
+        }
+        lifecycle.changeAll(lost, false);
+        return neverHanded;
+    }
+
+    /**
+     * Those of {@code jobs} (no scheduler id stored) that their backend took all the same, with
+     * the id recorded now.
+     */
+    private List<JobRecord> foundHandedOver(Scheduler scheduler, List<JobRecord> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        Map<JobId, String> found = new LinkedHashMap<>();
+        if (LocalScheduler.NAME.equals(scheduler.name())) {
+            for (JobRecord job : jobs) {
                 JobFiles files = JobFiles.of(job);
-                if (job.schedulerId() == null && (Files.exists(files.pid()) || Files.exists(files.exitCode()))) {
+                if (Files.exists(files.pid()) || Files.exists(files.exitCode())) {
                     // the pool started it, but the server stopped before it stored the pool's id
-                    job = lifecycle.change(job.id(), j -> j.withSchedulerId(j.id().value()));
-                }
-                if (job.schedulerId() != null) {
-                    pooled.add(new JobSubmission(job.id(), job.name(), JobOptions.fromNormalised(job.options()), files,
-                            JobOptions.fromNormalised(job.options()).depends(), false));
+                    found.put(job.id(), job.id().value());
                 }
             }
-            resumed.add(job);
+        } else {
+            found.putAll(lookUp(scheduler, jobs));
         }
-        local.reattach(pooled);
-        for (JobRecord job : resumed) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<JobLifecycle.Edit> edits = found.entrySet().stream()
+                .map(f -> new JobLifecycle.Edit(f.getKey(), j -> {
+                    JobRecord withId = j.withSchedulerId(f.getValue()).withBackend(scheduler.name());
+                    return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED,
+                            "found on " + scheduler.name() + " after a restart") : withId;
+                }))
+                .toList();
+        LOG.info(() -> found.size() + " jobs were handed to " + scheduler.name() + " before the server stopped,"
+                + " without their ids recorded: following them, not submitting them again");
+        return lifecycle.changeAll(edits, true).stream().filter(j -> j.schedulerId() != null).toList();
+    }
+
+    private static Map<JobId, String> lookUp(Scheduler scheduler, List<JobRecord> jobs) {
+        List<JobSubmission> submissions = jobs.stream().map(JobRecovery::submission).toList();
+        for (int attempt = 1; ; attempt++) {
             try {
-                batch.run(job.id());
+                return scheduler.findHandedOver(submissions);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "cannot resume job " + job.id(), e);
-                lifecycle.move(job.id(), JobState.FAILED, "cannot resume it after a restart: " + e.getMessage());
+                if (attempt >= LOOKUP_ATTEMPTS) {
+                    LOG.log(Level.SEVERE, scheduler.name() + ": cannot tell which of " + jobs.size()
+                            + " jobs were handed over before the restart; submitting them (one may run twice)", e);
+                    return Map.of();
+                }
+                LOG.warning(() -> e.getMessage() + "; trying again");
+                try {
+                    Thread.sleep(2_000L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return Map.of();
+                }
             }
         }
-        if (!resumed.isEmpty()) {
-            LOG.info(() -> "resumed " + resumed.size() + " unfinished jobs (" + pooled.size() + " of the local pool)");
-        }
-        return resumed.size();
+    }
+
+    private static JobSubmission submission(JobRecord job) {
+        JobOptions options = JobOptions.fromNormalised(job.options());
+        return new JobSubmission(job.id(), job.name(), options, JobFiles.of(job), options.depends(), false);
     }
 }

@@ -3,6 +3,7 @@ package io.muster.server;
 import io.muster.batch.BatchEngine;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
+import io.muster.batch.dispatch.Dispatcher;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.ControlListener;
 import io.muster.job.JobId;
@@ -35,9 +36,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The composition root: starts, in order, the database and job store, the backends, the broker,
- * the event publisher, the batch engine, the jobs a previous run left unfinished, and the
- * submission listener; stops them in reverse. Stopping leaves local jobs running: the next start
+ * The composition root: starts, in order, the database and job store, the backends and their
+ * tracking, the broker, the event publisher, the batch engine and dispatcher, the jobs a previous
+ * run left unfinished, and the submission listener; stops them in reverse. Stopping leaves local jobs running: the next start
  * takes them back.
  */
 @ApplicationScoped
@@ -63,6 +64,8 @@ public class MusterServer {
     JobLauncher launcher;
     @Inject
     Flows flows;
+    @Inject
+    Dispatcher dispatcher;
     @Inject
     FlowControlListener flowControl;
 
@@ -108,6 +111,11 @@ public class MusterServer {
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        int abandoned = batch.abandonInterruptedDispatches();
+        if (abandoned > 0) {
+            LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
+        }
+        dispatcher.open();
         Submissions rules = new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
                 settings.workRoot());
         // flows' jobs are checked by exactly the rules a message is
@@ -116,8 +124,8 @@ public class MusterServer {
             return new JobLauncher.Checked(outcome.job(), outcome.violations());
         });
         flows.open(settings.workRoot(), settings.flowsDir());
-        // before new submissions: every unfinished job is re-attached or run again, once
-        JobRecovery.resume(store, lifecycle, local, batch);
+        // before new submissions: every unfinished job is followed where it runs, or handed over once
+        new JobRecovery(lifecycle, schedulers, tracker, dispatcher).resume(store);
         flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
                 + " was running when the server stopped; it goes on as execution " + now));
         listener.start(factory, rules);
@@ -149,6 +157,7 @@ public class MusterServer {
         control.stop();
         flowControl.stop();
         listener.stop();
+        dispatcher.close();
         batch.stop();
         tracker.close();
         publisher.close();
@@ -187,5 +196,10 @@ public class MusterServer {
 
     public JobStore store() {
         return store;
+    }
+
+    /** The database of the store and the batch repository (for tests that look at the repository). */
+    Database database() {
+        return database;
     }
 }

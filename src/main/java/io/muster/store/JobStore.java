@@ -41,7 +41,8 @@ public class JobStore implements AutoCloseable {
     /**
      * H2 keeps commits in memory for up to a second before writing them out. A new job must be in
      * the file before its message is committed, so that a killed server still finds it: one
-     * CHECKPOINT per accepted job, rather than a write per commit for every statement.
+     * CHECKPOINT per durable transaction (a batch of accepted jobs, a chunk of handed-over ones),
+     * a group commit, rather than a write per commit for every statement.
      */
     private final boolean flushAfterInsert;
 
@@ -96,67 +97,141 @@ public class JobStore implements AutoCloseable {
      * Stores a new job. If a job with the same request id exists, nothing is written and that
      * job is returned: a client that sends the same request twice gets one job.
      */
-    public synchronized JobRecord insertOrGet(JobRecord job) {
-        if (job.requestId() != null) {
-            Optional<JobRecord> existing = findByRequestId(job.requestId());
-            if (existing.isPresent()) {
-                return existing.get();
+    public JobRecord insertOrGet(JobRecord job) {
+        return insertAll(List.of(job)).get(0);
+    }
+
+    /**
+     * Stores new jobs in one transaction, and makes that transaction durable before returning (a
+     * caller commits the submissions' messages next). For each job, in order, the stored job: itself,
+     * or the one stored earlier (or earlier in this list) with the same request id.
+     */
+    public synchronized List<JobRecord> insertAll(List<JobRecord> jobs) {
+        List<JobRecord> out = new ArrayList<>(jobs.size());
+        List<JobRecord> fresh = new ArrayList<>(jobs.size());
+        Map<String, JobRecord> byRequest = new java.util.HashMap<>();
+        for (JobRecord job : jobs) {
+            JobRecord same = job.requestId() == null ? null
+                    : byRequest.computeIfAbsent(job.requestId(), r -> findByRequestId(r).orElse(null));
+            if (same != null) {
+                out.add(same);
+                continue;
             }
-        }
-        try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                  EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, job.id().value());
-            ps.setString(2, job.requestId());
-            ps.setString(3, job.name());
-            ps.setString(4, job.command());
-            ps.setString(5, job.backend());
-            ps.setString(6, job.profile());
-            ps.setString(7, toJson(job.options()));
-            ps.setString(8, job.state().name());
-            ps.setString(9, job.schedulerId());
-            setInt(ps, 10, job.exitCode());
-            ps.setString(11, job.reason());
-            setTime(ps, 12, job.submitted());
-            setTime(ps, 13, job.started());
-            setTime(ps, 14, job.ended());
-            ps.setString(15, job.workDir().toString());
-            ps.setString(16, job.user());
-            ps.setString(17, job.partition());
-            ps.executeUpdate();
-            history(job);
-            if (flushAfterInsert) {
-                flush();
+            if (job.requestId() != null) {
+                byRequest.put(job.requestId(), job);
             }
-            return job;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store job " + job.id(), e);
+            fresh.add(job);
+            out.add(job);
         }
+        if (fresh.isEmpty()) {
+            return out;
+        }
+        inTransaction("cannot store jobs " + ids(fresh), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (JobRecord job : fresh) {
+                    ps.setString(1, job.id().value());
+                    ps.setString(2, job.requestId());
+                    ps.setString(3, job.name());
+                    ps.setString(4, job.command());
+                    ps.setString(5, job.backend());
+                    ps.setString(6, job.profile());
+                    ps.setString(7, toJson(job.options()));
+                    ps.setString(8, job.state().name());
+                    ps.setString(9, job.schedulerId());
+                    setInt(ps, 10, job.exitCode());
+                    ps.setString(11, job.reason());
+                    setTime(ps, 12, job.submitted());
+                    setTime(ps, 13, job.started());
+                    setTime(ps, 14, job.ended());
+                    ps.setString(15, job.workDir().toString());
+                    ps.setString(16, job.user());
+                    ps.setString(17, job.partition());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            history(fresh);
+        }, true);
+        return out;
     }
 
     /** Writes what may change after submission: state, backend, scheduler id, exit code, reason, times. */
-    public synchronized void update(JobRecord job, boolean stateChanged) {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
-                  STARTED_AT = ?, ENDED_AT = ? WHERE ID = ?""")) {
-            ps.setString(1, job.backend());
-            ps.setString(2, job.state().name());
-            ps.setString(3, job.schedulerId());
-            setInt(ps, 4, job.exitCode());
-            ps.setString(5, job.reason());
-            setTime(ps, 6, job.started());
-            setTime(ps, 7, job.ended());
-            ps.setString(8, job.id().value());
-            if (ps.executeUpdate() != 1) {
-                throw new StoreException("job " + job.id() + " is not in the store", null);
+    public void update(JobRecord job, boolean stateChanged) {
+        updateAll(List.of(new Update(job, stateChanged)), false);
+    }
+
+    /** One job's new record for {@link #updateAll}; {@code stateChanged} adds a history row. */
+    public record Update(JobRecord job, boolean stateChanged) {
+    }
+
+    /**
+     * Writes many jobs' changes in one transaction. {@code durable} makes it reach the file before
+     * returning (a scheduler id just handed out must survive a crash, or the job would be handed
+     * over twice); otherwise H2 writes it within its write delay.
+     */
+    public synchronized void updateAll(List<Update> updates, boolean durable) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        inTransaction("cannot update jobs " + ids(updates.stream().map(Update::job).toList()), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
+                      STARTED_AT = ?, ENDED_AT = ? WHERE ID = ?""")) {
+                for (Update u : updates) {
+                    JobRecord job = u.job();
+                    ps.setString(1, job.backend());
+                    ps.setString(2, job.state().name());
+                    ps.setString(3, job.schedulerId());
+                    setInt(ps, 4, job.exitCode());
+                    ps.setString(5, job.reason());
+                    setTime(ps, 6, job.started());
+                    setTime(ps, 7, job.ended());
+                    ps.setString(8, job.id().value());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        throw new StoreException("job " + updates.get(i).job().id() + " is not in the store", null);
+                    }
+                }
             }
-            if (stateChanged) {
-                history(job);
+            history(updates.stream().filter(Update::stateChanged).map(Update::job).toList());
+        }, durable);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction on the store's connection; rolled back whole on failure. */
+    private void inTransaction(String what, Work work, boolean durable) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            if (durable && flushAfterInsert) {
+                flush();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot update job " + job.id(), e);
+            throw new StoreException(what, e);
         }
+    }
+
+    private static String ids(List<JobRecord> jobs) {
+        String all = jobs.stream().map(j -> j.id().value()).collect(Collectors.joining(", "));
+        return all.length() > 200 ? all.substring(0, 200) + "…" : all;
     }
 
     private void flush() throws SQLException {
@@ -165,14 +240,21 @@ public class JobStore implements AutoCloseable {
         }
     }
 
-    private void history(JobRecord job) throws SQLException {
+    private void history(List<JobRecord> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO MUSTER_JOB_HISTORY (JOB_ID, STATE, AT, REASON) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, job.id().value());
-            ps.setString(2, job.state().name());
-            setTime(ps, 3, Instant.now());
-            ps.setString(4, job.reason());
-            ps.executeUpdate();
+            Instant now = Instant.now();
+            for (JobRecord job : jobs) {
+                ps.setString(1, job.id().value());
+                ps.setString(2, job.state().name());
+                setTime(ps, 3, now);
+                ps.setString(4, job.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -191,9 +273,13 @@ public class JobStore implements AutoCloseable {
     }
 
     public List<JobRecord> findUnfinished() {
-        return findInStates(EnumSet.complementOf(EnumSet.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED,
-                JobState.TIMEOUT, JobState.OUT_OF_MEMORY, JobState.NODE_FAIL, JobState.DEPENDENCY_FAILED,
-                JobState.LOST, JobState.REJECTED)));
+        Set<JobState> unfinished = EnumSet.noneOf(JobState.class);
+        for (JobState state : JobState.values()) {
+            if (!state.isFinal()) {
+                unfinished.add(state);
+            }
+        }
+        return findInStates(unfinished);
     }
 
     /** Jobs matching the filter, oldest first (with a limit: the most recent ones, still oldest first). */

@@ -8,6 +8,8 @@ import io.muster.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,17 +20,27 @@ import java.util.logging.Logger;
  * The one place a job's state changes: checks the move against the transition table, writes
  * the store, then fires {@link JobChanged} (which the event publisher turns into a message).
  * Jobs still running are kept in memory so that status updates do not read the store.
+ *
+ * <p>Changes come one at a time ({@link #change}) or many at a time ({@link #changeAll}, one store
+ * transaction for a chunk of dispatched jobs or a batch of ended ones). All writes go through one
+ * lock, held while the events are fired, so the events of one job leave in the order its states
+ * were stored. The store itself has one connection, so the lock costs no parallelism.
  */
 @ApplicationScoped
 public class JobLifecycle {
 
     private static final Logger LOG = Logger.getLogger(JobLifecycle.class.getName());
 
+    /** A change of one job: {@code edit} gets the current record and returns the new one (or the same). */
+    public record Edit(JobId id, UnaryOperator<JobRecord> edit) {
+    }
+
     @Inject
     Event<JobChanged> changes;
 
     private volatile JobStore store;
     private final Map<JobId, JobRecord> live = new ConcurrentHashMap<>();
+    private final Object writes = new Object();
 
     public void open(JobStore jobStore) {
         this.store = jobStore;
@@ -44,12 +56,25 @@ public class JobLifecycle {
 
     /** Stores a new job (or finds the one with the same request id) and announces it if new. */
     public JobRecord accept(JobRecord job) {
-        JobRecord stored = store().insertOrGet(job);
-        if (stored.id().equals(job.id())) {
-            live.put(job.id(), job);
-            changes.fire(new JobChanged(job, null));
+        return acceptAll(List.of(job)).get(0);
+    }
+
+    /**
+     * Stores new jobs in one durable transaction and announces the new ones; for each, in order,
+     * the stored job (an earlier one with the same request id, or itself).
+     */
+    public List<JobRecord> acceptAll(List<JobRecord> jobs) {
+        synchronized (writes) {
+            List<JobRecord> stored = store().insertAll(jobs);
+            for (int i = 0; i < jobs.size(); i++) {
+                JobRecord job = jobs.get(i);
+                if (stored.get(i) == job) {
+                    live.put(job.id(), job);
+                    changes.fire(new JobChanged(job, null));
+                }
+            }
+            return stored;
         }
-        return stored;
     }
 
     public JobRecord get(JobId id) {
@@ -71,48 +96,91 @@ public class JobLifecycle {
 
     /** Changes a job without a state change of its own (scheduler id, exit code, times), or with one. */
     public JobRecord change(JobId id, UnaryOperator<JobRecord> edit) {
-        JobRecord before;
-        JobRecord after;
-        synchronized (lockFor(id)) {
-            before = get(id);
-            after = edit.apply(before);
+        synchronized (writes) {
+            JobRecord before = get(id);
+            JobRecord after = edited(before, edit);
             if (after == before) {
                 return before; // nothing changed (a repeated status): nothing to write
             }
             boolean moved = after.state() != before.state();
-            if (moved) {
+            store().update(after, moved);
+            publish(before, after);
+            return after;
+        }
+    }
+
+    /**
+     * Applies many changes with one store transaction; {@code durable} when the transaction must
+     * reach the disk before this returns. A job whose edit throws keeps its record and is left
+     * out (logged); an unknown job is left out too. Returns the records after the changes, in
+     * the order of the edits, without those left out.
+     */
+    public List<JobRecord> changeAll(List<Edit> edits, boolean durable) {
+        synchronized (writes) {
+            List<JobRecord> before = new ArrayList<>(edits.size());
+            List<JobRecord> after = new ArrayList<>(edits.size());
+            List<JobStore.Update> updates = new ArrayList<>();
+            Map<JobId, JobRecord> pending = new java.util.HashMap<>();
+            for (Edit e : edits) {
+                JobRecord was;
+                JobRecord now;
                 try {
-                    JobState.checkMove(before.state(), after.state());
-                } catch (IllegalStateTransitionException e) {
-                    if (before.state().isFinal()) {
-                        LOG.fine(() -> "job " + id + ": ignoring " + e.getMessage());
-                        return before;
-                    }
-                    throw e;
+                    was = pending.containsKey(e.id()) ? pending.get(e.id()) : get(e.id());
+                    now = edited(was, e.edit());
+                } catch (RuntimeException ex) {
+                    LOG.warning(() -> "job " + e.id() + ": change not applied: " + ex.getMessage());
+                    continue;
+                }
+                before.add(was);
+                after.add(now);
+                pending.put(e.id(), now);
+                if (now != was) {
+                    updates.add(new JobStore.Update(now, now.state() != was.state()));
                 }
             }
-            store().update(after, moved);
-            if (after.state().isFinal()) {
-                live.remove(id);
-            } else {
-                live.put(id, after);
+            store().updateAll(updates, durable);
+            for (int i = 0; i < after.size(); i++) {
+                if (after.get(i) != before.get(i)) {
+                    publish(before.get(i), after.get(i));
+                }
             }
-            if (!moved) {
-                return after;
+            return after;
+        }
+    }
+
+    /** The edited record, or {@code before} itself if the edit changes nothing or makes a move ignored. */
+    private static JobRecord edited(JobRecord before, UnaryOperator<JobRecord> edit) {
+        JobRecord after = edit.apply(before);
+        if (after == before || after.equals(before)) {
+            return before;
+        }
+        if (after.state() != before.state()) {
+            try {
+                JobState.checkMove(before.state(), after.state());
+            } catch (IllegalStateTransitionException e) {
+                if (before.state().isFinal()) {
+                    LOG.fine(() -> "job " + before.id() + ": ignoring " + e.getMessage());
+                    return before;
+                }
+                throw e;
             }
         }
-        changes.fire(new JobChanged(after, before.state()));
         return after;
     }
 
-    private final Map<JobId, Object> locks = new ConcurrentHashMap<>();
-
-    private Object lockFor(JobId id) {
-        // a lock per live job; finished jobs drop theirs so the map does not grow for ever
-        Object lock = locks.computeIfAbsent(id, k -> new Object());
-        if (!live.containsKey(id) && locks.size() > 10_000) {
-            locks.keySet().removeIf(k -> !live.containsKey(k) && !k.equals(id));
+    private void publish(JobRecord before, JobRecord after) {
+        if (after.state().isFinal()) {
+            live.remove(after.id());
+        } else {
+            live.put(after.id(), after);
         }
-        return lock;
+        if (after.state() != before.state()) {
+            changes.fire(new JobChanged(after, before.state()));
+        }
+    }
+
+    /** How many jobs are held in memory as not yet ended. */
+    public int liveCount() {
+        return live.size();
     }
 }

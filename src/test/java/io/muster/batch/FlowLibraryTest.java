@@ -43,7 +43,7 @@ class FlowLibraryTest {
     void refusesNamesThatLeaveTheDirectoryAndMustersOwnJob() {
         assertThatThrownBy(() -> new FlowLibrary(dir).find("../etc/passwd")).isInstanceOf(FlowRejectedException.class)
                 .hasMessageContaining("not a flow name");
-        assertThatThrownBy(() -> new FlowLibrary(dir).find("muster-job")).hasMessageContaining("not a flow");
+        assertThatThrownBy(() -> new FlowLibrary(dir).find("muster-dispatch")).hasMessageContaining("not a flow");
     }
 
     @Test

@@ -28,8 +28,9 @@ class LocalPoolServerIT {
             JobId id = JobId.of(running.path("jobId").asText());
             Instant startedBefore = Instant.parse(running.path("started").asText());
 
+            Path exitCode = io.muster.job.JobFiles.dirFor(muster.server().config().workRoot(), id).resolve("exitcode");
             muster.stop();
-            assertThat(Files.exists(dataDir.resolve("work/jobs").resolve(id.value()).resolve("exitcode"))).isFalse();
+            assertThat(Files.exists(exitCode)).as("still running while no server runs").isFalse();
             muster.start();
 
             JsonNode completed = muster.awaitEvent(event("survivor", "COMPLETED"), Duration.ofSeconds(30));
@@ -56,8 +57,11 @@ class LocalPoolServerIT {
             muster.stop();
             muster.start();
 
-            JsonNode waiter = muster.awaitEvent(event("waiter", "COMPLETED"), Duration.ofSeconds(30));
-            assertThat(Files.readString(Path.of(waiter.path("stdout").asText()))).isEqualTo("waited\n");
+            // the store, not an event: the waiter may end before this test has subscribed again
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    muster.server().store().findByRequestId("waiter").orElseThrow().state() == JobState.COMPLETED);
+            JobRecord waiter = muster.server().store().findByRequestId("waiter").orElseThrow();
+            assertThat(Files.readString(waiter.stdoutPath())).isEqualTo("waited\n");
             JobRecord blocker = muster.server().store().findByRequestId("blocker").orElseThrow();
             assertThat(blocker.state()).isEqualTo(JobState.COMPLETED);
             // one core: the waiting job ran after the one that survived the restart

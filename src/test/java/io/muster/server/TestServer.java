@@ -37,6 +37,11 @@ final class TestServer implements AutoCloseable {
     private MessageConsumer events;
 
     TestServer(Path dataDir, int cores) throws Exception {
+        this(dataDir, cores, java.util.function.UnaryOperator.identity());
+    }
+
+    /** A server whose settings the test changes first ({@code c -> c.withSlurm(...)}). */
+    TestServer(Path dataDir, int cores, java.util.function.UnaryOperator<MusterConfig> settings) throws Exception {
         container = new Weld("muster-test-" + UUID.randomUUID())
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
@@ -45,7 +50,7 @@ final class TestServer implements AutoCloseable {
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();
         server = container.select(MusterServer.class).get();
-        config = new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32);
+        config = settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32));
         start();
     }
 
@@ -73,6 +78,17 @@ final class TestServer implements AutoCloseable {
     /** Sends a submission body to {@code muster.submit}, as a client would. */
     void submit(String json) throws JMSException {
         session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE)).send(session.createTextMessage(json));
+    }
+
+    /** Sends many submission bodies in one JMS transaction, so that they arrive as one burst. */
+    void submitAll(java.util.List<String> bodies) throws JMSException {
+        try (Session tx = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            jakarta.jms.MessageProducer producer = tx.createProducer(tx.createQueue(MusterConfig.SUBMIT_QUEUE));
+            for (String body : bodies) {
+                producer.send(tx.createTextMessage(body));
+            }
+            tx.commit();
+        }
     }
 
     /** The {@code data} of the next event matching {@code predicate}; other events are skipped. */

@@ -8,14 +8,12 @@ import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.RecordingCommandRunner;
-import io.muster.scheduler.SchedulerStatus;
 import io.muster.scheduler.slurm.SlurmDialect;
+import io.muster.testing.TestRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,15 +41,15 @@ class GridPollingCostTest {
                 .collect(Collectors.joining()));
         tracker.lifecycle = new JobLifecycle() {
             @Override
-            public JobRecord change(JobId id, UnaryOperator<JobRecord> edit) {
-                moved.merge(id, 1, Integer::sum);
-                return null;
+            public List<JobRecord> changeAll(List<Edit> edits, boolean durable) {
+                edits.forEach(e -> moved.merge(e.id(), 1, Integer::sum));
+                return List.of();
             }
         };
         GridScheduler slurm = new GridScheduler(new SlurmDialect(), runner,
                 GridSettings.defaults("slurm").withPollInterval(INTERVAL), "alice");
         tracker.attach(slurm, INTERVAL);
-        ids.forEach(id -> tracker.track(JobId.generate(), "slurm", id));
+        ids.forEach(id -> tracker.follow(JobId.generate(), "slurm", id));
 
         long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).until(() -> runner.commands().size() >= 5);
@@ -67,18 +65,26 @@ class GridPollingCostTest {
     void endedJobsAreNoLongerAskedFor() {
         runner.answer("squeue", "7|COMPLETED|None|2026-11-26T13:47:30|2026-11-26T13:47:31\n")
                 .answer("sacct", "7|COMPLETED|0:0|None|2026-11-26T13:47:30|2026-11-26T13:47:31\n");
-        tracker.lifecycle = new JobLifecycle();
+        Map<JobId, JobRecord> recorded = new ConcurrentHashMap<>();
+        tracker.lifecycle = new JobLifecycle() {
+            @Override
+            public List<JobRecord> changeAll(List<Edit> edits, boolean durable) {
+                edits.forEach(e -> recorded.put(e.id(), e.edit().apply(TestRecords.queued(e.id(), "slurm"))));
+                return List.copyOf(recorded.values());
+            }
+        };
         GridScheduler slurm = new GridScheduler(new SlurmDialect(), runner,
                 GridSettings.defaults("slurm").withPollInterval(INTERVAL), "alice");
         tracker.attach(slurm, INTERVAL);
+        JobId id = JobId.generate();
 
-        CompletableFuture<SchedulerStatus> end = tracker.track(JobId.generate(), "slurm", "7");
+        tracker.follow(id, "slurm", "7");
 
-        assertThat(end).succeedsWithin(Duration.ofSeconds(5))
-                .extracting(SchedulerStatus::state).hasToString("COMPLETED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorded.containsKey(id));
+        assertThat(recorded.get(id).state()).hasToString("COMPLETED");
+        await().until(() -> tracker.followedCount() == 0);
         int asked = runner.commands().size();
         await().pollDelay(INTERVAL.multipliedBy(4)).until(() -> true);
         assertThat(runner.commands()).hasSize(asked);
-        assertThat(tracker.trackedCount()).isZero();
     }
 }

@@ -6,6 +6,7 @@ import io.muster.options.JobOptions;
 import io.muster.options.Violation;
 import io.muster.options.WallTime;
 import io.muster.scheduler.ExitCodes;
+import io.muster.scheduler.Handover;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
@@ -245,6 +246,51 @@ public class LocalScheduler implements Scheduler {
     }
 
     private String submit(JobSubmission job, boolean reported) throws SchedulerException {
+        prepare(job);
+        List<PoolJob> toStart;
+        synchronized (this) {
+            take(job, reported);
+            toStart = dispatch();
+        }
+        spawn(toStart);
+        return job.id().value();
+    }
+
+    /**
+     * Takes a chunk of jobs under one lock and plans the starts once: the wrappers are written
+     * first, outside the lock, so a burst of jobs costs one dispatch, not one per job.
+     */
+    @Override
+    public List<Handover> submitAll(List<JobSubmission> jobs) {
+        Handover[] out = new Handover[jobs.size()];
+        List<Integer> ready = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            try {
+                prepare(jobs.get(i));
+                ready.add(i);
+            } catch (SchedulerException e) {
+                out[i] = Handover.refused(jobs.get(i), e);
+            }
+        }
+        List<PoolJob> toStart;
+        synchronized (this) {
+            for (int i : ready) {
+                JobSubmission job = jobs.get(i);
+                try {
+                    take(job, true);
+                    out[i] = Handover.taken(job, job.id().value());
+                } catch (SchedulerException e) {
+                    out[i] = Handover.refused(job, e);
+                }
+            }
+            toStart = dispatch();
+        }
+        spawn(toStart);
+        return List.of(out);
+    }
+
+    /** Checks a job against the pool and writes its wrapper. */
+    private void prepare(JobSubmission job) throws SchedulerException {
         List<Violation> violations = check(job.options());
         if (!violations.isEmpty()) {
             throw new SchedulerException(violations.get(0).message());
@@ -258,21 +304,25 @@ public class LocalScheduler implements Scheduler {
         } catch (IOException e) {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
-        List<PoolJob> toStart;
-        synchronized (this) {
-            if (closed) {
-                throw new SchedulerException("the local pool is closed");
-            }
-            if (live.containsKey(job.id().value())) {
-                throw new SchedulerException("job " + job.id() + " is already in the local pool");
-            }
-            PoolJob pj = new PoolJob(job);
-            pj.reported = reported;
-            enqueue(pj);
-            toStart = dispatch();
+    }
+
+    /** Adds a prepared job to the pool; the caller holds the lock and dispatches. */
+    private void take(JobSubmission job, boolean reported) throws SchedulerException {
+        if (closed) {
+            throw new SchedulerException("the local pool is closed");
         }
-        spawn(toStart);
-        return job.id().value();
+        if (live.containsKey(job.id().value())) {
+            throw new SchedulerException("job " + job.id() + " is already in the local pool");
+        }
+        PoolJob pj = new PoolJob(job);
+        pj.reported = reported;
+        enqueue(pj);
+    }
+
+    /** Re-attaches the jobs an earlier server handed to this pool (see {@link #reattach}). */
+    @Override
+    public void adopt(List<Handover> handedOver) {
+        reattach(handedOver.stream().map(Handover::job).toList());
     }
 
     /**

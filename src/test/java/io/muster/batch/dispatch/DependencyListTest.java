@@ -1,4 +1,4 @@
-package io.muster.batch;
+package io.muster.batch.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.muster.batch;
+package io.muster.batch.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,25 @@
+package io.muster.testing;
+
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Job records for tests that need one without a store. */
+public final class TestRecords {
+
+    private TestRecords() {
+    }
+
+    /** A job accepted with {@code echo hi} and no options, under a work directory that does not exist. */
+    public static JobRecord accepted(JobId id, String backend) {
+        return JobRecord.accepted(id, null, "test", "echo hi", backend, null, Map.of(),
+                Path.of("/nonexistent/muster-test-work"));
+    }
+
+    /** The same job, handed to {@code backend} and queued there. */
+    public static JobRecord queued(JobId id, String backend) {
+        return accepted(id, backend).withSchedulerId("1").withState(JobState.QUEUED, null);
+    }
+}
