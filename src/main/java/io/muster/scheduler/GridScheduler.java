@@ -277,16 +277,15 @@ public class GridScheduler implements Scheduler {
     }
 
     private Map<String, SchedulerStatus> account(List<String> ids) {
-        Optional<List<String>> command = dialect.accountingCommand(ids);
-        if (command.isEmpty()) {
-            return Map.of();
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        for (List<String> command : dialect.accountingCommands(ids)) {
+            try {
+                out.putAll(dialect.parseAccounting(attempt(command, dialect::accountingAnswered).stdout(), ids));
+            } catch (SchedulerException | RuntimeException e) {
+                LOG.log(Level.WARNING, dialect.name() + ": accounting of " + ids.size() + " jobs failed: " + e.getMessage());
+            }
         }
-        try {
-            return dialect.parseAccounting(attempt(command.get(), r -> false).stdout(), ids);
-        } catch (SchedulerException | RuntimeException e) {
-            LOG.log(Level.WARNING, dialect.name() + ": accounting of " + ids.size() + " jobs failed: " + e.getMessage());
-            return Map.of();
-        }
+        return out;
     }
 
     /**
