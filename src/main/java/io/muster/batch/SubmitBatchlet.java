@@ -1,11 +1,11 @@
 package io.muster.batch;
 
+import io.muster.backends.Backends;
 import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
-import io.muster.options.Rendering;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
@@ -125,11 +125,7 @@ public class SubmitBatchlet extends JobStep {
     }
 
     private static String cannotExpress(String backend, JobOptions options) {
-        try {
-            List<String> warnings = Rendering.warnings(Rendering.Target.of(backend), options);
-            return warnings.isEmpty() ? null : "warning: " + String.join("; ", warnings);
-        } catch (IllegalArgumentException e) {
-            return null; // a backend without a catalogue column (sge)
-        }
+        List<String> warnings = Backends.warnings(backend, options);
+        return warnings.isEmpty() ? null : "warning: " + String.join("; ", warnings);
     }
 }

@@ -137,8 +137,8 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
         }
         Path dir = Path.of(value.trim());
         if (!dir.isAbsolute()) {
-            throw new IllegalArgumentException("environment variable " + variable + " must be an absolute path, was '"
-                    + value + "'");
+            throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
+                    .replace("_bin_dir", ".bin_dir") + ") must be an absolute path, was '" + value + "'");
         }
         return dir.normalize();
     }
@@ -147,12 +147,19 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
         if (value == null || value.isBlank()) {
             return Mode.AUTO;
         }
+        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
+            return value.trim().equalsIgnoreCase("true") ? Mode.ON : Mode.OFF;
+        }
         try {
             return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("environment variable " + variable + " must be auto, on or off, was '"
-                    + value + "'");
+            throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
+                    + ".enabled) must be auto, on or off, was '" + value + "'");
         }
+    }
+
+    private static String backendOf(String variable) {
+        return variable.substring("MUSTER_".length()).toLowerCase(Locale.ROOT);
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

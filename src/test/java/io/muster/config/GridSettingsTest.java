@@ -40,7 +40,7 @@ class GridSettingsTest {
     @Test
     void rejectsAnUnknownModeNamingTheVariable() {
         assertThatThrownBy(() -> GridSettings.fromEnvironment(Map.of("MUSTER_SLURM", "maybe"), "slurm"))
-                .hasMessage("environment variable MUSTER_SLURM must be auto, on or off, was 'maybe'");
+                .hasMessage("environment variable MUSTER_SLURM (or slurm.enabled) must be auto, on or off, was 'maybe'");
     }
 
     @Test
@@ -70,6 +70,6 @@ class GridSettingsTest {
     @Test
     void rejectsARelativeCommandDirectoryNamingTheVariable() {
         assertThatThrownBy(() -> GridSettings.fromEnvironment(Map.of("MUSTER_SLURM_BIN_DIR", "bin"), "slurm"))
-                .hasMessage("environment variable MUSTER_SLURM_BIN_DIR must be an absolute path, was 'bin'");
+                .hasMessage("environment variable MUSTER_SLURM_BIN_DIR (or slurm.bin_dir) must be an absolute path, was 'bin'");
     }
 }
