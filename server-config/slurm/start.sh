@@ -24,6 +24,11 @@
 #   MUSTER_SLURM_ENFORCE    AccountingStorageEnforce value, e.g.
 #                           "associations,limits" (default: none, so any
 #                           unix user may submit)
+#   MUSTER_SLURM_PBS_DIR    where Slurm's PBS wrappers (qsub, qstat, qdel of
+#                           slurm-wlm-torque) are unpacked (default
+#                           $STATE_DIR/pbs); the Torque tests use its usr/bin
+#                           as torque.bin_dir. The package itself is never
+#                           installed: it conflicts with gridengine-client.
 #
 # Must run as root (it installs packages and starts daemons).
 
@@ -39,6 +44,7 @@ PARTITION=${MUSTER_SLURM_PARTITION:-debug}
 DB_PORT=${MUSTER_SLURM_DB_PORT:-3307}
 EXTRA_USERS=${MUSTER_SLURM_USERS:-}
 ENFORCE=${MUSTER_SLURM_ENFORCE:-}
+PBS_DIR=${MUSTER_SLURM_PBS_DIR:-$STATE_DIR/pbs}
 ACCOUNT=muster
 DB_USER=slurm
 SLURMCTLD_PORT=6817
@@ -91,10 +97,11 @@ trap 'echo "[muster-slurm] ERROR: command failed (exit $?) at line $LINENO: $BAS
 [[ $(id -u) -eq 0 ]] || fail "must run as root"
 
 # ---------------------------------------------------------------- packages
-REQUIRED_PKGS=(slurmctld slurmd slurm-client slurmdbd munge mariadb-server mariadb-client)
-# PBS-compatible qsub/qstat/qdel wrappers used by other tests; optional so a
-# broken wrapper package does not block the Slurm tests.
-OPTIONAL_PKGS=(slurm-wlm-torque)
+# libslurm-perl, libslurmdb-perl and libswitch-perl are what Slurm's PBS
+# wrappers (unpacked below, not installed) need to run.
+REQUIRED_PKGS=(slurmctld slurmd slurm-client slurmdbd munge mariadb-server mariadb-client
+               libslurm-perl libslurmdb-perl libswitch-perl)
+OPTIONAL_PKGS=()
 
 pkg_installed() {
     [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
@@ -102,7 +109,7 @@ pkg_installed() {
 
 install_packages() {
     local missing=() p
-    for p in "${REQUIRED_PKGS[@]}" "${OPTIONAL_PKGS[@]}"; do
+    for p in "${REQUIRED_PKGS[@]}" ${OPTIONAL_PKGS[@]+"${OPTIONAL_PKGS[@]}"}; do
         pkg_installed "$p" || missing+=("$p")
     done
     [[ ${#missing[@]} -eq 0 ]] && return 0
@@ -124,7 +131,7 @@ install_packages() {
     apt-get update >"$apt_log" 2>&1 || fail "apt-get update failed" "$apt_log"
     local required_missing=() optional_missing=()
     for p in "${missing[@]}"; do
-        if [[ " ${OPTIONAL_PKGS[*]} " == *" $p "* ]]; then optional_missing+=("$p")
+        if [[ " ${OPTIONAL_PKGS[*]-} " == *" $p "* ]]; then optional_missing+=("$p")
         else required_missing+=("$p"); fi
     done
     if [[ ${#required_missing[@]} -gt 0 ]]; then
@@ -137,6 +144,33 @@ install_packages() {
     fi
     if [[ $own_policy -eq 1 ]]; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
     log "packages installed in $(elapsed "$t")s"
+}
+
+# PBS-compatible qsub/qstat/qdel wrappers (slurm-wlm-torque) for the Torque
+# tests, unpacked into a directory of their own rather than installed: the
+# package conflicts with gridengine-client (both ship /usr/bin/qsub, qstat,
+# qdel), and both test layers run on one machine. Optional: a failure here
+# only warns, so it never blocks the Slurm tests.
+unpack_pbs_wrappers() {
+    local bin=$PBS_DIR/usr/bin
+    if [[ ! -x $bin/qsub ]]; then
+        log "unpacking slurm-wlm-torque into $PBS_DIR"
+        local tmp; tmp=$(mktemp -d)
+        if ! (cd "$tmp" && apt-get download slurm-wlm-torque >"$LOG_DIR/pbs-download.log" 2>&1); then
+            apt-get update >>"$LOG_DIR/pbs-download.log" 2>&1 || true
+            (cd "$tmp" && apt-get download slurm-wlm-torque >>"$LOG_DIR/pbs-download.log" 2>&1) || {
+                log "WARNING: apt-get download slurm-wlm-torque failed (see $LOG_DIR/pbs-download.log); no PBS wrappers"
+                rm -rf "$tmp"; PBS=absent; return 0; }
+        fi
+        rm -rf "$PBS_DIR"; mkdir -p "$PBS_DIR"
+        dpkg-deb -x "$tmp"/slurm-wlm-torque_*.deb "$PBS_DIR"
+        rm -rf "$tmp"
+    fi
+    # qsub runs ${FindBin::Bin}/sbatch (salloc, srun): Slurm's commands must
+    # sit beside the wrappers.
+    local p
+    for p in sbatch salloc srun; do ln -sfn "/usr/bin/$p" "$bin/$p"; done
+    PBS="$bin"
 }
 
 # ------------------------------------------------------------ process helpers
@@ -438,9 +472,9 @@ smoke_test() {
     squeue >/dev/null || fail "squeue failed" "$LOG_DIR/slurmctld.log"
     sacct -n -X >/dev/null || fail "sacct failed" "$LOG_DIR/slurmdbd.log"
     QSTAT=absent
-    if command -v qstat >/dev/null; then
+    if [[ $PBS != absent ]]; then
         # plain qstat exits 153 when no job is queued (Slurm's wrapper), so ask for the queues
-        qstat -Q >/dev/null 2>&1 || fail "qstat -Q (slurm-wlm-torque) failed: $(qstat -Q 2>&1 | tail -n 3)"
+        "$PBS/qstat" -Q >/dev/null 2>&1 || fail "qstat -Q (slurm-wlm-torque in $PBS) failed: $("$PBS/qstat" -Q 2>&1 | tail -n 3)"
         QSTAT=ok
     fi
 
@@ -519,6 +553,7 @@ extended_checks() {
 # ------------------------------------------------------------------- main
 mkdir -p "$LOG_DIR" "$RUN_DIR"
 install_packages
+unpack_pbs_wrappers
 prepare_dirs_and_config
 restart_changed
 T_DAEMONS=$EPOCHREALTIME
@@ -537,6 +572,7 @@ cat <<EOF
   accounting:  slurmdbd -> MariaDB 127.0.0.1:$DB_PORT db slurm_acct_db; account '$ACCOUNT'
   test jobs:   $SMOKE
   commands:    squeue ok, sacct ok, qstat $QSTAT
+  PBS wrappers: $PBS (torque.bin_dir, MUSTER_TORQUE_BIN_DIR)
   state dir:   $STATE_DIR (logs in $LOG_DIR, pid files in $RUN_DIR)
   config:      $SLURM_ETC/slurm.conf, $SLURM_ETC/slurmdbd.conf, $MYCNF
   timing:      daemons ${DAEMON_SECS}s, total $(elapsed "$T0")s

@@ -1,9 +1,9 @@
 package io.muster.cli;
 
+import io.muster.backends.Backends;
 import io.muster.options.Directive;
 import io.muster.options.Keyword;
 import io.muster.options.Keywords;
-import io.muster.options.Rendering.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,27 @@ class KeywordsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final List<String> HEADERS = List.of("option", "synonyms", "type", "default", "Slurm", "Torque/PBS",
-            "local pool", "description");
+    /** The backends' columns, from the registry: every cluster scheduler, then the local pool. */
+    private static final List<String> BACKENDS = columns();
+    private static final List<String> HEADERS = headers();
+
+    private static List<String> columns() {
+        List<String> names = new ArrayList<>(Backends.names());
+        names.remove(Backends.LOCAL);
+        names.add(Backends.LOCAL);
+        return List.copyOf(names);
+    }
+
+    private static List<String> headers() {
+        List<String> h = new ArrayList<>(List.of("option", "synonyms", "type", "default"));
+        BACKENDS.forEach(b -> h.add(Backends.title(b)));
+        h.add("description");
+        return List.copyOf(h);
+    }
+
+    private static Directive form(String backend, Keyword k) {
+        return Backends.column(backend).apply(k);
+    }
 
     @Override
     public Integer call() {
@@ -58,16 +77,19 @@ class KeywordsCommand implements Callable<Integer> {
             plain(rows, out);
         }
         out.println();
-        out.println("Slurm forms are sbatch options (#SBATCH lines), Torque/PBS forms qsub options (#PBS lines);"
-                + " '(adapter)' is written by the scheduler adapter, '(warns)' means the job runs without it and its"
-                + " events say so.");
+        out.println("Slurm forms are sbatch options (#SBATCH lines), Torque/PBS and Grid Engine forms qsub options"
+                + " (#PBS, #$ lines); '(adapter)' is written by the scheduler adapter, '(warns)' means the job runs"
+                + " without it and its events say so.");
         out.flush();
         return 0;
     }
 
     private static List<String> row(Keyword k) {
-        return List.of(k.name(), String.join(", ", k.synonyms()), k.kind().description(), defaultOf(k),
-                cell(k.slurm()), cell(k.torque()), cell(k.local()), k.help());
+        List<String> cells = new ArrayList<>(List.of(k.name(), String.join(", ", k.synonyms()), k.kind().description(),
+                defaultOf(k)));
+        BACKENDS.forEach(b -> cells.add(cell(form(b, k))));
+        cells.add(k.help());
+        return cells;
     }
 
     private static String defaultOf(Keyword k) {
@@ -88,9 +110,10 @@ class KeywordsCommand implements Callable<Integer> {
         out.println("  " + k.help());
         out.println("  type:       " + k.kind().description());
         out.println("  default:    " + (k.defaultValue() == null ? "none" : defaultOf(k)));
-        out.println("  Slurm:      " + line(k.directive(Target.SLURM)));
-        out.println("  Torque/PBS: " + line(k.directive(Target.TORQUE)));
-        out.println("  local pool: " + line(k.directive(Target.LOCAL)));
+        int width = BACKENDS.stream().mapToInt(b -> Backends.title(b).length()).max().orElse(0) + 1;
+        for (String b : BACKENDS) {
+            out.println("  " + String.format("%-" + width + "s ", Backends.title(b) + ":") + line(form(b, k)));
+        }
         out.flush();
     }
 
@@ -108,11 +131,11 @@ class KeywordsCommand implements Callable<Integer> {
         out.println("| " + String.join(" | ", HEADERS) + " |");
         out.println("|" + "---|".repeat(HEADERS.size()));
         for (Keyword k : Keywords.all()) {
-            List<String> cells = List.of("`" + k.name() + "`",
+            List<String> cells = new ArrayList<>(List.of("`" + k.name() + "`",
                     k.synonyms().isEmpty() ? "–" : String.join(", ", k.synonyms()),
-                    k.kind().description(), k.defaultValue() == null ? "–" : "`" + defaultOf(k) + "`",
-                    markdownCell(k.slurm(), true), markdownCell(k.torque(), true), markdownCell(k.local(), false),
-                    k.help());
+                    k.kind().description(), k.defaultValue() == null ? "–" : "`" + defaultOf(k) + "`"));
+            BACKENDS.forEach(b -> cells.add(markdownCell(form(b, k), !b.equals(Backends.LOCAL))));
+            cells.add(k.help());
             out.println("| " + String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()) + " |");
         }
     }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Reads Muster's settings: built-in defaults, then {@code muster.toml}, then {@code MUSTER_*}
@@ -72,8 +74,9 @@ public final class ConfigLoader {
         Map<String, Object> values = new HashMap<>();
         Map<String, String> origins = new HashMap<>();
         Map<String, Map<String, Object>> profiles = new LinkedHashMap<>();
+        Map<String, Map<String, String>> backendSections = new LinkedHashMap<>();
         if (tree != null) {
-            readFile(file, tree, env, values, origins, profiles);
+            readFile(file, tree, env, values, origins, profiles, backendSections);
         }
         readEnvironment(env, values, origins);
 
@@ -91,8 +94,7 @@ public final class ConfigLoader {
                     (String) values.get(Settings.DATABASE_URL.id()),
                     profiles,
                     new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins),
-                    GridSettings.fromEnvironment(env, "slurm"),
-                    GridSettings.fromEnvironment(env, "torque"),
+                    Grids.load(backendSections, env),
                     env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
                     (Path) values.get(Settings.BROKER_USERS.id()));
         } catch (IllegalArgumentException e) {
@@ -101,7 +103,8 @@ public final class ConfigLoader {
     }
 
     private static void readFile(ConfigFile file, JsonNode tree, Map<String, String> env, Map<String, Object> values,
-                                 Map<String, String> origins, Map<String, Map<String, Object>> profiles) {
+                                 Map<String, String> origins, Map<String, Map<String, Object>> profiles,
+                                 Map<String, Map<String, String>> backendSections) {
         for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> section = it.next();
             String name = section.getKey();
@@ -109,9 +112,30 @@ public final class ConfigLoader {
                 readProfiles(file, section.getValue(), profiles);
                 continue;
             }
+            List<String> backendKeys = backendSections().get(name);
+            if (backendKeys != null && section.getValue().isObject()) {
+                // a cluster backend's section ([slurm], [sge]), with the keys the registry of backends gives it
+                Map<String, String> keys = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it2 = section.getValue().fields(); it2.hasNext(); ) {
+                    Map.Entry<String, JsonNode> entry = it2.next();
+                    String id = name + "." + entry.getKey();
+                    if (!backendKeys.contains(entry.getKey())) {
+                        throw new ConfigException(file.path(), lineOf(file, id), "unknown setting " + id + "; [" + name
+                                + "] has " + String.join(", ", backendKeys));
+                    }
+                    if (!entry.getValue().isValueNode()) {
+                        throw new ConfigException(file.path(), lineOf(file, id), id + " must be a value, not a table");
+                    }
+                    keys.put(entry.getKey(), entry.getValue().asText());
+                    origins.put(id, "file");
+                }
+                backendSections.put(name, keys);
+                continue;
+            }
             if (!Settings.SECTIONS.contains(name) || !section.getValue().isObject()) {
                 String hint = section.getValue().isObject()
-                        ? "; the sections are " + String.join(", ", Settings.SECTIONS) + " and profiles.NAME"
+                        ? "; the sections are " + String.join(", ", Settings.SECTIONS) + ", profiles.NAME and the"
+                        + " backends " + String.join(", ", backendSections().keySet())
                         : Settings.closest(name).map(s -> "; did you mean " + s + "?").orElse("");
                 throw new ConfigException(file.path(), lineOf(file, name), "unknown "
                         + (section.getValue().isObject() ? "section [" + name + "]" : "setting '" + name + "'") + hint);
@@ -172,6 +196,18 @@ public final class ConfigLoader {
                 break;
             }
         }
+    }
+
+    private static Map<String, List<String>> backendSections;
+
+    /** The cluster backends' sections, from the registry of backends (found through ServiceLoader). */
+    static synchronized Map<String, List<String>> backendSections() {
+        if (backendSections == null) {
+            Map<String, List<String>> all = new LinkedHashMap<>();
+            ServiceLoader.load(BackendSections.class).forEach(p -> all.putAll(p.sections()));
+            backendSections = java.util.Collections.unmodifiableMap(all);
+        }
+        return backendSections;
     }
 
     private static int lineOf(ConfigFile file, String id) {

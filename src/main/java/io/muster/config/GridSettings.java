@@ -1,8 +1,14 @@
 package io.muster.config;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings of one grid scheduler backend (Slurm, Torque), checked once at start.
@@ -15,9 +21,11 @@ import java.util.Map;
  * @param submitsPerSecond the most submit commands per second, to spare the controller
  * @param commandTimeout   how long one scheduler command may take before it counts as failed
  * @param submitRetries    how often a submit is tried again after a transient error, with back-off
+ * @param binDir           the directory the scheduler's commands are run from ({@code /opt/pbs/bin},
+ *                         {@code $SGE_ROOT/bin/lx-amd64}), or null to find them on the PATH
  */
 public record GridSettings(String backend, Mode mode, Duration pollInterval, int submitsPerSecond, Duration commandTimeout,
-                           int submitRetries) {
+                           int submitRetries, Path binDir) {
 
     public enum Mode { AUTO, ON, OFF }
 
@@ -40,17 +48,60 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
                 "must be at least 100 ms, was " + millis(commandTimeout));
         require(backend, submitRetries >= 0 && submitRetries <= 100, "submit-retries",
                 "must be 0 to 100, was " + submitRetries);
+        require(backend, binDir == null || binDir.isAbsolute(), "bin_dir", "must be an absolute path, was " + binDir);
+    }
+
+    /** Settings whose commands are found on the PATH. */
+    public GridSettings(String backend, Mode mode, Duration pollInterval, int submitsPerSecond, Duration commandTimeout,
+                        int submitRetries) {
+        this(backend, mode, pollInterval, submitsPerSecond, commandTimeout, submitRetries, null);
+    }
+
+    /**
+     * Where {@code program} (qsub, sbatch) is run from: {@link #binDir} when it is set, else the
+     * first directory of the PATH that holds it; empty if it is nowhere.
+     */
+    public Optional<Path> locate(String program) {
+        if (binDir != null) {
+            Path candidate = binDir.resolve(program);
+            return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
+        }
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The command as it is run: its program taken from {@link #binDir} when that is set and the
+     * program is a bare name; otherwise unchanged (then the PATH finds it).
+     */
+    public List<String> resolve(List<String> command) {
+        if (binDir == null || command.isEmpty() || command.get(0).contains("/")) {
+            return command;
+        }
+        List<String> out = new ArrayList<>(command);
+        out.set(0, binDir.resolve(command.get(0)).toString());
+        return List.copyOf(out);
     }
 
     public static GridSettings defaults(String backend) {
         return new GridSettings(backend, Mode.AUTO, DEFAULT_POLL_INTERVAL, DEFAULT_SUBMITS_PER_SECOND, DEFAULT_COMMAND_TIMEOUT,
-                DEFAULT_SUBMIT_RETRIES);
+                DEFAULT_SUBMIT_RETRIES, null);
     }
 
     /**
      * Defaults overridden by {@code MUSTER_<BACKEND>} (the mode: auto, on, off),
      * {@code MUSTER_<BACKEND>_POLL_MS}, {@code MUSTER_<BACKEND>_SUBMITS_PER_SECOND} and
-     * {@code MUSTER_<BACKEND>_TIMEOUT_MS}, e.g. {@code MUSTER_SLURM=off}.
+     * {@code MUSTER_<BACKEND>_TIMEOUT_MS} and {@code MUSTER_<BACKEND>_BIN_DIR}, e.g.
+     * {@code MUSTER_SLURM=off}, {@code MUSTER_TORQUE_BIN_DIR=/opt/pbs/bin}.
      */
     public static GridSettings fromEnvironment(Map<String, String> env, String backend) {
         String base = "MUSTER_" + backend.toUpperCase(Locale.ROOT);
@@ -59,31 +110,56 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
                 Duration.ofMillis(number(env, base + "_POLL_MS", d.pollInterval.toMillis())),
                 (int) number(env, base + "_SUBMITS_PER_SECOND", d.submitsPerSecond),
                 Duration.ofMillis(number(env, base + "_TIMEOUT_MS", d.commandTimeout.toMillis())),
-                d.submitRetries);
+                d.submitRetries, directory(env, base + "_BIN_DIR"));
     }
 
     public GridSettings withMode(Mode newMode) {
-        return new GridSettings(backend, newMode, pollInterval, submitsPerSecond, commandTimeout, submitRetries);
+        return new GridSettings(backend, newMode, pollInterval, submitsPerSecond, commandTimeout, submitRetries, binDir);
     }
 
     public GridSettings withPollInterval(Duration interval) {
-        return new GridSettings(backend, mode, interval, submitsPerSecond, commandTimeout, submitRetries);
+        return new GridSettings(backend, mode, interval, submitsPerSecond, commandTimeout, submitRetries, binDir);
     }
 
     public GridSettings withSubmitsPerSecond(int rate) {
-        return new GridSettings(backend, mode, pollInterval, rate, commandTimeout, submitRetries);
+        return new GridSettings(backend, mode, pollInterval, rate, commandTimeout, submitRetries, binDir);
+    }
+
+    /** @param dir the directory of the scheduler's commands, or null for the PATH */
+    public GridSettings withBinDir(Path dir) {
+        return new GridSettings(backend, mode, pollInterval, submitsPerSecond, commandTimeout, submitRetries, dir);
+    }
+
+    private static Path directory(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(value.trim());
+        if (!dir.isAbsolute()) {
+            throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
+                    .replace("_bin_dir", ".bin_dir") + ") must be an absolute path, was '" + value + "'");
+        }
+        return dir.normalize();
     }
 
     private static Mode mode(String value, String variable) {
         if (value == null || value.isBlank()) {
             return Mode.AUTO;
         }
+        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
+            return value.trim().equalsIgnoreCase("true") ? Mode.ON : Mode.OFF;
+        }
         try {
             return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("environment variable " + variable + " must be auto, on or off, was '"
-                    + value + "'");
+            throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
+                    + ".enabled) must be auto, on or off, was '" + value + "'");
         }
+    }
+
+    private static String backendOf(String variable) {
+        return variable.substring("MUSTER_".length()).toLowerCase(Locale.ROOT);
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -24,8 +24,8 @@ import java.util.Map;
  * @param profiles      {@code [profiles.NAME]} tables as written (option names to values); the
  *                      options package checks them ({@code Profiles.from(config)})
  * @param source        where the values came from, with line numbers for messages
- * @param slurm         the Slurm backend: auto (when sbatch is on the PATH and the controller answers), on, off
- * @param torque        the Torque/PBS backend: auto (when a PBS server answers {@code qstat -B}), on, off
+ * @param grids         the cluster backends' settings ({@code [slurm]}, {@code [sge]}, ... and
+ *                      {@code MUSTER_SLURM}, {@code MUSTER_SGE_BIN_DIR}, ...), by backend name
  * @param flowsDir      directory of users' flows (job XML), besides the batch-jobs that ship;
  *                      null means {@code dataDir/flows}
  * @param brokerUsers   the broker's users file ({@code name[:roles] = password} lines, see
@@ -35,7 +35,7 @@ import java.util.Map;
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           GridSettings slurm, GridSettings torque, Path flowsDir, Path brokerUsers) {
+                           Grids grids, Path flowsDir, Path brokerUsers) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -63,8 +63,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         workDir = workDir == null ? null : workDir.toAbsolutePath().normalize();
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
         source = source == null ? ConfigSource.NONE : source;
-        slurm = slurm == null ? GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF) : slurm;
-        torque = torque == null ? GridSettings.defaults("torque").withMode(GridSettings.Mode.OFF) : torque;
+        grids = grids == null ? Grids.none() : grids;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
         brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
     }
@@ -73,7 +72,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -134,52 +133,69 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
     }
 
     public MusterConfig withBrokerHost(String host) {
         return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, slurm, torque, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers);
+    }
+
+    /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
+    public MusterConfig withGrid(GridSettings settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers);
+    }
+
+    /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
+    public GridSettings grid(String name) {
+        return grids.get(name);
+    }
+
+    public GridSettings slurm() {
+        return grid("slurm");
+    }
+
+    public GridSettings torque() {
+        return grid("torque");
     }
 
     public MusterConfig withSlurm(GridSettings settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, settings, torque, flowsDir, brokerUsers);
+        return withGrid(settings);
     }
 
     public MusterConfig withTorque(GridSettings settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, settings, flowsDir, brokerUsers);
+        return withGrid(settings);
     }
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, dir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, slurm, torque, flowsDir, file);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file);
     }
 
     /** Whether the broker checks logins: only when a users file is set. */

@@ -3,6 +3,7 @@ package io.muster.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.backends.Backends;
 import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
@@ -30,7 +31,15 @@ public final class Submissions {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
             "user");
-    private static final Set<String> BACKENDS = Set.of("auto", "local", "slurm", "torque", "sge");
+    /** The backend names a submission may give: auto and the registry's. */
+    private static final Set<String> BACKENDS = backends();
+
+    private static Set<String> backends() {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        names.add(Backends.AUTO);
+        names.addAll(Backends.names());
+        return Set.copyOf(names);
+    }
 
     /** Either {@code job} (accepted, not yet stored) or {@code violations}; {@code requestId} when readable. */
     public record Outcome(JobRecord job, String requestId, List<Violation> violations) {

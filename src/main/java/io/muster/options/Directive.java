@@ -23,19 +23,19 @@ public record Directive(Handling handling, String form, Renderer renderer) {
         void render(JobOptions options, Rendering.Output out);
     }
 
-    static Directive rendered(String form, Renderer renderer) {
+    public static Directive rendered(String form, Renderer renderer) {
         return new Directive(Handling.SCHEDULER, form, renderer);
     }
 
-    static Directive muster(String form) {
+    public static Directive muster(String form) {
         return new Directive(Handling.MUSTER, form, (o, out) -> { });
     }
 
-    static Directive adapter(String form) {
+    public static Directive adapter(String form) {
         return new Directive(Handling.ADAPTER, form, (o, out) -> { });
     }
 
-    static Directive unsupported(String form) {
+    public static Directive unsupported(String form) {
         return new Directive(Handling.UNSUPPORTED, form, (o, out) -> { });
     }
 }

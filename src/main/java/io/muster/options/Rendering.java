@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Options to scheduler arguments, read off the catalogue: pure functions, no I/O.
@@ -81,18 +82,27 @@ public final class Rendering {
     }
 
     public static Rendered render(Target target, JobOptions options) {
+        return render(describe(target), k -> k.directive(target), options);
+    }
+
+    /**
+     * The options rendered by one backend's column of directive forms: {@code column} gives,
+     * for every keyword of the catalogue, how that backend expresses it; {@code backend} names
+     * the backend in warnings ("Grid Engine cannot express it").
+     */
+    public static Rendered render(String backend, Function<Keyword, Directive> column, JobOptions options) {
         Output out = new Output();
         for (Keyword k : Keywords.all()) {
             Object value = options.value(k.name());
             if (value == null) {
                 continue;
             }
-            Directive d = k.directive(target);
+            Directive d = column.apply(k);
             switch (d.handling()) {
                 case SCHEDULER -> d.renderer().render(options, out);
                 case UNSUPPORTED -> {
                     if (!Boolean.FALSE.equals(value)) {
-                        out.warn(k.name() + "=" + value + ": " + describe(target) + " cannot express it; "
+                        out.warn(k.name() + "=" + value + ": " + backend + " cannot express it; "
                                 + d.form());
                     }
                 }

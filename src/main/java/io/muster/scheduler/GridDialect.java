@@ -84,6 +84,20 @@ public interface GridDialect {
     /** One command asking accounting about {@code ids}, or empty if the scheduler keeps no accounting. */
     Optional<List<String>> accountingCommand(Collection<String> ids);
 
+    /**
+     * The commands asking accounting about {@code ids}: {@link #accountingCommand} alone by
+     * default; a scheduler whose accounting answers for one job per call (Grid Engine's qacct)
+     * gives one command per job. Each command's output goes to {@link #parseAccounting}.
+     */
+    default List<List<String>> accountingCommands(Collection<String> ids) {
+        return accountingCommand(ids).map(List::of).orElse(List.of());
+    }
+
+    /** True if an accounting command that exited non-zero only says it has no record of the jobs (yet). */
+    default boolean accountingAnswered(CommandResult result) {
+        return false;
+    }
+
     /** Statuses of those of {@code ids} that the accounting command's output shows. */
     Map<String, SchedulerStatus> parseAccounting(String stdout, Collection<String> ids);
 

@@ -7,7 +7,6 @@ import dev.failsafe.RetryPolicy;
 import io.muster.config.GridSettings;
 import io.muster.job.JobFiles;
 import io.muster.job.JobState;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +82,19 @@ public class GridScheduler implements Scheduler {
      * command: the test for {@code mode = auto}.
      */
     public static boolean available(GridDialect dialect, CommandRunner runner, Duration timeout) {
-        if (onPath(dialect.submitProgram()).isEmpty()) {
+        return available(dialect, runner, GridSettings.defaults(dialect.name()), timeout);
+    }
+
+    /**
+     * True if the dialect's submit program is where {@code settings} look for it ({@code bin_dir},
+     * else the PATH) and its controller answers the ping command: the test for {@code mode = auto}.
+     */
+    public static boolean available(GridDialect dialect, CommandRunner runner, GridSettings settings, Duration timeout) {
+        if (settings.locate(dialect.submitProgram()).isEmpty()) {
             return false;
         }
         try {
-            return runner.run(dialect.pingCommand(), timeout).succeeded();
+            return runner.run(settings.resolve(dialect.pingCommand()), timeout).succeeded();
         } catch (CommandRunner.CommandException e) {
             return false;
         } catch (InterruptedException e) {
@@ -103,38 +110,25 @@ public class GridScheduler implements Scheduler {
      */
     public static Optional<GridScheduler> fromSettings(GridDialect dialect, CommandRunner runner,
                                                        GridSettings settings) {
+        String where = settings.binDir() == null ? "on the PATH" : "in " + settings.binDir();
         switch (settings.mode()) {
             case OFF:
                 return Optional.empty();
             case AUTO:
-                if (!available(dialect, runner, PING_TIMEOUT)) {
-                    LOG.info(() -> dialect.name() + " not detected (" + dialect.submitProgram() + " on the PATH and "
+                if (!available(dialect, runner, settings, PING_TIMEOUT)) {
+                    LOG.info(() -> dialect.name() + " not detected (" + dialect.submitProgram() + " " + where + " and "
                             + String.join(" ", dialect.pingCommand()) + " answering); backend " + dialect.name()
                             + " is off");
                     return Optional.empty();
                 }
                 break;
             default:
-                if (!available(dialect, runner, PING_TIMEOUT)) {
+                if (!available(dialect, runner, settings, PING_TIMEOUT)) {
                     LOG.warning(() -> dialect.name() + " is on, but " + String.join(" ", dialect.pingCommand())
-                            + " does not answer (or " + dialect.submitProgram() + " is not on the PATH)");
+                            + " does not answer (or " + dialect.submitProgram() + " is not " + where + ")");
                 }
         }
         return Optional.of(new GridScheduler(dialect, runner, settings));
-    }
-
-    static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
@@ -317,16 +311,15 @@ public class GridScheduler implements Scheduler {
     }
 
     private Map<String, SchedulerStatus> account(List<String> ids) {
-        Optional<List<String>> command = dialect.accountingCommand(ids);
-        if (command.isEmpty()) {
-            return Map.of();
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        for (List<String> command : dialect.accountingCommands(ids)) {
+            try {
+                out.putAll(dialect.parseAccounting(attempt(command, dialect::accountingAnswered).stdout(), ids));
+            } catch (SchedulerException | RuntimeException e) {
+                LOG.log(Level.WARNING, dialect.name() + ": accounting of " + ids.size() + " jobs failed: " + e.getMessage());
+            }
         }
-        try {
-            return dialect.parseAccounting(attempt(command.get(), r -> false).stdout(), ids);
-        } catch (SchedulerException | RuntimeException e) {
-            LOG.log(Level.WARNING, dialect.name() + ": accounting of " + ids.size() + " jobs failed: " + e.getMessage());
-            return Map.of();
-        }
+        return out;
     }
 
     /**
@@ -405,6 +398,7 @@ public class GridScheduler implements Scheduler {
     /** One run of a command; a non-zero exit is a {@link SchedulerException} unless {@code harmless}. */
     private CommandResult attempt(List<String> command, Predicate<CommandResult> harmless) throws SchedulerException {
         CommandResult result;
+        command = settings.resolve(command);
         try {
             result = runner.run(command, settings.commandTimeout());
         } catch (CommandRunner.CommandException e) {

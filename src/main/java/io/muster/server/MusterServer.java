@@ -1,13 +1,15 @@
 package io.muster.server;
 
+import io.muster.backends.Backends;
 import io.muster.batch.BatchEngine;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.batch.dispatch.Dispatcher;
+import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
-import io.muster.messaging.ControlListener;
 import io.muster.job.JobId;
 import io.muster.job.JobState;
+import io.muster.messaging.ControlListener;
 import io.muster.messaging.EmbeddedBroker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
@@ -15,12 +17,11 @@ import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
 import io.muster.options.Profiles;
+import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
-import io.muster.scheduler.slurm.SlurmDialect;
-import io.muster.scheduler.torque.TorqueDialect;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
 import io.muster.tracking.JobLifecycle;
@@ -96,15 +97,20 @@ public class MusterServer {
         local.setDependencyStates(this::storedState);
         schedulers.register(local);
         tracker.attach(local, settings.pollInterval());
-        GridScheduler.fromSettings(new SlurmDialect(), new ProcessCommandRunner(), settings.slurm()).ifPresent(slurm -> {
-            schedulers.register(slurm);
-            tracker.attach(slurm, settings.slurm().pollInterval());
-        });
-        // after Slurm, so that backend "auto" prefers Slurm where both answer
-        GridScheduler.fromSettings(new TorqueDialect(), new ProcessCommandRunner(), settings.torque()).ifPresent(torque -> {
-            schedulers.register(torque);
-            tracker.attach(torque, settings.torque().pollInterval());
-        });
+        // every cluster backend of the registry, in its order: backend "auto" prefers the first that answers
+        for (GridBackend grid : Backends.grids()) {
+            GridSettings gridSettings = settings.grid(grid.name());
+            if (gridSettings.mode() == GridSettings.Mode.AUTO && !grid.plausible(System.getenv())) {
+                LOG.info(() -> grid.name() + " not detected (its clients' environment is missing); backend "
+                        + grid.name() + " is off");
+                continue;
+            }
+            GridScheduler.fromSettings(grid.dialect(Backends.own(grid, settings)), new ProcessCommandRunner(),
+                    gridSettings).ifPresent(scheduler -> {
+                        schedulers.register(scheduler);
+                        tracker.attach(scheduler, gridSettings.pollInterval());
+                    });
+        }
 
         broker = checkedBroker;
         broker.start();

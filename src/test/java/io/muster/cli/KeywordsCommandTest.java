@@ -11,18 +11,18 @@ class KeywordsCommandTest {
     void printsTheWholeCatalogueAsAPlainTable() {
         Cli cli = Cli.run("keywords");
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("option", "synonyms", "Slurm", "Torque/PBS", "local pool");
+        assertThat(cli.out()).contains("option", "synonyms", "Slurm", "Torque/PBS", "Grid Engine", "local pool");
         for (String name : Keywords.names()) {
             assertThat(cli.out()).containsPattern("(?m)^" + name + " ");
         }
-        assertThat(cli.out()).contains("--cpus-per-task=C").contains("-l mem=NMB");
+        assertThat(cli.out()).contains("--cpus-per-task=C").contains("-l mem=NMB").contains("-l h_rt=HH:MM:SS");
     }
 
     @Test
     void printsTheCatalogueAsAMarkdownTable() {
         Cli cli = Cli.run("keywords", "--format", "markdown");
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).startsWith("| option | synonyms | type | default | Slurm | Torque/PBS | local pool | description |\n|---|");
+        assertThat(cli.out()).startsWith("| option | synonyms | type | default | Slurm | Torque/PBS | Grid Engine | local pool | description |\n|---|");
         assertThat(cli.out()).contains("| `mem` | memory | ").contains("`--mem=N`");
         long rows = cli.out().lines().filter(l -> l.startsWith("| `")).count();
         assertThat(rows).isEqualTo(Keywords.names().size());
@@ -33,7 +33,8 @@ class KeywordsCommandTest {
         Cli cli = Cli.run("keywords", "memory");
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).startsWith("mem (synonyms: memory)").contains("default:    4000")
-                .contains("Slurm:      --mem=N").contains("Torque/PBS: -l mem=NMB");
+                .contains("Slurm:       --mem=N").contains("Torque/PBS:  -l mem=NMB")
+                .contains("Grid Engine: -l h_vmem=NM (per core; sge.memory)").contains("local pool:  reserved");
     }
 
     @Test

@@ -50,7 +50,7 @@ class TorqueServerIT {
         container = Container.start();
         muster = container.select(MusterServer.class).get();
         muster.start(new MusterConfig(data, MusterConfig.DEFAULT_BROKER_HOST, 0, 1, 1024, 8)
-                .withTorque(GridSettings.defaults("torque").withMode(GridSettings.Mode.ON)
+                .withTorque(PbsCommands.settings().withMode(GridSettings.Mode.ON)
                         .withPollInterval(Duration.ofMillis(250))));
     }
 

@@ -4,6 +4,7 @@ import static io.muster.scheduler.TestJob.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muster.job.JobState;
+import io.muster.options.WallTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * FAILED.
  *
  * <p>What is checked: {@code echo hi} completes with exit code 0 and {@code hi} in its stdout;
- * {@code exit 3} fails with exit code 3; a dependant (afterok) runs only after its
- * dependency; the dependant of a failed job ends DEPENDENCY_FAILED instead of waiting for
- * ever; a running {@code sleep 60} that is cancelled ends CANCELLED.
+ * what a job writes to stderr is in its stderr file, apart from its stdout; {@code exit 3}
+ * fails with exit code 3; a dependant (afterok) runs only after its dependency; the dependant
+ * of a failed job ends DEPENDENCY_FAILED instead of waiting for ever, while an afterany
+ * dependant of a failed job runs; a running {@code sleep 60} that is cancelled ends CANCELLED;
+ * a job that runs past its {@code time} ends TIMEOUT.
  */
 public abstract class BackendContract {
 
@@ -78,6 +81,15 @@ public abstract class BackendContract {
     /** How long a test waits for one job to reach a state. */
     protected Duration timeout() {
         return Duration.ofSeconds(90);
+    }
+
+    /**
+     * The {@code time} of the job that must end TIMEOUT: the shortest limit the backend
+     * enforces (Slurm and its PBS commands count whole minutes). The test waits for the job
+     * this long plus {@link #timeout()}.
+     */
+    protected String shortTimeLimit() {
+        return "00:01:00";
     }
 
     @BeforeEach
@@ -155,6 +167,17 @@ public abstract class BackendContract {
     }
 
     @Test
+    void stderrGoesToItsOwnFileApartFromStdout() throws Exception {
+        JobSubmission job = command("echo out; echo err >&2").in(jobRoot());
+
+        SchedulerStatus end = awaitEnd(submit(job), job);
+
+        assertThat(end.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.readString(job.files().stdout())).isEqualTo("out\n");
+        assertThat(Files.readString(job.files().stderr())).isEqualTo("err\n");
+    }
+
+    @Test
     void aNonZeroExitFailsWithThatExitCode() throws Exception {
         JobSubmission job = command("exit 3").in(jobRoot());
 
@@ -188,6 +211,45 @@ public abstract class BackendContract {
 
         assertThat(end.state()).isEqualTo(JobState.DEPENDENCY_FAILED);
         assertThat(dependant.files().stdout()).doesNotExist();
+    }
+
+    @Test
+    void anAfteranyDependantOfAFailedJobRunsAfterIt() throws Exception {
+        Path order = jobRoot().resolve("order-" + System.nanoTime());
+        JobSubmission failing = command("sleep 1; echo first >> " + order + "; exit 1").in(jobRoot());
+        String failingId = submit(failing);
+        JobSubmission dependant = command("echo second >> " + order).after(failingId).afterAny().in(jobRoot());
+
+        SchedulerStatus end = awaitEnd(submit(dependant), dependant);
+
+        assertThat(end.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(awaitEnd(failingId, failing).state()).isEqualTo(JobState.FAILED);
+        assertThat(Files.readAllLines(order)).containsExactly("first", "second");
+    }
+
+    @Test
+    void aJobRunningPastItsTimeEndsTimeout() throws Exception {
+        JobSubmission job = command("sleep 600").time(shortTimeLimit()).in(jobRoot());
+        String id = submit(job);
+        assertThat(awaitStatus(id, s -> s == JobState.RUNNING).state()).isEqualTo(JobState.RUNNING);
+
+        SchedulerStatus end = awaitTimeLimit(id, job);
+
+        assertThat(end.state()).isEqualTo(JobState.TIMEOUT);
+        assertThat(job.files().exitCode()).doesNotExist();
+    }
+
+    /** The end of a job that should hit its {@link #shortTimeLimit()}: waits that long more than other jobs. */
+    private SchedulerStatus awaitTimeLimit(String id, JobSubmission job) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + WallTime.parse(shortTimeLimit()).toNanos();
+        while (System.nanoTime() < deadline) {
+            SchedulerStatus status = latest(id);
+            if (status.state().isFinal()) {
+                return status;
+            }
+            Thread.sleep(pollInterval().toMillis());
+        }
+        return awaitEnd(id, job);
     }
 
     @Test

@@ -267,4 +267,39 @@ class GridSchedulerTest {
         assertThat(GridScheduler.fromSettings(dialect, runner,
                 GridSettings.defaults("slurm").withMode(GridSettings.Mode.OFF))).isEmpty();
     }
+
+    @Test
+    void runsEveryCommandFromTheConfiguredBinDir() throws Exception {
+        // given Slurm's commands in a directory of their own, not on the PATH
+        Path bin = Files.createDirectories(work.resolve("opt/slurm/bin"));
+        String sbatch = bin.resolve("sbatch").toString();
+        String squeue = bin.resolve("squeue").toString();
+        runner.answer(sbatch, "4711\n");
+        runner.answer(squeue, "4711|RUNNING|None|2026-11-26T13:47:30|NONE\n");
+        GridScheduler slurm = slurm(GridSettings.defaults("slurm").withBinDir(bin));
+
+        // when a job is submitted and polled
+        String id = slurm.submit(jobIn("a"));
+        SchedulerStatus status = slurm.status(List.of(id)).get(id);
+
+        // then both commands ran from that directory
+        assertThat(runner.programs()).containsExactly(sbatch, squeue);
+        assertThat(status.state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void detectsABackendOnlyWhereItsBinDirHoldsTheSubmitProgram() throws Exception {
+        // given a bin_dir with scontrol answering but no sbatch in it
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Path scontrol = Files.createFile(bin.resolve("scontrol"));
+        scontrol.toFile().setExecutable(true);
+        runner.answer(scontrol.toString(), "Slurmctld(primary) at vm is UP\n");
+        GridSettings settings = GridSettings.defaults("slurm").withBinDir(bin);
+
+        // then Slurm is not detected; with sbatch there too, it is, and the ping ran from bin_dir
+        assertThat(GridScheduler.available(new SlurmDialect(), runner, settings, Duration.ofSeconds(1))).isFalse();
+        Files.createFile(bin.resolve("sbatch")).toFile().setExecutable(true);
+        assertThat(GridScheduler.available(new SlurmDialect(), runner, settings, Duration.ofSeconds(1))).isTrue();
+        assertThat(runner.programs()).containsExactly(scontrol.toString());
+    }
 }

@@ -11,6 +11,7 @@ import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
+import io.muster.scheduler.sge.SgeCell;
 import io.muster.scheduler.slurm.SlurmCluster;
 import io.muster.scheduler.torque.PbsCommands;
 import io.muster.testing.RealService;
@@ -33,26 +34,31 @@ class GridRestartIT {
     @TempDir
     Path dataDir;
 
-    private static UnaryOperator<MusterConfig> on(String backend) {
-        GridSettings grid = GridSettings.defaults(backend).withMode(GridSettings.Mode.ON)
-                .withPollInterval(Duration.ofMillis(250));
-        return backend.equals("slurm") ? c -> c.withSlurm(grid) : c -> c.withTorque(grid);
+    private static UnaryOperator<MusterConfig> on(GridSettings settings) {
+        GridSettings grid = settings.withMode(GridSettings.Mode.ON).withPollInterval(Duration.ofMillis(250));
+        return c -> c.withGrid(grid);
     }
 
     @Test
     void aSlurmJobThatEndedWhileTheServerWasDownEndsWithTheExitCodeOfItsFile() throws Exception {
         SlurmCluster.assumeRunning();
-        endsWhileTheServerIsDown("slurm");
+        endsWhileTheServerIsDown("slurm", GridSettings.defaults("slurm"));
     }
 
     @Test
     void aTorqueJobThatEndedWhileTheServerWasDownEndsWithTheExitCodeOfItsFile() throws Exception {
         RealService.require(PbsCommands.whyUnavailable());
-        endsWhileTheServerIsDown("torque");
+        endsWhileTheServerIsDown("torque", PbsCommands.settings());
     }
 
-    private void endsWhileTheServerIsDown(String backend) throws Exception {
-        try (TestServer muster = new TestServer(dataDir, 1, on(backend))) {
+    @Test
+    void aGridEngineJobThatEndedWhileTheServerWasDownEndsWithTheExitCodeOfItsFile() throws Exception {
+        SgeCell.assumeRunning();
+        endsWhileTheServerIsDown("sge", SgeCell.settings());
+    }
+
+    private void endsWhileTheServerIsDown(String backend, GridSettings settings) throws Exception {
+        try (TestServer muster = new TestServer(dataDir, 1, on(settings))) {
             String marker = dataDir.resolve("ran").toString();
             // given a job handed to the scheduler
             muster.submit("{\"requestId\":\"away\",\"backend\":\"" + backend + "\",\"command\":\"echo once >> "

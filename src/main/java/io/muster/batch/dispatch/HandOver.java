@@ -1,11 +1,11 @@
 package io.muster.batch.dispatch;
 
+import io.muster.backends.Backends;
 import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.options.JobOptions;
-import io.muster.options.Rendering;
 import io.muster.scheduler.Handover;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;
@@ -189,11 +189,7 @@ final class HandOver {
 
     /** Options this backend cannot express are said in the QUEUED event, not dropped silently. */
     private String cannotExpress(JobOptions options) {
-        try {
-            List<String> warnings = Rendering.warnings(Rendering.Target.of(scheduler.name()), options);
-            return warnings.isEmpty() ? null : "warning: " + String.join("; ", warnings);
-        } catch (IllegalArgumentException e) {
-            return null; // a backend without a catalogue column
-        }
+        List<String> warnings = Backends.warnings(scheduler.name(), options);
+        return warnings.isEmpty() ? null : "warning: " + String.join("; ", warnings);
     }
 }

@@ -10,4 +10,10 @@ class JvmSpawnerContractTest extends BackendContract {
     protected Scheduler createScheduler() {
         return new LocalScheduler(2, 1000, true);
     }
+
+    /** The pool enforces any time limit, to the second. */
+    @Override
+    protected String shortTimeLimit() {
+        return "00:00:02";
+    }
 }

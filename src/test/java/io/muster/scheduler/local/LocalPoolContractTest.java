@@ -10,4 +10,10 @@ class LocalPoolContractTest extends BackendContract {
     protected Scheduler createScheduler() {
         return new LocalScheduler(2, 1000);
     }
+
+    /** The pool enforces any time limit, to the second. */
+    @Override
+    protected String shortTimeLimit() {
+        return "00:00:02";
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.muster.testing.RealService;
-import io.muster.config.GridSettings;
 import io.muster.job.JobState;
 import io.muster.scheduler.ASubmission;
 import io.muster.scheduler.CommandResult;
@@ -50,7 +49,7 @@ class TorqueBackendIT {
     Path work;
 
     private final GridScheduler torque = new GridScheduler(new TorqueDialect(), RUNNER,
-            GridSettings.defaults("torque").withPollInterval(Duration.ofMillis(500)));
+            PbsCommands.settings().withPollInterval(Duration.ofMillis(500)));
     private final List<String> submitted = new ArrayList<>();
     private final Map<String, SchedulerStatus> ended = new HashMap<>();
 
@@ -152,7 +151,7 @@ class TorqueBackendIT {
                 aJob().with("cores", 2).with("mem", "100MB").with("time", "00:02:00"));
         String id = submit(job);
 
-        CommandResult qstat = RUNNER.run(List.of("qstat", "-f", id), Duration.ofSeconds(20));
+        CommandResult qstat = RUNNER.run(torque.settings().resolve(List.of("qstat", "-f", id)), Duration.ofSeconds(20));
 
         QstatJob shown = QstatJob.parse(qstat.stdout()).get(0);
         assertThat(shown.get("Job_Name")).isEqualTo("a-name-longer-t");

@@ -1,6 +1,5 @@
 package io.muster.scheduler.torque;
 
-import io.muster.config.GridSettings;
 import io.muster.scheduler.BackendContract;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.ProcessCommandRunner;
@@ -21,7 +20,7 @@ class TorqueContractIT extends BackendContract {
     protected Scheduler createScheduler() throws Exception {
         RealService.require(PbsCommands.whyUnavailable());
         return new GridScheduler(new TorqueDialect(), new ProcessCommandRunner(),
-                GridSettings.defaults("torque").withPollInterval(POLL));
+                PbsCommands.settings().withPollInterval(POLL));
     }
 
     @Override

@@ -1,0 +1,523 @@
+package io.muster.scheduler.sge;
+
+import static io.muster.job.JobState.CANCELLED;
+import static io.muster.job.JobState.COMPLETED;
+import static io.muster.job.JobState.COMPLETING;
+import static io.muster.job.JobState.DEPENDENCY_FAILED;
+import static io.muster.job.JobState.FAILED;
+import static io.muster.job.JobState.HELD;
+import static io.muster.job.JobState.OUT_OF_MEMORY;
+import static io.muster.job.JobState.QUEUED;
+import static io.muster.job.JobState.REQUEUED;
+import static io.muster.job.JobState.RUNNING;
+import static io.muster.job.JobState.SUSPENDED;
+import static io.muster.job.JobState.TIMEOUT;
+
+import io.muster.job.JobState;
+import io.muster.scheduler.CommandResult;
+import io.muster.scheduler.GridDialect;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.JobTrace;
+import io.muster.scheduler.SchedulerStatus;
+import io.muster.scheduler.ShellQuote;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Grid Engine's dialect (Son of Grid Engine, Open Grid Scheduler, Altair/Univa Grid Engine):
+ * {@code #$} directives, {@code qsub -terse}, ONE {@code qstat -xml -u USER} per poll for every
+ * job of the user, {@code qacct -j} for the jobs that left qstat, {@code qdel} in batches. Pure:
+ * it builds command lines and reads text, and runs nothing.
+ *
+ * <p><b>Dependencies.</b> Grid Engine's only dependency is {@code -hold_jid}: the dependant
+ * waits until its dependencies have <em>ended</em>, however they ended. That is afterany, and
+ * Muster uses it as is. afterok has no native form, so Muster builds it on {@code -hold_jid}:
+ * every Grid Engine job's wrapper records its exit code under its Grid Engine id in
+ * {@link #exitDir}, as it exits; an afterok dependant first reads the codes of its dependencies
+ * there, and if one is not 0 (or missing: a job killed by {@code qdel} or at its {@code h_rt}
+ * records none) it exits with {@link #DEPENDENCY_EXIT} before its command runs. Its own record
+ * then says {@value #DEPENDENCY_EXIT} too, so its dependants skip as well, and {@link #settle}
+ * reads a job that had dependencies, never started its command and exited
+ * {@value #DEPENDENCY_EXIT} as DEPENDENCY_FAILED.
+ */
+public final class SgeDialect implements GridDialect {
+
+    /** Which complex carries {@code mem}: the hard virtual-memory limit, or the free-memory request. */
+    public enum MemoryResource {
+        /** {@code -l h_vmem=}: a hard limit the execd enforces (per slot). */
+        H_VMEM,
+        /** {@code -l mem_free=}: a request the scheduler places by (per slot; a limit only if the site made it consumable). */
+        MEM_FREE;
+
+        public String complex() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@code h_vmem} or {@code mem_free}, as a setting is written. */
+        public static MemoryResource of(String text) {
+            for (MemoryResource r : values()) {
+                if (r.complex().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("must be h_vmem or mem_free, was '" + text + "'");
+        }
+    }
+
+    /** The parallel environment {@code cores} asks for by default. */
+    public static final String DEFAULT_PE = "smp";
+    /** The exit code of an afterok dependant whose dependency did not succeed: its command never ran. */
+    static final int DEPENDENCY_EXIT = 86;
+    /** Ids per qdel: far below any command-line limit, still one call for most cancels. */
+    static final int CANCEL_BATCH = 200;
+
+    /**
+     * qstat's state letters to Muster's: ONE line per code qstat shows. The letters combine
+     * (h held, q queued, w waiting, r running, t transferring, R restarted, s/S/T suspended by the
+     * user, the queue or a load threshold, E error, d deleted); the table names the combinations
+     * Grid Engine prints, and any other is UNKNOWN with the code in the reason.
+     */
+    static final Map<String, JobState> STATES = Map.ofEntries(
+            Map.entry("qw", QUEUED),      // queued, waiting for a slot
+            Map.entry("hqw", HELD),       // held: by -hold_jid (a dependency), qhold, or -h at submit
+            Map.entry("hRwq", HELD),      // held after a restart
+            Map.entry("Rq", REQUEUED),    // rescheduled (qmod -rj, a failed node), waiting again
+            Map.entry("t", RUNNING),      // dispatched: being transferred to its execution host, about to start
+            Map.entry("r", RUNNING),      // running
+            Map.entry("hr", RUNNING),     // running, with a hold put on it meanwhile (affects only a restart)
+            Map.entry("Rr", RUNNING),     // running again after a restart
+            Map.entry("Rt", RUNNING),     // restarted, being transferred
+            Map.entry("s", SUSPENDED),    // suspended by qmod -sj
+            Map.entry("ts", SUSPENDED),   // suspended while being transferred
+            Map.entry("S", SUSPENDED),    // its queue is suspended
+            Map.entry("tS", SUSPENDED),
+            Map.entry("T", SUSPENDED),    // suspended because its queue passed a suspend threshold
+            Map.entry("tT", SUSPENDED),
+            Map.entry("Rs", SUSPENDED),
+            Map.entry("RS", SUSPENDED),
+            Map.entry("RT", SUSPENDED),
+            Map.entry("Eqw", FAILED),     // error state: Grid Engine could not start it (bad -wd, missing shell); never runs unless cleared
+            Map.entry("Ehqw", FAILED),    // the same, also held
+            Map.entry("EhRqw", FAILED),   // the same, after a restart
+            Map.entry("dr", COMPLETING),  // running, being deleted (qdel): ends shortly
+            Map.entry("dt", COMPLETING),  // being transferred, being deleted
+            Map.entry("dRr", COMPLETING),
+            Map.entry("ds", COMPLETING),  // suspended, being deleted
+            Map.entry("dS", COMPLETING),
+            Map.entry("dT", COMPLETING),
+            Map.entry("dqw", COMPLETING), // pending, being deleted
+            Map.entry("dhqw", COMPLETING));
+
+    /**
+     * qacct's {@code failed} codes that decide a job's end by themselves; 0 and any other code
+     * leave it to {@code exit_status} (0 and "assumedly after job", 100, mean the job itself
+     * ended; other codes mean Grid Engine failed around it, and qacct's words are the reason).
+     */
+    static final Map<Integer, JobState> FAILED_CODES = Map.of(
+            37, TIMEOUT,   // "qmaster enforced h_rt, h_cpu, or h_vmem limit": settle tells memory from time
+            19, FAILED,    // "before writing exit_status": the shepherd died under the job
+            25, REQUEUED); // "rescheduling": a new run follows
+
+    private static final Pattern QACCT_LINE = Pattern.compile("^(\\S+)\\s+(.*?)\\s*$");
+    private static final Pattern FAILED_FIELD = Pattern.compile("^(\\d+)\\s*(?::\\s*(.*))?$");
+    private static final Pattern EXIT_FIELD = Pattern.compile("^(\\d+)\\b.*$");
+    private static final Pattern SUBMITTED = Pattern.compile("^(\\d+)(?:\\.\\S*)?$");
+    /** qdel/qstat/qacct words that only mean "no such job (any more)". */
+    private static final List<String> GONE = List.of("does not exist", "not found", "has already been deleted",
+            "is already in deletion");
+    /** Words in a failed command's output that mean "the qmaster did not answer", not "no". */
+    private static final List<String> TRANSIENT = List.of(
+            "unable to contact qmaster",
+            "unable to send message to qmaster",
+            "can't unpack",
+            "commlib error",
+            "got send timeout",
+            "got select error",
+            "Connection refused",
+            "connection timed out",
+            "failed receiving gdi request");
+    /** Characters Grid Engine refuses in a job name. */
+    private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\s/:@\\\\*?\"'$`]");
+
+    private final SgeTimes times;
+    private final String parallelEnvironment;
+    private final MemoryResource memory;
+
+    /** The defaults: the {@value #DEFAULT_PE} PE, {@code h_vmem}, this machine's time zone. */
+    public SgeDialect() {
+        this(java.time.ZoneId.systemDefault(), DEFAULT_PE, MemoryResource.H_VMEM);
+    }
+
+    /**
+     * @param zone                the qmaster's time zone: qstat and qacct print times without one
+     * @param parallelEnvironment the PE {@code cores} above 1 asks for ({@code -pe PE N})
+     * @param memory              which complex {@code mem} sets
+     */
+    public SgeDialect(java.time.ZoneId zone, String parallelEnvironment, MemoryResource memory) {
+        if (parallelEnvironment == null || !parallelEnvironment.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("the parallel environment must be a name (letters, digits, _ . -), was '"
+                    + parallelEnvironment + "'");
+        }
+        this.times = new SgeTimes(zone);
+        this.parallelEnvironment = parallelEnvironment;
+        this.memory = memory;
+    }
+
+    @Override
+    public String name() {
+        return "sge";
+    }
+
+    @Override
+    public String submitProgram() {
+        return "qsub";
+    }
+
+    /** The cluster queues: only a Grid Engine qmaster answers {@code qconf -sql}. */
+    @Override
+    public List<String> pingCommand() {
+        return List.of("qconf", "-sql");
+    }
+
+    public String parallelEnvironment() {
+        return parallelEnvironment;
+    }
+
+    public MemoryResource memoryResource() {
+        return memory;
+    }
+
+    /** Where a job's wrapper records its exit code under its Grid Engine id: {@code <work root>/sge/exit}. */
+    static Path exitDir(JobSubmission job) {
+        Path jobs = job.files().dir().getParent();
+        Path root = jobs == null || jobs.getParent() == null ? job.files().dir() : jobs.getParent();
+        return root.resolve("sge").resolve("exit");
+    }
+
+    /** Where Grid Engine writes its own words about a job (the command's output goes to the job's files). */
+    public static Path schedulerOut(Path jobDir) {
+        return jobDir.resolve("sge.out");
+    }
+
+    public static Path schedulerErr(Path jobDir) {
+        return jobDir.resolve("sge.err");
+    }
+
+    /**
+     * The {@code #$} directives from the job's options ({@link SgeOptions}), Grid Engine's own
+     * output files unless the options name them, the working directory, and then the shell lines
+     * that record the exit code under the Grid Engine id and, for afterok, check the dependencies.
+     */
+    @Override
+    public List<String> directives(JobSubmission job) {
+        List<String> lines = new ArrayList<>();
+        Path dir = job.files().dir();
+        lines.add("#$ -N " + sgeName(job.name()));
+        lines.add("#$ -S /bin/bash");
+        lines.add("#$ -wd " + dir);
+        if (job.options().outfile() == null) {
+            lines.add("#$ -o " + schedulerOut(dir));
+        }
+        if (job.options().errfile() == null) {
+            lines.add("#$ -e " + schedulerErr(dir));
+        }
+        SgeOptions.render(job.options(), parallelEnvironment, memory).arguments().forEach(a -> lines.add("#$ " + a));
+        Path exits = exitDir(job);
+        // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants
+        lines.add("muster_exits=" + ShellQuote.quote(exits.toString()));
+        lines.add("mkdir -p \"$muster_exits\" 2>/dev/null");
+        lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
+        if (!job.dependencies().isEmpty() && !job.afterAny()) {
+            lines.add("# afterok: -hold_jid waited for the end of " + String.join(", ", job.dependencies())
+                    + "; run only if each of them recorded exit code 0");
+            lines.add("for dependency in " + String.join(" ", job.dependencies()) + "; do");
+            lines.add("  read -r code 2>/dev/null < \"$muster_exits/$dependency\" || code=none");
+            lines.add("  if [ \"$code\" != 0 ]; then echo \"muster: dependency $dependency ended with exit code $code;"
+                    + " not running\" >&2; exit " + DEPENDENCY_EXIT + "; fi");
+            lines.add("done");
+        }
+        return lines;
+    }
+
+    /** A name Grid Engine takes: its forbidden characters become '_', a digit first gets a 'j' before it. */
+    static String sgeName(String name) {
+        String n = name == null || name.isBlank() ? "muster" : NAME_FORBIDDEN.matcher(name.strip()).replaceAll("_");
+        return Character.isDigit(n.charAt(0)) ? "j" + n : n;
+    }
+
+    /** {@code qsub -terse [-hold_jid A,B] wrapper}: prints the id alone ({@code 12}, {@code 12.1-10:1} for an array). */
+    @Override
+    public List<String> submitCommand(JobSubmission job, Path wrapper) {
+        List<String> command = new ArrayList<>(List.of("qsub", "-terse"));
+        if (!job.dependencies().isEmpty()) {
+            command.add("-hold_jid");
+            command.add(String.join(",", job.dependencies()));
+        }
+        command.add(wrapper.toString());
+        return command;
+    }
+
+    /** The job number: {@code 12}, or {@code 12} of an array's {@code 12.1-10:1}. */
+    @Override
+    public String parseSubmitted(String stdout) {
+        List<String> lines = stdout.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        Matcher m = SUBMITTED.matcher(last);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a job id, qsub -terse printed '" + stdout.strip() + "'");
+        }
+        return m.group(1);
+    }
+
+    /** {@code qstat -xml -u USER}: every job of the user, pending, running, suspended or in error. */
+    @Override
+    public List<String> statusCommand(String user, Collection<String> ids) {
+        return List.of("qstat", "-xml", "-u", user);
+    }
+
+    @Override
+    public Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids) {
+        Map<String, List<SgeQstat.Row>> byJob = new LinkedHashMap<>();
+        for (SgeQstat.Row row : SgeQstat.parse(stdout)) {
+            byJob.computeIfAbsent(row.jobNumber(), k -> new ArrayList<>()).add(row);
+        }
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            List<SgeQstat.Row> rows = byJob.get(jobNumber(id));
+            if (rows != null) {
+                out.put(id, aggregate(rows.stream().map(this::status).toList()));
+            }
+        }
+        return out;
+    }
+
+    /** Muster's status of one row of qstat: one job, or some tasks of an array. */
+    SchedulerStatus status(SgeQstat.Row row) {
+        JobState state = STATES.get(row.state());
+        if (state == null) {
+            return new SchedulerStatus(JobState.UNKNOWN, null, "unknown Grid Engine job state '" + row.state() + "'",
+                    null, null);
+        }
+        Instant started = state == QUEUED || state == HELD || state == REQUEUED ? null : times.xml(row.startTime());
+        String reason = switch (row.state()) {
+            case "Eqw", "Ehqw", "EhRqw" -> "Grid Engine put the job in error state (" + row.state() + ") and will not"
+                    + " run it: qstat -j " + row.jobNumber() + " says why (a working directory or shell it cannot use)";
+            case "hqw", "hRwq" -> "held (a dependency that has not ended, or qhold)";
+            default -> row.queue() == null || row.queue().isBlank() ? null : "on " + row.queue();
+        };
+        return new SchedulerStatus(state, null, reason, started, null);
+    }
+
+    /** An array's status from its rows': running if any runs, else the first not ended, else the first that failed. */
+    private static SchedulerStatus aggregate(List<SchedulerStatus> rows) {
+        if (rows.size() == 1) {
+            return rows.get(0);
+        }
+        for (SchedulerStatus r : rows) {
+            if (r.state() == RUNNING || r.state() == COMPLETING) {
+                return new SchedulerStatus(RUNNING, null, r.reason(), r.started(), null);
+            }
+        }
+        for (SchedulerStatus r : rows) {
+            if (!r.state().isFinal()) {
+                return r;
+            }
+        }
+        return rows.stream().filter(r -> r.state() != COMPLETED).findFirst().orElse(rows.get(rows.size() - 1));
+    }
+
+    /** An id Muster holds ({@code 12}, or a task {@code 12.3}) to its job number. */
+    private static String jobNumber(String id) {
+        int dot = id.indexOf('.');
+        return dot < 0 ? id : id.substring(0, dot);
+    }
+
+    /**
+     * {@code qacct -j ID}. Grid Engine 8.1's qacct answers for one job per call ({@code -j 1,2}
+     * and a second {@code -j} both give one job), so this is the first id; {@link #accountingCommands}
+     * gives one for each.
+     */
+    @Override
+    public Optional<List<String>> accountingCommand(Collection<String> ids) {
+        return ids.isEmpty() ? Optional.empty() : Optional.of(List.of("qacct", "-j", jobNumber(ids.iterator().next())));
+    }
+
+    @Override
+    public List<List<String>> accountingCommands(Collection<String> ids) {
+        return ids.stream().map(SgeDialect::jobNumber).distinct().map(n -> List.of("qacct", "-j", n)).toList();
+    }
+
+    /** "error: job id 12 not found": accounting has no record of it (yet: qacct lags behind a job's end). */
+    @Override
+    public boolean accountingAnswered(CommandResult result) {
+        return onlyGone(result.output());
+    }
+
+    @Override
+    public Map<String, SchedulerStatus> parseAccounting(String stdout, Collection<String> ids) {
+        Map<String, List<SchedulerStatus>> byJob = new LinkedHashMap<>();
+        for (Map<String, String> record : qacctRecords(stdout)) {
+            String number = record.get("jobnumber");
+            if (number == null) {
+                throw new IllegalArgumentException("a qacct record without jobnumber: " + record);
+            }
+            byJob.computeIfAbsent(number.strip(), k -> new ArrayList<>()).add(ending(record));
+        }
+        Map<String, SchedulerStatus> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            List<SchedulerStatus> records = byJob.get(jobNumber(id));
+            if (records != null) {
+                out.put(id, aggregate(records));
+            }
+        }
+        return out;
+    }
+
+    /** The records of qacct's output: blocks of {@code name value} lines between {@code ====} lines. */
+    static List<Map<String, String>> qacctRecords(String stdout) {
+        List<Map<String, String>> records = new ArrayList<>();
+        Map<String, String> current = null;
+        int n = 0;
+        for (String line : stdout.split("\n", -1)) {
+            n++;
+            if (line.startsWith("====")) {
+                current = new LinkedHashMap<>();
+                records.add(current);
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (current == null) {
+                throw new IllegalArgumentException("qacct line " + n + " comes before any record: '" + line + "'");
+            }
+            Matcher m = QACCT_LINE.matcher(line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("qacct line " + n + " is not 'name value': '" + line + "'");
+            }
+            current.put(m.group(1), m.group(2));
+        }
+        return records;
+    }
+
+    /**
+     * An ended job from its accounting record: {@code failed} first (Grid Engine's own reasons),
+     * then {@code exit_status} (0 completed; 1-127 the command's failure; 128+N killed by signal
+     * N, as Grid Engine reports it).
+     */
+    SchedulerStatus ending(Map<String, String> record) {
+        Instant started = times.qacct(record.get("start_time"));
+        Instant ended = times.qacct(record.get("end_time"));
+        String failedText = record.getOrDefault("failed", "0").strip();
+        Matcher f = FAILED_FIELD.matcher(failedText);
+        if (!f.matches()) {
+            throw new IllegalArgumentException("job " + record.get("jobnumber") + ": failed is not 'N [: words]': '"
+                    + failedText + "'");
+        }
+        int failed = Integer.parseInt(f.group(1));
+        String failedWords = f.group(2) == null ? "" : f.group(2).strip();
+        Integer exit = exitStatus(record);
+        JobState decided = FAILED_CODES.get(failed);
+        if (decided != null) {
+            return new SchedulerStatus(decided, exit, "Grid Engine: " + failedWords + " (failed " + failed + ")",
+                    started, ended);
+        }
+        if (failed != 0 && failed != 100) {
+            return new SchedulerStatus(FAILED, exit, "Grid Engine failed the job: " + failedWords + " (failed " + failed
+                    + ")", started, ended);
+        }
+        if (exit == null) {
+            return new SchedulerStatus(FAILED, null, "qacct shows no exit_status", started, ended);
+        }
+        if (exit == 0) {
+            return new SchedulerStatus(COMPLETED, 0, null, started, ended);
+        }
+        if (exit > 128) {
+            return new SchedulerStatus(FAILED, exit, "killed by signal " + (exit - 128), started, ended);
+        }
+        return new SchedulerStatus(FAILED, exit, null, started, ended);
+    }
+
+    private static Integer exitStatus(Map<String, String> record) {
+        String raw = record.get("exit_status");
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Matcher m = EXIT_FIELD.matcher(raw.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("job " + record.get("jobnumber") + ": exit_status is not a number: '"
+                    + raw + "'");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * The wrapper's exit code comes first. A job Muster cancelled that did not complete is
+     * CANCELLED. An afterok dependant that exited {@value #DEPENDENCY_EXIT} before its command
+     * started is DEPENDENCY_FAILED. A limit kill (failed 37) is TIMEOUT when the job ran for its
+     * whole {@code time}, else OUT_OF_MEMORY (h_vmem).
+     */
+    @Override
+    public SchedulerStatus settle(SchedulerStatus ended, JobTrace trace) {
+        Integer code = trace.exitCode() != null ? trace.exitCode() : ended.exitCode();
+        JobState state = ended.state();
+        String reason = ended.reason();
+        boolean plain = state == COMPLETED || state == FAILED;
+        if (trace.hadDependencies() && !trace.started() && trace.exitCode() == null
+                && Integer.valueOf(DEPENDENCY_EXIT).equals(ended.exitCode())) {
+            return new SchedulerStatus(DEPENDENCY_FAILED, null,
+                    "a job it depends on (afterok) did not succeed, so its command never ran", ended.started(),
+                    ended.ended());
+        }
+        if (trace.cancelRequested() && (plain || state == TIMEOUT) && (code == null || code != 0)) {
+            return new SchedulerStatus(CANCELLED, code, "cancelled", ended.started(), ended.ended());
+        }
+        if (state == TIMEOUT && !trace.ranPastWalltime() && trace.started()) {
+            state = OUT_OF_MEMORY;
+            reason = "killed at its memory limit (" + memory.complex() + "); " + reason;
+        } else if (trace.exitCode() != null && plain) {
+            state = code == 0 ? COMPLETED : FAILED;
+        }
+        return new SchedulerStatus(state, code, reason, ended.started(), ended.ended());
+    }
+
+    @Override
+    public List<List<String>> cancelCommands(Collection<String> ids) {
+        List<String> all = ids.stream().map(SgeDialect::jobNumber).distinct().toList();
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
+            List<String> command = new ArrayList<>();
+            command.add("qdel");
+            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    /** qdel of ended jobs: "denied: job "12" does not exist". */
+    @Override
+    public boolean cancelledAlready(CommandResult result) {
+        return onlyGone(result.output());
+    }
+
+    @Override
+    public boolean isTransient(CommandResult result) {
+        String out = result.output();
+        return TRANSIENT.stream().anyMatch(out::contains);
+    }
+
+    private static boolean onlyGone(String output) {
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return !lines.isEmpty() && lines.stream().allMatch(l -> GONE.stream().anyMatch(l::contains)
+                || l.contains("has registered the job") || l.contains("has deleted job"));
+    }
+}

@@ -1,0 +1,131 @@
+package io.muster.scheduler.sge;
+
+import static io.muster.options.Directive.adapter;
+import static io.muster.options.Directive.muster;
+import static io.muster.options.Directive.rendered;
+import static io.muster.options.Directive.unsupported;
+
+import io.muster.options.Directive;
+import io.muster.options.JobOptions;
+import io.muster.options.Keyword;
+import io.muster.options.Keywords;
+import io.muster.options.Rendering;
+import io.muster.options.WallTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How Grid Engine writes every option of the catalogue: qsub options with their value
+ * ({@code -l h_rt=01:00:00}), one {@code #$} line each, or why it cannot. This is Grid Engine's
+ * column of the catalogue ({@code muster keywords}); a keyword missing here is a bug a test catches.
+ */
+public final class SgeOptions {
+
+    /** A Grid Engine task range: {@code n[-m[:s]]}; {@code %N} (Slurm's limit) becomes {@code -tc N}. */
+    private static final Pattern RANGE = Pattern.compile("(\\d+(?:-\\d+(?::\\d+)?)?)(?:%(\\d+))?");
+
+    private SgeOptions() {
+    }
+
+    /** Grid Engine's form of every keyword, for a cell whose {@code cores} go to {@code pe} and {@code mem} to {@code memory}. */
+    public static Map<String, Directive> column(String pe, SgeDialect.MemoryResource memory) {
+        String mem = memory.complex();
+        Map<String, Directive> c = new LinkedHashMap<>();
+        c.put("name", adapter("-N NAME"));
+        c.put("cores", rendered("-pe " + pe + " C (above 1; sge.pe)", (o, out) -> {
+            if (o.cores() > 1) {
+                out.line("-pe " + pe + " " + o.cores());
+            }
+        }));
+        c.put("nodes", rendered("one host per job: more than 1 is ignored", (o, out) -> {
+            if (o.nodes() > 1) {
+                out.warn("nodes=" + o.nodes() + ": the " + pe + " parallel environment keeps a job on one host;"
+                        + " the job gets " + o.cores() + " cores on one host");
+            }
+        }));
+        c.put("mem", rendered("-l " + mem + "=NM (per core; sge.memory)", (o, out) ->
+                out.line("-l " + mem + "=" + perSlot(o.memMb(), o.cores()) + "M")));
+        c.put("time", rendered("-l h_rt=HH:MM:SS", (o, out) -> out.line("-l h_rt=" + WallTime.format(o.time()))));
+        c.put("partition", rendered("-q Q", (o, out) -> out.line("-q " + o.partition())));
+        c.put("account", rendered("-A A", (o, out) -> out.line("-A " + o.account())));
+        c.put("qos", unsupported("no such notion: use a queue (partition) or extra"));
+        c.put("features", unsupported("site-specific complexes: use extra, e.g. -l arch=lx-amd64"));
+        c.put("gpus", unsupported("site-specific complexes: use extra, e.g. -l gpu=1"));
+        c.put("depends", adapter("-hold_jid a,b (afterok: checked by the wrapper)"));
+        c.put("modules", muster("module load X"));
+        c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
+        c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
+        c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
+        c.put("export", rendered("-V (ALL) / -v VARS", (o, out) -> {
+            if ("ALL".equalsIgnoreCase(o.export())) {
+                out.line("-V");
+            } else if (!"NONE".equalsIgnoreCase(o.export())) {
+                out.line("-v " + o.export());
+            }
+        }));
+        c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
+            if (o.begin().contains("T")) {
+                out.line("-a " + startTime(o.begin()));
+            } else {
+                out.warn("begin=" + o.begin() + ": Grid Engine needs a date with the time (YYYY-MM-DDTHH:MM);"
+                        + " the job may start at once");
+            }
+        }));
+        c.put("array", rendered("-t n[-m[:s]] [-tc N]", SgeOptions::array));
+        c.put("mail", rendered("-M ADDR -m ae", (o, out) -> {
+            out.line("-M " + o.mail());
+            out.line("-m ae");
+        }));
+        c.put("requeue", rendered("-r y / -r n", (o, out) -> out.line(o.requeue() ? "-r y" : "-r n")));
+        c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -l exclusive=true"));
+        c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
+        for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
+            c.put(fyrd, muster("-"));
+        }
+        return c;
+    }
+
+    /** The options as qsub arguments in catalogue order, with warnings for what Grid Engine cannot express. */
+    public static Rendering.Rendered render(JobOptions options, String pe, SgeDialect.MemoryResource memory) {
+        Map<String, Directive> column = column(pe, memory);
+        return Rendering.render("Grid Engine", k -> form(column, k), options);
+    }
+
+    private static Directive form(Map<String, Directive> column, Keyword keyword) {
+        Directive d = column.get(keyword.name());
+        if (d == null) {
+            throw new IllegalStateException("Grid Engine has no form for keyword '" + keyword.name() + "'");
+        }
+        return d;
+    }
+
+    /** True if every keyword of the catalogue has a Grid Engine form. */
+    static boolean coversTheCatalogue(Map<String, Directive> column) {
+        return Keywords.all().stream().allMatch(k -> column.containsKey(k.name()));
+    }
+
+    /** h_vmem and mem_free count per slot: a job's memory shared by its cores, rounded up. */
+    static long perSlot(long memMb, int cores) {
+        return (memMb + cores - 1) / cores;
+    }
+
+    private static void array(JobOptions o, Rendering.Output out) {
+        Matcher m = RANGE.matcher(o.array());
+        if (!m.matches()) {
+            out.warn("array=" + o.array() + ": Grid Engine takes one range n[-m[:s]], not a list; the job is not an array");
+            return;
+        }
+        out.line("-t " + m.group(1));
+        if (m.group(2) != null) {
+            out.line("-tc " + m.group(2));
+        }
+    }
+
+    /** qsub -a wants [[CC]YY]MMDDhhmm[.SS]; the catalogue's begin is YYYY-MM-DDTHH:MM:SS or HH:MM:SS. */
+    static String startTime(String begin) {
+        String digits = begin.replace("-", "").replace("T", "").replace(":", "");
+        return digits.substring(0, digits.length() - 2) + "." + digits.substring(digits.length() - 2);
+    }
+}
