@@ -83,6 +83,6 @@ class SubmitCommand extends ClientCommand {
         if (words.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give a COMMAND (after --) or a script with -f");
         }
-        return JobRequest.command(String.join(" ", words));
+        return JobRequest.command(words.toArray(String[]::new));
     }
 }

@@ -165,8 +165,8 @@ public final class Muster implements AutoCloseable {
     }
 
     /** A request bound to this client: {@code muster.command("…").cores(2).submit()}. */
-    public JobRequest command(String command) {
-        return JobRequest.command(command).client(this);
+    public JobRequest command(String... words) {
+        return JobRequest.command(words).client(this);
     }
 
     /** A request for an existing script file, run as it is, bound to this client. */

@@ -1,0 +1,114 @@
+package io.muster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.config.GridSettings;
+import io.muster.scheduler.slurm.SlurmCluster;
+import io.muster.scheduler.torque.PbsCommands;
+import io.muster.testing.RealService;
+import io.muster.testing.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user coming from fyrd expects, on every backend (issue 12): one server with the local
+ * pool, Slurm and Torque/PBS (Slurm's PBS commands) switched on, driven through the CLI over TCP
+ * as a shell user types it. A backend this machine cannot run is skipped with the reason.
+ */
+class FyrdParityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    @TempDir
+    static Path data;
+
+    private static TestServer server;
+    private static String noSlurm;
+    private static String noTorque;
+
+    @BeforeAll
+    static void startServerWithEveryBackend() throws Exception {
+        noSlurm = SlurmCluster.whyUnavailable();
+        noTorque = PbsCommands.whyUnavailable();
+        server = TestServer.start(data.resolve("server"), 2, c -> c
+                .withSlurm(GridSettings.defaults("slurm").withMode(noSlurm == null ? GridSettings.Mode.ON : GridSettings.Mode.OFF)
+                        .withPollInterval(POLL))
+                .withTorque(GridSettings.defaults("torque").withMode(noTorque == null ? GridSettings.Mode.ON : GridSettings.Mode.OFF)
+                        .withPollInterval(POLL)));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Skips (or, in CI, fails) a test whose backend does not run here. */
+    private static void given(String backend) {
+        switch (backend) {
+            case "slurm" -> RealService.require(noSlurm);
+            case "torque" -> RealService.require(noTorque);
+            default -> { }
+        }
+    }
+
+    /** {@code muster ARGS} with {@code --url} of the test server put before any {@code --}. */
+    static Cli muster(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        int dashes = all.indexOf("--");
+        all.add(dashes < 0 ? all.size() : dashes, "--url=" + server.url());
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private static String submit(String backend, String... argsAndCommand) {
+        List<String> all = new ArrayList<>(List.of("submit", "-b", backend));
+        all.addAll(List.of(argsAndCommand));
+        Cli r = muster(all.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out().strip();
+    }
+
+    private static JsonNode getJson(String id) throws Exception {
+        Cli r = muster("get", "--json", id);
+        return JSON.readTree(r.out()).get(0);
+    }
+
+    // ---- item 1: the words after -- are an argv
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_wordsAfterDashesAreOneArgumentEach(String backend) throws Exception {
+        given(backend);
+
+        String exits7 = submit(backend, "--", "sh", "-c", "exit 7");
+        String prints = submit(backend, "--", "printf", "%s|", "a  b", "c;d", "$HOME");
+        String bothStreams = submit(backend, "--", "sh", "-c", "echo out; echo err >&2");
+
+        assertThat(getJson(exits7).path("exitCode").asInt(-1)).isEqualTo(7);
+        assertThat(getJson(prints).path("stdout").asText()).isEqualTo("a  b|c;d|$HOME|");
+        JsonNode both = getJson(bothStreams);
+        assertThat(both.path("stdout").asText()).isEqualTo("out\n");
+        assertThat(both.path("stderr").asText()).isEqualTo("err\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_oneWordAfterDashesIsAShellLine(String backend) throws Exception {
+        given(backend);
+
+        String id = submit(backend, "--", "echo one && echo two | tr a-z A-Z");
+
+        assertThat(getJson(id).path("stdout").asText()).isEqualTo("one\nTWO\n");
+    }
+}
