@@ -58,6 +58,9 @@ class SubmitCommand extends ClientCommand {
             out().print(dry.script());
             out().println("# " + dry.wrapperPath() + " (what the " + dry.backend() + " backend would run)");
             out().print(dry.wrapper());
+            if (!dry.submitCommand().isEmpty()) {
+                out().println("# submitted with: " + io.muster.client.JobRequest.shellLine(dry.submitCommand()));
+            }
             return ExitStatus.OK;
         }
         JobHandle handle = muster.submit(request);

@@ -369,7 +369,8 @@ public final class Muster implements AutoCloseable {
         check(answer);
         return new DryRun(Json.text(answer, "jobId"), Json.text(answer, "backend"), Json.text(answer, "dir"),
                 answer.path("script").path("path").asText(), answer.path("script").path("text").asText(),
-                answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText());
+                answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText(),
+                Json.strings(answer.get("submitCommand")));
     }
 
     /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */

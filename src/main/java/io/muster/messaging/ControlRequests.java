@@ -362,7 +362,11 @@ public final class ControlRequests {
         }
         JobFiles files = JobFiles.of(job);
         JobOptions options = JobOptions.fromNormalised(job.options());
-        JobSubmission submission = new JobSubmission(job.id(), job.name(), options, files, options.depends(), false);
+        // as the submit step will: afterany: entries wait for any ending, the others for success
+        boolean afterAny = !options.depends().isEmpty()
+                && options.depends().stream().allMatch(d -> d.toLowerCase(java.util.Locale.ROOT).startsWith("afterany:"));
+        List<String> dependencies = options.depends().stream().map(d -> d.replaceFirst("(?i)^after(ok|any):", "")).toList();
+        JobSubmission submission = new JobSubmission(job.id(), job.name(), options, files, dependencies, afterAny);
         String script = JobScript.render(job.command(), job.options());
         String wrapper = scheduler.renderWrapper(submission);
         try {
@@ -375,6 +379,8 @@ public final class ControlRequests {
         ObjectNode answer = ok().put("jobId", job.id().value()).put("backend", backend).put("dir", files.dir().toString());
         answer.putObject("script").put("path", files.script().toString()).put("text", script);
         answer.putObject("wrapper").put("path", files.wrapper().toString()).put("text", wrapper);
+        ArrayNode submit = answer.putArray("submitCommand");
+        scheduler.submitCommand(submission).forEach(submit::add);
         return answer;
     }
 

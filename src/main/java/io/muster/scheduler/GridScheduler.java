@@ -180,6 +180,17 @@ public class GridScheduler implements Scheduler {
         return id;
     }
 
+    /** The wrapper {@link #submit} writes: the dialect's directives first (#SBATCH, #PBS lines). */
+    @Override
+    public String renderWrapper(JobSubmission job) {
+        return WrapperScript.render(job, dialect.directives(job));
+    }
+
+    @Override
+    public List<String> submitCommand(JobSubmission job) {
+        return dialect.submitCommand(job, job.files().wrapper());
+    }
+
     @Override
     public Map<String, SchedulerStatus> status(Collection<String> schedulerIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(schedulerIds));

@@ -43,6 +43,14 @@ public interface Scheduler extends AutoCloseable {
         return WrapperScript.render(submission, List.of());
     }
 
+    /**
+     * The command {@link #submit} would run to hand the wrapper to the backend (a dry run shows
+     * it); empty for a backend that runs the wrapper itself (the local pool).
+     */
+    default List<String> submitCommand(JobSubmission submission) {
+        return List.of();
+    }
+
     Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
 
     void cancel(Collection<String> schedulerIds) throws SchedulerException;

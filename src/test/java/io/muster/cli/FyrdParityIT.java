@@ -9,6 +9,7 @@ import io.muster.scheduler.slurm.SlurmCluster;
 import io.muster.scheduler.torque.PbsCommands;
 import io.muster.testing.RealService;
 import io.muster.testing.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,5 +111,37 @@ class FyrdParityIT {
         String id = submit(backend, "--", "echo one && echo two | tr a-z A-Z");
 
         assertThat(getJson(id).path("stdout").asText()).isEqualTo("one\nTWO\n");
+    }
+
+    // ---- item 3: a dry run shows what submit writes
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_dryRunPrintsTheWrapperSubmitWritesDirectivesIncluded(String backend) throws Exception {
+        given(backend);
+        String[] options = {"-c", "1", "-t", "0:05:00", "-n", "dry", "--", "echo", "hi"};
+
+        Cli dry = muster(concat(new String[] {"submit", "--dry-run", "-b", backend}, options));
+        String dryId = dry.out().lines().filter(l -> l.startsWith("# ") && l.endsWith("job.sh")).findFirst()
+                .map(l -> Path.of(l.substring(2)).getParent().getFileName().toString()).orElseThrow();
+        String realId = submit(backend, options);
+        muster("wait", realId);
+        String written = Files.readString(server.workRoot().resolve("jobs").resolve(realId).resolve("wrapper.sh"));
+
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out().replace(dryId, "ID")).contains(written.replace(realId, "ID"));
+        switch (backend) {
+            case "slurm" -> assertThat(dry.out()).contains("#SBATCH --job-name=dry\n", "#SBATCH --time=00:05:00\n",
+                    "#SBATCH --cpus-per-task=1\n", "# submitted with: sbatch --parsable ");
+            case "torque" -> assertThat(dry.out()).contains("#PBS -N dry\n", "#PBS -l walltime=00:05:00\n",
+                    "# submitted with: qsub -o ");
+            default -> assertThat(dry.out()).doesNotContain("#SBATCH", "#PBS", "# submitted with");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 }
