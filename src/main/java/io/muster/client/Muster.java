@@ -373,6 +373,19 @@ public final class Muster implements AutoCloseable {
                 Json.strings(answer.get("submitCommand")));
     }
 
+    /**
+     * Tells the server that a job's stdout and stderr were read: a job submitted with
+     * {@code clean_outputs} has them deleted then. A server that does not know the request (an
+     * older one) or refuses it leaves the files; the caller has read them either way.
+     */
+    void collected(String id) {
+        try {
+            request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "collected").put("jobId", id), false);
+        } catch (MusterException e) {
+            // the files stay: nothing lost
+        }
+    }
+
     /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */
     public List<String> backends() {
         return Json.strings(control(Json.MAPPER.createObjectNode().put("action", "ping")).get("backends"));

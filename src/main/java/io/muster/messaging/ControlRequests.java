@@ -60,8 +60,8 @@ import java.util.function.Consumer;
  */
 public final class ControlRequests {
 
-    public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "cancel",
-            "resubmit", "clean", "render");
+    public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "collected",
+            "cancel", "resubmit", "clean", "render");
     static final long DEFAULT_OUTPUT_LIMIT = 8L << 20;
 
     private final JobLifecycle lifecycle;
@@ -111,6 +111,7 @@ public final class ControlRequests {
                 case "count" -> count(request);
                 case "job" -> job(request);
                 case "output" -> output(request);
+                case "collected" -> collected(request);
                 case "cancel" -> cancel(request, sender);
                 case "resubmit" -> resubmit(request, sender);
                 case "clean" -> clean(request, sender);
@@ -218,6 +219,31 @@ public final class ControlRequests {
         } catch (IOException e) {
             return error("cannot read the " + stream + " of job " + id + ": " + e);
         }
+    }
+
+    /**
+     * A client has read a finished job's stdout and stderr ({@code muster get}, the Java client's
+     * {@code stdout()}): a job submitted with {@code clean_outputs} has both files deleted now, as
+     * fyrd deleted its outputs once {@code get} had them. Any reader counts: the job's owner
+     * asked for it. Answers the files deleted.
+     */
+    private ObjectNode collected(JsonNode request) {
+        String id = requiredId(request);
+        JobRecord job = lookup(id);
+        if (job == null) {
+            return error("no job " + id);
+        }
+        ArrayNode deleted = Submissions.JSON.createArrayNode();
+        if (job.state().isFinal() && JobOptions.fromNormalised(job.options()).cleanOutputs()) {
+            CleanOutcome outcome = control.cleanOutputs(id);
+            if (outcome.skipped() != null) {
+                return error(outcome.skipped());
+            }
+            outcome.deleted().forEach(p -> deleted.add(p.toString()));
+        }
+        ObjectNode answer = ok().put("jobId", id);
+        answer.set("deleted", deleted);
+        return answer;
     }
 
     /** Cancels the jobs the sender may cancel; the others get a FAILED result saying why. */

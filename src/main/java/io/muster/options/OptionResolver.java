@@ -162,6 +162,11 @@ public final class OptionResolver {
                 return;
             }
             String name = keyword.get().name();
+            Optional<String> refused = Keywords.refusal(name);
+            if (refused.isPresent()) {
+                violations.add(Violation.of(name, value, refused.get()));
+                return;
+            }
             if (spelledAs.containsKey(name)) {
                 violations.add(Violation.of(name, value, "is given twice, as '" + spelledAs.get(name)
                         + "' and as '" + key + "'"));

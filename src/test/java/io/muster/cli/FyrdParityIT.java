@@ -144,4 +144,47 @@ class FyrdParityIT {
         all.addAll(List.of(b));
         return all.toArray(String[]::new);
     }
+
+    // ---- item 2: clean_files and clean_outputs are applied
+
+    private static Path jobFile(String id, String name) {
+        return server.workRoot().resolve("jobs").resolve(id).resolve(name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_cleanFilesDeletesTheScriptsOfAJobThatEndedWell(String backend) {
+        given(backend);
+
+        String good = submit(backend, "-o", "clean_files=true", "--", "echo", "kept");
+        String bad = submit(backend, "-o", "clean_files=true", "--", "sh", "-c", "exit 3");
+        String plain = submit(backend, "--", "true");
+        muster("wait", good, bad, plain);
+
+        assertThat(jobFile(good, "job.sh")).doesNotExist();
+        assertThat(jobFile(good, "wrapper.sh")).doesNotExist();
+        assertThat(jobFile(good, "stdout")).hasContent("kept");
+        assertThat(jobFile(bad, "job.sh")).exists();
+        assertThat(jobFile(bad, "wrapper.sh")).exists();
+        assertThat(jobFile(plain, "wrapper.sh")).exists();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_cleanOutputsDeletesStdoutAndStderrOnceGetCollectedThem(String backend) {
+        given(backend);
+        String cleaned = submit(backend, "-o", "clean_outputs=true", "--", "sh", "-c", "echo out; echo err >&2");
+        String plain = submit(backend, "--", "echo", "stays");
+        muster("wait", cleaned, plain);
+        assertThat(jobFile(cleaned, "stdout")).hasContent("out");
+
+        Cli get = muster("get", "-e", cleaned, plain);
+
+        assertThat(get.out()).isEqualTo("out\nstays\n");
+        assertThat(get.err()).isEqualTo("err\n");
+        assertThat(jobFile(cleaned, "stdout")).doesNotExist();
+        assertThat(jobFile(cleaned, "stderr")).doesNotExist();
+        assertThat(jobFile(cleaned, "exitcode")).exists();
+        assertThat(jobFile(plain, "stdout")).exists();
+    }
 }
