@@ -73,7 +73,7 @@ public record JobRecord(
         Instant start = started == null && next == JobState.RUNNING ? now : started;
         Instant end = ended == null && next.isFinal() ? now : ended;
         return new JobRecord(id, requestId, name, command, backend, profile, options, next, schedulerId,
-                exitCode, why == null ? reason : why, submitted, start, end, workDir, user);
+                exitCodeIn(next, exitCode), why == null ? reason : why, submitted, start, end, workDir, user);
     }
 
     public JobRecord withTimes(Instant startedAt, Instant endedAt) {
@@ -94,6 +94,11 @@ public record JobRecord(
 
     public JobRecord withExitCode(Integer code) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
-                code, reason, submitted, started, ended, workDir, user);
+                exitCodeIn(state, code), reason, submitted, started, ended, workDir, user);
+    }
+
+    /** A job that did not end by itself has no exit code ({@link JobState#hasExitCode()}), on every backend. */
+    private static Integer exitCodeIn(JobState state, Integer code) {
+        return state.isFinal() && !state.hasExitCode() ? null : code;
     }
 }

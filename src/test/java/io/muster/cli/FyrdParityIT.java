@@ -187,4 +187,58 @@ class FyrdParityIT {
         assertThat(jobFile(cleaned, "exitcode")).exists();
         assertThat(jobFile(plain, "stdout")).exists();
     }
+
+    // ---- item 7: what "exit code" means for a job that did not end by itself
+
+    /** Waits until the job runs: a cancel then reaches its process, not the queue. */
+    private static void awaitRunning(String id) throws Exception {
+        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < until) {
+            JsonNode job = JSON.readTree(muster("queue", "--json", id).out());
+            JsonNode first = job.isArray() ? job.get(0) : job;
+            if (first != null && "RUNNING".equals(first.path("state").asText())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not start within 2 minutes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_aCancelledJobHasNoExitCodeOnEveryBackend(String backend) throws Exception {
+        given(backend);
+        String id = submit(backend, "--", "sleep", "120");
+        awaitRunning(id);
+
+        muster("cancel", id);
+        JsonNode end = getJson(id);
+
+        assertThat(end.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(end.path("exitCode").isNull()).as(end.toString()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void issue12_aTimedOutJobHasNoExitCodeOnEveryBackend() throws Exception {
+        // Slurm and its PBS layer enforce limits in whole minutes, checked every 30 s: all at once
+        List<String> backends = new ArrayList<>(List.of("local"));
+        if (noSlurm == null) {
+            backends.add("slurm");
+        }
+        if (noTorque == null) {
+            backends.add("torque");
+        }
+        List<String> ids = new ArrayList<>();
+        for (String backend : backends) {
+            ids.add(submit(backend, "-t", backend.equals("local") ? "2" : "1:00", "--", "sleep", "300"));
+        }
+
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode end = getJson(ids.get(i));
+            assertThat(end.path("state").asText()).as(backends.get(i)).isEqualTo("TIMEOUT");
+            assertThat(end.path("exitCode").isNull()).as(backends.get(i) + ": " + end).isTrue();
+        }
+        RealService.require(noSlurm);
+        RealService.require(noTorque);
+    }
 }
