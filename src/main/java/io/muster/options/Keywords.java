@@ -52,11 +52,8 @@ public final class Keywords {
                     TORQUE_NODES, local("reserved from the pool"), "cpus", "threads"),
             kw("nodes", Kind.INTEGER, 1, "tasks to run (fyrd's nodes; on Torque, nodes)",
                     rendered("--ntasks=N", (o, out) -> out.line("--ntasks=" + o.nodes())),
-                    TORQUE_NODES, rendered("one machine: more than 1 is ignored", (o, out) -> {
-                        if (o.nodes() > 1) {
-                            out.warn("nodes=" + o.nodes() + ": the local pool runs a job on this one machine");
-                        }
-                    })),
+                    // the pool refuses nodes > 1 when it checks the job (LocalScheduler.check)
+                    TORQUE_NODES, local("one machine: more than 1 is refused")),
             kw("mem", Kind.MEMORY, 4000L, "memory in MB, or with a unit: '4GB', '512MB' (under 5 MB becomes 5)",
                     rendered("--mem=N", (o, out) -> out.line("--mem=" + o.memMb())),
                     rendered("-l mem=NMB", (o, out) -> out.line("-l mem=" + o.memMb() + "MB")),
