@@ -31,6 +31,10 @@ class KeywordsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Accepted as by every command, so one alias serves them all; the catalogue is this build's own. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
+
     private static final List<String> HEADERS = List.of("option", "synonyms", "type", "default", "Slurm", "Torque/PBS",
             "local pool", "description");
 

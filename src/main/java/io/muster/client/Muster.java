@@ -386,6 +386,19 @@ public final class Muster implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the running server new profiles (every {@code [profiles.NAME]} table, as in
+     * muster.toml): submissions from now on use them, until the server restarts and reads its own
+     * file. Needs {@code admin} on a server with users. Returns the profile names it now has.
+     *
+     * @throws MusterException with the server's reason if it refused them (a bad value, no right)
+     */
+    public List<String> useProfiles(Map<String, ? extends Map<String, ?>> tables) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "profiles");
+        request.set("profiles", Json.MAPPER.valueToTree(tables));
+        return Json.strings(control(request).get("profiles"));
+    }
+
     /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */
     public List<String> backends() {
         return Json.strings(control(Json.MAPPER.createObjectNode().put("action", "ping")).get("backends"));

@@ -61,7 +61,7 @@ import java.util.function.Consumer;
 public final class ControlRequests {
 
     public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "collected",
-            "cancel", "resubmit", "clean", "render");
+            "cancel", "resubmit", "clean", "render", "profiles");
     static final long DEFAULT_OUTPUT_LIMIT = 8L << 20;
 
     private final JobLifecycle lifecycle;
@@ -116,6 +116,7 @@ public final class ControlRequests {
                 case "resubmit" -> resubmit(request, sender);
                 case "clean" -> clean(request, sender);
                 case "render" -> render(request, sender);
+                case "profiles" -> profiles(request, sender);
                 default -> error("unknown action '" + action + "': use one of " + String.join(", ", ACTIONS));
             };
         } catch (IllegalArgumentException e) {
@@ -407,6 +408,31 @@ public final class ControlRequests {
         answer.putObject("wrapper").put("path", files.wrapper().toString()).put("text", wrapper);
         ArrayNode submit = answer.putArray("submitCommand");
         scheduler.submitCommand(submission).forEach(submit::add);
+        return answer;
+    }
+
+    /**
+     * New profiles for this running server, without a restart: {@code profiles} holds every
+     * {@code [profiles.NAME]} table (as {@code muster profile add/update/remove-option/delete}
+     * wrote them to a muster.toml), checked as the server checks its file at start; submissions
+     * from now on resolve over them. They change every user's defaults, so it needs {@code admin}.
+     */
+    private ObjectNode profiles(JsonNode request, Sender sender) {
+        Optional<String> refusal = Rights.refusal(sender, "change the server's profiles", UserRole.ADMIN);
+        if (refusal.isPresent()) {
+            return error(refusal.get());
+        }
+        JsonNode tables = request.get("profiles");
+        if (tables == null || !tables.isObject()) {
+            throw new IllegalArgumentException("profiles needs 'profiles', an object of NAME: {OPTION: VALUE}");
+        }
+        Map<String, Map<String, Object>> given = Submissions.JSON.convertValue(tables,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Object>>>() { });
+        io.muster.options.Profiles changed = io.muster.options.Profiles.of(given);
+        submissions.useProfiles(changed);
+        ObjectNode answer = ok();
+        ArrayNode names = answer.putArray("profiles");
+        changed.all().forEach(p -> names.add(p.name()));
         return answer;
     }
 

@@ -241,4 +241,26 @@ class FyrdParityIT {
         RealService.require(noSlurm);
         RealService.require(noTorque);
     }
+
+    // ---- item 7: profile changes reach a running server
+
+    @org.junit.jupiter.api.Test
+    void issue12_aProfileAddedWithTheCliIsUsedByTheRunningServerAtOnce() throws Exception {
+        Path file = data.resolve("edited.toml");
+        String name = "tiny" + System.nanoTime() % 100000;
+        Cli before = muster("submit", "--profile", name, "--", "true");
+
+        Cli added = muster("profile", "add", "--config=" + file, name, "cores=1", "mem=64MB", "time=0:10:00");
+        String id = submit("local", "--profile", name, "--", "true");
+        JsonNode job = JSON.readTree(muster("queue", "--json", id).out());
+
+        assertThat(before.exit()).isEqualTo(ExitStatus.REJECTED);
+        assertThat(before.err()).contains(name);
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("added profile " + name + " in " + file, "the server at " + server.url()
+                + " uses these profiles now");
+        assertThat(job.path("profile").asText()).isEqualTo(name);
+        assertThat(job.path("options").path("mem").asInt()).isEqualTo(64);
+        assertThat(job.path("options").path("time").asText()).isEqualTo("00:10:00");
+    }
 }
