@@ -27,7 +27,8 @@ public class CollectBatchlet extends JobStep {
         }
         data().finalState = state;
         data().reason = end.reason();
-        lifecycle.change(job.id(), j -> j.withExitCode(exitCode).withTimes(end.started(), end.ended()));
+        lifecycle.change(job.id(), j -> j.withExitCode(exitCode).withTimes(end.started(), end.ended())
+                .withPlacement(end.placement()));
         return state.name();
     }
 }

@@ -399,6 +399,24 @@ public final class Muster implements AutoCloseable {
         return Json.strings(control(request).get("profiles"));
     }
 
+    /**
+     * The user's whole queue on a cluster scheduler of the server ({@code slurm}, {@code torque}),
+     * jobs not submitted through Muster included, from one status call of the scheduler.
+     *
+     * @throws MusterException if the server does not run that backend or the scheduler did not answer
+     */
+    public List<SchedulerQueueJob> schedulerQueue(String backend) {
+        JsonNode answer = control(Json.MAPPER.createObjectNode().put("action", "queue").put("scheduler", backend));
+        List<SchedulerQueueJob> jobs = new ArrayList<>();
+        for (JsonNode j : answer.path("jobs")) {
+            jobs.add(new SchedulerQueueJob(backend, Json.text(j, "schedulerId"), Json.text(j, "jobId"),
+                    Json.text(j, "name"), Json.text(j, "user"), Json.text(j, "partition"), Json.state(j, "state"),
+                    Json.text(j, "nodes"), Json.integer(j, "nodeCount"), Json.integer(j, "cpus"),
+                    Json.text(j, "reason"), Json.instant(j, "started")));
+        }
+        return jobs;
+    }
+
     /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */
     public List<String> backends() {
         return Json.strings(control(Json.MAPPER.createObjectNode().put("action", "ping")).get("backends"));

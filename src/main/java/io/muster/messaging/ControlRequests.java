@@ -125,11 +125,60 @@ public final class ControlRequests {
     }
 
     private ObjectNode queue(JsonNode request) {
+        if (request.hasNonNull("scheduler")) {
+            return schedulerQueue(request.path("scheduler").asText());
+        }
         JsonNode f = request.path("filter");
         ArrayNode jobs = Submissions.JSON.createArrayNode();
         view.list(view(f), filter(f)).forEach(job -> jobs.add(summary(job)));
         ObjectNode answer = ok();
         answer.set("jobs", jobs);
+        return answer;
+    }
+
+    /**
+     * The user's whole queue on a cluster scheduler, jobs not from Muster included, from ONE
+     * status call (squeue, qstat): {@code jobs} with {@code schedulerId, jobId} (Muster's, when the
+     * scheduler shows its tag), {@code name, user, partition, state, nodes, nodeCount, cpus, reason,
+     * started}.
+     */
+    private ObjectNode schedulerQueue(String backend) {
+        Scheduler scheduler = schedulers.find(backend).orElse(null);
+        if (scheduler == null) {
+            return error("backend '" + backend + "' is not running on this server (running: "
+                    + String.join(", ", schedulers.names()) + ")");
+        }
+        Optional<List<io.muster.scheduler.SchedulerJob>> jobs;
+        try {
+            jobs = scheduler.queue();
+        } catch (io.muster.scheduler.SchedulerException e) {
+            return error(backend + " did not answer: " + e.getMessage());
+        }
+        if (jobs.isEmpty()) {
+            return error("backend '" + backend + "' has no queue of its own: its jobs are Muster's (muster queue -b "
+                    + backend + ")");
+        }
+        ObjectNode answer = ok().put("backend", backend);
+        ArrayNode rows = answer.putArray("jobs");
+        for (io.muster.scheduler.SchedulerJob j : jobs.get()) {
+            io.muster.job.Placement where = j.status().placement();
+            ObjectNode row = rows.addObject().put("schedulerId", j.schedulerId()).put("jobId", j.musterId())
+                    .put("name", j.name()).put("user", j.user())
+                    .put("partition", where == null ? null : where.partition())
+                    .put("state", j.status().state().name())
+                    .put("nodes", where == null ? null : where.nodes());
+            if (where == null || where.nodeCount() == null) {
+                row.putNull("nodeCount");
+            } else {
+                row.put("nodeCount", where.nodeCount());
+            }
+            if (where == null || where.cpus() == null) {
+                row.putNull("cpus");
+            } else {
+                row.put("cpus", where.cpus());
+            }
+            row.put("reason", j.status().reason()).put("started", time(j.status().started()));
+        }
         return answer;
     }
 
@@ -445,7 +494,7 @@ public final class ControlRequests {
         node.put("user", job.user());
         node.put("command", job.command());
         node.put("backend", job.backend());
-        node.put("partition", job.partition());
+        JobEvents.putPlacement(node, job);
         node.put("profile", job.profile());
         node.put("state", job.state().name());
         node.put("group", job.state().group().name());

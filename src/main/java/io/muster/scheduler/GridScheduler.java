@@ -191,6 +191,17 @@ public class GridScheduler implements Scheduler {
         return dialect.submitCommand(job, job.files().wrapper());
     }
 
+    /** ONE queue command for the user's whole queue on the scheduler (for muster queue --scheduler). */
+    @Override
+    public Optional<List<SchedulerJob>> queue() throws SchedulerException {
+        CommandResult result = attempt(dialect.queueCommand(user), dialect::statusAnswered);
+        try {
+            return Optional.of(dialect.parseQueue(result.stdout(), user));
+        } catch (IllegalArgumentException e) {
+            throw new SchedulerException(dialect.name() + "'s queue cannot be read: " + e.getMessage());
+        }
+    }
+
     @Override
     public Map<String, SchedulerStatus> status(Collection<String> schedulerIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(schedulerIds));

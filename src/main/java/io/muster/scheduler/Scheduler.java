@@ -53,6 +53,16 @@ public interface Scheduler extends AutoCloseable {
 
     Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
 
+    /**
+     * The user's whole queue on this scheduler, jobs not from Muster included, from one status
+     * call; empty for a backend that has no queue of its own beside Muster's (the local pool).
+     *
+     * @throws SchedulerException when the scheduler does not answer
+     */
+    default java.util.Optional<List<SchedulerJob>> queue() throws SchedulerException {
+        return java.util.Optional.empty();
+    }
+
     void cancel(Collection<String> schedulerIds) throws SchedulerException;
 
     /** True if changes are pushed to the listener, false if the backend must be polled. */

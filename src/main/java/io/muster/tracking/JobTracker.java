@@ -1,6 +1,7 @@
 package io.muster.tracking;
 
 import io.muster.job.JobId;
+import io.muster.job.JobRecord;
 import io.muster.job.JobState;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerStatus;
@@ -100,11 +101,17 @@ public class JobTracker {
         }
         try {
             lifecycle.change(t.id(), job -> {
+                // the same state again: only what the status call showed of its place and a pending reason
+                if (job.state() == status.state()) {
+                    JobRecord seen = job.withPlacement(status.placement());
+                    return status.state() == JobState.QUEUED ? seen.withReason(status.reason()) : seen;
+                }
                 // statuses may arrive out of order (a buffered early one replayed late): never step back
-                if (job.state() == status.state() || !job.state().canMoveTo(status.state())) {
+                if (!job.state().canMoveTo(status.state())) {
                     return job;
                 }
-                return job.withState(status.state(), status.reason()).withTimes(status.started(), null);
+                return job.withState(status.state(), status.reason()).withTimes(status.started(), null)
+                        .withPlacement(status.placement());
             });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "job " + t.id() + ": cannot apply " + status.state(), e);

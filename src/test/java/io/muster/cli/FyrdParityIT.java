@@ -263,4 +263,99 @@ class FyrdParityIT {
         assertThat(job.path("options").path("mem").asInt()).isEqualTo(64);
         assertThat(job.path("options").path("time").asText()).isEqualTo("00:10:00");
     }
+
+    // ---- item 6: the queue view shows what the scheduler's status call shows
+
+    private static JsonNode queueJson(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("queue", "--json"));
+        all.addAll(List.of(args));
+        Cli r = muster(all.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return JSON.readTree(r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_queueShowsThePartitionTheNodesAndTheCpusOfARunningJob(String backend) throws Exception {
+        given(backend);
+        String name = "placed" + System.nanoTime() % 100000;
+        List<io.muster.client.JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (io.muster.client.Muster client = io.muster.client.Muster.connect(server.url());
+             var subscription = client.events("name = '" + name + "'", events::add)) {
+            String id = submit(backend, "-n", name, "--", "sleep", "4");
+            awaitRunning(id);
+            Thread.sleep(POLL.toMillis() * 3);
+
+            JsonNode job = queueJson(id);
+            String table = muster("queue").out();
+            String detail = muster("queue", id).out();
+            muster("wait", id);
+
+            assertThat(job.path("nodes").asText(null)).as(job.toString()).isNotBlank();
+            assertThat(job.path("nodeCount").asInt()).isEqualTo(1);
+            assertThat(job.path("cpus").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(table).containsPattern(id + ".* " + java.util.regex.Pattern.quote(job.path("nodes").asText()) + "\\s*\n");
+            assertThat(detail).contains("nodes:", job.path("nodes").asText(), "cpus:");
+            JsonNode running = JSON.readTree(events.stream().filter(e -> e.state() == io.muster.job.JobState.RUNNING)
+                    .findFirst().orElseThrow().json()).path("data");
+            assertThat(running.path("nodes").asText()).isEqualTo(job.path("nodes").asText());
+            assertThat(running.path("cpus").asInt()).isEqualTo(job.path("cpus").asInt());
+            if (!backend.equals("local")) {
+                // no partition asked for: the one the scheduler chose, which queue -p finds
+                assertThat(job.path("partition").asText()).isEqualTo("debug");
+                assertThat(running.path("partition").asText()).isEqualTo("debug");
+                assertThat(queueJson("--all", "-p", "debug", "-b", backend)).extracting(j -> j.path("jobId").asText())
+                        .contains(id);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm"})
+    void issue12_queueShowsWhyAJobWaits(String backend) throws Exception {
+        given(backend);
+        String first = submit(backend, "--", "sleep", "5");
+        String second = submit(backend, "-d", first, "--", "true");
+        awaitRunning(first);
+        Thread.sleep(POLL.toMillis() * 4);
+
+        JsonNode waiting = queueJson(second);
+        String table = muster("queue").out();
+        muster("wait", first, second);
+
+        String expected = backend.equals("slurm") ? "Dependency" : "waiting for [" + first + "]";
+        assertThat(waiting.path("state").asText()).isEqualTo("QUEUED");
+        assertThat(waiting.path("reason").asText()).isEqualTo(expected);
+        assertThat(table).contains("(" + expected + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"slurm", "torque"})
+    void issue12_queueSchedulerShowsTheUsersWholeQueueMustersJobsAndOthers(String backend) throws Exception {
+        given(backend);
+        String id = submit(backend, "--", "sleep", "5");
+        awaitRunning(id);
+        String schedulerId = queueJson(id).path("schedulerId").asText();
+        Path script = Files.writeString(data.resolve("outsider-" + backend + ".sh"), "#!/bin/bash\nsleep 5\n");
+        List<String> outside = backend.equals("slurm")
+                ? List.of("sbatch", "--parsable", "--job-name=outsider", "--output=/dev/null", script.toString())
+                : List.of("qsub", "-N", "outsider", "-o", "/dev/null", "-e", "/dev/null", script.toString());
+        Process p = new ProcessBuilder(outside).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String outsiderId = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor()).as(outsiderId).isZero();
+
+        JsonNode all = queueJson("--scheduler=" + backend);
+        String table = muster("queue", "--scheduler").out();
+        muster("wait", id);
+
+        assertThat(all).extracting(j -> j.path("schedulerId").asText()).contains(schedulerId, outsiderId);
+        assertThat(all).filteredOn(j -> j.path("name").asText().equals("outsider")).singleElement()
+                .satisfies(j -> assertThat(j.path("partition").asText()).isEqualTo("debug"));
+        if (backend.equals("slurm")) {
+            assertThat(all).filteredOn(j -> j.path("schedulerId").asText().equals(schedulerId)).singleElement()
+                    .satisfies(j -> assertThat(j.path("jobId").asText()).isEqualTo(id));
+        }
+        assertThat(table).contains("NODELIST(REASON)", "outsider", schedulerId);
+    }
 }
