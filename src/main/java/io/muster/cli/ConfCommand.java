@@ -21,6 +21,10 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfCommand.Show.class, ConfCommand.Set.class, ConfCommand.Init.class})
 class ConfCommand implements Callable<Integer> {
 
+    /** {@code --url} given before the subcommand: {@code muster conf --url U …}. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
+
     /** The commented example shipped in the jar: every setting with its default. */
     static final String EXAMPLE = "server-config/muster.toml";
 

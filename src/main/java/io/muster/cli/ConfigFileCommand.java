@@ -12,6 +12,10 @@ abstract class ConfigFileCommand implements Callable<Integer> {
     @Mixin
     ConfigFileOption config;
 
+    /** Every command takes --url alike; profile edits tell the server there, conf reads only the file. */
+    @Mixin
+    ClientOptions client;
+
     @Spec
     CommandSpec spec;
 

@@ -33,33 +33,19 @@ class FlowCommand {
     static final int REJECTED = 125;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Where the server is; shared by every flow subcommand. */
-    static class Connect {
-        @Option(names = "--url", paramLabel = "URL",
-                description = "the server's broker (default: tcp://127.0.0.1:$MUSTER_BROKER_PORT or 61616)")
-        String url;
-
-        @picocli.CommandLine.Mixin
-        LoginOptions login = new LoginOptions();
-
-        /** A client of the flow queue, logged in as given. */
-        FlowClient client() throws jakarta.jms.JMSException {
-            return new FlowClient(url(), login.user(), login.password());
-        }
-
-        String url() {
-            if (url != null) {
-                return url;
-            }
-            String port = System.getenv("MUSTER_BROKER_PORT");
-            return "tcp://127.0.0.1:" + (port == null || port.isBlank() ? MusterConfig.DEFAULT_BROKER_PORT : port.trim());
-        }
-    }
+    /** Where the server is: {@code muster flow --url U start …} as {@code muster flow start --url U …}. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
 
     /** What every flow subcommand shares: the server, and the command line's own output streams. */
     abstract static class Subcommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
-        Connect connect;
+        ClientOptions connect;
+
+        /** A client of the flow queue, logged in as given. */
+        FlowClient client() throws jakarta.jms.JMSException {
+            return new FlowClient(connect.url(), connect.user(), connect.password());
+        }
 
         @Spec
         CommandSpec spec;
@@ -101,7 +87,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = connect.client()) {
+            try (FlowClient client = client()) {
                 JsonNode answer = client.ask(request());
                 if (refused(answer)) {
                     return REJECTED;
@@ -167,7 +153,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = connect.client()) {
+            try (FlowClient client = client()) {
                 JsonNode answer = client.ask(JSON.createObjectNode().put("action", "status").put("executionId", id));
                 if (refused(answer)) {
                     return REJECTED;
@@ -199,7 +185,7 @@ class FlowCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (FlowClient client = connect.client()) {
+            try (FlowClient client = client()) {
                 JsonNode answer = client.ask(JSON.createObjectNode().put("action", "stop").put("executionId", id));
                 if (refused(answer)) {
                     return REJECTED;

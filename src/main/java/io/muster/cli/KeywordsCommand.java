@@ -31,6 +31,10 @@ class KeywordsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Accepted as by every command, so one alias serves them all; the catalogue is this build's own. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
+
     /** The backends' columns, from the registry: every cluster scheduler, then the local pool. */
     private static final List<String> BACKENDS = columns();
     private static final List<String> HEADERS = headers();

@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
                 ProfileCommand.Update.class, ProfileCommand.RemoveOption.class, ProfileCommand.Delete.class})
 class ProfileCommand implements Callable<Integer> {
 
+    /** {@code --url} given before the subcommand: {@code muster profile --url U …}. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +55,30 @@ class ProfileCommand implements Callable<Integer> {
 
         static String table(String name) {
             return "profiles." + name;
+        }
+
+        /**
+         * After an edit of {@code file}: gives its profiles to the server at --url, so that jobs
+         * submitted from now on use them. No server there is no error: a server reads the file
+         * when it starts. Returns the exit status.
+         */
+        int tellServer(java.nio.file.Path file) {
+            Map<String, Map<String, Object>> tables = ConfigLoader.load(file, System.getenv(), false).profiles();
+            String url = client.url();
+            try (io.muster.client.Muster muster = client.connect()) {
+                muster.useProfiles(tables);
+                out().println("the server at " + url + " uses these profiles now (it reads its own configuration"
+                        + " file again when it starts)");
+                out().flush();
+                return 0;
+            } catch (io.muster.client.MusterUnavailableException e) {
+                out().println("no server answers at " + url + "; a server reads " + file + " when it starts"
+                        + " (if it is its configuration file)");
+                out().flush();
+                return 0;
+            } catch (io.muster.client.MusterException e) {
+                return fail("written to " + file + ", but the server at " + url + " did not take it: " + e.getMessage());
+            }
         }
     }
 
@@ -154,7 +182,7 @@ class ProfileCommand implements Callable<Integer> {
             out().println((creating() ? "added" : "updated") + " profile " + name + " in " + file.path() + ": "
                     + inline(values));
             out().flush();
-            return 0;
+            return tellServer(file.path());
         }
     }
 
@@ -198,7 +226,7 @@ class ProfileCommand implements Callable<Integer> {
             file.save();
             out().println("removed " + canonical + " from profile " + name + " in " + file.path());
             out().flush();
-            return 0;
+            return tellServer(file.path());
         }
     }
 
@@ -221,10 +249,10 @@ class ProfileCommand implements Callable<Integer> {
                 return fail("profile " + Violation.show(name) + " " + Profiles.from(load()).unknown(name));
             }
             file.save();
-            out().println(Profiles.isBuiltIn(name) ? "reset profile " + name + " to its built-in values"
+            out().println(Profiles.isBuiltIn(name) ? "reset profile " + name + " to its built-in values in " + file.path()
                     : "deleted profile " + name + " from " + file.path());
             out().flush();
-            return 0;
+            return tellServer(file.path());
         }
     }
 

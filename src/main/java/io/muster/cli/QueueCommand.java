@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.muster.client.JobInfo;
 import io.muster.client.Muster;
 import io.muster.client.QueueQuery;
+import io.muster.client.SchedulerQueueJob;
 import io.muster.job.JobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +59,16 @@ class QueueCommand extends ClientCommand {
     @Parameters(paramLabel = "ID", arity = "0..*", description = "jobs to show in full")
     List<String> jobIds;
 
+    @Option(names = "--scheduler", paramLabel = "BACKEND", arity = "0..1", fallbackValue = "",
+            description = "the user's whole queue on the cluster scheduler (slurm, torque; default: each the server"
+                    + " runs), jobs not from Muster included; --all also the ones that ended")
+    String scheduler;
+
     @Override
     int run(Muster muster) throws Exception {
+        if (scheduler != null) {
+            return schedulerQueue(muster);
+        }
         if (jobIds != null && !jobIds.isEmpty()) {
             return details(muster);
         }
@@ -85,6 +94,42 @@ class QueueCommand extends ClientCommand {
             out().print(table(jobs, Instant.now()));
         }
         return ExitStatus.OK;
+    }
+
+    private int schedulerQueue(Muster muster) throws Exception {
+        List<String> backends = scheduler.isBlank()
+                ? muster.backends().stream().filter(b -> !b.equals("local")).toList() : List.of(scheduler);
+        if (backends.isEmpty()) {
+            err().println("muster: the server runs no cluster scheduler, only the local pool (muster queue shows its jobs)");
+            return ExitStatus.USAGE;
+        }
+        boolean all = view != null && view.all;
+        List<SchedulerQueueJob> jobs = new ArrayList<>();
+        for (String backend : backends) {
+            muster.schedulerQueue(backend).stream().filter(j -> all || !j.state().isFinal()).forEach(jobs::add);
+        }
+        if (ids) {
+            jobs.forEach(j -> out().println(j.schedulerId()));
+        } else if (json) {
+            out().println(JSON.writeValueAsString(jobs));
+        } else {
+            out().print(schedulerTable(jobs));
+        }
+        return ExitStatus.OK;
+    }
+
+    /** fyrd's queue columns: the scheduler's id and Muster's, name, user, partition, state, nodes, CPUs, node list or reason. */
+    static String schedulerTable(List<SchedulerQueueJob> jobs) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"BACKEND", "ID", "MUSTER ID", "NAME", "USER", "PARTITION", "STATE", "NODES", "CPUS",
+                "NODELIST(REASON)"});
+        for (SchedulerQueueJob j : jobs) {
+            String where = j.started() == null && !j.state().isFinal()
+                    ? (j.reason() == null ? "-" : "(" + j.reason() + ")") : dash(j.nodes());
+            rows.add(new String[] {j.backend(), j.schedulerId(), dash(j.jobId()), dash(j.name()), dash(j.user()),
+                    dash(j.partition()), j.state().name(), number(j.nodeCount()), number(j.cpus()), where});
+        }
+        return columns(rows, jobs.isEmpty());
     }
 
     private QueueQuery query(Muster muster) {
@@ -127,12 +172,19 @@ class QueueCommand extends ClientCommand {
     /** One line a job, columns as wide as their widest value. */
     static String table(List<JobInfo> jobs, Instant now) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "NAME", "USER", "BACKEND", "PARTITION", "STATE", "EXIT", "SUBMITTED", "ELAPSED"});
+        rows.add(new String[] {"ID", "NAME", "USER", "BACKEND", "PARTITION", "STATE", "NODES", "CPUS", "EXIT",
+                "SUBMITTED", "ELAPSED", "NODELIST(REASON)"});
         for (JobInfo j : jobs) {
             rows.add(new String[] {j.jobId(), dash(j.name()), dash(j.user()), dash(j.backend()), dash(j.partition()),
-                    j.state().name(), j.exitCode() == null ? "-" : j.exitCode().toString(), when(j.submitted(), now),
-                    j.started() == null ? "-" : elapsed(Duration.between(j.started(), j.ended() == null ? now : j.ended()))});
+                    j.state().name(), number(j.nodeCount()), number(j.cpus()),
+                    j.exitCode() == null ? "-" : j.exitCode().toString(), when(j.submitted(), now),
+                    j.started() == null ? "-" : elapsed(Duration.between(j.started(), j.ended() == null ? now : j.ended())),
+                    nodelistOrReason(j)});
         }
+        return columns(rows, jobs.isEmpty());
+    }
+
+    private static String columns(List<String[]> rows, boolean none) {
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
@@ -146,7 +198,7 @@ class QueueCommand extends ClientCommand {
             }
             s.append('\n');
         }
-        if (jobs.isEmpty()) {
+        if (none) {
             s.append("(no jobs)\n");
         }
         return s.toString();
@@ -162,6 +214,10 @@ class QueueCommand extends ClientCommand {
         line(s, "exit code", j.exitCode() == null ? null : j.exitCode().toString());
         line(s, "backend", j.backend());
         line(s, "scheduler id", j.schedulerId());
+        line(s, "partition", j.partition());
+        line(s, "nodes", j.nodes() == null ? null : j.nodes() + (j.nodeCount() == null ? "" : " (" + j.nodeCount()
+                + (j.nodeCount() == 1 ? " node)" : " nodes)")));
+        line(s, "cpus", j.cpus() == null ? null : j.cpus().toString());
         line(s, "profile", j.profile());
         line(s, "options", j.options().isEmpty() ? null : j.options().toString());
         line(s, "submitted", j.submitted() == null ? null : j.submitted().toString());
@@ -177,6 +233,18 @@ class QueueCommand extends ClientCommand {
             s.append(String.format("    %-24s %-18s %s%n", c.at(), c.state(), c.reason() == null ? "" : c.reason()));
         }
         return s.toString();
+    }
+
+    /** As squeue's NODELIST(REASON): where it runs, or why it waits. */
+    static String nodelistOrReason(JobInfo j) {
+        if (j.state().isActive() && j.started() == null) {
+            return j.reason() == null ? "-" : "(" + j.reason() + ")";
+        }
+        return dash(j.nodes());
+    }
+
+    private static String number(Integer n) {
+        return n == null ? "-" : n.toString();
     }
 
     private static void line(StringBuilder s, String label, String value) {

@@ -52,7 +52,7 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobRequest request = job.apply(JobRequest.command(String.join(" ", command)), "local");
+        JobRequest request = job.apply(JobRequest.command(command.toArray(String[]::new)), "local");
         Logs.configure(true);
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();

@@ -58,6 +58,9 @@ class SubmitCommand extends ClientCommand {
             out().print(dry.script());
             out().println("# " + dry.wrapperPath() + " (what the " + dry.backend() + " backend would run)");
             out().print(dry.wrapper());
+            if (!dry.submitCommand().isEmpty()) {
+                out().println("# submitted with: " + io.muster.client.JobRequest.shellLine(dry.submitCommand()));
+            }
             return ExitStatus.OK;
         }
         JobHandle handle = muster.submit(request);
@@ -83,6 +86,6 @@ class SubmitCommand extends ClientCommand {
         if (words.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give a COMMAND (after --) or a script with -f");
         }
-        return JobRequest.command(String.join(" ", words));
+        return JobRequest.command(words.toArray(String[]::new));
     }
 }

@@ -34,6 +34,8 @@ public final class JobHandle {
     private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
     private Subscription subscription;
     private boolean ended;
+    /** stdout and stderr once collected; null before. */
+    private String[] collected;
 
     JobHandle(Muster client, String requestId, String name) {
         this.client = client;
@@ -96,16 +98,30 @@ public final class JobHandle {
         return result(null).exitCode();
     }
 
-    /** The job's standard output, once it has ended (waits for that). */
+    /**
+     * The job's standard output, once it has ended (waits for that). The first call of this or
+     * {@link #stderr()} collects both streams, as fyrd's {@code get} did, and tells the server so:
+     * a job submitted with {@code clean_outputs} then has its stdout and stderr files deleted,
+     * and this handle keeps what was read.
+     */
     public String stdout() throws InterruptedException {
         result(null);
-        return read(stdoutPath, "stdout");
+        return collect()[0];
     }
 
-    /** The job's standard error, once it has ended (waits for that). */
+    /** The job's standard error, once it has ended (waits for that); see {@link #stdout()}. */
     public String stderr() throws InterruptedException {
         result(null);
-        return read(stderrPath, "stderr");
+        return collect()[1];
+    }
+
+    /** stdout and stderr, read once; the server is told they were collected. */
+    private synchronized String[] collect() {
+        if (collected == null) {
+            collected = new String[] {read(stdoutPath, "stdout"), read(stderrPath, "stderr")};
+            client.collected(id);
+        }
+        return collected;
     }
 
     /** Everything the server knows of the job now: options, history with times, paths. */

@@ -12,22 +12,38 @@ import java.util.Map;
  * What the server knows of one job. Queue listings fill every field but {@code history},
  * {@code resubmittedFrom} and {@code resubmissions}; {@link Muster#info(String)} fills all.
  *
- * @param partition  the partition (queue) the job asked for, or null
+ * @param partition  the partition (queue) the job asked for, else the one its scheduler chose, or null
+ * @param reason     why it is in its state: a pending job's reason (Resources, Priority, Dependency), what ended it
  * @param options    the resolved options, canonical names, normalised values (mem in MB, time as HH:MM:SS)
  * @param exitCode   known once the job has ended, if it ran
  * @param workDir    the job's directory on the server: job.sh, wrapper.sh, stdout, stderr, exitcode
  * @param history    the states it went through, oldest first
  * @param resubmittedFrom the job this one re-runs, or null
  * @param resubmissions the jobs that re-ran this one
+ * @param nodes      the node list where it runs or ran, as its scheduler writes it; null while unknown
+ * @param nodeCount  how many nodes; null while unknown
+ * @param cpus       how many CPUs it holds (or asks for, while pending); null while unknown
  */
 public record JobInfo(String jobId, String requestId, String name, String user, String command, String backend,
                       String partition, String profile, JobState state, String schedulerId, Integer exitCode,
                       String reason, Instant submitted, Instant started, Instant ended, String workDir,
                       String stdout, String stderr, Map<String, Object> options, List<Change> history,
-                      String resubmittedFrom, List<String> resubmissions) {
+                      String resubmittedFrom, List<String> resubmissions, String nodes, Integer nodeCount,
+                      Integer cpus) {
 
     /** One line of a job's history: the state it entered, when, and why if a reason was given. */
     public record Change(JobState state, Instant at, String reason) {
+    }
+
+    /** A job whose placement (nodes, CPUs) is not known. */
+    public JobInfo(String jobId, String requestId, String name, String user, String command, String backend,
+                   String partition, String profile, JobState state, String schedulerId, Integer exitCode,
+                   String reason, Instant submitted, Instant started, Instant ended, String workDir,
+                   String stdout, String stderr, Map<String, Object> options, List<Change> history,
+                   String resubmittedFrom, List<String> resubmissions) {
+        this(jobId, requestId, name, user, command, backend, partition, profile, state, schedulerId, exitCode, reason,
+                submitted, started, ended, workDir, stdout, stderr, options, history, resubmittedFrom, resubmissions,
+                null, null, null);
     }
 
     public JobInfo {
@@ -54,6 +70,7 @@ public record JobInfo(String jobId, String requestId, String name, String user, 
                 Json.integer(j, "exitCode"), Json.text(j, "reason"), Json.instant(j, "submitted"),
                 Json.instant(j, "started"), Json.instant(j, "ended"), Json.text(j, "workDir"),
                 Json.text(j, "stdout"), Json.text(j, "stderr"), Json.map(j.get("options")), history,
-                Json.text(j, "resubmittedFrom"), Json.strings(j.get("resubmissions")));
+                Json.text(j, "resubmittedFrom"), Json.strings(j.get("resubmissions")), Json.text(j, "nodes"),
+                Json.integer(j, "nodeCount"), Json.integer(j, "cpus"));
     }
 }

@@ -41,9 +41,31 @@ public final class JobRequest {
         this.command = command;
     }
 
-    /** A job running {@code command} with bash, in the job's directory unless {@link #runpath} says otherwise. */
-    public static JobRequest command(String command) {
-        return new JobRequest(command);
+    /**
+     * A job running a command with bash, in the job's directory unless {@link #runpath} says
+     * otherwise. One word is a shell line, run as written: {@code command("make -j2 && make test")}.
+     * Several words are an argv: each reaches the command as one argument, exactly as given
+     * (spaces, quotes, {@code ;} and {@code $} included), as {@code exec} would pass them:
+     * {@code command("sh", "-c", "exit 7")} exits 7.
+     */
+    public static JobRequest command(String... words) {
+        if (words == null || words.length == 0) {
+            throw new IllegalArgumentException("a job needs a command");
+        }
+        return new JobRequest(words.length == 1 ? words[0] : shellLine(List.of(words)));
+    }
+
+    /** The shell line that runs {@code argv} as it is: each word quoted where the shell would change it. */
+    public static String shellLine(List<String> argv) {
+        StringBuilder line = new StringBuilder();
+        for (String word : argv) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            // a first word holding '=' would read as an assignment, not as the program
+            line.append(line.length() == 0 && word.contains("=") ? "'" + word.replace("'", "'\\''") + "'" : quote(word));
+        }
+        return line.toString();
     }
 
     /**

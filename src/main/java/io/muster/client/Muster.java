@@ -165,8 +165,8 @@ public final class Muster implements AutoCloseable {
     }
 
     /** A request bound to this client: {@code muster.command("…").cores(2).submit()}. */
-    public JobRequest command(String command) {
-        return JobRequest.command(command).client(this);
+    public JobRequest command(String... words) {
+        return JobRequest.command(words).client(this);
     }
 
     /** A request for an existing script file, run as it is, bound to this client. */
@@ -369,7 +369,52 @@ public final class Muster implements AutoCloseable {
         check(answer);
         return new DryRun(Json.text(answer, "jobId"), Json.text(answer, "backend"), Json.text(answer, "dir"),
                 answer.path("script").path("path").asText(), answer.path("script").path("text").asText(),
-                answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText());
+                answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText(),
+                Json.strings(answer.get("submitCommand")));
+    }
+
+    /**
+     * Tells the server that a job's stdout and stderr were read: a job submitted with
+     * {@code clean_outputs} has them deleted then. A server that does not know the request (an
+     * older one) or refuses it leaves the files; the caller has read them either way.
+     */
+    void collected(String id) {
+        try {
+            request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "collected").put("jobId", id), false);
+        } catch (MusterException e) {
+            // the files stay: nothing lost
+        }
+    }
+
+    /**
+     * Gives the running server new profiles (every {@code [profiles.NAME]} table, as in
+     * muster.toml): submissions from now on use them, until the server restarts and reads its own
+     * file. Needs {@code admin} on a server with users. Returns the profile names it now has.
+     *
+     * @throws MusterException with the server's reason if it refused them (a bad value, no right)
+     */
+    public List<String> useProfiles(Map<String, ? extends Map<String, ?>> tables) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("action", "profiles");
+        request.set("profiles", Json.MAPPER.valueToTree(tables));
+        return Json.strings(control(request).get("profiles"));
+    }
+
+    /**
+     * The user's whole queue on a cluster scheduler of the server ({@code slurm}, {@code torque}),
+     * jobs not submitted through Muster included, from one status call of the scheduler.
+     *
+     * @throws MusterException if the server does not run that backend or the scheduler did not answer
+     */
+    public List<SchedulerQueueJob> schedulerQueue(String backend) {
+        JsonNode answer = control(Json.MAPPER.createObjectNode().put("action", "queue").put("scheduler", backend));
+        List<SchedulerQueueJob> jobs = new ArrayList<>();
+        for (JsonNode j : answer.path("jobs")) {
+            jobs.add(new SchedulerQueueJob(backend, Json.text(j, "schedulerId"), Json.text(j, "jobId"),
+                    Json.text(j, "name"), Json.text(j, "user"), Json.text(j, "partition"), Json.state(j, "state"),
+                    Json.text(j, "nodes"), Json.integer(j, "nodeCount"), Json.integer(j, "cpus"),
+                    Json.text(j, "reason"), Json.instant(j, "started")));
+        }
+        return jobs;
     }
 
     /** The server's answer to {@code ping}: which backends it runs. Also a cheap check that a server is there. */

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param schedulerId the backend's own id once submitted (a pid for the local pool)
  * @param exitCode known only once the job has ended and its exit-code file (or the scheduler) said so
  * @param user who submitted it, as the submission said (or the broker's authenticated user); may be null
+ * @param placement where the backend put it (partition, nodes, CPUs) as its status call showed; null until known
  */
 public record JobRecord(
         JobId id,
@@ -29,10 +30,19 @@ public record JobRecord(
         Instant started,
         Instant ended,
         Path workDir,
-        String user) {
+        String user,
+        Placement placement) {
 
     public JobRecord {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A record whose placement is not known (yet). */
+    public JobRecord(JobId id, String requestId, String name, String command, String backend, String profile,
+                     Map<String, Object> options, JobState state, String schedulerId, Integer exitCode, String reason,
+                     Instant submitted, Instant started, Instant ended, Path workDir, String user) {
+        this(id, requestId, name, command, backend, profile, options, state, schedulerId, exitCode, reason,
+                submitted, started, ended, workDir, user, null);
     }
 
     /** A record without a known user. */
@@ -54,10 +64,29 @@ public record JobRecord(
                 null, null, null, Instant.now(), null, null, workDir, user);
     }
 
-    /** The partition (queue) the job asked for, or null. */
+    /** The partition (queue) the job asked for, else the one its scheduler chose for it, or null. */
     public String partition() {
         Object partition = options.get("partition");
-        return partition == null ? null : partition.toString();
+        return partition != null ? partition.toString() : placement == null ? null : placement.partition();
+    }
+
+    /** This record with what a status call showed of where the job runs; the same record if that adds nothing. */
+    public JobRecord withPlacement(Placement seen) {
+        Placement merged = Placement.merge(placement, seen);
+        if (java.util.Objects.equals(merged, placement)) {
+            return this;
+        }
+        return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
+                exitCode, reason, submitted, started, ended, workDir, user, merged);
+    }
+
+    /** This record with a new reason and the same state (a pending job's reason changed); the same record if equal. */
+    public JobRecord withReason(String why) {
+        if (why == null || why.equals(reason)) {
+            return this;
+        }
+        return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
+                exitCode, why, submitted, started, ended, workDir, user, placement);
     }
 
     public Path stdoutPath() {
@@ -73,27 +102,32 @@ public record JobRecord(
         Instant start = started == null && next == JobState.RUNNING ? now : started;
         Instant end = ended == null && next.isFinal() ? now : ended;
         return new JobRecord(id, requestId, name, command, backend, profile, options, next, schedulerId,
-                exitCode, why == null ? reason : why, submitted, start, end, workDir, user);
+                exitCodeIn(next, exitCode), why == null ? reason : why, submitted, start, end, workDir, user, placement);
     }
 
     public JobRecord withTimes(Instant startedAt, Instant endedAt) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
                 exitCode, reason, submitted, startedAt == null ? started : startedAt,
-                endedAt == null ? ended : endedAt, workDir, user);
+                endedAt == null ? ended : endedAt, workDir, user, placement);
     }
 
     public JobRecord withSchedulerId(String sid) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, sid,
-                exitCode, reason, submitted, started, ended, workDir, user);
+                exitCode, reason, submitted, started, ended, workDir, user, placement);
     }
 
     public JobRecord withBackend(String chosen) {
         return new JobRecord(id, requestId, name, command, chosen, profile, options, state, schedulerId,
-                exitCode, reason, submitted, started, ended, workDir, user);
+                exitCode, reason, submitted, started, ended, workDir, user, placement);
     }
 
     public JobRecord withExitCode(Integer code) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, schedulerId,
-                code, reason, submitted, started, ended, workDir, user);
+                exitCodeIn(state, code), reason, submitted, started, ended, workDir, user, placement);
+    }
+
+    /** A job that did not end by itself has no exit code ({@link JobState#hasExitCode()}), on every backend. */
+    private static Integer exitCodeIn(JobState state, Integer code) {
+        return state.isFinal() && !state.hasExitCode() ? null : code;
     }
 }

@@ -55,6 +55,16 @@ public enum JobState {
         return group == Group.ACTIVE;
     }
 
+    /**
+     * True for the final states of a command that ended by itself (COMPLETED, FAILED): only they
+     * carry an exit code, on every backend. A job ended from outside (cancelled, killed at its
+     * time limit or for its memory, its node lost, its dependency failed, lost) has none, whatever
+     * the signal made its shell or the scheduler's accounting say; its reason says what ended it.
+     */
+    public boolean hasExitCode() {
+        return this == COMPLETED || this == FAILED;
+    }
+
     /** Any final state a scheduler can report for a job it ran (REJECTED never comes from one). */
     private static final Set<JobState> ENDINGS = EnumSet.of(COMPLETED, FAILED, CANCELLED, TIMEOUT,
             OUT_OF_MEMORY, NODE_FAIL, DEPENDENCY_FAILED, LOST);

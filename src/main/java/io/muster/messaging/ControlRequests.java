@@ -60,8 +60,8 @@ import java.util.function.Consumer;
  */
 public final class ControlRequests {
 
-    public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "cancel",
-            "resubmit", "clean", "render");
+    public static final List<String> ACTIONS = List.of("ping", "queue", "count", "job", "output", "collected",
+            "cancel", "resubmit", "clean", "render", "profiles");
     static final long DEFAULT_OUTPUT_LIMIT = 8L << 20;
 
     private final JobLifecycle lifecycle;
@@ -111,10 +111,12 @@ public final class ControlRequests {
                 case "count" -> count(request);
                 case "job" -> job(request);
                 case "output" -> output(request);
+                case "collected" -> collected(request);
                 case "cancel" -> cancel(request, sender);
                 case "resubmit" -> resubmit(request, sender);
                 case "clean" -> clean(request, sender);
                 case "render" -> render(request, sender);
+                case "profiles" -> profiles(request, sender);
                 default -> error("unknown action '" + action + "': use one of " + String.join(", ", ACTIONS));
             };
         } catch (IllegalArgumentException e) {
@@ -123,11 +125,60 @@ public final class ControlRequests {
     }
 
     private ObjectNode queue(JsonNode request) {
+        if (request.hasNonNull("scheduler")) {
+            return schedulerQueue(request.path("scheduler").asText());
+        }
         JsonNode f = request.path("filter");
         ArrayNode jobs = Submissions.JSON.createArrayNode();
         view.list(view(f), filter(f)).forEach(job -> jobs.add(summary(job)));
         ObjectNode answer = ok();
         answer.set("jobs", jobs);
+        return answer;
+    }
+
+    /**
+     * The user's whole queue on a cluster scheduler, jobs not from Muster included, from ONE
+     * status call (squeue, qstat): {@code jobs} with {@code schedulerId, jobId} (Muster's, when the
+     * scheduler shows its tag), {@code name, user, partition, state, nodes, nodeCount, cpus, reason,
+     * started}.
+     */
+    private ObjectNode schedulerQueue(String backend) {
+        Scheduler scheduler = schedulers.find(backend).orElse(null);
+        if (scheduler == null) {
+            return error("backend '" + backend + "' is not running on this server (running: "
+                    + String.join(", ", schedulers.names()) + ")");
+        }
+        Optional<List<io.muster.scheduler.SchedulerJob>> jobs;
+        try {
+            jobs = scheduler.queue();
+        } catch (io.muster.scheduler.SchedulerException e) {
+            return error(backend + " did not answer: " + e.getMessage());
+        }
+        if (jobs.isEmpty()) {
+            return error("backend '" + backend + "' has no queue of its own: its jobs are Muster's (muster queue -b "
+                    + backend + ")");
+        }
+        ObjectNode answer = ok().put("backend", backend);
+        ArrayNode rows = answer.putArray("jobs");
+        for (io.muster.scheduler.SchedulerJob j : jobs.get()) {
+            io.muster.job.Placement where = j.status().placement();
+            ObjectNode row = rows.addObject().put("schedulerId", j.schedulerId()).put("jobId", j.musterId())
+                    .put("name", j.name()).put("user", j.user())
+                    .put("partition", where == null ? null : where.partition())
+                    .put("state", j.status().state().name())
+                    .put("nodes", where == null ? null : where.nodes());
+            if (where == null || where.nodeCount() == null) {
+                row.putNull("nodeCount");
+            } else {
+                row.put("nodeCount", where.nodeCount());
+            }
+            if (where == null || where.cpus() == null) {
+                row.putNull("cpus");
+            } else {
+                row.put("cpus", where.cpus());
+            }
+            row.put("reason", j.status().reason()).put("started", time(j.status().started()));
+        }
         return answer;
     }
 
@@ -218,6 +269,31 @@ public final class ControlRequests {
         } catch (IOException e) {
             return error("cannot read the " + stream + " of job " + id + ": " + e);
         }
+    }
+
+    /**
+     * A client has read a finished job's stdout and stderr ({@code muster get}, the Java client's
+     * {@code stdout()}): a job submitted with {@code clean_outputs} has both files deleted now, as
+     * fyrd deleted its outputs once {@code get} had them. Any reader counts: the job's owner
+     * asked for it. Answers the files deleted.
+     */
+    private ObjectNode collected(JsonNode request) {
+        String id = requiredId(request);
+        JobRecord job = lookup(id);
+        if (job == null) {
+            return error("no job " + id);
+        }
+        ArrayNode deleted = Submissions.JSON.createArrayNode();
+        if (job.state().isFinal() && JobOptions.fromNormalised(job.options()).cleanOutputs()) {
+            CleanOutcome outcome = control.cleanOutputs(id);
+            if (outcome.skipped() != null) {
+                return error(outcome.skipped());
+            }
+            outcome.deleted().forEach(p -> deleted.add(p.toString()));
+        }
+        ObjectNode answer = ok().put("jobId", id);
+        answer.set("deleted", deleted);
+        return answer;
     }
 
     /** Cancels the jobs the sender may cancel; the others get a FAILED result saying why. */
@@ -362,7 +438,11 @@ public final class ControlRequests {
         }
         JobFiles files = JobFiles.of(job);
         JobOptions options = JobOptions.fromNormalised(job.options());
-        JobSubmission submission = new JobSubmission(job.id(), job.name(), options, files, options.depends(), false);
+        // as the submit step will: afterany: entries wait for any ending, the others for success
+        boolean afterAny = !options.depends().isEmpty()
+                && options.depends().stream().allMatch(d -> d.toLowerCase(java.util.Locale.ROOT).startsWith("afterany:"));
+        List<String> dependencies = options.depends().stream().map(d -> d.replaceFirst("(?i)^after(ok|any):", "")).toList();
+        JobSubmission submission = new JobSubmission(job.id(), job.name(), options, files, dependencies, afterAny);
         String script = JobScript.render(job.command(), job.options());
         String wrapper = scheduler.renderWrapper(submission);
         try {
@@ -375,6 +455,33 @@ public final class ControlRequests {
         ObjectNode answer = ok().put("jobId", job.id().value()).put("backend", backend).put("dir", files.dir().toString());
         answer.putObject("script").put("path", files.script().toString()).put("text", script);
         answer.putObject("wrapper").put("path", files.wrapper().toString()).put("text", wrapper);
+        ArrayNode submit = answer.putArray("submitCommand");
+        scheduler.submitCommand(submission).forEach(submit::add);
+        return answer;
+    }
+
+    /**
+     * New profiles for this running server, without a restart: {@code profiles} holds every
+     * {@code [profiles.NAME]} table (as {@code muster profile add/update/remove-option/delete}
+     * wrote them to a muster.toml), checked as the server checks its file at start; submissions
+     * from now on resolve over them. They change every user's defaults, so it needs {@code admin}.
+     */
+    private ObjectNode profiles(JsonNode request, Sender sender) {
+        Optional<String> refusal = Rights.refusal(sender, "change the server's profiles", UserRole.ADMIN);
+        if (refusal.isPresent()) {
+            return error(refusal.get());
+        }
+        JsonNode tables = request.get("profiles");
+        if (tables == null || !tables.isObject()) {
+            throw new IllegalArgumentException("profiles needs 'profiles', an object of NAME: {OPTION: VALUE}");
+        }
+        Map<String, Map<String, Object>> given = Submissions.JSON.convertValue(tables,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Object>>>() { });
+        io.muster.options.Profiles changed = io.muster.options.Profiles.of(given);
+        submissions.useProfiles(changed);
+        ObjectNode answer = ok();
+        ArrayNode names = answer.putArray("profiles");
+        changed.all().forEach(p -> names.add(p.name()));
         return answer;
     }
 
@@ -387,7 +494,7 @@ public final class ControlRequests {
         node.put("user", job.user());
         node.put("command", job.command());
         node.put("backend", job.backend());
-        node.put("partition", job.partition());
+        JobEvents.putPlacement(node, job);
         node.put("profile", job.profile());
         node.put("state", job.state().name());
         node.put("group", job.state().group().name());

@@ -50,6 +50,7 @@ public final class JobEvents {
             data.put("exitCode", job.exitCode());
         }
         data.put("reason", job.reason());
+        putPlacement(data, job);
         data.put("submitted", text(job.submitted()));
         data.put("started", text(job.started()));
         data.put("ended", text(job.ended()));
@@ -61,6 +62,27 @@ public final class JobEvents {
             putViolations(data, violations);
         }
         return data;
+    }
+
+    /**
+     * Where the backend put the job, as its status call showed it: {@code partition} (asked for,
+     * else the scheduler's choice), {@code nodes} (the node list), {@code nodeCount}, {@code cpus};
+     * null while unknown. The same fields in events and in the queue's answers.
+     */
+    static void putPlacement(ObjectNode target, JobRecord job) {
+        io.muster.job.Placement where = job.placement();
+        target.put("partition", job.partition());
+        target.put("nodes", where == null ? null : where.nodes());
+        if (where == null || where.nodeCount() == null) {
+            target.putNull("nodeCount");
+        } else {
+            target.put("nodeCount", where.nodeCount());
+        }
+        if (where == null || where.cpus() == null) {
+            target.putNull("cpus");
+        } else {
+            target.put("cpus", where.cpus());
+        }
     }
 
     /** The {@code violations} array of events and replies: option, value and message of each. */

@@ -58,6 +58,11 @@ public final class Submissions {
         this.workRoot = workRoot;
     }
 
+    /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
+    public void useProfiles(io.muster.options.Profiles profiles) {
+        resolver.useProfiles(profiles);
+    }
+
     public Outcome read(String body) {
         return read(body, null);
     }

@@ -28,6 +28,21 @@ public final class Keywords {
 
     private static final String NODES_LINE = "-l nodes=N:ppn=C[:feature...][,qos=Q]";
     private static final Directive TORQUE_NODES = rendered(NODES_LINE, Keywords::torqueNodesLine);
+    private static final String CLEAN_FILES = "deleted when COMPLETED";
+    private static final String REFUSED = "refused";
+    /**
+     * fyrd keywords Muster cannot apply on any backend: accepting them would do nothing, so a
+     * submission or profile naming them is refused with the reason (a fyrd user learns what to
+     * use instead rather than being told the option is unknown).
+     */
+    private static final Map<String, String> REFUSALS = Map.of(
+            "scriptpath", "is refused: Muster keeps every job's scripts in the job's own directory"
+                    + " (jobs.work_root/jobs/ID) and cannot put them elsewhere; drop the option"
+                    + " (runpath sets where the command runs)",
+            "outpath", "is refused: Muster keeps every job's outputs in the job's own directory"
+                    + " (jobs.work_root/jobs/ID); drop the option, or use outfile/errfile for the scheduler's own output",
+            "suffix", "is refused: Muster's job file names are fixed (job.sh, wrapper.sh, stdout, stderr); drop the option");
+    private static final String CLEAN_OUTPUTS = "deleted when collected";
 
     private static final List<Keyword> CATALOGUE = List.of(
             kw("name", Kind.TOKEN, null, "job name, shown by the scheduler (default: the command's first word)",
@@ -37,11 +52,8 @@ public final class Keywords {
                     TORQUE_NODES, local("reserved from the pool"), "cpus", "threads"),
             kw("nodes", Kind.INTEGER, 1, "tasks to run (fyrd's nodes; on Torque, nodes)",
                     rendered("--ntasks=N", (o, out) -> out.line("--ntasks=" + o.nodes())),
-                    TORQUE_NODES, rendered("one machine: more than 1 is ignored", (o, out) -> {
-                        if (o.nodes() > 1) {
-                            out.warn("nodes=" + o.nodes() + ": the local pool runs a job on this one machine");
-                        }
-                    })),
+                    // the pool refuses nodes > 1 when it checks the job (LocalScheduler.check)
+                    TORQUE_NODES, local("one machine: more than 1 is refused")),
             kw("mem", Kind.MEMORY, 4000L, "memory in MB, or with a unit: '4GB', '512MB' (under 5 MB becomes 5)",
                     rendered("--mem=N", (o, out) -> out.line("--mem=" + o.memMb())),
                     rendered("-l mem=NMB", (o, out) -> out.line("-l mem=" + o.memMb() + "MB")),
@@ -128,16 +140,17 @@ public final class Keywords {
                     rendered("as given", (o, out) -> o.extra().forEach(out::line)),
                     rendered("as given", (o, out) -> o.extra().forEach(out::line)),
                     unsupported("ignored")),
-            kw("scriptpath", Kind.PATH, null, "where fyrd kept job scripts; Muster keeps them in the job's directory",
-                    muster("-"), muster("-"), muster("-"), "filedir", "filepath", "scriptdir"),
-            kw("outpath", Kind.PATH, null, "where fyrd kept outputs; Muster keeps them in the job's directory",
-                    muster("-"), muster("-"), muster("-")),
-            kw("suffix", Kind.TOKEN, null, "suffix of fyrd's job files; accepted, Muster's file names are fixed",
-                    muster("-"), muster("-"), muster("-")),
-            kw("clean_files", Kind.BOOLEAN, null, "delete the job's scripts when it ends well",
-                    muster("-"), muster("-"), muster("-"), "delete_files", "cleanfiles", "delfiles"),
-            kw("clean_outputs", Kind.BOOLEAN, null, "delete the job's outputs once they were collected",
-                    muster("-"), muster("-"), muster("-"),
+            kw("scriptpath", Kind.PATH, null, "fyrd's directory for job scripts: refused, Muster keeps them in the job's directory",
+                    muster(REFUSED), muster(REFUSED), muster(REFUSED), "filedir", "filepath", "scriptdir"),
+            kw("outpath", Kind.PATH, null, "fyrd's directory for outputs: refused, Muster keeps them in the job's directory",
+                    muster(REFUSED), muster(REFUSED), muster(REFUSED)),
+            kw("suffix", Kind.TOKEN, null, "fyrd's suffix of job files: refused, Muster's file names are fixed",
+                    muster(REFUSED), muster(REFUSED), muster(REFUSED)),
+            kw("clean_files", Kind.BOOLEAN, null, "delete the job's scripts (job.sh, wrapper.sh) once it COMPLETED",
+                    muster(CLEAN_FILES), muster(CLEAN_FILES), muster(CLEAN_FILES), "delete_files", "cleanfiles", "delfiles"),
+            kw("clean_outputs", Kind.BOOLEAN, null,
+                    "delete the job's stdout and stderr once they were collected (muster get, the client's stdout())",
+                    muster(CLEAN_OUTPUTS), muster(CLEAN_OUTPUTS), muster(CLEAN_OUTPUTS),
                     "delete_outputs", "cleanouts", "delouts", "deloutputs", "cleanoutputs"));
 
     private static final Map<String, Keyword> BY_NAME = new LinkedHashMap<>();
@@ -191,6 +204,11 @@ public final class Keywords {
     static String torqueTime(String begin) {
         String digits = begin.replace("-", "").replace("T", "").replace(":", "");
         return digits.substring(0, digits.length() - 2) + "." + digits.substring(digits.length() - 2);
+    }
+
+    /** Why a keyword is refused (fyrd's, with no effect in Muster), or empty if it is applied. */
+    public static Optional<String> refusal(String canonicalName) {
+        return Optional.ofNullable(REFUSALS.get(canonicalName));
     }
 
     public static List<Keyword> all() {

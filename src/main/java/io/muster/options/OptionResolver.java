@@ -32,7 +32,8 @@ public final class OptionResolver {
     private static volatile ValidatorFactory defaultFactory;
 
     private final Validator validator;
-    private final Profiles profiles;
+    /** Replaced as a whole when a running server is given new profiles ({@link #useProfiles}). */
+    private volatile Profiles profiles;
     private final Path workRoot;
 
     /** Built-in profiles; job files must stay inside the work root of {@link MusterConfig#defaults()}. */
@@ -83,6 +84,11 @@ public final class OptionResolver {
         return factory.getValidator();
     }
 
+    /** From now on, jobs are resolved over these profiles (a running server's profiles changed). */
+    public void useProfiles(Profiles changed) {
+        this.profiles = java.util.Objects.requireNonNull(changed, "profiles");
+    }
+
     public Profiles profiles() {
         return profiles;
     }
@@ -101,6 +107,7 @@ public final class OptionResolver {
      * violation naming it; the options are still checked, so every problem is reported at once.
      */
     public Resolution resolve(Map<String, ?> raw, String profile) {
+        Profiles profiles = this.profiles;
         List<Violation> violations = new ArrayList<>();
         Map<String, Object> explicit = canonicalise(raw, violations);
         String profileName = profile == null ? Profiles.DEFAULT : profile;
@@ -162,6 +169,11 @@ public final class OptionResolver {
                 return;
             }
             String name = keyword.get().name();
+            Optional<String> refused = Keywords.refusal(name);
+            if (refused.isPresent()) {
+                violations.add(Violation.of(name, value, refused.get()));
+                return;
+            }
             if (spelledAs.containsKey(name)) {
                 violations.add(Violation.of(name, value, "is given twice, as '" + spelledAs.get(name)
                         + "' and as '" + key + "'"));

@@ -138,6 +138,38 @@ public final class JobControl {
         return new CleanOutcome(id, deleted, null);
     }
 
+    /** Deletes a finished job's stdout and stderr (its {@code clean_outputs}, once they were collected). */
+    public CleanOutcome cleanOutputs(String id) {
+        return delete(id, files -> List.of(files.stdout(), files.stderr()));
+    }
+
+    /** Deletes the given files of a finished job inside the work root, then its directory if left empty. */
+    private CleanOutcome delete(String id, java.util.function.Function<JobFiles, List<Path>> which) {
+        JobRecord job = find(id);
+        if (job == null) {
+            return new CleanOutcome(id, List.of(), "no job " + id);
+        }
+        if (!job.state().isFinal()) {
+            return new CleanOutcome(id, List.of(), "job " + id + " is still " + job.state());
+        }
+        JobFiles files = JobFiles.of(job);
+        if (!files.dir().toAbsolutePath().normalize().startsWith(workRoot)) {
+            return new CleanOutcome(id, List.of(), "the files of job " + id + " are outside the work directory "
+                    + workRoot + "; not touching them");
+        }
+        List<Path> deleted = new ArrayList<>();
+        try {
+            for (Path file : which.apply(files)) {
+                if (Files.deleteIfExists(file)) {
+                    deleted.add(file);
+                }
+            }
+        } catch (IOException e) {
+            return new CleanOutcome(id, deleted, "cannot delete the files of job " + id + ": " + e);
+        }
+        return new CleanOutcome(id, deleted, null);
+    }
+
     private static boolean deleteIfEmpty(Path dir) throws IOException {
         try {
             return Files.deleteIfExists(dir);

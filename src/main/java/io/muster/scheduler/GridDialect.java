@@ -63,6 +63,16 @@ public interface GridDialect {
     Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids);
 
     /**
+     * One command listing every job of {@code user} the scheduler holds, submitted through Muster
+     * or not, for {@code muster queue --scheduler}. Where the status command already lists all of
+     * the user's jobs (squeue), it is that same command.
+     */
+    List<String> queueCommand(String user);
+
+    /** Every job of {@code user} in the queue command's output, in the scheduler's order. */
+    List<SchedulerJob> parseQueue(String stdout, String user);
+
+    /**
      * True if a status command that exited non-zero still answered: qstat exits 153 when one of
      * the ids it was asked for is unknown, yet prints the others. Its output is then parsed.
      */

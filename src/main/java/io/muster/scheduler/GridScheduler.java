@@ -208,6 +208,28 @@ public class GridScheduler implements Scheduler {
         return found;
     }
 
+    /** The wrapper {@link #submit} writes: the dialect's directives first (#SBATCH, #PBS lines). */
+    @Override
+    public String renderWrapper(JobSubmission job) {
+        return WrapperScript.render(job, dialect.directives(job));
+    }
+
+    @Override
+    public List<String> submitCommand(JobSubmission job) {
+        return dialect.submitCommand(job, job.files().wrapper());
+    }
+
+    /** ONE queue command for the user's whole queue on the scheduler (for muster queue --scheduler). */
+    @Override
+    public Optional<List<SchedulerJob>> queue() throws SchedulerException {
+        CommandResult result = attempt(dialect.queueCommand(user), dialect::statusAnswered);
+        try {
+            return Optional.of(dialect.parseQueue(result.stdout(), user));
+        } catch (IllegalArgumentException e) {
+            throw new SchedulerException(dialect.name() + "'s queue cannot be read: " + e.getMessage());
+        }
+    }
+
     @Override
     public Map<String, SchedulerStatus> status(Collection<String> schedulerIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(schedulerIds));

@@ -77,7 +77,25 @@ public interface Scheduler extends AutoCloseable {
         return WrapperScript.render(submission, List.of());
     }
 
+    /**
+     * The command {@link #submit} would run to hand the wrapper to the backend (a dry run shows
+     * it); empty for a backend that runs the wrapper itself (the local pool).
+     */
+    default List<String> submitCommand(JobSubmission submission) {
+        return List.of();
+    }
+
     Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
+
+    /**
+     * The user's whole queue on this scheduler, jobs not from Muster included, from one status
+     * call; empty for a backend that has no queue of its own beside Muster's (the local pool).
+     *
+     * @throws SchedulerException when the scheduler does not answer
+     */
+    default java.util.Optional<List<SchedulerJob>> queue() throws SchedulerException {
+        return java.util.Optional.empty();
+    }
 
     void cancel(Collection<String> schedulerIds) throws SchedulerException;
 

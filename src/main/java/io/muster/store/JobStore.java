@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.job.JobState;
+import io.muster.job.Placement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -89,6 +90,10 @@ public class JobStore implements AutoCloseable {
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS USER_NAME VARCHAR(200)");
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS PARTITION_NAME VARCHAR(200)");
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS RESUBMIT_OF VARCHAR(40)");
+            // where the backend put the job, from its status call (the queue view's columns)
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS NODE_LIST VARCHAR(2000)");
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS NODE_COUNT INT");
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CPUS INT");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_USER ON MUSTER_JOB(USER_NAME)");
         }
     }
@@ -158,7 +163,10 @@ public class JobStore implements AutoCloseable {
         return out;
     }
 
-    /** Writes what may change after submission: state, backend, scheduler id, exit code, reason, times. */
+    /**
+     * Writes what may change after submission: state, backend, scheduler id, exit code, reason,
+     * times, and where the backend put the job (partition, nodes, CPUs).
+     */
     public void update(JobRecord job, boolean stateChanged) {
         updateAll(List.of(new Update(job, stateChanged)), false);
     }
@@ -179,7 +187,8 @@ public class JobStore implements AutoCloseable {
         inTransaction("cannot update jobs " + ids(updates.stream().map(Update::job).toList()), () -> {
             try (PreparedStatement ps = connection.prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
-                      STARTED_AT = ?, ENDED_AT = ? WHERE ID = ?""")) {
+                      STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
+                      WHERE ID = ?""")) {
                 for (Update u : updates) {
                     JobRecord job = u.job();
                     ps.setString(1, job.backend());
@@ -189,7 +198,12 @@ public class JobStore implements AutoCloseable {
                     ps.setString(5, job.reason());
                     setTime(ps, 6, job.started());
                     setTime(ps, 7, job.ended());
-                    ps.setString(8, job.id().value());
+                    Placement where = job.placement();
+                    ps.setString(8, job.partition());
+                    ps.setString(9, where == null ? null : where.nodes());
+                    setInt(ps, 10, where == null ? null : where.nodeCount());
+                    setInt(ps, 11, where == null ? null : where.cpus());
+                    ps.setString(12, job.id().value());
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -430,7 +444,16 @@ public class JobStore implements AutoCloseable {
                 fromJson(rs.getString("OPTIONS")), JobState.valueOf(rs.getString("STATE")),
                 rs.getString("SCHEDULER_ID"), exitCode, rs.getString("REASON"), instant(rs, "SUBMITTED_AT"),
                 instant(rs, "STARTED_AT"), instant(rs, "ENDED_AT"), Path.of(rs.getString("WORK_DIR")),
-                rs.getString("USER_NAME"));
+                rs.getString("USER_NAME"), placement(rs));
+    }
+
+    private static Placement placement(ResultSet rs) throws SQLException {
+        int count = rs.getInt("NODE_COUNT");
+        Integer nodeCount = rs.wasNull() ? null : count;
+        int c = rs.getInt("CPUS");
+        Integer cpus = rs.wasNull() ? null : c;
+        Placement p = new Placement(rs.getString("PARTITION_NAME"), rs.getString("NODE_LIST"), nodeCount, cpus);
+        return p.isEmpty() ? null : p;
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -161,10 +161,16 @@ public class JobTracker {
 
     /** An intermediate status: statuses may arrive out of order (a buffered early one), never step back. */
     static JobRecord progress(JobRecord job, SchedulerStatus status) {
-        if (job.state() == status.state() || !job.state().canMoveTo(status.state())) {
+        // the same state again: only what the status call showed of its place and a pending reason
+        if (job.state() == status.state()) {
+            JobRecord seen = job.withPlacement(status.placement());
+            return status.state() == JobState.QUEUED ? seen.withReason(status.reason()) : seen;
+        }
+        if (!job.state().canMoveTo(status.state())) {
             return job;
         }
-        return job.withState(status.state(), status.reason()).withTimes(status.started(), null);
+        return job.withState(status.state(), status.reason()).withTimes(status.started(), null)
+                .withPlacement(status.placement());
     }
 
     /**
@@ -180,7 +186,8 @@ public class JobTracker {
         if (state == JobState.COMPLETED && exitCode != null && exitCode != 0) {
             state = JobState.FAILED;
         }
-        return job.withExitCode(exitCode).withTimes(end.started(), end.ended()).withState(state, end.reason());
+        return job.withExitCode(exitCode).withTimes(end.started(), end.ended()).withPlacement(end.placement())
+                .withState(state, end.reason());
     }
 
     private void poll(Scheduler scheduler) {

@@ -51,4 +51,16 @@ class KeywordsCommandTest {
         assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md")))
                 .as("README's Options table; regenerate it with muster keywords --format markdown").contains(table);
     }
+
+    @org.junit.jupiter.api.Test
+    void issue12_whatKeywordsSaysOfNodesOnTheLocalPoolIsWhatThePoolDoes() {
+        Cli cli = Cli.run("keywords", "nodes");
+
+        try (var pool = new io.muster.scheduler.local.LocalScheduler(2, 1024)) {
+            var twoNodes = io.muster.options.JobOptions.fromNormalised(java.util.Map.of("nodes", 2, "cores", 1));
+            assertThat(pool.check(twoNodes)).extracting(io.muster.options.Violation::option).containsExactly("nodes");
+        }
+        assertThat(cli.out().lines().filter(l -> l.startsWith("  local pool:")))
+                .containsExactly("  local pool:  one machine: more than 1 is refused");
+    }
 }

@@ -22,12 +22,16 @@ class ProfileCommandTest {
         config = dir.resolve("muster.toml");
     }
 
+    /** No server listens there: the edits must not reach a server a developer runs on this machine. */
+    static final String NO_SERVER = "--url=tcp://127.0.0.1:1";
+
     private Cli profile(String... args) {
-        String[] full = new String[args.length + 2];
+        String[] full = new String[args.length + 3];
         full[0] = "profile";
         full[1] = args[0];
         full[2] = "--config=" + config;
-        System.arraycopy(args, 1, full, 3, args.length - 1);
+        full[3] = NO_SERVER;
+        System.arraycopy(args, 1, full, 4, args.length - 1);
         return Cli.run(full);
     }
 

@@ -45,4 +45,21 @@ class QueueTableTest {
     void elapsedPastADayShowsDays() {
         assertThat(QueueCommand.elapsed(Duration.ofHours(27).plusSeconds(5))).isEqualTo("1-03:00:05");
     }
+
+    @Test
+    void issue12_showsNodesCpusAndTheNodeListOrWhyAJobWaits() {
+        JobInfo running = new JobInfo("mwxabcde-11111", null, "a", "ann", "true", "slurm", "debug", null,
+                JobState.RUNNING, "42", null, null, NOW.minusSeconds(600), NOW.minusSeconds(60), null, "/w", "/w/stdout",
+                "/w/stderr", Map.of(), List.of(), null, List.of(), "vm[1-2]", 2, 4);
+        JobInfo waiting = new JobInfo("mwxabcde-22222", null, "b", "ann", "true", "slurm", "debug", null,
+                JobState.QUEUED, "43", null, "Resources", NOW.minusSeconds(600), null, null, "/w", "/w/stdout",
+                "/w/stderr", Map.of(), List.of(), null, List.of(), null, null, 2);
+
+        List<String> lines = QueueCommand.table(List.of(running, waiting), NOW).lines().toList();
+
+        assertThat(lines.get(0)).contains("PARTITION", "NODES", "CPUS", "NODELIST(REASON)");
+        assertThat(lines.get(1)).contains("debug", " 2 ", " 4 ").endsWith("vm[1-2]");
+        assertThat(lines.get(2)).endsWith("(Resources)");
+        assertThat(QueueCommand.detail(running)).contains("partition:", "debug", "nodes:", "vm[1-2] (2 nodes)", "cpus:");
+    }
 }

@@ -40,6 +40,15 @@ class RunCommandIT {
     }
 
     @Test
+    void issue12_runExitsWithTheCodeOfAnArgvGivenAfterDashes() throws Exception {
+        Result r = muster("run", "--data-dir", data.resolve("m").toString(), "--", "sh", "-c", "echo out; echo err >&2; exit 7");
+
+        assertThat(r.out()).isEqualTo("out\n");
+        assertThat(r.err()).contains("err\n");
+        assertThat(r.exit()).isEqualTo(7);
+    }
+
+    @Test
     void rejectedRunPrintsEveryViolationAndExits125() throws Exception {
         Result r = muster("run", "--data-dir", data.resolve("m").toString(), "-m", "lots", "-o", "corse=2", "--", "true");
 

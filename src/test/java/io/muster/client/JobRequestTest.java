@@ -65,4 +65,21 @@ class JobRequestTest {
     void aSelectorLiteralCannotBeEscaped() {
         assertThat(Muster.literal("x' OR '1'='1")).isEqualTo("'x'' OR ''1''=''1'");
     }
+
+    @Test
+    void issue12_severalWordsAreAnArgvEachQuotedAsTyped() {
+        JobRequest request = JobRequest.command("printf", "%s|", "a  b", "c;d", "$HOME", "it's", "");
+
+        assertThat(request.command()).isEqualTo("printf '%s|' 'a  b' 'c;d' '$HOME' 'it'\\''s' ''");
+    }
+
+    @Test
+    void issue12_oneWordIsAShellLineAsWritten() {
+        assertThat(JobRequest.command("make -j2 && make test").command()).isEqualTo("make -j2 && make test");
+    }
+
+    @Test
+    void issue12_aFirstWordWithAnEqualsSignIsTheProgramNotAnAssignment() {
+        assertThat(JobRequest.command("a=b", "x").command()).isEqualTo("'a=b' x");
+    }
 }

@@ -29,7 +29,7 @@ class SchedulerTokenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"partition", "account", "qos", "name", "export", "mail", "suffix", "runpath"})
+    @ValueSource(strings = {"partition", "account", "qos", "name", "export", "mail", "runpath"})
     void rejectsANewlineInEveryTokenOption(String option) {
         assertThat(violations(options().with(option, "x\n#PBS -u root"))).extracting(Violation::option)
                 .containsExactly(option);
@@ -63,7 +63,7 @@ class SchedulerTokenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"outfile", "errfile", "scriptpath", "outpath"})
+    @ValueSource(strings = {"outfile", "errfile"})
     void rejectsFilePathsThatLeaveTheWorkRoot(String option) {
         assertThat(violations(options().with(option, "../../etc/cron.d/x"))).singleElement().satisfies(v -> {
             assertThat(v.option()).isEqualTo(option);
@@ -83,5 +83,14 @@ class SchedulerTokenTest {
     void rejectsAPathWithASpaceEvenInsideTheWorkRoot() {
         assertThat(violations(options().with("errfile", "my file"))).singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("a space"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"scriptpath", "filedir", "outpath", "suffix"})
+    void issue12_fyrdFileOptionsMusterCannotApplyAreRefusedSayingWhy(String option) {
+        assertThat(violations(options().with(option, "x\n#PBS -u root"))).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo(Keywords.find(option).orElseThrow().name());
+            assertThat(v.message()).contains("is refused", "drop the option").doesNotContain("\n#PBS");
+        });
     }
 }

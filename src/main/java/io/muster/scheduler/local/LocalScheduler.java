@@ -2,6 +2,7 @@ package io.muster.scheduler.local;
 
 import io.muster.job.JobFiles;
 import io.muster.job.JobState;
+import io.muster.job.Placement;
 import io.muster.options.JobOptions;
 import io.muster.options.Violation;
 import io.muster.options.WallTime;
@@ -509,7 +510,22 @@ public class LocalScheduler implements Scheduler {
             watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
-        notify(job, new SchedulerStatus(JobState.RUNNING, null, null, started, null));
+        notify(job, new SchedulerStatus(JobState.RUNNING, null, null, started, null).placed(placement(job)));
+    }
+
+    /** This machine, one node, the job's cores: what the queue view shows of a local job. No partitions here. */
+    private static Placement placement(PoolJob job) {
+        return new Placement(null, HOST, 1, job.cores);
+    }
+
+    private static final String HOST = hostName();
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     private void failedToStart(String token, String why) {
@@ -640,7 +656,8 @@ public class LocalScheduler implements Scheduler {
                     case WAITING -> new SchedulerStatus(JobState.QUEUED, null, "waiting for " + job.pendingDependencies,
                             null, null);
                     case QUEUED, STARTING -> SchedulerStatus.of(JobState.QUEUED);
-                    case RUNNING -> new SchedulerStatus(JobState.RUNNING, null, null, job.started, null);
+                    case RUNNING -> new SchedulerStatus(JobState.RUNNING, null, null, job.started, null)
+                            .placed(placement(job));
                 });
             } else if (ended.containsKey(id)) {
                 out.put(id, ended.get(id));

@@ -1,5 +1,7 @@
 package io.muster.scheduler.sge;
 
+import io.muster.job.Placement;
+import io.muster.scheduler.SchedulerJob;
 import static io.muster.job.JobState.CANCELLED;
 import static io.muster.job.JobState.COMPLETED;
 import static io.muster.job.JobState.COMPLETING;
@@ -298,6 +300,42 @@ public final class SgeDialect implements GridDialect {
             }
         }
         return out;
+    }
+
+    /** {@code qstat -xml -u USER}, the status command itself: it lists every job of the user. */
+    @Override
+    public List<String> queueCommand(String user) {
+        return statusCommand(user, List.of());
+    }
+
+    /** Every job of the user in qstat's XML, an array's rows as one job, with the queue and host it runs on. */
+    @Override
+    public List<SchedulerJob> parseQueue(String stdout, String user) {
+        Map<String, List<SgeQstat.Row>> byJob = new LinkedHashMap<>();
+        for (SgeQstat.Row row : SgeQstat.parse(stdout)) {
+            byJob.computeIfAbsent(row.jobNumber(), k -> new ArrayList<>()).add(row);
+        }
+        List<SchedulerJob> jobs = new ArrayList<>();
+        for (List<SgeQstat.Row> rows : byJob.values()) {
+            SgeQstat.Row first = rows.get(0);
+            if (user != null && first.owner() != null && !first.owner().equals(user)) {
+                continue;
+            }
+            SchedulerStatus status = aggregate(rows.stream().map(this::status).toList());
+            jobs.add(new SchedulerJob(first.jobNumber(), null, first.name(), first.owner(),
+                    status.placed(placement(first.queue()))));
+        }
+        return jobs;
+    }
+
+    /** {@code all.q@host}: the queue as the partition, the host as the node list; null while pending. */
+    private static Placement placement(String queue) {
+        if (queue == null || queue.isBlank()) {
+            return null;
+        }
+        int at = queue.indexOf('@');
+        return at < 0 ? new Placement(queue, null, null, null)
+                : new Placement(queue.substring(0, at), queue.substring(at + 1), 1, null);
     }
 
     /** Muster's status of one row of qstat: one job, or some tasks of an array. */

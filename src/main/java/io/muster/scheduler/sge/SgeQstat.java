@@ -28,8 +28,15 @@ final class SgeQstat {
      * @param startTime {@code JAT_start_time} (running rows), else null
      * @param queue     {@code queue_name} ({@code all.q@host}), null or empty while pending
      * @param tasks     an array's task ids in this row ({@code 1}, {@code 2-10:1}), null for a plain job
+     * @param name      {@code JB_name}
+     * @param owner     {@code JB_owner}
      */
-    record Row(String jobNumber, String state, String startTime, String queue, String tasks) {
+    record Row(String jobNumber, String state, String startTime, String queue, String tasks, String name,
+               String owner) {
+
+        Row(String jobNumber, String state, String startTime, String queue, String tasks) {
+            this(jobNumber, state, startTime, queue, tasks, null, null);
+        }
     }
 
     private SgeQstat() {
@@ -68,7 +75,8 @@ final class SgeQstat {
             if (state == null || state.isEmpty()) {
                 throw new IllegalArgumentException("qstat -xml: job " + number + " has no state");
             }
-            rows.add(new Row(number, state, text(job, "JAT_start_time"), text(job, "queue_name"), text(job, "tasks")));
+            rows.add(new Row(number, state, text(job, "JAT_start_time"), text(job, "queue_name"), text(job, "tasks"),
+                    text(job, "JB_name"), text(job, "JB_owner")));
         }
         return rows;
     }

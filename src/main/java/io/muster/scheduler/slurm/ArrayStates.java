@@ -1,6 +1,7 @@
 package io.muster.scheduler.slurm;
 
 import io.muster.job.JobState;
+import io.muster.job.Placement;
 import io.muster.scheduler.SchedulerStatus;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,15 @@ final class ArrayStates {
         if (tasks.size() == 1) {
             return tasks.get(0);
         }
+        SchedulerStatus whole = states(tasks);
+        // where the array is: a running task's place, else the first task's (its partition)
+        Placement where = tasks.stream().filter(t -> t.state() == JobState.RUNNING && t.placement() != null)
+                .map(SchedulerStatus::placement).findFirst()
+                .orElse(tasks.stream().map(SchedulerStatus::placement).filter(Objects::nonNull).findFirst().orElse(null));
+        return whole.placement() != null ? whole : whole.placed(where);
+    }
+
+    private static SchedulerStatus states(List<SchedulerStatus> tasks) {
         Instant started = tasks.stream().map(SchedulerStatus::started).filter(Objects::nonNull).min(Instant::compareTo)
                 .orElse(null);
         if (tasks.stream().anyMatch(t -> t.state() == JobState.RUNNING || t.state() == JobState.COMPLETING)) {

@@ -16,10 +16,12 @@ import static io.muster.job.JobState.SUSPENDED;
 import static io.muster.job.JobState.TIMEOUT;
 
 import io.muster.job.JobState;
+import io.muster.job.Placement;
 import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.SchedulerJob;
 import io.muster.scheduler.SchedulerStatus;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,10 +43,14 @@ import java.util.Set;
  */
 public final class SlurmDialect implements GridDialect {
 
-    /** squeue columns: id (array tasks as 13_0 or 13_[1-2]), state, reason, start, end. */
-    static final String SQUEUE_FORMAT = "%i|%T|%r|%S|%e";
-    /** sacct columns, the same facts plus the exit code as code:signal. */
-    static final String SACCT_FORMAT = "JobID,State,ExitCode,Reason,Start,End";
+    /**
+     * squeue columns: id (array tasks as 13_0 or 13_[1-2]), state, reason, start, end, then
+     * where the job is (partition, node list, node count, CPUs: fyrd's queue columns) and whose
+     * it is (user, comment: Muster's tag, name; the name last, since it may hold a '|').
+     */
+    static final String SQUEUE_FORMAT = "%i|%T|%r|%S|%e|%P|%N|%D|%C|%u|%k|%j";
+    /** sacct columns, the same facts plus the exit code as code:signal, then partition, nodes, node count, CPUs. */
+    static final String SACCT_FORMAT = "JobID,State,ExitCode,Reason,Start,End,Partition,NodeList,NNodes,AllocCPUS";
     /** Ids per scancel: far below any command-line limit, still one call for most cancels. */
     static final int CANCEL_BATCH = 200;
 
@@ -206,9 +212,32 @@ public final class SlurmDialect implements GridDialect {
                 continue;
             }
             String[] f = fields(line, 5);
-            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[2], null, f[3], f[4], false)));
+            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[2], null, f[3], f[4], false)
+                    .placed(placement(f, 5))));
         }
         return select(rows, ids);
+    }
+
+    /** The status command itself: squeue already lists every job of the user, Muster's or not. */
+    @Override
+    public List<String> queueCommand(String user) {
+        return statusCommand(user, List.of());
+    }
+
+    @Override
+    public List<SchedulerJob> parseQueue(String stdout, String user) {
+        List<SchedulerJob> jobs = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = fields(line, 12);
+            String comment = f[10].strip();
+            String name = String.join("|", java.util.Arrays.asList(f).subList(11, f.length));
+            jobs.add(new SchedulerJob(f[0].strip(), comment.startsWith("muster:") ? comment.substring(7) : null,
+                    name, f[9].strip(), status(f[1], f[2], null, f[3], f[4], false).placed(placement(f, 5))));
+        }
+        return jobs;
     }
 
     @Override
@@ -225,7 +254,7 @@ public final class SlurmDialect implements GridDialect {
                 continue;
             }
             String[] f = fields(line, 6);
-            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[3], f[2], f[4], f[5], true)));
+            rows.add(new Row(ArrayId.parse(f[0]), status(f[1], f[3], f[2], f[4], f[5], true).placed(placement(f, 6))));
         }
         return select(rows, ids);
     }
@@ -358,6 +387,27 @@ public final class SlurmDialect implements GridDialect {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a Slurm time: '" + text + "'");
         }
+    }
+
+    /**
+     * Partition, node list, node count and CPUs from the four columns at {@code from}, if the
+     * line has them. A pending job's node list is empty, or {@code (null)}/{@code None assigned}.
+     */
+    static Placement placement(String[] f, int from) {
+        if (f.length < from + 4) {
+            return null;
+        }
+        String nodes = f[from + 1].strip();
+        if (nodes.equals("(null)") || nodes.equalsIgnoreCase("None assigned") || nodes.startsWith("(")) {
+            nodes = null;
+        }
+        Placement p = new Placement(f[from], nodes, count(f[from + 2]), count(f[from + 3]));
+        return p.isEmpty() ? null : p;
+    }
+
+    private static Integer count(String text) {
+        String t = text.strip();
+        return t.matches("\\d+") && !t.equals("0") ? Integer.valueOf(t) : null;
     }
 
     private static String[] fields(String line, int count) {

@@ -14,11 +14,13 @@ import static io.muster.job.JobState.SUSPENDED;
 import static io.muster.job.JobState.TIMEOUT;
 
 import io.muster.job.JobState;
+import io.muster.job.Placement;
 import io.muster.options.JobOptions;
 import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.SchedulerJob;
 import io.muster.scheduler.JobTrace;
 import io.muster.scheduler.SchedulerStatus;
 import java.nio.file.Path;
@@ -235,7 +237,7 @@ public final class TorqueDialect implements GridDialect {
     public Map<String, SchedulerStatus> parseStatus(String stdout, Collection<String> ids) {
         Map<PbsId, SchedulerStatus> rows = new LinkedHashMap<>();
         for (QstatJob job : QstatJob.parse(stdout)) {
-            rows.put(PbsId.parse(job.id()), status(job));
+            rows.put(PbsId.parse(job.id()), status(job).placed(placement(job)));
         }
         Map<String, SchedulerStatus> out = new LinkedHashMap<>();
         for (String id : ids) {
@@ -252,6 +254,27 @@ public final class TorqueDialect implements GridDialect {
             }
         }
         return out;
+    }
+
+    /** {@code qstat -f}: every job the server holds; {@link #parseQueue} keeps the user's. */
+    @Override
+    public List<String> queueCommand(String user) {
+        return List.of("qstat", format == QstatFormat.XML ? "-x" : "-f");
+    }
+
+    /** The jobs whose Job_Owner is {@code user} (user@host), with their name, state and place. */
+    @Override
+    public List<SchedulerJob> parseQueue(String stdout, String user) {
+        List<SchedulerJob> jobs = new ArrayList<>();
+        for (QstatJob job : QstatJob.parse(stdout)) {
+            String owner = job.get("Job_Owner");
+            String who = owner == null ? null : owner.strip().replaceFirst("@.*", "");
+            if (user != null && who != null && !who.equals(user)) {
+                continue;
+            }
+            jobs.add(new SchedulerJob(job.id(), null, job.get("Job_Name"), who, status(job).placed(placement(job))));
+        }
+        return jobs;
     }
 
     /** Torque keeps no accounting a command can ask: finished jobs are known from qstat or the wrapper's files. */
@@ -352,6 +375,19 @@ public final class TorqueDialect implements GridDialect {
             reason = "on " + hostsOf(hosts);
         }
         return new SchedulerStatus(state, null, reason == null || reason.isBlank() ? null : reason, started, null);
+    }
+
+    /** Where qstat says the job is: its queue, exec_host's hosts, Resource_List's node count and CPUs. */
+    static Placement placement(QstatJob job) {
+        String hosts = job.get("exec_host");
+        String nodes = hosts == null || hosts.isBlank() || "--".equals(hosts.strip()) ? null : hostsOf(hosts);
+        Placement p = new Placement(job.get("queue"), nodes, number(job.get("Resource_List.nodect")),
+                number(job.get("Resource_List.ncpus")));
+        return p.isEmpty() ? null : p;
+    }
+
+    private static Integer number(String text) {
+        return text != null && text.strip().matches("\\d+") ? Integer.valueOf(text.strip()) : null;
     }
 
     /** The hosts of exec_host, or the text itself if it has a form not known here: it only informs the user. */

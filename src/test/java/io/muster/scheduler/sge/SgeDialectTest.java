@@ -10,6 +10,7 @@ import io.muster.options.Keywords;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
+import io.muster.scheduler.SchedulerJob;
 import io.muster.scheduler.SchedulerStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,6 +183,20 @@ class SgeDialectTest {
         void asksOneQstatXmlForAllJobsOfTheUser() {
             assertThat(sge.statusCommand("alice", List.of("1", "2", "3")))
                     .containsExactly("qstat", "-xml", "-u", "alice");
+        }
+
+        @Test
+        void listsTheUsersWholeQueueFromTheSameQstatWithAnArrayAsOneJob() {
+            List<SchedulerJob> queue = sge.parseQueue(fixture("qstat-mixed.xml"), "root");
+
+            assertThat(sge.queueCommand("root")).containsExactly("qstat", "-xml", "-u", "root");
+            assertThat(queue).extracting(SchedulerJob::schedulerId).startsWith("14", "15", "9").doesNotHaveDuplicates();
+            SchedulerJob array = queue.stream().filter(j -> j.schedulerId().equals("15")).findFirst().orElseThrow();
+            assertThat(array.name()).isEqualTo("sleep");
+            assertThat(array.status().state()).as("a task runs").isEqualTo(JobState.RUNNING);
+            assertThat(queue.get(0).status().placement().nodes()).isEqualTo("vm");
+            assertThat(queue.get(0).status().placement().partition()).isEqualTo("all.q");
+            assertThat(sge.parseQueue(fixture("qstat-mixed.xml"), "bob")).isEmpty();
         }
 
         @Test

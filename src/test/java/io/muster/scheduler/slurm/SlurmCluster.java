@@ -20,9 +20,14 @@ public final class SlurmCluster {
     }
 
     public static void assumeRunning() {
+        RealService.require(whyUnavailable());
+    }
+
+    /** Why no Slurm cluster can be tested against here, or null when one answers. */
+    public static String whyUnavailable() {
         String why = unavailable();
-        RealService.require(why == null ? null : "the Slurm cluster does not answer: " + why
-                + "; start one with: bash server-config/slurm/start.sh");
+        return why == null ? null : "the Slurm cluster does not answer: " + why
+                + "; start one with: bash server-config/slurm/start.sh";
     }
 
     private static String unavailable() {

@@ -133,7 +133,7 @@ class SlurmDialectTest {
             List<String> ids = IntStream.range(1, 201).mapToObj(String::valueOf).toList();
 
             assertThat(slurm.statusCommand("alice", ids)).containsExactly("squeue", "--all", "--noheader",
-                    "--user=alice", "--states=all", "--format=%i|%T|%r|%S|%e");
+                    "--user=alice", "--states=all", "--format=%i|%T|%r|%S|%e|%P|%N|%D|%C|%u|%k|%j");
         }
 
         @Test
@@ -293,7 +293,7 @@ class SlurmDialectTest {
         void asksSacctForAllForgottenJobsInOneCall() {
             assertThat(slurm.accountingCommand(List.of("43", "44", "46")).orElseThrow()).containsExactly(
                     "sacct", "--parsable2", "--allocations", "--noheader", "--jobs=43,44,46",
-                    "--format=JobID,State,ExitCode,Reason,Start,End");
+                    "--format=JobID,State,ExitCode,Reason,Start,End,Partition,NodeList,NNodes,AllocCPUS");
         }
 
         @Test
@@ -440,5 +440,36 @@ class SlurmDialectTest {
             assertThat(job).contains(entry("JobState", "CANCELLED"), entry("Reason", "DependencyNeverSatisfied"),
                     entry("Dependency", "afterok:44(failed)"));
         }
+    }
+
+    /** squeue lines in Muster's format, as the status call prints them (partition, nodes, CPUs, user, tag, name). */
+    private static final String QUEUE = String.join("\n",
+            "71|PENDING|Resources|N/A|N/A|debug||1|2|ann|muster:mwxabcde-11111|align",
+            "72|RUNNING|None|2026-11-26T13:54:08|2026-11-26T17:54:08|debug|vm[1-2]|2|4|ann||not|from|muster",
+            "73|PENDING|Dependency|N/A|N/A|long|(null)|1|1|ann||after") + "\n";
+
+    @Test
+    void issue12_theStatusCallShowsThePartitionSlurmChoseTheNodesAndTheCpus() {
+        Map<String, SchedulerStatus> s = slurm.parseStatus(QUEUE, List.of("71", "72", "73"));
+
+        assertThat(s.get("71").placement()).isEqualTo(new io.muster.job.Placement("debug", null, 1, 2));
+        assertThat(s.get("71").reason()).isEqualTo("Resources");
+        assertThat(s.get("72").placement()).isEqualTo(new io.muster.job.Placement("debug", "vm[1-2]", 2, 4));
+        assertThat(s.get("73").reason()).isEqualTo("Dependency");
+        assertThat(s.get("73").placement().nodes()).isNull();
+        assertThat(slurm.statusCommand("ann", List.of("71")))
+                .contains("--format=" + SlurmDialect.SQUEUE_FORMAT).contains("--user=ann");
+    }
+
+    @Test
+    void issue12_theUsersWholeQueueComesFromTheSameSqueueWithMustersTagAndNames() {
+        List<io.muster.scheduler.SchedulerJob> queue = slurm.parseQueue(QUEUE, "ann");
+
+        assertThat(slurm.queueCommand("ann")).isEqualTo(slurm.statusCommand("ann", List.of()));
+        assertThat(queue).extracting(io.muster.scheduler.SchedulerJob::schedulerId).containsExactly("71", "72", "73");
+        assertThat(queue.get(0).musterId()).isEqualTo("mwxabcde-11111");
+        assertThat(queue.get(1).musterId()).isNull();
+        assertThat(queue.get(1).name()).isEqualTo("not|from|muster");
+        assertThat(queue.get(1).status().state()).isEqualTo(io.muster.job.JobState.RUNNING);
     }
 }

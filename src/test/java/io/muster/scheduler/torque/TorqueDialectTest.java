@@ -512,4 +512,25 @@ class TorqueDialectTest {
             assertThat(done.exitCode()).isEqualTo(3);
         }
     }
+
+    @Test
+    void issue12_theStatusCallShowsTheQueueTheHostsTheNodeCountAndTheCpus() {
+        SchedulerStatus running = statusIn("slurm-pbs-qstat-f.txt", "233");
+        SchedulerStatus queued = statusIn("slurm-pbs-qstat-f.txt", "234");
+
+        assertThat(running.placement()).isEqualTo(new io.muster.job.Placement("debug", "vm", 1, 1));
+        assertThat(queued.placement()).isEqualTo(new io.muster.job.Placement("debug", null, 1, 1));
+    }
+
+    @Test
+    void issue12_theUsersWholeQueueIsEveryJobSheOwnsWithItsName() {
+        List<io.muster.scheduler.SchedulerJob> mine = torque.parseQueue(fixture("slurm-pbs-qstat-f.txt"), "root");
+        List<io.muster.scheduler.SchedulerJob> others = torque.parseQueue(fixture("slurm-pbs-qstat-f.txt"), "ann");
+
+        assertThat(mine).extracting(io.muster.scheduler.SchedulerJob::schedulerId).containsExactly("233", "234", "235", "236");
+        assertThat(mine.get(0).name()).isEqualTo("sleeper");
+        assertThat(mine.get(0).user()).isEqualTo("root");
+        assertThat(others).isEmpty();
+        assertThat(torque.queueCommand("root")).containsExactly("qstat", "-f");
+    }
 }
