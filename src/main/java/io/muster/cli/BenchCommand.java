@@ -38,6 +38,9 @@ import picocli.CommandLine.Option;
  *   <li>CPU-bound: {@code --cpu-jobs} jobs that each keep a core busy for
  *       {@code --cpu-seconds}; how much of the pool's slot time they filled, and how busy the
  *       machine's CPUs were meanwhile.</li>
+ *   <li>In flight: {@code --in-flight} jobs of {@code sleep 3600}, almost all waiting for a
+ *       slot: the JVM's threads and its heap after a full GC, how long a count of the queue
+ *       takes, and how long one cancel request for all of them takes to end every one.</li>
  * </ol>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -61,6 +64,9 @@ class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--cpu-seconds", description = "busy time of each CPU-bound job (default: ${DEFAULT-VALUE})")
     double cpuSeconds = 1.0;
+
+    @Option(names = "--in-flight", description = "jobs kept in flight, then cancelled; 0 to skip (default: ${DEFAULT-VALUE})")
+    int inFlight = 10_000;
 
     @Option(names = "--warmup", description = "jobs run first and not counted (default: ${DEFAULT-VALUE})")
     int warmup = 100;
@@ -152,10 +158,55 @@ class BenchCommand implements Callable<Integer> {
                 if (cpuJobs > 0) {
                     cpuBound(bench, timeout);
                 }
+                if (inFlight > 0) {
+                    inFlight(muster, bench);
+                }
             }
         } finally {
             muster.stop();
             container.shutdown();
+        }
+    }
+
+    /** Many jobs waiting at once: what they cost the server, and how fast it answers and cancels them. */
+    private void inFlight(MusterServer muster, LocalPoolBench bench) throws Exception {
+        int threadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        long start = System.nanoTime();
+        bench.send("in-flight", "sleep 3600", inFlight);
+        io.muster.store.JobFilter all = io.muster.store.JobFilter.all()
+                .withStates(java.util.EnumSet.of(io.muster.job.JobState.QUEUED, io.muster.job.JobState.RUNNING));
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (muster.store().countByState(all).values().stream().mapToInt(Integer::intValue).sum() < inFlight) {
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("in flight: not all " + inFlight + " jobs were handed over");
+            }
+            Thread.sleep(100);
+        }
+        double accepted = (System.nanoTime() - start) / 1e9;
+        int threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        System.gc();
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        try (io.muster.client.Muster client = io.muster.client.Muster.connect(muster.broker().clientUrl())) {
+            client.requestTimeout(Duration.ofMinutes(2));
+            long countStart = System.nanoTime();
+            int counted = client.queue().count();
+            double countMs = (System.nanoTime() - countStart) / 1e6;
+            List<String> ids = muster.store().find(all).stream().map(j -> j.id().value()).toList();
+            long cancelStart = System.nanoTime();
+            client.cancel(ids);
+            while (muster.store().countByState(all).values().stream().mapToInt(Integer::intValue).sum() > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            double cancelS = (System.nanoTime() - cancelStart) / 1e9;
+            Thread.sleep(500);
+            long left = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("sleep 3600")).orElse(false)).count();
+            System.out.printf(Locale.ROOT, "In flight: %d x 'sleep 3600' on %d cores, all handed over in %.1f s;"
+                            + " JVM threads %d (before %d); heap after a full GC %.0f MB%n", inFlight, cores, accepted,
+                    threads, threadsBefore, heap / 1e6);
+            System.out.printf(Locale.ROOT, "  queue count (%d jobs) answered in %.0f ms; one cancel of all %d: every job"
+                    + " ended in %.1f s; 'sleep 3600' processes left: %d%n", counted, countMs, ids.size(), cancelS, left);
         }
     }
 

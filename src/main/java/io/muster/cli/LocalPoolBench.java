@@ -123,6 +123,18 @@ final class LocalPoolBench implements AutoCloseable {
         return new Phase(jobs, Duration.ofNanos(end - start));
     }
 
+    /** Sends {@code count} jobs as fast as they go and returns at once: jobs to keep in flight. */
+    void send(String phase, String command, int count) throws JMSException {
+        String sendPrefix = "bench-" + phase + "-" + System.nanoTime() + "-";
+        for (int i = 0; i < count; i++) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("requestId", sendPrefix + i);
+            body.put("command", command);
+            body.put("backend", "local");
+            producer.send(producerSession.createTextMessage(body.toString()));
+        }
+    }
+
     /** Message sent → wrapper started, in milliseconds, sorted. */
     static List<Double> latencies(List<Job> jobs) {
         List<Double> out = new ArrayList<>();

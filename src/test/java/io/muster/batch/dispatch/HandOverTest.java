@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class HandOverTest {
 
     /** A backend that numbers what it takes, remembers each call, and refuses the jobs it is told to. */
+    @jakarta.enterprise.inject.Vetoed
     private static class ScriptedBackend implements Scheduler {
         final List<List<JobSubmission>> calls = new ArrayList<>();
         final Set<String> refuse;
@@ -75,6 +76,7 @@ class HandOverTest {
     }
 
     /** The store as a map; counts its transactions. */
+    @jakarta.enterprise.inject.Vetoed
     private static final class InMemoryLifecycle extends JobLifecycle {
         final Map<JobId, JobRecord> jobs = new LinkedHashMap<>();
         final List<Integer> transactions = new ArrayList<>();
