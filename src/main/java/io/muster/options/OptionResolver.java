@@ -168,7 +168,11 @@ public final class OptionResolver {
                 return;
             }
             spelledAs.put(name, key);
-            if (value != null) {
+            Optional<Violation> tooBig = Limits.check(name, value);
+            if (tooBig.isPresent()) {
+                // reported once, as too long; not checked further (a 1 MB value has no other news)
+                violations.add(tooBig.get());
+            } else if (value != null) {
                 canonical.put(name, value);
             }
         });
