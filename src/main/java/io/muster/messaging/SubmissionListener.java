@@ -211,11 +211,22 @@ public class SubmissionListener {
         return null;
     }
 
-    private static String messageId(Message message) {
+    /**
+     * The message's id for the log: its JMS id, else (STOMP, AMQP and MQTT senders may give none)
+     * the broker's own number for it, so a log line always names one message.
+     */
+    static String messageId(Message message) {
         try {
-            return message.getJMSMessageID();
-        } catch (JMSException e) {
-            return "?";
+            String id = message.getJMSMessageID();
+            if (id != null) {
+                return id;
+            }
+            if (message instanceof org.apache.activemq.artemis.jms.client.ActiveMQMessage core) {
+                return "broker message " + core.getCoreMessage().getMessageID();
+            }
+            return "without an id";
+        } catch (JMSException | RuntimeException e) {
+            return "without an id";
         }
     }
 
