@@ -408,6 +408,12 @@ public final class Muster implements AutoCloseable {
         }
     }
 
+    /** The broker's dead-letter queue, for admins: browse, send back, delete. */
+    public DeadLetters deadLetters() {
+        ensureOpen();
+        return new DeadLetters(connection, url, user);
+    }
+
     private Subscription subscribe(String selector, Consumer<JobEvent> listener) {
         try {
             return new EventSubscription(connection, selector, null, listener, threads);

@@ -42,6 +42,10 @@ public class SubmissionListener {
 
     private static final Logger LOG = Logger.getLogger(SubmissionListener.class.getName());
 
+    /** {@code max-delivery-attempts} of {@code muster.#} in {@code server-config/broker.xml} (a test keeps them equal). */
+    static final int MAX_DELIVERY_ATTEMPTS = 5;
+    static final String DLQ = "DLQ";
+
     @Inject
     JobLauncher launcher;
 
@@ -86,8 +90,16 @@ public class SubmissionListener {
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.WARNING, "submission " + messageId(message) + " failed; rolling back for redelivery", e);
+            int attempt = deliveryCount(message);
+            if (attempt < MAX_DELIVERY_ATTEMPTS || accepted != null) {
+                LOG.log(Level.WARNING, "submission " + messageId(message) + " failed (attempt " + attempt + " of "
+                        + MAX_DELIVERY_ATTEMPTS + "); rolling back for redelivery", e);
+                rollback();
+                return;
+            }
+            // the last attempt: the broker moves the message to the DLQ on this rollback; answer it
             rollback();
+            deadLettered(message, attempt, e);
             return;
         }
         if (accepted != null) {
@@ -111,14 +123,71 @@ public class SubmissionListener {
         reply(message, answer);
     }
 
-    private void reject(Message message, Submissions.Outcome outcome) throws JMSException {
-        producer.send(rejectedQueue, copy(message));
-        JobRecord rejected = new JobRecord(JobId.generate(), outcome.requestId(), null, null, null, null, null,
+    private static JobRecord rejectedRecord(Submissions.Outcome outcome) {
+        return new JobRecord(JobId.generate(), outcome.requestId(), null, null, null, null, null,
                 JobState.REJECTED, null, null, summary(outcome.violations()), java.time.Instant.now(), null,
                 java.time.Instant.now(), null);
+    }
+
+    private void reject(Message message, Submissions.Outcome outcome) throws JMSException {
+        producer.send(rejectedQueue, copy(message));
+        JobRecord rejected = rejectedRecord(outcome);
         reply(message, rejected(rejected, outcome.violations()));
         events.publish(rejected, outcome.violations());
         LOG.info(() -> "rejected submission " + messageId(message) + ": " + summary(outcome.violations()));
+    }
+
+    /**
+     * A submission that failed its last attempt (the broker has moved it to the DLQ, body
+     * untouched): answered REJECTED, reply and event, with the reason and where the body is kept.
+     */
+    private void deadLettered(Message message, int attempts, Exception failure) {
+        String reason = "could not be handled in " + attempts + " attempts (" + failure.getClass().getSimpleName()
+                + ": " + failure.getMessage() + "); the message is kept in " + DLQ
+                + " (muster dlq show " + dlqId(message) + ")";
+        LOG.log(Level.WARNING, "submission " + messageId(message) + " " + reason, failure);
+        String requestId = null;
+        try {
+            requestId = Submissions.JSON.readTree(body(message)).path("requestId").textValue();
+        } catch (JMSException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            // no request id to answer with
+        }
+        Submissions.Outcome outcome = new Submissions.Outcome(null, requestId != null && requestId.length() <= 200
+                ? requestId : null, List.of(new Violation("body", Submissions.abbreviate(safeBody(message)), reason)));
+        try {
+            JobRecord rejected = rejectedRecord(outcome);
+            reply(message, rejected(rejected, outcome.violations()));
+            events.publish(rejected, outcome.violations());
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot answer the dead-lettered submission " + messageId(message), e);
+            rollback();
+        }
+    }
+
+    private static String safeBody(Message message) {
+        try {
+            return body(message);
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** How many times the broker has delivered this message, this time included (1 the first time). */
+    static int deliveryCount(Message message) {
+        try {
+            return Math.max(1, message.getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** The number {@code muster dlq} knows a dead-lettered message by: the broker's id of the original. */
+    static String dlqId(Message message) {
+        if (message instanceof org.apache.activemq.artemis.jms.client.ActiveMQMessage core) {
+            return String.valueOf(core.getCoreMessage().getMessageID());
+        }
+        return "ID";
     }
 
     private static String summary(List<Violation> violations) {
