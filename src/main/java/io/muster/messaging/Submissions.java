@@ -7,6 +7,7 @@ import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.options.JobOptions;
+import io.muster.options.JobPaths;
 import io.muster.options.Limits;
 import io.muster.options.OptionResolver;
 import io.muster.options.Resolution;
@@ -144,10 +145,15 @@ public final class Submissions {
             return new Outcome(null, requestId, atMost(violations));
         }
         JobId id = JobId.generate();
-        Map<String, Object> normalised = resolved.normalised();
+        Map<String, Object> normalised = new LinkedHashMap<>(resolved.normalised());
+        Path jobDir = JobFiles.dirFor(workRoot, id);
+        // a relative file is the job directory's, for every scheduler: written absolute, as it was checked
+        for (String file : List.of("outfile", "errfile")) {
+            normalised.computeIfPresent(file, (k, v) -> JobPaths.absolute(jobDir, v.toString()));
+        }
         String jobName = name != null ? name : defaultName(command);
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
-                profile, normalised, JobFiles.dirFor(workRoot, id), user);
+                profile, normalised, jobDir, user);
         return new Outcome(job, requestId, List.of());
     }
 

@@ -137,9 +137,19 @@ public final class Values {
     /**
      * A path for job files: a token (it reaches script headers) that, relative to {@code root}
      * or absolute, stays inside {@code root}. With no root only relative paths that do not climb
-     * out ({@code ..}) are accepted. The check is lexical: links are not followed.
+     * out ({@code ..}) are accepted.
      */
     public static String pathInside(Object value, Path root) {
+        return pathInside(value, root, java.util.List.of());
+    }
+
+    /**
+     * A path for job files, checked as the scheduler will open it: a relative path is resolved
+     * against the job's own directory ({@code root/jobs/ID}, see {@link JobPaths}), links are
+     * followed as far as they exist, and the real path must stay inside the real {@code root} and
+     * outside every protected path (the database, the broker journal).
+     */
+    public static String pathInside(Object value, Path root, java.util.List<Path> protectedPaths) {
         String text = token(value);
         Path path;
         try {
@@ -154,9 +164,19 @@ public final class Values {
             return text;
         }
         Path base = root.toAbsolutePath().normalize();
-        Path resolved = base.resolve(path).normalize();
-        if (!resolved.startsWith(base)) {
-            throw new IllegalArgumentException("must stay inside the work root " + base);
+        Path real = JobPaths.real(JobPaths.resolve(base, path));
+        Path realRoot = JobPaths.real(base);
+        if (!real.startsWith(realRoot)) {
+            throw new IllegalArgumentException("must stay inside the work root " + base
+                    + (JobPaths.lexical(base, path).startsWith(base) ? " (through a link it leads to " + real + ")"
+                    : ""));
+        }
+        for (Path kept : protectedPaths) {
+            Path realKept = JobPaths.real(kept);
+            if (real.startsWith(realKept)) {
+                throw new IllegalArgumentException("must not reach " + kept + ", which Muster keeps for itself"
+                        + " (the job database, the broker journal, the users file, the flows)");
+            }
         }
         return text;
     }

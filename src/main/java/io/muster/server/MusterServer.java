@@ -108,7 +108,7 @@ public class MusterServer {
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
-        Submissions rules = new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
+        Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
                 settings.workRoot());
         // flows' jobs are checked by exactly the rules a message is
         launcher.useRules(json -> {
