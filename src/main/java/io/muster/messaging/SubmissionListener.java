@@ -89,7 +89,8 @@ public class SubmissionListener {
                 reject(message, outcome);
             }
             session.commit();
-        } catch (JMSException | RuntimeException e) {
+        } catch (JMSException | RuntimeException | StackOverflowError e) {
+            // a StackOverflowError too: whatever a body does to the code that reads it, it is answered
             int attempt = deliveryCount(message);
             if (attempt < MAX_DELIVERY_ATTEMPTS || accepted != null) {
                 LOG.log(Level.WARNING, "submission " + messageId(message) + " failed (attempt " + attempt + " of "
@@ -141,7 +142,7 @@ public class SubmissionListener {
      * A submission that failed its last attempt (the broker has moved it to the DLQ, body
      * untouched): answered REJECTED, reply and event, with the reason and where the body is kept.
      */
-    private void deadLettered(Message message, int attempts, Exception failure) {
+    private void deadLettered(Message message, int attempts, Throwable failure) {
         String reason = "could not be handled in " + attempts + " attempts (" + failure.getClass().getSimpleName()
                 + ": " + failure.getMessage() + "); the message is kept in " + DLQ
                 + " (muster dlq show " + dlqId(message) + ")";

@@ -29,7 +29,14 @@ import java.util.Set;
  */
 public final class Submissions {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** How deep a submission's JSON may nest (a submission needs 3: body, options, a list). */
+    static final int MAX_DEPTH = 16;
+
+    /** Deeper JSON is refused by the parser, as "not JSON", before any code walks it. */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH).build())
+            .build());
     private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
             "user");
     /** Violations an answer lists at most. */

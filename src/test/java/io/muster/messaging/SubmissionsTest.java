@@ -141,10 +141,18 @@ class SubmissionsTest {
     }
 
     @Test
-    void jsonNestedDeeperThanTheParserTakesIsRefusedAsNotJson() {
-        String deep = "[".repeat(5000) + "]".repeat(5000);
+    void deepJsonIsRefusedAsNotJsonBeforeAnythingRecursesIntoIt() {
+        // 400 levels once overflowed the stack of the code that quotes a rejected value
+        for (int depth : new int[] {Submissions.MAX_DEPTH, 400, 5000}) {
+            String deep = "[".repeat(depth) + "]".repeat(depth);
 
-        assertThat(rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + deep + "}}").violations())
-                .extracting(Violation::option).containsExactly("body");
+            assertThat(rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + deep + "}}").violations())
+                    .as("depth %d", depth).singleElement().satisfies(v -> {
+                        assertThat(v.option()).isEqualTo("body");
+                        assertThat(v.message()).contains("nesting depth");
+                    });
+        }
+        assertThat(rules.read("{\"command\":\"true\",\"options\":{\"depends\":[\"a\",[\"b\"]]}}").accepted())
+                .as("shallow nesting is read").isTrue();
     }
 }
