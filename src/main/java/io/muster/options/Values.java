@@ -31,6 +31,9 @@ public final class Values {
     /** Slurm's and Torque's array ranges: {@code 1-10}, {@code 1,3,5}, {@code 0-20:2}, {@code 1-100%5}. */
     private static final Pattern ARRAY = Pattern.compile("\\d+(?:-\\d+(?::\\d+)?)?(?:,\\d+(?:-\\d+(?::\\d+)?)?)*(?:%\\d+)?");
 
+    /** Slurm's largest MaxArraySize is 4000001: no index, step or limit past 4000000. */
+    public static final long MAX_ARRAY_INDEX = 4_000_000;
+
     private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
 
     private Values() {
@@ -212,6 +215,13 @@ public final class Values {
                 : value instanceof String s ? s.trim() : null;
         if (text == null || !ARRAY.matcher(text).matches()) {
             throw new IllegalArgumentException("must be an array range such as '1-10', '1,3,5', '0-20:2' or '1-100%5'");
+        }
+        Matcher numbers = Pattern.compile("\\d+").matcher(text);
+        while (numbers.find()) {
+            if (numbers.group().length() > 7 || Long.parseLong(numbers.group()) > MAX_ARRAY_INDEX) {
+                throw new IllegalArgumentException("has " + numbers.group() + ", past " + MAX_ARRAY_INDEX
+                        + ", the largest array index or step a scheduler takes");
+            }
         }
         Matcher ranges = Pattern.compile("(\\d+)-(\\d+)").matcher(text);
         while (ranges.find()) {

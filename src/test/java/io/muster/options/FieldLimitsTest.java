@@ -64,4 +64,13 @@ class FieldLimitsTest {
         assertThat(v.value().length()).isLessThanOrEqualTo(Violation.VALUE_CHARS);
         assertThat(v.message().length()).isLessThanOrEqualTo(Violation.MESSAGE_CHARS);
     }
+
+    @Test
+    void anArrayIndexPastWhatAnySchedulerTakesIsRefusedNotOverflowed() {
+        assertThat(resolver.resolve(Map.of("array", "0-4000000%5")).violations()).isEmpty();
+        assertThat(resolver.resolve(Map.of("array", "2147483648")).violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("past 4000000"));
+        assertThat(resolver.resolve(Map.of("array", "1-99999999999999999999999")).violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("past 4000000"));
+    }
 }
