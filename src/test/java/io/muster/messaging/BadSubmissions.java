@@ -221,7 +221,7 @@ final class BadSubmissions {
             options.put(option, value);
         }
         // 0 is a fine array index; everything else here is refused by every option it is given to
-        return text("out of range " + option, root, option.equals("array") && value.equals("0") ? Expect.EITHER
+        return text("out of range " + option, root, option.equals("array") && value.matches("-?0") ? Expect.EITHER
                 : Expect.REJECTED);
     }
 
@@ -245,7 +245,19 @@ final class BadSubmissions {
         }
         // a value that is no single token is refused in every field; one that is ('--uid=0',
         // '../../etc/passwd') may pass as a name or a local job's ignored option, and is then harmless
-        return text("hostile " + field, root, TOKEN.matcher(value).matches() ? Expect.EITHER : Expect.REJECTED);
+        return text("hostile " + field, root, passesAsTokens(field, value) ? Expect.EITHER : Expect.REJECTED);
+    }
+
+    /** Whether the value is one token, or for a list option a list of them ('x;id' is the modules x and id). */
+    private static boolean passesAsTokens(String field, String value) {
+        boolean list = Keywords.find(field).map(k -> k.kind() == io.muster.options.Keyword.Kind.TOKEN_LIST)
+                .orElse(false);
+        if (!list) {
+            return TOKEN.matcher(value).matches();
+        }
+        List<String> parts = java.util.Arrays.stream(value.split("[,;]")).filter(p -> !p.isBlank()).map(String::trim)
+                .toList();
+        return !parts.isEmpty() && parts.stream().allMatch(p -> TOKEN.matcher(p).matches());
     }
 
     private String randomOption() {

@@ -115,7 +115,9 @@ class FuzzSuiteIT {
                 String kind = c.kind().replaceAll(" \\S+$", "").replaceAll("\\+1$", "");
                 byKind.merge(kind, 1, Integer::sum);
                 if (c.expect() == BadSubmissions.Expect.REJECTED) {
-                    assertThat(status).as("case %d (%s): %s", i, c.kind(), reply).isEqualTo("REJECTED");
+                    assertThat(status).as("case %d (%s) %s: %s", i, c.kind(),
+                            c.isBytes() ? "bytes" : c.text().substring(0, Math.min(300, c.text().length())), reply)
+                            .isEqualTo("REJECTED");
                 }
                 if (status.equals("ACCEPTED")) {
                     acceptedByKind.merge(kind, 1, Integer::sum);
