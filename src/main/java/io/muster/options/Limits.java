@@ -9,8 +9,8 @@ import java.util.Optional;
  * The documented maximum of every field of a submission and of every option: how many characters
  * a value may have and, for lists, how many items. A value past its limit is a violation naming
  * the field and the limit, found before anything is stored, so no value can fail a database write
- * or a scheduler's command line after the job was accepted. {@code muster keywords} and the README
- * list these numbers; a test keeps every catalogue keyword in this table.
+ * or a scheduler's command line after the job was accepted. The README's "Limits" table lists
+ * these numbers; a test keeps every catalogue keyword in this table.
  *
  * <p>The column sizes of the job store are the outer bound of the text fields (request id, name,
  * user, partition: 200; profile: 100); everything written into a script header stays well inside
