@@ -4,8 +4,10 @@
     python3 amqp_submit.py [--url 127.0.0.1:61616] [--user U --password P] [--name NAME]
                            [-o KEY=VALUE ...] -- COMMAND...
 
-Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
-state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout,
+Sends the submission durable and waits for the reply (ACCEPTED with the job id: the job is in
+Muster's store; or REJECTED with every violation), then prints one line per state change; exits 0
+if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout (no reply: send again
+with the same requestId),
 77 if the broker refused the login. A server with users (broker.users) wants --user and
 --password (or $MUSTER_USER and $MUSTER_PASSWORD). The broker cannot stamp an AMQP message with
 the login, so the job's user is the "user" this script puts in the submission: the login.
@@ -62,11 +64,20 @@ def main():
             submission["name"] = args.name
         if args.user:
             submission["user"] = args.user
+        # durable=True: the broker writes the submission to its journal before it settles the
+        # send (BlockingConnection's send waits for that). A submission is safe once the ACCEPTED
+        # reply came: the job is then in Muster's store. No reply in time: send the same
+        # submission again, same requestId; Muster runs a request id once.
         conn.create_sender("muster.submit").send(Message(
-            body=json.dumps(submission), content_type="application/json",
+            body=json.dumps(submission), content_type="application/json", durable=True,
             reply_to=replies.remote_source.address, correlation_id=request_id))
 
-        reply = json.loads(text(replies.receive(timeout=args.timeout)))
+        try:
+            reply = json.loads(text(replies.receive(timeout=args.timeout)))
+        except Timeout:
+            print("no ACCEPTED reply within %s s: the submission is not known to be safe; send it again with"
+                  " requestId %s" % (args.timeout, request_id), file=sys.stderr)
+            return 2
         replies.accept()
         print("reply", json.dumps(reply))
         if reply["status"] == "REJECTED":

@@ -4,8 +4,10 @@
     python3 stomp_submit.py [--host 127.0.0.1] [--port 61616] [--user U --password P] [--name NAME]
                             [-o KEY=VALUE ...] -- COMMAND...
 
-Prints the reply (ACCEPTED with the job id, or REJECTED with every violation), then one line per
-state change; exits 0 if the job COMPLETED, 1 if it ended otherwise or was rejected, 2 on timeout,
+Sends the submission persistent, waits for the reply (ACCEPTED with the job id: the job is in
+Muster's store; or REJECTED with every violation) and prints one line per state change, with
+STOMP heart-beats so a long job is followed to its end; exits 0 if the job COMPLETED, 1 if it
+ended otherwise or was rejected, 2 on timeout (no reply: send again with the same requestId),
 77 if the broker refused the login. A server with users (broker.users) wants --user and
 --password (or $MUSTER_USER and $MUSTER_PASSWORD); the login becomes the job's user.
 Needs python3-stomp (Debian) or stomp.py (pip).
@@ -40,7 +42,9 @@ def main():
         def on_message(self, frame):
             inbox.put(frame)
 
-    conn = stomp.Connection([(args.host, args.port)])
+    # Heart-beats both ways every 10 s: the broker drops a STOMP client that sends none after
+    # 60 s, which would end the wait for a long job.
+    conn = stomp.Connection([(args.host, args.port)], heartbeats=(10000, 10000))
     conn.set_listener("", Listener())
     try:
         conn.connect(args.user, args.password, wait=True)
@@ -60,11 +64,16 @@ def main():
                   "options": dict(o.split("=", 1) for o in args.option)}
     if args.name:
         submission["name"] = args.name
+    # persistent:true: the broker journals the submission before its receipt. A submission is safe
+    # once the ACCEPTED reply came (the job is in Muster's store); without one in time, send it
+    # again with the same requestId (Muster runs a request id once).
     conn.send(destination="muster.submit", body=json.dumps(submission),
               headers={"reply-to": "queue://" + replies, "destination-type": "ANYCAST",
-                       "content-type": "application/json"})
+                       "content-type": "application/json", "persistent": "true"})
 
     status = 2
+    accepted = False
+    ended = None
     try:
         while True:
             frame = inbox.get(timeout=args.timeout)
@@ -76,6 +85,10 @@ def main():
                         print("  %s=%s: %s" % (v["option"], v["value"], v["message"]))
                     status = 1
                     break
+                accepted = True
+                if ended is not None:
+                    status = ended
+                    break
                 continue
             data = body["data"]
             print("event", data["jobId"], data["state"], "exit code", data["exitCode"], "user", data.get("user"))
@@ -84,10 +97,16 @@ def main():
             if data["group"] in ("GOOD", "BAD"):
                 if data.get("stdout"):
                     print("stdout", data["stdout"])
-                status = 0 if data["state"] == "COMPLETED" else 1
-                break
+                ended = 0 if data["state"] == "COMPLETED" else 1
+                if accepted or data["state"] == "REJECTED":
+                    status = ended
+                    break
     except queue.Empty:
-        print("no end within %s s" % args.timeout, file=sys.stderr)
+        if not accepted:
+            print("no ACCEPTED reply within %s s: the submission is not known to be safe; send it again with"
+                  " requestId %s" % (args.timeout, request_id), file=sys.stderr)
+        else:
+            print("no end within %s s" % args.timeout, file=sys.stderr)
     finally:
         conn.disconnect()
     sys.exit(status)

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 CancelCommand.class,
                 ResubmitCommand.class,
                 CleanCommand.class,
+                DlqCommand.class,
                 CompletionCommand.class,
                 // benchmarks
                 BenchCommand.class,

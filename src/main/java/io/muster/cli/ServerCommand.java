@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.config.MusterConfig;
 import io.muster.server.MusterServer;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,10 +18,11 @@ class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        MusterConfig config = options.listeningConfig();
         Logs.configure(false);
         WeldContainer container = Container.start();
         MusterServer server = container.select(MusterServer.class).get();
-        server.start(options.config());
+        server.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.config.ConfigException;
 import io.muster.config.ConfigLoader;
 import io.muster.config.MusterConfig;
 import java.nio.file.Path;
@@ -28,21 +29,42 @@ class ServerOptions {
             description = "directory of flows (job XML) found by name (default: $MUSTER_FLOWS_DIR or DATA/flows)")
     Path flowsDir;
 
-    /** @throws io.muster.config.ConfigException naming the file and line of a bad setting */
+    /** @throws io.muster.config.ConfigException naming the file and line of a bad setting, or the flag */
     MusterConfig config() {
         MusterConfig config = ConfigLoader.load(configFile.path(), System.getenv(), configFile.explicit());
         if (dataDir != null) {
-            config = config.withDataDir(dataDir);
+            config = flag("--data-dir", dataDir, config::withDataDir);
         }
         if (port != null) {
-            config = config.withBrokerPort(port);
+            config = flag("--port", port, config::withBrokerPort);
         }
         if (localCores != null) {
-            config = config.withLocalCores(localCores);
+            config = flag("--local-cores", localCores, config::withLocalCores);
         }
         if (flowsDir != null) {
-            config = config.withFlowsDir(flowsDir);
+            config = flag("--flows-dir", flowsDir, config::withFlowsDir);
         }
         return config;
+    }
+
+    /**
+     * The settings of a server that listens: {@link #config()} and its TCP listener checked too
+     * (a full address, loopback unless the broker has users).
+     */
+    MusterConfig listeningConfig() {
+        MusterConfig config = config();
+        ConfigLoader.checkListener(config, port != null ? "--port " + port : null);
+        return config;
+    }
+
+    /** A flag's value applied; a value the settings refuse is a configuration error naming the flag. */
+    private static <T> MusterConfig flag(String name, T value, java.util.function.Function<T, MusterConfig> apply) {
+        try {
+            return apply.apply(value);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " " + value + ": " + e.getMessage());
+        }
     }
 }

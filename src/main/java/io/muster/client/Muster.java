@@ -453,6 +453,12 @@ public final class Muster implements AutoCloseable {
         }
     }
 
+    /** The broker's dead-letter queue, for admins: browse, send back, delete. */
+    public DeadLetters deadLetters() {
+        ensureOpen();
+        return new DeadLetters(connection, url, user);
+    }
+
     private Subscription subscribe(String selector, Consumer<JobEvent> listener) {
         try {
             return new EventSubscription(connection, selector, null, listener, threads);
@@ -529,9 +535,22 @@ public final class Muster implements AutoCloseable {
         waiting.forEach(h -> h.fail(lost));
     }
 
+    /**
+     * A failed send or subscription: the broker's refusal of a right (an observer sending to
+     * {@code muster.submit}) is a {@link MusterLoginException} with the broker's reason, not a
+     * missing server.
+     */
     private MusterException failure(String what, JMSException e) {
-        return closed ? new MusterException("this Muster client is closed", e)
-                : new MusterUnavailableException(url, what + " at " + url + ": " + rootMessage(e), e);
+        if (closed) {
+            return new MusterException("this Muster client is closed", e);
+        }
+        if (e instanceof JMSSecurityException) {
+            String reason = rootMessage(e);
+            return new MusterLoginException(url, user, what + ": the broker at " + url + " refused "
+                    + (user == null ? "a connection without a user name" : "user '" + user + "'") + ": "
+                    + reason.lines().findFirst().orElse(reason), e);
+        }
+        return new MusterUnavailableException(url, what + " at " + url + ": " + rootMessage(e), e);
     }
 
     void forget(JobHandle handle) {

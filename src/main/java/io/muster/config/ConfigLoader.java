@@ -210,6 +210,54 @@ public final class ConfigLoader {
         return backendSections;
     }
 
+    private static final java.util.regex.Pattern NUMERIC_HOST = java.util.regex.Pattern.compile("[0-9.]+");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    /**
+     * Checks what a listening server binds to, before anything starts: {@code broker.host} must be
+     * a full address (an IPv4 address in four numbers, an IPv6 address, or a name that resolves),
+     * and a loopback one unless {@code broker.users} is set, since without users the broker lets
+     * anonymous clients in.
+     *
+     * @param portFlag the {@code --port} flag as given, or null when the port is the settings' own
+     * @throws ConfigException naming the setting and where it came from (file and line, or the variable)
+     */
+    public static void checkListener(MusterConfig config, String portFlag) {
+        String host = config.brokerHost();
+        String where = origin(config, Settings.BROKER_HOST.id());
+        java.net.InetAddress address;
+        if (NUMERIC_HOST.matcher(host).matches() && !IPV4.matcher(host).matches()) {
+            throw problem(config, where, "broker.host '" + host + "' is not an IPv4 address written in full"
+                    + " (four numbers from 0 to 255, such as 127.0.0.1)");
+        }
+        try {
+            address = java.net.InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            throw problem(config, where, "broker.host '" + host + "' is no address this machine can resolve");
+        }
+        if (config.brokerPort() > 0 && !config.brokerSecured() && !address.isLoopbackAddress()) {
+            throw problem(config, where, "broker.host '" + host + "' is not a loopback address: without broker.users"
+                    + " the broker lets anonymous clients in, so it binds to loopback only (127.0.0.1, ::1); set"
+                    + " broker.users to bind elsewhere" + (portFlag == null ? "" : " (or --port 0 for no TCP)"));
+        }
+    }
+
+    private static String origin(MusterConfig config, String id) {
+        String origin = config.source().origin(id);
+        if (origin.startsWith("env ")) {
+            return "environment variable " + origin.substring(4) + " (setting " + id + ")";
+        }
+        return origin.equals("file") ? "file" : null;
+    }
+
+    private static ConfigException problem(MusterConfig config, String where, String reason) {
+        if ("file".equals(where)) {
+            return new ConfigException(config.source().file(), config.source().lineOf(Settings.BROKER_HOST.id()), reason);
+        }
+        return new ConfigException(where == null ? reason : where + ": " + reason);
+    }
+
     private static int lineOf(ConfigFile file, String id) {
         return file.lineOf(id);
     }

@@ -66,6 +66,9 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         grids = grids == null ? Grids.none() : grids;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
         brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
+        require(workDir == null || !workDir.startsWith(dataDir.resolve("broker")) && !workDir.startsWith(
+                dataDir.resolve("db")), Settings.WORK_ROOT, "must not be inside the broker journal or the database ("
+                + dataDir.resolve("broker") + ", " + dataDir.resolve("db") + "), was " + workDir);
     }
 
     /** The settings of the walking skeleton; the rest take their defaults, cluster backends off. */
@@ -116,6 +119,49 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public Path brokerDir() {
         return dataDir.resolve("broker");
+    }
+
+    /**
+     * What no job file may reach, even inside the work root (by default the work root is the data
+     * directory, which holds them): the H2 database's directory, the broker journal, the users
+     * file, the configuration file and the flows directory.
+     */
+    public java.util.List<Path> protectedPaths() {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        h2Directory().ifPresent(out::add);
+        out.add(brokerDir());
+        out.add(flowsDir);
+        if (brokerUsers != null) {
+            out.add(brokerUsers);
+        }
+        if (source.file() != null) {
+            out.add(source.file().toAbsolutePath().normalize());
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** The directory of an H2 file database ({@code jdbc:h2:file:PATH} or {@code jdbc:h2:PATH}), if the store is one. */
+    java.util.Optional<Path> h2Directory() {
+        String url = jdbcUrl();
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:tcp:")
+                || url.startsWith("jdbc:h2:ssl:")) {
+            return java.util.Optional.empty();
+        }
+        String path = url.substring("jdbc:h2:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        int semicolon = path.indexOf(';');
+        path = semicolon < 0 ? path : path.substring(0, semicolon);
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        try {
+            Path file = Path.of(path).toAbsolutePath().normalize();
+            return java.util.Optional.ofNullable(file.getParent());
+        } catch (java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**

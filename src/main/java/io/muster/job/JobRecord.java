@@ -33,8 +33,15 @@ public record JobRecord(
         String user,
         Placement placement) {
 
+    /** Characters of a reason as stored and published; a longer one (a scheduler's long answer) is cut. */
+    public static final int REASON_CHARS = 2000;
+
+    /** The reason is cut to {@link #REASON_CHARS}, so no reason can fail the job store's write of a state. */
     public JobRecord {
         options = options == null ? Map.of() : Map.copyOf(options);
+        if (reason != null && reason.length() > REASON_CHARS) {
+            reason = reason.substring(0, REASON_CHARS - 1) + "…";
+        }
     }
 
     /** A record whose placement is not known (yet). */

@@ -65,6 +65,7 @@ public final class EmbeddedBroker {
         if (config.brokerPort() > 0) {
             broker.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE,AMQP,STOMP,MQTT");
         }
+        broker.registerBrokerPlugin(new PersistentSubmissions());
         server = new EmbeddedActiveMQ();
         if (security != null) {
             broker.setSecurityEnabled(true);

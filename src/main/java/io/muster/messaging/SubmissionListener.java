@@ -44,6 +44,10 @@ public class SubmissionListener {
 
     private static final Logger LOG = Logger.getLogger(SubmissionListener.class.getName());
 
+    /** {@code max-delivery-attempts} of {@code muster.#} in {@code server-config/broker.xml} (a test keeps them equal). */
+    static final int MAX_DELIVERY_ATTEMPTS = 5;
+    static final String DLQ = "DLQ";
+
     @Inject
     JobLauncher launcher;
 
@@ -124,6 +128,7 @@ public class SubmissionListener {
         List<JobRecord> toStore = new ArrayList<>();
         List<Message> toAnswer = new ArrayList<>();
         List<JobRecord> accepted;
+        boolean stored = false;
         try {
             for (Message message : batch) {
                 String body = body(message);
@@ -141,13 +146,25 @@ public class SubmissionListener {
             }
             // on disk before the messages are committed: from here on a crash loses nothing
             accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
+            stored = !accepted.isEmpty();
             for (int i = 0; i < accepted.size(); i++) {
                 reply(toAnswer.get(i), accepted(accepted.get(i)));
             }
             session.commit();
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.WARNING, "submissions " + messageIds(batch) + " failed; rolling back for redelivery", e);
+        } catch (JMSException | RuntimeException | StackOverflowError e) {
+            // a StackOverflowError too: whatever a body does to the code that reads it, it is answered
+            Message only = batch.size() == 1 ? batch.get(0) : null;
+            int attempt = only == null ? 0 : deliveryCount(only);
+            if (only == null || attempt < MAX_DELIVERY_ATTEMPTS || stored) {
+                LOG.log(Level.WARNING, "submissions " + messageIds(batch) + " failed" + (only == null ? ""
+                        : " (attempt " + attempt + " of " + MAX_DELIVERY_ATTEMPTS + ")") + "; rolling back for redelivery"
+                        + (only == null ? ", one at a time" : ""), e);
+                rollback();
+                return false;
+            }
+            // the last attempt: the broker moves the message to the DLQ on this rollback; answer it
             rollback();
+            deadLettered(only, attempt, e);
             return false;
         }
         launcher.start(accepted);
@@ -183,14 +200,71 @@ public class SubmissionListener {
         reply(message, answer);
     }
 
-    private void reject(Message message, Submissions.Outcome outcome) throws JMSException {
-        producer.send(rejectedQueue, copy(message));
-        JobRecord rejected = new JobRecord(JobId.generate(), outcome.requestId(), null, null, null, null, null,
+    private static JobRecord rejectedRecord(Submissions.Outcome outcome) {
+        return new JobRecord(JobId.generate(), outcome.requestId(), null, null, null, null, null,
                 JobState.REJECTED, null, null, summary(outcome.violations()), java.time.Instant.now(), null,
                 java.time.Instant.now(), null);
+    }
+
+    private void reject(Message message, Submissions.Outcome outcome) throws JMSException {
+        producer.send(rejectedQueue, copy(message));
+        JobRecord rejected = rejectedRecord(outcome);
         reply(message, rejected(rejected, outcome.violations()));
         events.publish(rejected, outcome.violations());
         LOG.info(() -> "rejected submission " + messageId(message) + ": " + summary(outcome.violations()));
+    }
+
+    /**
+     * A submission that failed its last attempt (the broker has moved it to the DLQ, body
+     * untouched): answered REJECTED, reply and event, with the reason and where the body is kept.
+     */
+    private void deadLettered(Message message, int attempts, Throwable failure) {
+        String reason = "could not be handled in " + attempts + " attempts (" + failure.getClass().getSimpleName()
+                + ": " + failure.getMessage() + "); the message is kept in " + DLQ
+                + " (muster dlq show " + dlqId(message) + ")";
+        LOG.log(Level.WARNING, "submission " + messageId(message) + " " + reason, failure);
+        String requestId = null;
+        try {
+            requestId = Submissions.JSON.readTree(body(message)).path("requestId").textValue();
+        } catch (JMSException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            // no request id to answer with
+        }
+        Submissions.Outcome outcome = new Submissions.Outcome(null, requestId != null && requestId.length() <= 200
+                ? requestId : null, List.of(new Violation("body", Submissions.abbreviate(safeBody(message)), reason)));
+        try {
+            JobRecord rejected = rejectedRecord(outcome);
+            reply(message, rejected(rejected, outcome.violations()));
+            events.publish(rejected, outcome.violations());
+            session.commit();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot answer the dead-lettered submission " + messageId(message), e);
+            rollback();
+        }
+    }
+
+    private static String safeBody(Message message) {
+        try {
+            return body(message);
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** How many times the broker has delivered this message, this time included (1 the first time). */
+    static int deliveryCount(Message message) {
+        try {
+            return Math.max(1, message.getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** The number {@code muster dlq} knows a dead-lettered message by: the broker's id of the original. */
+    static String dlqId(Message message) {
+        if (message instanceof org.apache.activemq.artemis.jms.client.ActiveMQMessage core) {
+            return String.valueOf(core.getCoreMessage().getMessageID());
+        }
+        return "ID";
     }
 
     private static String summary(List<Violation> violations) {
@@ -283,11 +357,22 @@ public class SubmissionListener {
         return null;
     }
 
-    private static String messageId(Message message) {
+    /**
+     * The message's id for the log: its JMS id, else (STOMP, AMQP and MQTT senders may give none)
+     * the broker's own number for it, so a log line always names one message.
+     */
+    static String messageId(Message message) {
         try {
-            return message.getJMSMessageID();
-        } catch (JMSException e) {
-            return "?";
+            String id = message.getJMSMessageID();
+            if (id != null) {
+                return id;
+            }
+            if (message instanceof org.apache.activemq.artemis.jms.client.ActiveMQMessage core) {
+                return "broker message " + core.getCoreMessage().getMessageID();
+            }
+            return "without an id";
+        } catch (JMSException | RuntimeException e) {
+            return "without an id";
         }
     }
 

@@ -8,6 +8,8 @@ import io.muster.job.JobFiles;
 import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.options.JobOptions;
+import io.muster.options.JobPaths;
+import io.muster.options.Limits;
 import io.muster.options.OptionResolver;
 import io.muster.options.Resolution;
 import io.muster.options.Violation;
@@ -28,9 +30,18 @@ import java.util.Set;
  */
 public final class Submissions {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** How deep a submission's JSON may nest (a submission needs 3: body, options, a list). */
+    static final int MAX_DEPTH = 16;
+
+    /** Deeper JSON is refused by the parser, as "not JSON", before any code walks it. */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH).build())
+            .build());
     private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
             "user");
+    /** Violations an answer lists at most. */
+    static final int MAX_VIOLATIONS = 50;
     /** The backend names a submission may give: auto and the registry's. */
     private static final Set<String> BACKENDS = backends();
 
@@ -75,6 +86,10 @@ public final class Submissions {
      */
     public Outcome read(String body, String login) {
         List<Violation> violations = new ArrayList<>();
+        if (body != null && body.length() > Limits.BODY_CHARS) {
+            return rejected(null, new Violation("body", abbreviate(body), "body is " + body.length()
+                    + " characters long; a submission takes at most " + Limits.BODY_CHARS + " characters"));
+        }
         JsonNode root;
         try {
             root = body == null ? null : JSON.readTree(body);
@@ -86,6 +101,10 @@ public final class Submissions {
             return rejected(null, new Violation("body", abbreviate(body), "must be a JSON object"));
         }
         String requestId = text(root, "requestId", violations);
+        if (requestId != null && requestId.length() > Limits.REQUEST_ID_CHARS) {
+            Limits.checkField("requestId", requestId, Limits.REQUEST_ID_CHARS).ifPresent(violations::add);
+            requestId = null; // not a key that could be stored, nor answered with
+        }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
@@ -97,22 +116,31 @@ public final class Submissions {
         if (command == null || command.isBlank()) {
             violations.add(new Violation("command", String.valueOf(command), "command is required"));
         }
+        Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);
         String backend = text(root, "backend", violations);
         if (backend != null && !BACKENDS.contains(backend)) {
             violations.add(new Violation("backend", backend, "backend must be one of auto, local, slurm, torque, sge"));
         }
         // an unknown profile is reported by the resolver, with the profiles it knows
         String profile = text(root, "profile", violations);
+        if (profile != null && profile.length() > Limits.PROFILE_CHARS) {
+            Limits.checkField("profile", profile, Limits.PROFILE_CHARS).ifPresent(violations::add);
+            profile = null;
+        }
         Map<String, Object> rawOptions = new LinkedHashMap<>();
         JsonNode options = root.get("options");
         if (options != null && !options.isNull()) {
             if (!options.isObject()) {
                 violations.add(new Violation("options", options.toString(), "options must be a JSON object"));
+            } else if (options.size() > Limits.OPTION_ENTRIES) {
+                violations.add(new Violation("options", abbreviate(options.toString()), "options has "
+                        + options.size() + " entries; a submission takes at most " + Limits.OPTION_ENTRIES));
             } else {
                 rawOptions.putAll(JSON.convertValue(options, Map.class));
             }
         }
         String user = text(root, "user", violations);
+        Limits.checkField("user", user, Limits.USER_CHARS).ifPresent(violations::add);
         if (login != null && !login.isBlank()) {
             if (user != null && !user.equals(login)) {
                 violations.add(new Violation("user", user, "user '" + user + "' is not the broker login '" + login
@@ -135,13 +163,18 @@ public final class Submissions {
             }
         }
         if (!violations.isEmpty()) {
-            return new Outcome(null, requestId, violations);
+            return new Outcome(null, requestId, atMost(violations));
         }
         JobId id = JobId.generate();
-        Map<String, Object> normalised = resolved.normalised();
+        Map<String, Object> normalised = new LinkedHashMap<>(resolved.normalised());
+        Path jobDir = JobFiles.dirFor(workRoot, id);
+        // a relative file is the job directory's, for every scheduler: written absolute, as it was checked
+        for (String file : List.of("outfile", "errfile")) {
+            normalised.computeIfPresent(file, (k, v) -> JobPaths.absolute(jobDir, v.toString()));
+        }
         String jobName = name != null ? name : defaultName(command);
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
-                profile, normalised, JobFiles.dirFor(workRoot, id), user);
+                profile, normalised, jobDir, user);
         return new Outcome(job, requestId, List.of());
     }
 
@@ -177,6 +210,18 @@ public final class Submissions {
             return null;
         }
         return node.asText();
+    }
+
+    /** Every violation up to {@link #MAX_VIOLATIONS}, then one saying how many more there were: a bounded answer. */
+    static List<Violation> atMost(List<Violation> violations) {
+        if (violations.size() <= MAX_VIOLATIONS) {
+            return violations;
+        }
+        List<Violation> out = new ArrayList<>(violations.subList(0, MAX_VIOLATIONS));
+        int more = violations.size() - MAX_VIOLATIONS;
+        out.add(new Violation("body", "", "and " + more + " more violations (an answer lists at most "
+                + MAX_VIOLATIONS + ")"));
+        return out;
     }
 
     private static Outcome rejected(String requestId, Violation violation) {

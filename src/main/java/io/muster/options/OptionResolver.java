@@ -51,9 +51,21 @@ public final class OptionResolver {
 
     /** @param workRoot the directory job files must stay inside; null to allow only relative paths that do not climb out */
     public OptionResolver(ValidatorFactory factory, Profiles profiles, Path workRoot) {
+        this(factory, profiles, workRoot, List.of());
+    }
+
+    /**
+     * A server's resolver: job files stay inside its work root and out of what it keeps for itself
+     * ({@link MusterConfig#protectedPaths()}: the database, the broker journal, …).
+     */
+    public static OptionResolver forServer(Profiles profiles, MusterConfig config) {
+        return new OptionResolver(factory(), profiles, config.workRoot(), config.protectedPaths());
+    }
+
+    private OptionResolver(ValidatorFactory factory, Profiles profiles, Path workRoot, List<Path> protectedPaths) {
         this.profiles = profiles;
         this.workRoot = workRoot == null ? null : workRoot.toAbsolutePath().normalize();
-        this.validator = validator(factory, this.workRoot);
+        this.validator = validator(factory, this.workRoot, protectedPaths);
     }
 
     private static ValidatorFactory factory() {
@@ -72,11 +84,11 @@ public final class OptionResolver {
     }
 
     /** Hands the work root to {@code @InsideWorkRoot} as the validator's payload (a Hibernate Validator feature). */
-    private static Validator validator(ValidatorFactory factory, Path workRoot) {
+    private static Validator validator(ValidatorFactory factory, Path workRoot, List<Path> protectedPaths) {
         if (workRoot != null) {
             try {
                 return factory.unwrap(HibernateValidatorFactory.class).usingContext()
-                        .constraintValidatorPayload(new WorkRoot(workRoot)).getValidator();
+                        .constraintValidatorPayload(new WorkRoot(workRoot, protectedPaths)).getValidator();
             } catch (ValidationException notHibernate) {
                 // another provider: the strict rule for paths applies
             }
@@ -180,7 +192,11 @@ public final class OptionResolver {
                 return;
             }
             spelledAs.put(name, key);
-            if (value != null) {
+            Optional<Violation> tooBig = Limits.check(name, value);
+            if (tooBig.isPresent()) {
+                // reported once, as too long; not checked further (a 1 MB value has no other news)
+                violations.add(tooBig.get());
+            } else if (value != null) {
                 canonical.put(name, value);
             }
         });

@@ -31,6 +31,9 @@ public final class Values {
     /** Slurm's and Torque's array ranges: {@code 1-10}, {@code 1,3,5}, {@code 0-20:2}, {@code 1-100%5}. */
     private static final Pattern ARRAY = Pattern.compile("\\d+(?:-\\d+(?::\\d+)?)?(?:,\\d+(?:-\\d+(?::\\d+)?)?)*(?:%\\d+)?");
 
+    /** Slurm's largest MaxArraySize is 4000001: no index, step or limit past 4000000. */
+    public static final long MAX_ARRAY_INDEX = 4_000_000;
+
     private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
 
     private Values() {
@@ -137,9 +140,19 @@ public final class Values {
     /**
      * A path for job files: a token (it reaches script headers) that, relative to {@code root}
      * or absolute, stays inside {@code root}. With no root only relative paths that do not climb
-     * out ({@code ..}) are accepted. The check is lexical: links are not followed.
+     * out ({@code ..}) are accepted.
      */
     public static String pathInside(Object value, Path root) {
+        return pathInside(value, root, java.util.List.of());
+    }
+
+    /**
+     * A path for job files, checked as the scheduler will open it: a relative path is resolved
+     * against the job's own directory ({@code root/jobs/ID}, see {@link JobPaths}), links are
+     * followed as far as they exist, and the real path must stay inside the real {@code root} and
+     * outside every protected path (the database, the broker journal).
+     */
+    public static String pathInside(Object value, Path root, java.util.List<Path> protectedPaths) {
         String text = token(value);
         Path path;
         try {
@@ -154,9 +167,19 @@ public final class Values {
             return text;
         }
         Path base = root.toAbsolutePath().normalize();
-        Path resolved = base.resolve(path).normalize();
-        if (!resolved.startsWith(base)) {
-            throw new IllegalArgumentException("must stay inside the work root " + base);
+        Path real = JobPaths.real(JobPaths.resolve(base, path));
+        Path realRoot = JobPaths.real(base);
+        if (!real.startsWith(realRoot)) {
+            throw new IllegalArgumentException("must stay inside the work root " + base
+                    + (JobPaths.lexical(base, path).startsWith(base) ? " (through a link it leads to " + real + ")"
+                    : ""));
+        }
+        for (Path kept : protectedPaths) {
+            Path realKept = JobPaths.real(kept);
+            if (real.startsWith(realKept)) {
+                throw new IllegalArgumentException("must not reach " + kept + ", which Muster keeps for itself"
+                        + " (the job database, the broker journal, the users file, the flows)");
+            }
         }
         return text;
     }
@@ -192,6 +215,13 @@ public final class Values {
                 : value instanceof String s ? s.trim() : null;
         if (text == null || !ARRAY.matcher(text).matches()) {
             throw new IllegalArgumentException("must be an array range such as '1-10', '1,3,5', '0-20:2' or '1-100%5'");
+        }
+        Matcher numbers = Pattern.compile("\\d+").matcher(text);
+        while (numbers.find()) {
+            if (numbers.group().length() > 7 || Long.parseLong(numbers.group()) > MAX_ARRAY_INDEX) {
+                throw new IllegalArgumentException("has " + numbers.group() + ", past " + MAX_ARRAY_INDEX
+                        + ", the largest array index or step a scheduler takes");
+            }
         }
         Matcher ranges = Pattern.compile("(\\d+)-(\\d+)").matcher(text);
         while (ranges.find()) {

@@ -9,6 +9,22 @@ import java.util.Collection;
  */
 public record Violation(String option, String value, String message) {
 
+    /** Characters of a violation's value and option name as answered; the rest is cut with an ellipsis. */
+    public static final int VALUE_CHARS = 200;
+    /** Characters of a violation's message as answered. */
+    public static final int MESSAGE_CHARS = 1000;
+
+    /** Values and messages are cut, so a huge value never makes a huge reply, event or log line. */
+    public Violation {
+        option = cut(option, VALUE_CHARS);
+        value = cut(value, VALUE_CHARS);
+        message = cut(message, MESSAGE_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     /** A violation of {@code option}: message "OPTION 'VALUE' REASON". */
     public static Violation of(String option, Object value, String reason) {
         return new Violation(option, String.valueOf(value), option + " " + show(value) + " " + reason);

@@ -36,6 +36,14 @@ public interface GridDialect {
     /** The scheduler's directive lines for the head of the wrapper ({@code #SBATCH --cpus-per-task=2}). */
     List<String> directives(JobSubmission job);
 
+    /**
+     * The raw options ({@code extra}) this scheduler lets through: nothing that changes identity,
+     * files or directories. A dialect without its own list lets none through.
+     */
+    default ExtraArguments extraArguments() {
+        return ExtraArguments.NONE;
+    }
+
     /** The command that submits the wrapper, dependencies included; it prints the new job's id. */
     List<String> submitCommand(JobSubmission job, Path wrapper);
 

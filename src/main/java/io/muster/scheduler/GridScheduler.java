@@ -131,6 +131,12 @@ public class GridScheduler implements Scheduler {
         return Optional.of(new GridScheduler(dialect, runner, settings));
     }
 
+    /** The dialect's allow-list of raw options ({@code extra}). */
+    @Override
+    public List<io.muster.options.Violation> check(io.muster.options.JobOptions options) {
+        return dialect.extraArguments().check(options.extra());
+    }
+
     @Override
     public String name() {
         return dialect.name();

@@ -122,7 +122,7 @@ public class MusterServer {
             LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
         }
         dispatcher.open();
-        Submissions rules = new Submissions(new OptionResolver(profiles, settings.workRoot()), schedulers,
+        Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
                 settings.workRoot());
         // flows' jobs are checked by exactly the rules a message is
         launcher.useRules(json -> {

@@ -262,6 +262,16 @@ class BrokerUsersIT {
     }
 
     @Test
+    void anObserversSubmitExitsLoginRefusedWithTheBrokersReasonNotNoServer() {
+        Run submit = muster("submit", "--url", server.url(), "--broker-user", "olga", "--broker-password=olga-pw",
+                "-b", "local", "--", "true");
+
+        assertThat(submit.exit()).as(submit.err()).isEqualTo(77);
+        assertThat(submit.err()).contains("refused user 'olga'").contains("muster.submit")
+                .doesNotContain("Start one with");
+    }
+
+    @Test
     void aSubmissionWithoutAUserRunsAsItsSendersLogin() throws Exception {
         String requestId = unique("login");
         try (EventProbe events = new EventProbe(as("alice", "secret"), "requestId = '" + requestId + "'")) {

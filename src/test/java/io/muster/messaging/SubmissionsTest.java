@@ -106,4 +106,53 @@ class SubmissionsTest {
         assertThat(rules.read(SubmissionJson.command("true").option("mem", "lots").requestId("r9").json()).requestId())
                 .isEqualTo("r9");
     }
+
+    @Test
+    void requestIdUserAndNamePastTheStoresColumnsAreViolationsNotFailedInserts() {
+        String longText = "r".repeat(201);
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").requestId(longText)
+                .field("user", longText).name(longText).json());
+
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.violations()).extracting(Violation::option)
+                .containsExactlyInAnyOrder("requestId", "user", "name");
+        assertThat(outcome.violations()).allSatisfy(v -> assertThat(v.message()).contains("at most 200 characters"));
+        assertThat(outcome.requestId()).as("too long to answer with").isNull();
+    }
+
+    @Test
+    void aHugeBodyOrCommandIsRefusedNamingTheLimit() {
+        assertThat(rules.read("{\"command\":\"" + "x".repeat(1_000_001) + "\"}").violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("at most 1000000 characters"));
+        assertThat(rules.read(SubmissionJson.command("x".repeat(100_001)).json()).violations())
+                .extracting(Violation::option).containsExactly("command");
+    }
+
+    @Test
+    void thousandsOfUnknownFieldsGiveABoundedAnswer() {
+        StringBuilder body = new StringBuilder("{\"command\":\"true\"");
+        for (int i = 0; i < 5000; i++) {
+            body.append(",\"f").append(i).append("\":1");
+        }
+        body.append('}');
+
+        assertThat(rules.read(body.toString()).violations()).hasSize(Submissions.MAX_VIOLATIONS + 1)
+                .last().satisfies(v -> assertThat(v.message()).contains("and 4950 more violations"));
+    }
+
+    @Test
+    void deepJsonIsRefusedAsNotJsonBeforeAnythingRecursesIntoIt() {
+        // 400 levels once overflowed the stack of the code that quotes a rejected value
+        for (int depth : new int[] {Submissions.MAX_DEPTH, 400, 5000}) {
+            String deep = "[".repeat(depth) + "]".repeat(depth);
+
+            assertThat(rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + deep + "}}").violations())
+                    .as("depth %d", depth).singleElement().satisfies(v -> {
+                        assertThat(v.option()).isEqualTo("body");
+                        assertThat(v.message()).contains("nesting depth");
+                    });
+        }
+        assertThat(rules.read("{\"command\":\"true\",\"options\":{\"depends\":[\"a\",[\"b\"]]}}").accepted())
+                .as("shallow nesting is read").isTrue();
+    }
 }

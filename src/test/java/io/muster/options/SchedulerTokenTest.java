@@ -65,7 +65,8 @@ class SchedulerTokenTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"outfile", "errfile"})
     void rejectsFilePathsThatLeaveTheWorkRoot(String option) {
-        assertThat(violations(options().with(option, "../../etc/cron.d/x"))).singleElement().satisfies(v -> {
+        // relative to the job's directory WORK_ROOT/jobs/ID, as the scheduler will open it
+        assertThat(violations(options().with(option, "../../../etc/cron.d/x"))).singleElement().satisfies(v -> {
             assertThat(v.option()).isEqualTo(option);
             assertThat(v.message()).contains("inside the work root " + WORK_ROOT);
         });

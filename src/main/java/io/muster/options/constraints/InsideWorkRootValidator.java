@@ -20,6 +20,7 @@ public class InsideWorkRootValidator extends ParsingValidator<InsideWorkRoot> {
             // another provider: no payload, so the strict rule (relative, not climbing out) applies
         }
         Path base = root == null ? null : root.path();
-        return check(value, context, v -> Values.pathInside(v, base));
+        java.util.List<Path> kept = root == null ? java.util.List.of() : root.protectedPaths();
+        return check(value, context, v -> Values.pathInside(v, base, kept));
     }
 }

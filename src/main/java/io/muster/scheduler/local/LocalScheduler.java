@@ -819,12 +819,12 @@ public class LocalScheduler implements Scheduler {
 
     /** The spawner died: its jobs are watched like re-attached ones, and a new spawner takes over. */
     private void spawnerLost(String why) {
-        LOG.severe(() -> "local pool: " + why + "; watching its jobs and starting a new spawner");
         List<PoolJob> next;
         synchronized (this) {
             if (closed) {
-                return;
+                return; // a spawner ending while the pool closes is no news
             }
+            LOG.severe(() -> "local pool: " + why + "; watching its jobs and starting a new spawner");
             for (PoolJob job : List.copyOf(active)) {
                 if (job.phase == Phase.RUNNING) {
                     job.watched = true;

@@ -115,6 +115,11 @@ public final class SlurmDialect implements GridDialect {
     }
 
     @Override
+    public io.muster.scheduler.ExtraArguments extraArguments() {
+        return SlurmExtra.ARGUMENTS;
+    }
+
+    @Override
     public String submitProgram() {
         return "sbatch";
     }

@@ -135,6 +135,11 @@ public final class TorqueDialect implements GridDialect {
     }
 
     @Override
+    public io.muster.scheduler.ExtraArguments extraArguments() {
+        return TorqueExtra.ARGUMENTS;
+    }
+
+    @Override
     public String submitProgram() {
         return "qsub";
     }

@@ -24,6 +24,9 @@ for my $fh ($wake_r, $wake_w) {
 }
 # a child's end wakes the select below, even if it ends just before select is entered
 $SIG{CHLD} = sub { syswrite($wake_w, "x", 1) };
+# A SIGTERM or Ctrl-C for the server's process group is the server's to handle: the spawner
+# ends when the server closes its stdin, not before it (the children get the defaults back).
+$SIG{$_} = 'IGNORE' for qw(TERM INT HUP);
 
 my $buffer = '';
 while (1) {
@@ -86,7 +89,7 @@ sub handle {
 
 sub child {
     my ($pid_file, $dir, $wrapper) = @_;
-    $SIG{CHLD} = 'DEFAULT';
+    $SIG{$_} = 'DEFAULT' for qw(CHLD TERM INT HUP);
     POSIX::setsid();
     if (open(my $fh, '>', $pid_file)) {
         print $fh "$$\n";

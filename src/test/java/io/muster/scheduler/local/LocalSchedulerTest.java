@@ -478,4 +478,51 @@ class LocalSchedulerTest {
         long child = Long.parseLong(Files.readString(childPid).trim());
         await().atMost(5, SECONDS).until(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true));
     }
+
+    @Test
+    void aSigtermForTheServersProcessGroupLeavesTheSpawnerRunningAndJobsKeepTheirSignals() throws Exception {
+        LocalScheduler pool = pool(2, 1000);
+        String first = pool.submit(command("true").in(root));
+        assertThat(finalStatus(pool, first).state()).isEqualTo(JobState.COMPLETED);
+        List<ProcessHandle> spawners = ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("perl")).orElse(false)).toList();
+        assertThat(spawners).as("the pool's Perl spawner").isNotEmpty();
+        java.util.logging.Logger poolLog = java.util.logging.Logger.getLogger(LocalScheduler.class.getName());
+        List<java.util.logging.LogRecord> severe = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    severe.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        poolLog.addHandler(handler);
+        try {
+            for (ProcessHandle spawner : spawners) {
+                new ProcessBuilder("kill", "-TERM", String.valueOf(spawner.pid())).start().waitFor();
+            }
+            Thread.sleep(300);
+
+            assertThat(spawners).allSatisfy(p -> assertThat(p.isAlive()).isTrue());
+            JobSubmission sleeper = command("sleep 100").in(root);
+            String id = pool.submit(sleeper);
+            await().atMost(5, SECONDS).until(() -> Files.exists(sleeper.files().started()));
+            pool.cancel(List.of(id));
+            assertThat(finalStatus(pool, id).state()).as("TERM still ends a job").isEqualTo(JobState.CANCELLED);
+            assertThat(Duration.between(ExitCodes.readEpoch(sleeper.files().started()).orElseThrow(), Instant.now()))
+                    .as("ended by TERM, not by the KILL 5 s later").isLessThan(Duration.ofSeconds(5));
+            assertThat(severe).isEmpty();
+        } finally {
+            poolLog.removeHandler(handler);
+        }
+    }
 }
