@@ -6,6 +6,14 @@
 #   bench/local-bench.sh --jobs 2000 --cores 4 --cpu-jobs 40
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# GNU parallel is the tool a user would pick instead of Muster: compare against it too
+if ! command -v parallel > /dev/null; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get > /dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q parallel > /dev/null || echo "could not install GNU parallel" >&2
+    else
+        echo "GNU parallel is not installed (apt-get install parallel); it is left out of the comparison" >&2
+    fi
+fi
 if [[ ! -f target/muster.jar || -n "$(find src batch-jobs server-config pom.xml -newer target/muster.jar -print -quit)" ]]; then
     mvn -q -o package -DskipTests || mvn -q package -DskipTests
 fi

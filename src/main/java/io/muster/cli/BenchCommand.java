@@ -200,14 +200,31 @@ class BenchCommand implements Callable<Integer> {
             }
             double cancelS = (System.nanoTime() - cancelStart) / 1e9;
             Thread.sleep(500);
-            long left = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("sleep 3600")).orElse(false)).count();
+            long left = ProcessHandle.allProcesses().filter(p -> runsIn(p, muster.config().workRoot())).count();
             System.out.printf(Locale.ROOT, "In flight: %d x 'sleep 3600' on %d cores, all handed over in %.1f s;"
                             + " JVM threads %d (before %d); heap after a full GC %.0f MB%n", inFlight, cores, accepted,
                     threads, threadsBefore, heap / 1e6);
             System.out.printf(Locale.ROOT, "  queue count (%d jobs) answered in %.0f ms; one cancel of all %d: every job"
-                    + " ended in %.1f s; 'sleep 3600' processes left: %d%n", counted, countMs, ids.size(), cancelS, left);
+                    + " ended in %.1f s; processes of theirs left: %d%n", counted, countMs, ids.size(), cancelS, left);
+            System.out.println("  threads by name: " + threadNames());
         }
+    }
+
+    /** True for a process whose working directory is inside {@code root} (a job's, or its children's). */
+    private static boolean runsIn(ProcessHandle p, Path root) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(root);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Live threads counted by name, digits folded, largest groups first. */
+    private static String threadNames() {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> byName.merge(t.getName().replaceAll("[0-9]+", "N"), 1L, Long::sum));
+        return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8).map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The same jobs straight into a {@link LocalScheduler}: the pool's own cost, without broker, batch or store. */
