@@ -94,7 +94,9 @@ public final class ConfigLoader {
                     GridSettings.fromEnvironment(env, "slurm"),
                     GridSettings.fromEnvironment(env, "torque"),
                     env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
-                    (Path) values.get(Settings.BROKER_USERS.id()));
+                    (Path) values.get(Settings.BROKER_USERS.id()),
+                    (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
+                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }
