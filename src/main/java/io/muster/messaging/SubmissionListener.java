@@ -43,6 +43,8 @@ public class SubmissionListener {
     private static final Logger LOG = Logger.getLogger(SubmissionListener.class.getName());
 
     @Inject
+    jakarta.enterprise.event.Event<SubmissionRejected> rejections;
+    @Inject
     JobLauncher launcher;
 
     @Inject
@@ -118,6 +120,7 @@ public class SubmissionListener {
                 java.time.Instant.now(), null);
         reply(message, rejected(rejected, outcome.violations()));
         events.publish(rejected, outcome.violations());
+        rejections.fire(new SubmissionRejected(outcome.violations()));
         LOG.info(() -> "rejected submission " + messageId(message) + ": " + summary(outcome.violations()));
     }
 

@@ -4,7 +4,10 @@ import io.muster.batch.BatchEngine;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.config.MusterConfig;
+import io.muster.http.HttpFrontend;
 import io.muster.messaging.ControlListener;
+import io.muster.metrics.MusterMetrics;
+import io.muster.metrics.TimedCommandRunner;
 import io.muster.job.JobId;
 import io.muster.job.JobState;
 import io.muster.messaging.EmbeddedBroker;
@@ -65,6 +68,10 @@ public class MusterServer {
     Flows flows;
     @Inject
     FlowControlListener flowControl;
+    @Inject
+    HttpFrontend http;
+    @Inject
+    MusterMetrics metrics;
 
     private MusterConfig config;
     private Database database;
@@ -93,12 +100,14 @@ public class MusterServer {
         local.setDependencyStates(this::storedState);
         schedulers.register(local);
         tracker.attach(local, settings.pollInterval());
-        GridScheduler.fromSettings(new SlurmDialect(), new ProcessCommandRunner(), settings.slurm()).ifPresent(slurm -> {
+        GridScheduler.fromSettings(new SlurmDialect(),
+                new TimedCommandRunner("slurm", new ProcessCommandRunner(), metrics), settings.slurm()).ifPresent(slurm -> {
             schedulers.register(slurm);
             tracker.attach(slurm, settings.slurm().pollInterval());
         });
         // after Slurm, so that backend "auto" prefers Slurm where both answer
-        GridScheduler.fromSettings(new TorqueDialect(), new ProcessCommandRunner(), settings.torque()).ifPresent(torque -> {
+        GridScheduler.fromSettings(new TorqueDialect(),
+                new TimedCommandRunner("torque", new ProcessCommandRunner(), metrics), settings.torque()).ifPresent(torque -> {
             schedulers.register(torque);
             tracker.attach(torque, settings.torque().pollInterval());
         });
@@ -123,6 +132,7 @@ public class MusterServer {
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory, broker.users());
+        http.start(settings, broker, local, store, database.dataSource());
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
@@ -146,6 +156,7 @@ public class MusterServer {
         if (config == null) {
             return;
         }
+        http.stop();
         control.stop();
         flowControl.stop();
         listener.stop();
