@@ -154,6 +154,34 @@ class WebPageIT {
     }
 
     @Test
+    void givenAFlowRanTheFlowsPageShowsItsStepsAndTheJobsTheyRan() throws Exception {
+        Path flow = io.muster.testing.FlowXml.flow("web-chain").step("first", "echo one").step("second", "echo two")
+                .everyStep("backend", "local").everyStep("mem", "10MB").writeTo(data.resolve("web-chain.xml"));
+        WebDriver browser = browser("alice-flows");
+        try {
+            browser.get(page("alice", "alice-pw", "/flows"));
+            awaitLive(browser);
+
+            send("{\"flow\":\"" + flow + "\",\"parameters\":{\"workDir\":\"" + data.resolve("flow-work") + "\"}}");
+
+            WebElement run = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//div[@class='flow'][.//h3[contains(., 'web-chain') and contains(., 'COMPLETED')]]")));
+            assertThat(run.getText()).contains("first").contains("second");
+            assertThat(run.findElements(By.cssSelector("td a[href^='/job/']"))).hasSize(2);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** A message on muster.submit as alice, as any JMS client sends it. */
+    private static void send(String body) throws Exception {
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(server.url());
+             jakarta.jms.JMSContext context = factory.createContext("alice", "alice-pw")) {
+            context.createProducer().send(context.createQueue("muster.submit"), body);
+        }
+    }
+
+    @Test
     void givenNoLoginThePageAndMetricsAskForOneAndAPostWithoutTheRequestHeaderIsRefused() throws Exception {
         assertThat(Http.get(http, "/").statusCode()).isEqualTo(401);
         assertThat(Http.get(http, "/metrics").statusCode()).isEqualTo(401);
