@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.EmbeddedBroker;
+import io.muster.queue.QueueView;
+import io.muster.queue.StateFilter;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.scheduler.slurm.SlurmDialect;
 import io.muster.scheduler.torque.TorqueDialect;
+import io.muster.store.JobFilter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,8 +29,9 @@ import javax.sql.DataSource;
 /**
  * Liveness and readiness as Kubernetes and MicroProfile Health write them:
  * {@code {"status": "UP"|"DOWN", "checks": [{"name", "status", "reason"}]}}. Ready means the broker
- * is active, the database answers a query on a connection of the pool the job store uses (which
- * renews its connections after the database came back), and each backend this server runs answers: the local pool by being
+ * is active, the database answers a query on a connection of the pool the batch repository uses
+ * (which renews its connections after the database came back) and the job store on its own
+ * connection, and each backend this server runs answers: the local pool by being
  * open, a cluster scheduler by its ping command ({@code scontrol ping}, {@code qstat -B}).
  */
 final class Health {
@@ -44,17 +48,19 @@ final class Health {
     private final ObjectMapper json;
     private final MusterConfig config;
     private final DataSource database;
+    private final QueueView queue;
     private final EmbeddedBroker broker;
     private final Supplier<Set<String>> backends;
     private final LocalScheduler local;
     private final Map<String, Check> pings = new ConcurrentHashMap<>();
     private final Map<String, Long> pingedAt = new ConcurrentHashMap<>();
 
-    Health(ObjectMapper json, MusterConfig config, DataSource database, EmbeddedBroker broker,
+    Health(ObjectMapper json, MusterConfig config, DataSource database, QueueView queue, EmbeddedBroker broker,
            Supplier<Set<String>> backends, LocalScheduler local) {
         this.json = json;
         this.config = config;
         this.database = database;
+        this.queue = queue;
         this.broker = broker;
         this.backends = backends;
         this.local = local;
@@ -69,6 +75,7 @@ final class Health {
         checks.add(broker.active() ? new Check("broker", true, "the embedded broker is active at " + broker.clientUrl())
                 : new Check("broker", false, "the embedded broker is not active"));
         checks.add(database());
+        checks.add(jobStore());
         for (String backend : backends.get().stream().sorted().toList()) {
             checks.add(backend(backend));
         }
@@ -102,6 +109,18 @@ final class Health {
             return new Check("database", true, "answers at " + shown);
         } catch (SQLException | RuntimeException e) {
             return new Check("database", false, "does not answer at " + shown + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The job store's own connection, which the queue views use: the newest active job, if any. */
+    private Check jobStore() {
+        try {
+            int n = queue.list(StateFilter.ACTIVE, JobFilter.all().withLimit(1)).size();
+            return new Check("jobStore", true, "answers (" + (n == 0 ? "no" : "some") + " active jobs)");
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new Check("jobStore", false, "does not answer: " + firstLine(e.getMessage()) + ": "
+                    + firstLine(cause.getMessage()));
         }
     }
 

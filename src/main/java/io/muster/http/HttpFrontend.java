@@ -92,7 +92,7 @@ public class HttpFrontend {
         }
         BrokerUsers users = broker.users();
         login = new Login(users);
-        health = new Health(JSON, config, database, broker, schedulers::names, local);
+        health = new Health(JSON, config, database, new QueueView(store), broker, schedulers::names, local);
         try {
             server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 64);
         } catch (BindException e) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.client.JobHandle;
+import io.muster.client.Muster;
 import io.muster.config.MusterConfig;
+import io.muster.job.JobState;
 import io.muster.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -37,6 +40,7 @@ class HealthIT {
             assertThat(check(up, "broker").path("status").asText()).isEqualTo("UP");
             assertThat(check(up, "database").path("status").asText()).isEqualTo("UP");
             assertThat(check(up, "database").path("reason").asText()).contains("127.0.0.1:" + dbPort);
+            assertThat(check(up, "jobStore").path("status").asText()).isEqualTo("UP");
             assertThat(check(up, "backend:local").path("status").asText()).isEqualTo("UP");
 
             database.stop();
@@ -46,7 +50,9 @@ class HealthIT {
             JsonNode down = JSON.readTree(away.body());
             assertThat(down.path("status").asText()).isEqualTo("DOWN");
             assertThat(check(down, "database").path("status").asText()).isEqualTo("DOWN");
-            assertThat(check(down, "database").path("reason").asText()).startsWith("does not answer at " + url);
+            assertThat(check(down, "database").path("reason").asText())
+                    .startsWith("does not answer at jdbc:h2:tcp://127.0.0.1:" + dbPort + "/./muster:");
+            assertThat(check(down, "jobStore").path("status").asText()).isEqualTo("DOWN");
             assertThat(check(down, "broker").path("status").asText()).isEqualTo("UP");
             assertThat(Http.get(http, "/health/live").statusCode()).isEqualTo(200);
 
@@ -55,6 +61,12 @@ class HealthIT {
 
             assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
             assertThat(check(JSON.readTree(back.body()), "database").path("status").asText()).isEqualTo("UP");
+            assertThat(check(JSON.readTree(back.body()), "jobStore").path("status").asText()).isEqualTo("UP");
+            try (Muster client = Muster.connect(muster.url())) {
+                JobHandle job = client.command("echo after the outage").backend("local").mem("10MB").submit();
+                assertThat(job.await(java.time.Duration.ofSeconds(60))).isEqualTo(JobState.COMPLETED);
+                assertThat(job.stdout()).isEqualTo("after the outage\n");
+            }
         } finally {
             database.stop();
         }
