@@ -113,7 +113,7 @@ class BenchCommand implements Callable<Integer> {
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
-            muster.start(new ServerOptions().config().withDataDir(dir.resolve("muster")).withBrokerPort(0)
+            muster.start(new ServerOptions().config().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
                     .withLocalCores(cores));
             try (LocalPoolBench bench = new LocalPoolBench(muster.broker().inVmConnectionFactory())) {
                 Duration timeout = Duration.ofMinutes(10);

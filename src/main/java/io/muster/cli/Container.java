@@ -19,7 +19,7 @@ final class Container {
         return new Weld("muster")
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class)
+                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
                 .addExtension(new BatchCDIExtension())
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();

@@ -58,7 +58,7 @@ class RunCommand implements Callable<Integer> {
         MusterServer muster = container.select(MusterServer.class).get();
         try {
             // in-process only (no TCP): no users either, as the client below connects anonymously
-            muster.start(server.config().withBrokerPort(0).withBrokerUsers(null));
+            muster.start(server.config().withBrokerPort(0).withHttpPort(0).withBrokerUsers(null));
             try (Muster client = Muster.connect(muster.broker().clientUrl())) {
                 return runAndReport(client, request);
             }

@@ -21,6 +21,10 @@ class ServerOptions {
             description = "TCP port of the broker on 127.0.0.1, 0 for none (default: broker.port or 61616)")
     Integer port;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "port of the HTTP server (/metrics, /health, the web page), 0 for none (default: http.port or 8161)")
+    Integer httpPort;
+
     @Option(names = "--local-cores", paramLabel = "N",
             description = "cores the local pool may use (default: local.cores or all)")
     Integer localCores;
@@ -37,6 +41,9 @@ class ServerOptions {
         }
         if (port != null) {
             config = flag("--port", port, config::withBrokerPort);
+        }
+        if (httpPort != null) {
+            config = config.withHttpPort(httpPort);
         }
         if (localCores != null) {
             config = flag("--local-cores", localCores, config::withLocalCores);

@@ -96,7 +96,9 @@ public final class ConfigLoader {
                     new ConfigSource(file == null ? null : file.path(), file == null ? Map.of() : file.lines(), origins),
                     Grids.load(backendSections, env),
                     env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
-                    (Path) values.get(Settings.BROKER_USERS.id()));
+                    (Path) values.get(Settings.BROKER_USERS.id()),
+                    (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
+                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

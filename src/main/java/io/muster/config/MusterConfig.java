@@ -31,15 +31,20 @@ import java.util.Map;
  * @param brokerUsers   the broker's users file ({@code name[:roles] = password} lines, see
  *                      {@link BrokerUsers}), or null for none: then the broker lets anonymous clients
  *                      in and binds to loopback only
+ * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
+ *                      {@code brokerUsers} is set, whose logins it then asks for
+ * @param httpPort      its port, 0 for no HTTP server
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           Grids grids, Path flowsDir, Path brokerUsers) {
+                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
     public static final int DEFAULT_BATCH_THREADS = 256;
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    public static final int DEFAULT_HTTP_PORT = 8161;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** The local pool leaves this share of the machine's memory to everything else. */
     public static final double LOCAL_MEMORY_SHARE = 0.9;
@@ -54,6 +59,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(dataDir != null, Settings.DATA_DIR, "must be set");
         require(brokerPort >= 0 && brokerPort <= 65535, Settings.BROKER_PORT, "must be 0 (no TCP) to 65535, was "
                 + brokerPort);
+        require(httpPort >= 0 && httpPort <= 65535, Settings.HTTP_PORT, "must be 0 (no HTTP server) to 65535, was "
+                + httpPort);
+        httpHost = httpHost == null ? DEFAULT_HTTP_HOST : httpHost;
+        require(httpPort == 0 || brokerUsers != null || loopback(httpHost), Settings.HTTP_HOST, "is " + httpHost
+                + ", not a loopback address: without broker.users the web page and /metrics ask for no login, so the"
+                + " HTTP server binds to loopback only (127.0.0.1, ::1); set broker.users to bind elsewhere");
         require(localCores >= 1, Settings.LOCAL_CORES, "must be at least 1, was " + localCores);
         require(localMemoryMb >= 1, Settings.LOCAL_MEMORY, "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, Settings.BATCH_THREADS, "must be at least 4, was " + batchThreads);
@@ -71,11 +82,27 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 + dataDir.resolve("broker") + ", " + dataDir.resolve("db") + "), was " + workDir);
     }
 
-    /** The settings of the walking skeleton; the rest take their defaults, cluster backends off. */
+    /** The settings of the walking skeleton; the rest take their defaults, cluster backends and HTTP off. */
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0);
+    }
+
+    /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
+    static boolean loopback(String host) {
+        String h = host.strip();
+        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    public MusterConfig withHttpPort(int port) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port);
+    }
+
+    public MusterConfig withHttpHost(String host) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -179,38 +206,38 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withBrokerHost(String host) {
         return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers);
+                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort);
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -236,12 +263,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers);
+                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort);
     }
 
     /** Whether the broker checks logins: only when a users file is set. */

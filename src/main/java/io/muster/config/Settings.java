@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 public final class Settings {
 
     /** The sections that hold settings; {@code [profiles.NAME]} tables are the other kind. */
-    public static final List<String> SECTIONS = List.of("server", "jobs", "queue", "local", "broker", "database");
+    public static final List<String> SECTIONS = List.of("server", "jobs", "queue", "local", "broker", "database", "http");
     public static final String PROFILES = "profiles";
 
     public static final Setting DATA_DIR = new Setting("server", "data_dir", Type.PATH, 0, 0,
@@ -49,8 +49,14 @@ public final class Settings {
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
             + " the class path (H2 is)", env("database", "url"));
 
+    public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
+            MusterConfig.DEFAULT_HTTP_HOST, "address of the HTTP server (/metrics, /health, the web page); loopback only"
+            + " unless broker.users is set, whose logins it then asks for", env("http", "host"));
+    public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
+            String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
+
     private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL);
+            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL, HTTP_HOST, HTTP_PORT);
 
     private Settings() {
     }
@@ -92,6 +98,8 @@ public final class Settings {
             case "broker.port" -> config.brokerPort();
             case "broker.users" -> config.brokerUsers() == null ? null : config.brokerUsers().toString();
             case "database.url" -> config.jdbcUrl();
+            case "http.host" -> config.httpHost();
+            case "http.port" -> config.httpPort();
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };
     }

@@ -68,6 +68,11 @@ public class ControlListener {
         connection.start();
     }
 
+    /** The control protocol this listener answers with; the web page asks it too (same code, same checks). */
+    public synchronized ControlRequests requests() {
+        return requests;
+    }
+
     void onMessage(Message message) {
         ObjectNode answer;
         try {

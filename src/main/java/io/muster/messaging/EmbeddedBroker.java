@@ -122,6 +122,20 @@ public final class EmbeddedBroker {
         return factory;
     }
 
+    /** Whether the broker runs and is active (not a backup waiting for its live server). */
+    public boolean active() {
+        EmbeddedActiveMQ s = server;
+        return s != null && s.getActiveMQServer() != null && s.getActiveMQServer().isActive();
+    }
+
+    /** Messages waiting on a queue of this broker (muster.submit, DLQ, ...), or -1 when there is no such queue. */
+    public long messageCount(String queue) {
+        EmbeddedActiveMQ s = server;
+        var q = s == null || s.getActiveMQServer() == null ? null
+                : s.getActiveMQServer().locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
+        return q == null ? -1 : q.getMessageCount();
+    }
+
     public void stop() throws Exception {
         if (server != null) {
             server.stop();

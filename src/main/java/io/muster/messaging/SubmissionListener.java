@@ -49,6 +49,8 @@ public class SubmissionListener {
     static final String DLQ = "DLQ";
 
     @Inject
+    jakarta.enterprise.event.Event<SubmissionRejected> rejections;
+    @Inject
     JobLauncher launcher;
 
     @Inject
@@ -211,6 +213,7 @@ public class SubmissionListener {
         JobRecord rejected = rejectedRecord(outcome);
         reply(message, rejected(rejected, outcome.violations()));
         events.publish(rejected, outcome.violations());
+        rejections.fire(new SubmissionRejected(outcome.violations()));
         LOG.info(() -> "rejected submission " + messageId(message) + ": " + summary(outcome.violations()));
     }
 

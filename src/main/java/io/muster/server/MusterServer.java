@@ -7,6 +7,10 @@ import io.muster.batch.JobLauncher;
 import io.muster.batch.dispatch.Dispatcher;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
+import io.muster.http.HttpFrontend;
+import io.muster.messaging.ControlListener;
+import io.muster.metrics.MusterMetrics;
+import io.muster.metrics.TimedCommandRunner;
 import io.muster.job.JobId;
 import io.muster.job.JobState;
 import io.muster.messaging.ControlListener;
@@ -69,6 +73,10 @@ public class MusterServer {
     Dispatcher dispatcher;
     @Inject
     FlowControlListener flowControl;
+    @Inject
+    HttpFrontend http;
+    @Inject
+    MusterMetrics metrics;
 
     private MusterConfig config;
     private Database database;
@@ -105,7 +113,7 @@ public class MusterServer {
                         + grid.name() + " is off");
                 continue;
             }
-            GridScheduler.fromSettings(grid.dialect(Backends.own(grid, settings)), new ProcessCommandRunner(),
+            GridScheduler.fromSettings(grid.dialect(Backends.own(grid, settings)), new TimedCommandRunner(grid.name(), new ProcessCommandRunner(), metrics),
                     gridSettings).ifPresent(scheduler -> {
                         schedulers.register(scheduler);
                         tracker.attach(scheduler, gridSettings.pollInterval());
@@ -137,6 +145,7 @@ public class MusterServer {
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory, broker.users());
+        http.start(settings, broker, local, store, database.dataSource());
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
@@ -160,6 +169,7 @@ public class MusterServer {
         if (config == null) {
             return;
         }
+        http.stop();
         control.stop();
         flowControl.stop();
         listener.stop();

@@ -38,7 +38,9 @@ public class JobStore implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
-    private final Connection connection;
+    private final DataSource dataSource;
+    /** Remade from the pool when the database closed it (a database server that went away and came back). */
+    private Connection connection;
     /**
      * H2 keeps commits in memory for up to a second before writing them out. A new job must be in
      * the file before its message is committed, so that a killed server still finds it: one
@@ -49,6 +51,7 @@ public class JobStore implements AutoCloseable {
 
     public JobStore(DataSource dataSource) {
         try {
+            this.dataSource = dataSource;
             this.connection = dataSource.getConnection();
             connection.setAutoCommit(true);
             this.flushAfterInsert = "H2".equals(connection.getMetaData().getDatabaseProductName());
@@ -58,8 +61,16 @@ public class JobStore implements AutoCloseable {
         }
     }
 
+    private Connection connection() throws SQLException {
+        if (connection.isClosed()) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+        }
+        return connection;
+    }
+
     private void createTables() throws SQLException {
-        try (Statement s = connection.createStatement()) {
+        try (Statement s = connection().createStatement()) {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_JOB (
                       ID VARCHAR(40) PRIMARY KEY,
@@ -132,7 +143,7 @@ public class JobStore implements AutoCloseable {
             return out;
         }
         inTransaction("cannot store jobs " + ids(fresh), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
+            try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
                       EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -185,7 +196,7 @@ public class JobStore implements AutoCloseable {
             return;
         }
         inTransaction("cannot update jobs " + ids(updates.stream().map(Update::job).toList()), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
+            try (PreparedStatement ps = connection().prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
                       STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
                       WHERE ID = ?""")) {
@@ -225,7 +236,7 @@ public class JobStore implements AutoCloseable {
     /** Runs {@code work} as one transaction on the store's connection; rolled back whole on failure. */
     private void inTransaction(String what, Work work, boolean durable) {
         try {
-            connection.setAutoCommit(false);
+            connection().setAutoCommit(false);
             try {
                 work.run();
                 connection.commit();
@@ -249,7 +260,7 @@ public class JobStore implements AutoCloseable {
     }
 
     private void flush() throws SQLException {
-        try (Statement s = connection.createStatement()) {
+        try (Statement s = connection().createStatement()) {
             s.execute("CHECKPOINT");
         }
     }
@@ -258,7 +269,7 @@ public class JobStore implements AutoCloseable {
         if (jobs.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement(
+        try (PreparedStatement ps = connection().prepareStatement(
                 "INSERT INTO MUSTER_JOB_HISTORY (JOB_ID, STATE, AT, REASON) VALUES (?, ?, ?, ?)")) {
             Instant now = Instant.now();
             for (JobRecord job : jobs) {
@@ -314,7 +325,7 @@ public class JobStore implements AutoCloseable {
         List<String> params = new ArrayList<>();
         String sql = "SELECT STATE, COUNT(*) FROM MUSTER_JOB" + where(filter, params) + " GROUP BY STATE";
         Map<JobState, Integer> counts = new java.util.EnumMap<>(JobState.class);
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }
@@ -361,7 +372,7 @@ public class JobStore implements AutoCloseable {
 
     /** Records that {@code resubmission} is a new run of {@code original}. */
     public synchronized void linkResubmission(JobId resubmission, JobId original) {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE MUSTER_JOB SET RESUBMIT_OF = ? WHERE ID = ?")) {
+        try (PreparedStatement ps = connection().prepareStatement("UPDATE MUSTER_JOB SET RESUBMIT_OF = ? WHERE ID = ?")) {
             ps.setString(1, original.value());
             ps.setString(2, resubmission.value());
             if (ps.executeUpdate() != 1) {
@@ -383,7 +394,7 @@ public class JobStore implements AutoCloseable {
     }
 
     private List<JobId> ids(String sql, JobId param) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             ps.setString(1, param.value());
             List<JobId> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -400,7 +411,7 @@ public class JobStore implements AutoCloseable {
     /** The states a job went through, oldest first, with when and why. */
     public synchronized List<StateChange> history(JobId id) {
         List<StateChange> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
+        try (PreparedStatement ps = connection().prepareStatement(
                 "SELECT STATE, AT, REASON FROM MUSTER_JOB_HISTORY WHERE JOB_ID = ? ORDER BY AT")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
@@ -420,7 +431,7 @@ public class JobStore implements AutoCloseable {
     }
 
     private List<JobRecord> query(String sql, String... params) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setString(i + 1, params[i]);
             }

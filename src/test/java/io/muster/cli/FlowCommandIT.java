@@ -53,7 +53,7 @@ class FlowCommandIT {
         }
         Path log = data.resolve("server.log");
         server = new ProcessBuilder(java("server", "--data-dir", data.resolve("m").toString(), "--port",
-                String.valueOf(port), "--local-cores", "2", "--flows-dir", data.resolve("flows").toString()))
+                String.valueOf(port), "--http-port", "0", "--local-cores", "2", "--flows-dir", data.resolve("flows").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!Files.readString(log).contains("Muster is listening")) {

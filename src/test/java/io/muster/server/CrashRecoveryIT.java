@@ -129,7 +129,7 @@ class CrashRecoveryIT {
 
     private Process startServer(int port) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
-                "--port", String.valueOf(port), "--local-cores", "2"))
+                "--port", String.valueOf(port), "--http-port", "0", "--local-cores", "2"))
                 .redirectOutput(data.resolve("server.log").toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -45,7 +45,7 @@ final class TestServer implements AutoCloseable {
         container = new Weld("muster-test-" + UUID.randomUUID())
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class)
+                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
                 .addExtension(new BatchCDIExtension())
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();

@@ -69,7 +69,7 @@ final class MusterUnderTest implements AutoCloseable {
         WeldContainer container = new Weld("muster-it-" + UUID.randomUUID())
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class)
+                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
                 .addExtension(new BatchCDIExtension())
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();

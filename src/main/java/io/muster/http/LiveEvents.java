@@ -1,0 +1,104 @@
+package io.muster.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.batch.FlowEvent;
+import io.muster.job.JobRecord;
+import io.muster.tracking.JobChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * What the web page hears of, as Server-Sent Events: every {@link JobChanged} (job id, state, the
+ * state before, backend, user) and every {@link FlowEvent} (flow and step starts and ends). The page
+ * then asks the control protocol again for what changed, so it shows only what the CLI would.
+ * Also remembers the flow executions seen lately, which the page lists.
+ */
+@ApplicationScoped
+public class LiveEvents {
+
+    /** More waiting events than this for one browser means it is gone or stuck: it is dropped. */
+    static final int BACKLOG = 10_000;
+    static final int RECENT_FLOWS = 50;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One browser's stream. */
+    static final class Client {
+        final BlockingQueue<String> events = new ArrayBlockingQueue<>(BACKLOG);
+        volatile boolean dropped;
+    }
+
+    private final Set<Client> clients = new CopyOnWriteArraySet<>();
+    private final LinkedHashSet<Long> flows = new LinkedHashSet<>();
+
+    Client subscribe() {
+        Client c = new Client();
+        clients.add(c);
+        return c;
+    }
+
+    void unsubscribe(Client c) {
+        clients.remove(c);
+    }
+
+    int subscribers() {
+        return clients.size();
+    }
+
+    /** Ends every stream (the server stops). */
+    void closeAll() {
+        for (Client c : clients) {
+            c.dropped = true;
+            c.events.offer("");
+        }
+        clients.clear();
+    }
+
+    void onJobChanged(@Observes JobChanged change) {
+        JobRecord job = change.job();
+        ObjectNode e = JSON.createObjectNode().put("kind", "job").put("jobId", job.id().value())
+                .put("state", job.state().name()).put("previous", change.previous() == null ? null
+                        : change.previous().name()).put("backend", job.backend()).put("user", job.user());
+        send("job", e.toString());
+    }
+
+    void onFlowEvent(@Observes FlowEvent event) {
+        synchronized (flows) {
+            flows.remove(event.executionId());
+            flows.add(event.executionId());
+            while (flows.size() > RECENT_FLOWS) {
+                flows.remove(flows.iterator().next());
+            }
+        }
+        ObjectNode e = JSON.createObjectNode().put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .put("type", event.type()).put("executionId", event.executionId()).put("flow", event.flow())
+                .put("step", event.step()).put("jobId", event.jobId());
+        send("flow", e.toString());
+    }
+
+    /** The flow executions seen since the start, the latest first. */
+    List<Long> recentFlows() {
+        synchronized (flows) {
+            List<Long> out = new ArrayList<>(flows);
+            java.util.Collections.reverse(out);
+            return out;
+        }
+    }
+
+    private void send(String type, String data) {
+        String frame = "event: " + type + "\ndata: " + data + "\n\n";
+        for (Client c : clients) {
+            if (!c.events.offer(frame)) {
+                c.dropped = true;
+                clients.remove(c);
+            }
+        }
+    }
+}

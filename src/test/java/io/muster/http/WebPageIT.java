@@ -1,0 +1,221 @@
+package io.muster.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.client.JobHandle;
+import io.muster.client.Muster;
+import io.muster.job.JobState;
+import io.muster.testing.RealService;
+import io.muster.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real browser: Debian's chromium, headless, driven by Selenium through Debian's
+ * chromedriver ({@code server-config/browser/install.sh} installs both; CI runs it). The server has
+ * users: alice submits, olga observes; the browser logs in with HTTP Basic as each of them.
+ * Screenshots of the queue and of a job page go to {@code target/screenshots/}.
+ */
+class WebPageIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path data;
+
+    private static TestServer server;
+    private static int http;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        RealService.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER) ? null
+                : "chromium and chromedriver are not installed (bash server-config/browser/install.sh)");
+        Path users = data.resolve("broker-users");
+        Files.writeString(users, "alice = alice-pw\nolga:observe = olga-pw\nroot:admin = root-pw\n");
+        Files.setPosixFilePermissions(users, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        http = TestServer.freePort();
+        server = TestServer.start(data.resolve("server"), 2, c -> c.withBrokerUsers(users).withHttpPort(http));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void givenAliceWatchesTheQueueHerJobAppearsAndTurnsCompletedWithoutAReloadAndItsPageShowsItsStdout()
+            throws Exception {
+        WebDriver browser = browser("alice");
+        try (Muster alice = Muster.connect(server.url(), "alice", "alice-pw")) {
+            browser.get(page("alice", "alice-pw", "/"));
+            awaitLive(browser);
+            ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+
+            JobHandle job = alice.command("echo hello from the browser test; sleep 2").name("greeting").backend("local")
+                    .mem("10MB").submit();
+
+            WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("tr[data-job='" + job.id() + "']")));
+            assertThat(row.getText()).contains("greeting").contains("alice");
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "COMPLETED"));
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
+            assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
+            screenshot(browser, "queue.png");
+
+            browser.findElement(By.cssSelector("tr[data-job='" + job.id() + "'] a")).click();
+
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stdout"),
+                    "hello from the browser test"));
+            assertThat(browser.getCurrentUrl()).endsWith("/job/" + job.id());
+            assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("COMPLETED");
+            assertThat(browser.findElement(By.id("exit-code")).getText()).isEqualTo("0");
+            assertThat(browser.findElement(By.id("history")).getText()).contains("ACCEPTED").contains("RUNNING")
+                    .contains("COMPLETED");
+            assertThat(browser.findElement(By.id("options")).getText()).contains("mem").contains("10");
+            screenshot(browser, "job.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void givenAliceHasARunningJobTheCancelButtonCancelsIt() throws Exception {
+        WebDriver browser = browser("alice-cancel");
+        try (Muster alice = Muster.connect(server.url(), "alice", "alice-pw")) {
+            browser.get(page("alice", "alice-pw", "/?state=active"));
+            awaitLive(browser);
+            JobHandle job = alice.command("sleep 120").name("long").backend("local").mem("10MB").submit();
+            By cancel = By.cssSelector("tr[data-job='" + job.id() + "'] button.cancel");
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "RUNNING"));
+
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(cancel)).click();
+
+            assertThat(job.await(WAIT)).isEqualTo(JobState.CANCELLED);
+            browser.get(page("alice", "alice-pw", "/?state=all"));
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+                    By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "CANCELLED"));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void givenOlgaObservesSheSeesTheRunningJobButNoCancelButtonAndTheServerRefusesHerCancel() throws Exception {
+        WebDriver browser = browser("olga");
+        try (Muster alice = Muster.connect(server.url(), "alice", "alice-pw")) {
+            JobHandle job = alice.command("sleep 120").name("watched").backend("local").mem("10MB").submit();
+            try {
+                browser.get(page("olga", "olga-pw", "/"));
+                awaitLive(browser);
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+                        By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "RUNNING"));
+
+                assertThat(browser.findElement(By.id("login")).getText()).contains("olga").contains("observe");
+                assertThat(browser.findElements(By.cssSelector("button.cancel"))).isEmpty();
+                browser.get(page("olga", "olga-pw", "/job/" + job.id()));
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(By.id("job-state"), "RUNNING"));
+                assertThat(browser.findElements(By.cssSelector("button.cancel"))).isEmpty();
+
+                HttpResponse<String> refused = Http.post(http, "/api/cancel?id=" + job.id(), "olga", "olga-pw", true);
+                assertThat(refused.body()).contains("FAILED").contains("olga may not cancel job " + job.id());
+                assertThat(job.state()).isEqualTo(JobState.RUNNING);
+            } finally {
+                alice.cancel(job.id());
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void givenAFlowRanTheFlowsPageShowsItsStepsAndTheJobsTheyRan() throws Exception {
+        Path flow = io.muster.testing.FlowXml.flow("web-chain").step("first", "echo one").step("second", "echo two")
+                .everyStep("backend", "local").everyStep("mem", "10MB").writeTo(data.resolve("web-chain.xml"));
+        WebDriver browser = browser("alice-flows");
+        try {
+            browser.get(page("alice", "alice-pw", "/flows"));
+            awaitLive(browser);
+
+            send("{\"flow\":\"" + flow + "\",\"parameters\":{\"workDir\":\"" + data.resolve("flow-work") + "\"}}");
+
+            WebElement run = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//div[@class='flow'][.//h3[contains(., 'web-chain') and contains(., 'COMPLETED')]]")));
+            assertThat(run.getText()).contains("first").contains("second");
+            assertThat(run.findElements(By.cssSelector("td a[href^='/job/']"))).hasSize(2);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** A message on muster.submit as alice, as any JMS client sends it. */
+    private static void send(String body) throws Exception {
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(server.url());
+             jakarta.jms.JMSContext context = factory.createContext("alice", "alice-pw")) {
+            context.createProducer().send(context.createQueue("muster.submit"), body);
+        }
+    }
+
+    @Test
+    void givenNoLoginThePageAndMetricsAskForOneAndAPostWithoutTheRequestHeaderIsRefused() throws Exception {
+        assertThat(Http.get(http, "/").statusCode()).isEqualTo(401);
+        assertThat(Http.get(http, "/metrics").statusCode()).isEqualTo(401);
+        assertThat(Http.get(http, "/metrics", "olga", "wrong").statusCode()).isEqualTo(401);
+        assertThat(Http.get(http, "/metrics", "olga", "olga-pw").statusCode()).isEqualTo(200);
+        assertThat(Http.get(http, "/").headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("Basic realm=\"Muster\""));
+        assertThat(Http.post(http, "/api/cancel?id=x", "root", "root-pw", false).statusCode()).isEqualTo(403);
+        assertThat(Http.get(http, "/health/live").statusCode()).isEqualTo(200);
+    }
+
+    private static String page(String user, String password, String path) {
+        return "http://" + user + ":" + password + "@127.0.0.1:" + http + path;
+    }
+
+    private static void awaitLive(WebDriver browser) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
+    }
+
+    private static WebDriver browser(String profile) throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--no-default-browser-check", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createDirectories(data.resolve("chromium-" + profile))));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
