@@ -20,6 +20,10 @@ import picocli.CommandLine.Parameters;
                 DlqCommand.Purge.class})
 class DlqCommand {
 
+    /** Accepted here as after each subcommand: {@code muster dlq --url U list}. */
+    @picocli.CommandLine.Mixin
+    ClientOptions client;
+
     static final String FOOTER = "Exit status: 0 done; 2 no such dead letter, or no number given; 69 no server;"
             + " 77 the broker refused (only admins may read the DLQ).";
 
