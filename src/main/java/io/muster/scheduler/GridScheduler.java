@@ -192,6 +192,12 @@ public class GridScheduler implements Scheduler {
         }
     }
 
+    /** Where the dialect tags its jobs (Slurm's comment), a lost record is found again by the tag. */
+    @Override
+    public boolean findsUnrecordedHandovers() {
+        return dialect.submittedLookupCommand(user).isPresent();
+    }
+
     /** One lookup command for all of {@code jobs}: those the controller holds under their tag. */
     @Override
     public Map<io.muster.job.JobId, String> findHandedOver(List<JobSubmission> jobs) {

@@ -70,6 +70,15 @@ public interface Scheduler extends AutoCloseable {
     }
 
     /**
+     * True if a job handed over whose id Muster did not record can be found after a crash (by its
+     * tag, or by its files), so recording the hand-over need not wait for the disk. False makes
+     * the record of every hand-over durable before the chunk ends.
+     */
+    default boolean findsUnrecordedHandovers() {
+        return false;
+    }
+
+    /**
      * The wrapper {@link #submit} would write for this job, without writing or submitting it
      * (a dry run). Backends that put directives in the wrapper override this to add them.
      */

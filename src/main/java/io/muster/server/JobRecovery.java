@@ -134,6 +134,7 @@ final class JobRecovery {
             }
         } else {
             found.putAll(lookUp(scheduler, jobs));
+            endFromExitCodeFiles(scheduler, jobs.stream().filter(j -> !found.containsKey(j.id())).toList());
         }
         if (found.isEmpty()) {
             return List.of();
@@ -148,6 +149,26 @@ final class JobRecovery {
         LOG.info(() -> found.size() + " jobs were handed to " + scheduler.name() + " before the server stopped,"
                 + " without their ids recorded: following them, not submitting them again");
         return lifecycle.changeAll(edits, true).stream().filter(j -> j.schedulerId() != null).toList();
+    }
+
+    /**
+     * Jobs the scheduler ran and has forgotten since, whose id was never recorded: their wrapper's
+     * exit-code file says how they ended, so they end so, rather than being submitted again (the
+     * dispatcher drops a job that ended before its turn).
+     */
+    private void endFromExitCodeFiles(Scheduler scheduler, List<JobRecord> jobs) {
+        List<JobLifecycle.Edit> ended = new ArrayList<>();
+        for (JobRecord job : jobs) {
+            io.muster.scheduler.ExitCodes.read(JobFiles.of(job)).ifPresent(code -> ended.add(new JobLifecycle.Edit(
+                    job.id(), j -> j.withExitCode(code).withState(code == 0 ? JobState.COMPLETED : JobState.FAILED,
+                            "ran on " + scheduler.name() + " while no server recorded its id; its wrapper recorded"
+                                    + " exit code " + code))));
+        }
+        if (!ended.isEmpty()) {
+            List<JobId> ids = lifecycle.changeAll(ended, false).stream().map(JobRecord::id).toList();
+            LOG.info(() -> ids.size() + " " + scheduler.name() + " jobs had ended before the restart without their"
+                    + " ids recorded; ended from their exit-code files: " + ids);
+        }
     }
 
     private static Map<JobId, String> lookUp(Scheduler scheduler, List<JobRecord> jobs) {

@@ -24,9 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * Hands one chunk of prepared jobs to one backend, in acceptance order, and records the outcome
- * of the whole chunk with one durable store transaction: each job's scheduler id and QUEUED, or
+ * of the whole chunk with one store transaction: each job's scheduler id and QUEUED, or
  * FAILED with the backend's reason (one refused job does not stop the others), or
- * DEPENDENCY_FAILED. Then the tracker follows every job the backend took.
+ * DEPENDENCY_FAILED (see {@link #record}). Then the tracker follows every job the backend took.
  *
  * <p>Dependencies are afterok unless written {@code afterany:ID}, and are translated to the
  * backend's ids. A dependency accepted earlier was either handed over already or comes earlier
@@ -159,11 +159,15 @@ final class HandOver {
         }
     }
 
-    /** One durable transaction for the chunk, then the tracker follows what the backend took. */
+    /**
+     * One transaction for the chunk, then the tracker follows what the backend took. It must reach
+     * the disk first unless a lost record can be found again after a crash (the backend's tag or
+     * files): otherwise the job would be handed over twice.
+     */
     private void record() {
         List<JobRecord> after;
         try {
-            after = lifecycle.changeAll(edits, true);
+            after = lifecycle.changeAll(edits, !scheduler.findsUnrecordedHandovers());
         } catch (RuntimeException e) {
             // the backend holds these jobs: follow them all the same (the tracker records their ids with their
             // first status), and a restart finds them by their tag

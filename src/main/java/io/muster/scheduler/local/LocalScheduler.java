@@ -320,6 +320,15 @@ public class LocalScheduler implements Scheduler {
         enqueue(pj);
     }
 
+    /**
+     * A started job leaves its pid and exit-code files, found at the next start; one still waiting
+     * in the pool died with the server and is handed over again, once.
+     */
+    @Override
+    public boolean findsUnrecordedHandovers() {
+        return true;
+    }
+
     /** Re-attaches the jobs an earlier server handed to this pool (see {@link #reattach}). */
     @Override
     public void adopt(List<Handover> handedOver) {
