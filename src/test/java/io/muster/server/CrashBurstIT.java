@@ -214,7 +214,7 @@ class CrashBurstIT {
 
     private Process startServer(int port) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
-                "--port", String.valueOf(port), "--local-cores", "2"))
+                "--port", String.valueOf(port), "--local-cores", "2", "--http-port", "0"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
