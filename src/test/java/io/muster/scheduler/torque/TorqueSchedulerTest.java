@@ -171,12 +171,12 @@ class TorqueSchedulerTest {
 
     @Test
     void aJobEndedWithoutExitCodeJustBeforeItsWrappersStartPlusItsTimeHitItsLimit() throws Exception {
-        // given a one-minute job whose wrapper started 57 s ago (the cluster's clock began a moment earlier)
+        // given a one-minute job whose wrapper started 50 s ago (the cluster's clock began seconds earlier)
         Path dir = Files.createDirectories(work.resolve("overtime"));
         JobSubmission job = aJob().named("overtime").in(dir).with("time", "00:01:00").build();
         ids.put("overtime", "90");
         torque.submit(job);
-        Files.writeString(job.files().started(), epochSecondsAgo(57));
+        Files.writeString(job.files().started(), epochSecondsAgo(50));
         runner.answer("qstat", block("90", "C"));
 
         // then the limit killed it
