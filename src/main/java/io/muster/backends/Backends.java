@@ -11,6 +11,7 @@ import io.muster.scheduler.sge.SgeBackend;
 import io.muster.scheduler.slurm.SlurmBackend;
 import io.muster.scheduler.torque.TorqueBackend;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class Backends {
     public static final class Sections implements BackendSections {
         @Override
         public Map<String, List<String>> sections() {
-            Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> out = new LinkedHashMap<>();
             for (GridBackend grid : GRIDS) {
                 List<String> keys = new ArrayList<>(List.of("enabled", "bin_dir"));
                 keys.addAll(grid.ownSettings().keySet());
@@ -93,7 +94,7 @@ public final class Backends {
 
     /** A grid backend's own settings in this configuration, defaults filled in. */
     public static Map<String, String> own(GridBackend grid, MusterConfig config) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         grid.ownSettings().forEach((key, s) -> out.put(key, config.grids().own(grid.name(), key, s.defaultValue())));
         return out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ public final class ConfigLoader {
         if (backendSections == null) {
             Map<String, List<String>> all = new LinkedHashMap<>();
             ServiceLoader.load(BackendSections.class).forEach(p -> all.putAll(p.sections()));
-            backendSections = java.util.Collections.unmodifiableMap(all);
+            backendSections = Collections.unmodifiableMap(all);
         }
         return backendSections;
     }

@@ -2,6 +2,7 @@ package io.muster.scheduler;
 
 import io.muster.options.Directive;
 import io.muster.options.Keyword;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,7 +55,7 @@ public interface GridBackend {
 
     /** The own settings' defaults, for the catalogue and for a server that sets none. */
     default Map<String, String> defaults() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         ownSettings().forEach((k, s) -> out.put(k, s.defaultValue()));
         return out;
     }

@@ -41,6 +41,12 @@ public class GridScheduler implements Scheduler {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How much sooner than its wrapper's start plus its {@code time} a job may end and still count
+     * as killed at its limit: the scheduler starts the clock at allocation, before the wrapper
+     * writes its start file (measured up to ~8 s on a busy two-core test node with Slurm).
+     */
+    static final Duration WALLTIME_SLACK = Duration.ofSeconds(15);
 
     private final GridDialect dialect;
     private final CommandRunner runner;
@@ -316,7 +322,7 @@ public class GridScheduler implements Scheduler {
         Submitted job = submitted.get(id);
         Optional<Instant> started = job == null ? Optional.empty() : ExitCodes.startedAt(job.files());
         boolean pastWalltime = job != null && job.walltime() != null && started.isPresent()
-                && !started.get().plus(job.walltime()).isAfter(Instant.now());
+                && !started.get().plus(job.walltime()).minus(WALLTIME_SLACK).isAfter(Instant.now());
         return new JobTrace(exitCodeFile(id).orElse(null), job != null && Files.exists(job.files().started()),
                 cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
     }

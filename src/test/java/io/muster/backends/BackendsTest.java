@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class BackendsTest {
 
     private MusterConfig load(String toml, Map<String, String> env) throws Exception {
         Path file = Files.writeString(dir.resolve("muster.toml"), toml);
-        Map<String, String> withHome = new java.util.HashMap<>(env);
+        Map<String, String> withHome = new HashMap<>(env);
         withHome.put("MUSTER_HOME", dir.toString());
         return ConfigLoader.load(file, withHome, true);
     }

@@ -24,6 +24,7 @@ import io.muster.scheduler.SchedulerStatus;
 import io.muster.scheduler.ShellQuote;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -156,7 +157,7 @@ public final class SgeDialect implements GridDialect {
 
     /** The defaults: the {@value #DEFAULT_PE} PE, {@code h_vmem}, this machine's time zone. */
     public SgeDialect() {
-        this(java.time.ZoneId.systemDefault(), DEFAULT_PE, MemoryResource.H_VMEM);
+        this(ZoneId.systemDefault(), DEFAULT_PE, MemoryResource.H_VMEM);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class SgeDialect implements GridDialect {
      * @param parallelEnvironment the PE {@code cores} above 1 asks for ({@code -pe PE N})
      * @param memory              which complex {@code mem} sets
      */
-    public SgeDialect(java.time.ZoneId zone, String parallelEnvironment, MemoryResource memory) {
+    public SgeDialect(ZoneId zone, String parallelEnvironment, MemoryResource memory) {
         if (parallelEnvironment == null || !parallelEnvironment.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("the parallel environment must be a name (letters, digits, _ . -), was '"
                     + parallelEnvironment + "'");

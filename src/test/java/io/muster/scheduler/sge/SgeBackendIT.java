@@ -4,6 +4,7 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.config.GridSettings;
 import io.muster.job.JobState;
 import io.muster.scheduler.ASubmission;
 import io.muster.scheduler.CommandResult;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ class SgeBackendIT {
         String id = submit(job);
         await().atMost(END).until(() -> sge.status(List.of(id)).get(id).state() == JobState.HELD);
         try (var files = Files.walk(job.files().dir())) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
 
         // when it is released, the execd cannot change into it and Grid Engine puts it in error state (Eqw)
@@ -124,5 +126,16 @@ class SgeBackendIT {
         // then
         assertThat(end.state()).isEqualTo(JobState.FAILED);
         assertThat(end.reason()).contains("error state (Eqw)", "qstat -j " + id);
+    }
+
+    @Test
+    void autoDetectsTheCellWhenItsCommandsAnswer() {
+        // given the settings a server has by default (auto), with the cell's commands
+        GridSettings auto = SgeCell.settings().withMode(GridSettings.Mode.AUTO);
+
+        // then the backend comes up, and it does not where the commands are not
+        assertThat(GridScheduler.fromSettings(new SgeDialect(), new ProcessCommandRunner(), auto)).isPresent();
+        assertThat(GridScheduler.fromSettings(new SgeDialect(), new ProcessCommandRunner(),
+                auto.withBinDir(work.resolve("no-such-bin")))).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import io.muster.scheduler.SchedulerStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -166,5 +167,38 @@ class TorqueSchedulerTest {
         torque.cancel(List.of("87"));
 
         assertThat(runner.commands("qdel")).hasSize(1);
+    }
+
+    @Test
+    void aJobEndedWithoutExitCodeJustBeforeItsWrappersStartPlusItsTimeHitItsLimit() throws Exception {
+        // given a one-minute job whose wrapper started 50 s ago (the cluster's clock began seconds earlier)
+        Path dir = Files.createDirectories(work.resolve("overtime"));
+        JobSubmission job = aJob().named("overtime").in(dir).with("time", "00:01:00").build();
+        ids.put("overtime", "90");
+        torque.submit(job);
+        Files.writeString(job.files().started(), epochSecondsAgo(50));
+        runner.answer("qstat", block("90", "C"));
+
+        // then the limit killed it
+        SchedulerStatus status = torque.status(List.of("90")).get("90");
+        assertThat(status.state()).isEqualTo(JobState.TIMEOUT);
+    }
+
+    @Test
+    void aJobEndedWithoutExitCodeWellBeforeItsTimeWasNotKilledByItsLimit() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("early"));
+        JobSubmission job = aJob().named("early").in(dir).with("time", "00:01:00").build();
+        ids.put("early", "91");
+        torque.submit(job);
+        Files.writeString(job.files().started(), epochSecondsAgo(30));
+        runner.answer("qstat", block("91", "C"));
+
+        SchedulerStatus status = torque.status(List.of("91")).get("91");
+        assertThat(status.state()).isEqualTo(JobState.FAILED);
+        assertThat(status.reason()).contains("without recording an exit code");
+    }
+
+    private static String epochSecondsAgo(long seconds) {
+        return (Instant.now().getEpochSecond() - seconds) + ".000000\n";
     }
 }
