@@ -20,13 +20,22 @@ public class CollectBatchlet extends JobStep {
     public String process() {
         JobRecord job = job();
         SchedulerStatus end = data().endStatus;
-        Integer exitCode = ExitCodes.read(JobFiles.of(job)).orElse(end.exitCode());
+        JobFiles files = JobFiles.of(job);
+        Integer exitCode = ExitCodes.read(files).orElse(end.exitCode());
         JobState state = end.state();
         if (state == JobState.COMPLETED && exitCode != null && exitCode != 0) {
             state = JobState.FAILED;
         }
+        String reason = end.reason();
+        // an array fails with its first failed task, and says which
+        var failedTask = state == JobState.FAILED || state == JobState.COMPLETED ? ExitCodes.failedTask(files)
+                : java.util.Optional.<String>empty();
+        if (failedTask.isPresent()) {
+            state = JobState.FAILED;
+            reason = failedTask.get() + (reason == null ? "" : "; " + reason);
+        }
         data().finalState = state;
-        data().reason = end.reason();
+        data().reason = reason;
         lifecycle.change(job.id(), j -> j.withExitCode(exitCode).withTimes(end.started(), end.ended())
                 .withPlacement(end.placement()));
         return state.name();

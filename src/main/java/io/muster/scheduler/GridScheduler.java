@@ -150,7 +150,7 @@ public class GridScheduler implements Scheduler {
     public String submit(JobSubmission job) throws SchedulerException {
         Path wrapper;
         try {
-            wrapper = WrapperScript.write(job, dialect.directives(job));
+            wrapper = WrapperScript.write(job, dialect.directives(job), dialect.arrayTaskIndex());
         } catch (IOException e) {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
@@ -183,7 +183,7 @@ public class GridScheduler implements Scheduler {
     /** The wrapper {@link #submit} writes: the dialect's directives first (#SBATCH, #PBS lines). */
     @Override
     public String renderWrapper(JobSubmission job) {
-        return WrapperScript.render(job, dialect.directives(job));
+        return WrapperScript.render(job, dialect.directives(job), dialect.arrayTaskIndex());
     }
 
     @Override

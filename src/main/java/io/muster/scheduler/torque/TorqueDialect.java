@@ -198,12 +198,24 @@ public final class TorqueDialect implements GridDialect {
         List<String> command = new ArrayList<>(List.of("qsub",
                 "-o", schedulerOut(dir).toString(),
                 "-e", schedulerErr(dir).toString()));
+        String array = job.options().array();
+        if (array != null && !array.contains(":")) {
+            // on the command line too: Slurm's qsub reads no #PBS -t
+            command.add("-t");
+            command.add(array);
+        }
         if (!job.dependencies().isEmpty()) {
             command.add("-W");
             command.add("depend=" + (job.afterAny() ? "afterany:" : "afterok:") + String.join(":", job.dependencies()));
         }
         command.add(wrapper.toString());
         return command;
+    }
+
+    /** Torque's PBS_ARRAYID, PBS Pro's PBS_ARRAY_INDEX, Slurm's own under its PBS commands. */
+    @Override
+    public String arrayTaskIndex() {
+        return "${PBS_ARRAYID:-${PBS_ARRAY_INDEX:-$SLURM_ARRAY_TASK_ID}}";
     }
 
     /** qsub prints the id alone: {@code 12345.server}, {@code 12345[].server} for an array, {@code 87} from Slurm's qsub. */
