@@ -237,6 +237,8 @@ public class GridScheduler implements Scheduler {
             }
             if (status.state().isFinal()) {
                 status = dialect.settle(status, trace != null ? trace : trace(id));
+            }
+            if (status.state().isFinal()) {
                 submitted.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
@@ -277,8 +279,10 @@ public class GridScheduler implements Scheduler {
         Optional<Instant> started = job == null ? Optional.empty() : ExitCodes.startedAt(job.files());
         boolean pastWalltime = job != null && job.walltime() != null && started.isPresent()
                 && !started.get().plus(job.walltime()).isAfter(Instant.now());
-        return new JobTrace(exitCodeFile(id).orElse(null), job != null && Files.exists(job.files().started()),
-                cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
+        Integer exitCode = exitCodeFile(id).orElse(null);
+        boolean tasksPending = job != null && exitCode == null && job.files().taskIndices().isPresent();
+        return new JobTrace(exitCode, job != null && Files.exists(job.files().started()),
+                cancelRequested.contains(id), withDependencies.contains(id), pastWalltime, tasksPending);
     }
 
     /**

@@ -370,7 +370,9 @@ class FyrdParityIT {
     void issue12_anArrayRunsEveryTaskWithFilesOfItsOwnAndFailsNamingTheFailedTask(String backend) throws Exception {
         given(backend);
         String failing = submit(backend, "-o", "array=1-3", "--", TASK);
-        String passing = submit(backend, "-o", "array=1-3", "--", "echo \"ok $MUSTER_ARRAY_INDEX\"");
+        // the first task ends last: a scheduler that shows one task for the array must not end the job early
+        String passing = submit(backend, "-o", "array=1-3", "--",
+                "echo \"ok $MUSTER_ARRAY_INDEX\"; sleep $(( (3 - MUSTER_ARRAY_INDEX) * 2 ))");
 
         JsonNode failed = getJson(failing);
         JsonNode completed = getJson(passing);

@@ -345,6 +345,11 @@ public final class TorqueDialect implements GridDialect {
         boolean plainExit = ended.state() == COMPLETED || ended.state() == FAILED;
         JobState state = ended.state();
         String reason = ended.reason();
+        if (unexplained && trace.tasksPending() && !trace.cancelRequested() && !trace.ranPastWalltime()) {
+            // Slurm's PBS commands show one task for the array: the others still run
+            return new SchedulerStatus(RUNNING, null, "array tasks still running", ended.started(), null,
+                    ended.placement());
+        }
         if (trace.cancelRequested() && plainExit && (code == null || code != 0)) {
             state = CANCELLED;
             reason = "cancelled";
