@@ -277,8 +277,10 @@ public class GridScheduler implements Scheduler {
     private JobTrace trace(String id) {
         Submitted job = submitted.get(id);
         Optional<Instant> started = job == null ? Optional.empty() : ExitCodes.startedAt(job.files());
+        // the wrapper writes its start a moment after the scheduler started the job (seconds on a
+        // loaded node), and the scheduler counts the limit from its own start: allow for that
         boolean pastWalltime = job != null && job.walltime() != null && started.isPresent()
-                && !started.get().plus(job.walltime()).isAfter(Instant.now());
+                && !started.get().plus(job.walltime()).minus(startSlack(job.walltime())).isAfter(Instant.now());
         Integer exitCode = exitCodeFile(id).orElse(null);
         boolean tasksPending = job != null && exitCode == null && job.files().taskIndices().isPresent();
         return new JobTrace(exitCode, job != null && Files.exists(job.files().started()),
@@ -301,6 +303,12 @@ public class GridScheduler implements Scheduler {
             return new SchedulerStatus(JobState.CANCELLED, null, gone + " after it was cancelled", null, null);
         }
         return null;
+    }
+
+    /** A tenth of the limit, at most 10 s: how much later than the scheduler the wrapper may have started. */
+    static Duration startSlack(Duration walltime) {
+        Duration tenth = walltime.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : tenth;
     }
 
     private Optional<Integer> exitCodeFile(String id) {
