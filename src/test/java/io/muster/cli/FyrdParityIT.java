@@ -235,7 +235,7 @@ class FyrdParityIT {
 
         for (int i = 0; i < ids.size(); i++) {
             JsonNode end = getJson(ids.get(i));
-            assertThat(end.path("state").asText()).as(backends.get(i)).isEqualTo("TIMEOUT");
+            assertThat(end.path("state").asText()).as(backends.get(i) + ": " + end).isEqualTo("TIMEOUT");
             assertThat(end.path("exitCode").isNull()).as(backends.get(i) + ": " + end).isTrue();
         }
         RealService.require(noSlurm);

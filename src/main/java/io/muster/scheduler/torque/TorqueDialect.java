@@ -353,6 +353,10 @@ public final class TorqueDialect implements GridDialect {
         if (trace.cancelRequested() && plainExit && (code == null || code != 0)) {
             state = CANCELLED;
             reason = "cancelled";
+        } else if (unexplained && code != null && code > 128 && trace.ranPastWalltime()) {
+            // the wrapper outlived its command by a moment and recorded the signal's 128+N
+            state = TIMEOUT;
+            reason = "killed by signal " + (code - 128) + " at its walltime";
         } else if (code != null && (plainExit || unexplained)) {
             state = code == 0 ? COMPLETED : FAILED;
             reason = unexplained ? null : reason;
