@@ -228,6 +228,13 @@ class QueueCommand extends ClientCommand {
         line(s, "stderr", j.stderr());
         line(s, "resubmitted from", j.resubmittedFrom());
         line(s, "resubmitted as", j.resubmissions().isEmpty() ? null : String.join(", ", j.resubmissions()));
+        if (!j.tasks().isEmpty()) {
+            s.append("  tasks:\n");
+            for (JobInfo.Task t : j.tasks()) {
+                s.append(String.format("    %-6s %-10s %s%n", t.index(), t.state(),
+                        t.exitCode() == null ? "" : "exit code " + t.exitCode()));
+            }
+        }
         s.append("  history:\n");
         for (JobInfo.Change c : j.history()) {
             s.append(String.format("    %-24s %-18s %s%n", c.at(), c.state(), c.reason() == null ? "" : c.reason()));

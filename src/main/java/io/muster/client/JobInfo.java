@@ -23,13 +23,29 @@ import java.util.Map;
  * @param nodes      the node list where it runs or ran, as its scheduler writes it; null while unknown
  * @param nodeCount  how many nodes; null while unknown
  * @param cpus       how many CPUs it holds (or asks for, while pending); null while unknown
+ * @param tasks      an array job's tasks in index order ({@link Muster#info(String)} only); empty for other jobs
  */
 public record JobInfo(String jobId, String requestId, String name, String user, String command, String backend,
                       String partition, String profile, JobState state, String schedulerId, Integer exitCode,
                       String reason, Instant submitted, Instant started, Instant ended, String workDir,
                       String stdout, String stderr, Map<String, Object> options, List<Change> history,
                       String resubmittedFrom, List<String> resubmissions, String nodes, Integer nodeCount,
-                      Integer cpus) {
+                      Integer cpus, List<Task> tasks) {
+
+    /** One task of an array job: its index, state and exit code (null until it ended by itself). */
+    public record Task(int index, JobState state, Integer exitCode, String stdout) {
+    }
+
+    /** A job with its placement and no array tasks. */
+    public JobInfo(String jobId, String requestId, String name, String user, String command, String backend,
+                   String partition, String profile, JobState state, String schedulerId, Integer exitCode,
+                   String reason, Instant submitted, Instant started, Instant ended, String workDir,
+                   String stdout, String stderr, Map<String, Object> options, List<Change> history,
+                   String resubmittedFrom, List<String> resubmissions, String nodes, Integer nodeCount, Integer cpus) {
+        this(jobId, requestId, name, user, command, backend, partition, profile, state, schedulerId, exitCode, reason,
+                submitted, started, ended, workDir, stdout, stderr, options, history, resubmittedFrom, resubmissions,
+                nodes, nodeCount, cpus, List.of());
+    }
 
     /** One line of a job's history: the state it entered, when, and why if a reason was given. */
     public record Change(JobState state, Instant at, String reason) {
@@ -50,6 +66,7 @@ public record JobInfo(String jobId, String requestId, String name, String user, 
         options = options == null ? Map.of() : Map.copyOf(options);
         history = history == null ? List.of() : List.copyOf(history);
         resubmissions = resubmissions == null ? List.of() : List.copyOf(resubmissions);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
     }
 
     /** How long it ran (to now while it runs), or null before it started. */
@@ -61,6 +78,9 @@ public record JobInfo(String jobId, String requestId, String name, String user, 
     }
 
     static JobInfo parse(JsonNode j) {
+        List<Task> tasks = new ArrayList<>();
+        j.path("tasks").forEach(t -> tasks.add(new Task(t.path("index").asInt(), Json.state(t, "state"),
+                Json.integer(t, "exitCode"), Json.text(t, "stdout"))));
         List<Change> history = new ArrayList<>();
         j.path("history").forEach(h -> history.add(new Change(Json.state(h, "state"), Json.instant(h, "at"),
                 Json.text(h, "reason"))));
@@ -71,6 +91,6 @@ public record JobInfo(String jobId, String requestId, String name, String user, 
                 Json.instant(j, "started"), Json.instant(j, "ended"), Json.text(j, "workDir"),
                 Json.text(j, "stdout"), Json.text(j, "stderr"), Json.map(j.get("options")), history,
                 Json.text(j, "resubmittedFrom"), Json.strings(j.get("resubmissions")), Json.text(j, "nodes"),
-                Json.integer(j, "nodeCount"), Json.integer(j, "cpus"));
+                Json.integer(j, "nodeCount"), Json.integer(j, "cpus"), tasks);
     }
 }

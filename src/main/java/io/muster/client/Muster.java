@@ -381,8 +381,8 @@ public final class Muster implements AutoCloseable {
     void collected(String id) {
         try {
             request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "collected").put("jobId", id), false);
-        } catch (MusterException e) {
-            // the files stay: nothing lost
+        } catch (MusterException | IllegalStateException e) {
+            // a closed client or a server that cannot say: the files stay, nothing lost
         }
     }
 

@@ -51,9 +51,34 @@ public record JobFiles(Path dir) {
         return dir.resolve("pid");
     }
 
+    /**
+     * The task indices of an array job, one a line, written with the job script: what the wrapper,
+     * the exit code and {@code get} go by. Absent for a job that is no array.
+     */
+    public Path tasks() {
+        return dir.resolve("tasks");
+    }
+
+    /** A task's file of an array job: {@code stdout.3}, {@code stderr.3}, {@code exitcode.3}, {@code started.3}. */
+    public static Path task(Path file, int index) {
+        return file.resolveSibling(file.getFileName() + "." + index);
+    }
+
+    /** The array's task indices, or empty for a job that is no array. */
+    public java.util.Optional<List<Integer>> taskIndices() {
+        try {
+            return java.util.Optional.of(java.nio.file.Files.readAllLines(tasks()).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).map(Integer::valueOf).toList());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (java.io.IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** What Muster wrote to run the job: the job script and the wrapper. */
     public List<Path> scripts() {
-        return List.of(script(), wrapper());
+        return List.of(script(), wrapper(), tasks());
     }
 
     /** What running the job produced: its output and the wrapper's bookkeeping files. */

@@ -240,6 +240,7 @@ public final class ControlRequests {
         job.put("script", files.script().toString());
         job.put("wrapper", files.wrapper().toString());
         job.put("exitCodeFile", files.exitCode().toString());
+        putTasks(job, detail.job(), files);
         ObjectNode answer = ok();
         answer.set("job", job);
         return answer;
@@ -483,6 +484,36 @@ public final class ControlRequests {
         ArrayNode names = answer.putArray("profiles");
         changed.all().forEach(p -> names.add(p.name()));
         return answer;
+    }
+
+    /**
+     * An array job's tasks, from the files each task's wrapper writes (the same on every backend):
+     * {@code index, state, exitCode, stdout}. A task with an exit code COMPLETED or FAILED; one
+     * started and not ended RUNNING; one not started QUEUED; a task that had not ended when the
+     * job did ends as the job (CANCELLED, TIMEOUT, ...), without an exit code.
+     */
+    private static void putTasks(ObjectNode target, JobRecord job, JobFiles files) {
+        java.util.List<Integer> indices = files.taskIndices()
+                .or(() -> io.muster.job.ArrayIndices.of(job.options()).map(io.muster.job.ArrayIndices::indices))
+                .orElse(null);
+        if (indices == null) {
+            return;
+        }
+        Map<Integer, Integer> codes = io.muster.scheduler.ExitCodes.taskExitCodes(files);
+        ArrayNode tasks = target.putArray("tasks");
+        for (int index : indices) {
+            Integer code = codes.get(index);
+            JobState state = code != null ? (code == 0 ? JobState.COMPLETED : JobState.FAILED)
+                    : job.state().isFinal() ? job.state()
+                    : Files.exists(JobFiles.task(files.started(), index)) ? JobState.RUNNING : JobState.QUEUED;
+            ObjectNode task = tasks.addObject().put("index", index).put("state", state.name());
+            if (code == null) {
+                task.putNull("exitCode");
+            } else {
+                task.put("exitCode", code);
+            }
+            task.put("stdout", JobFiles.task(files.stdout(), index).toString());
+        }
     }
 
     /** A job as the queue shows it: everything in its record, options included. */

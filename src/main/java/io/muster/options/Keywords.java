@@ -109,7 +109,7 @@ public final class Keywords {
             kw("array", Kind.ARRAY, null, "run as a job array over these indices",
                     rendered("--array=RANGE", (o, out) -> out.line("--array=" + o.array())),
                     rendered("-t RANGE (no :step)", Keywords::torqueArray),
-                    unsupported("ignored")),
+                    local("each task in turn, in the job's cores")),
             kw("mail", Kind.TOKEN, null, "address to mail when the job ends or fails",
                     rendered("--mail-user=ADDR --mail-type=END,FAIL", (o, out) -> {
                         out.line("--mail-user=" + o.mail());

@@ -112,6 +112,10 @@ public final class Values {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("must not be empty");
         }
+        if (text.startsWith("-")) {
+            // no partition, account or name starts with one; in "-q VALUE" forms it would be read as an option
+            throw new IllegalArgumentException("must not start with '-' (it would read as a scheduler option)");
+        }
         if (!TOKEN.matcher(text).matches()) {
             throw new IllegalArgumentException("must be a single token, but contains " + describeFirstBad(text)
                     + " (allowed: letters, digits and . _ : @ % + , = / - [ ])");

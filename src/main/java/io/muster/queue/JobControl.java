@@ -140,7 +140,17 @@ public final class JobControl {
 
     /** Deletes a finished job's stdout and stderr (its {@code clean_outputs}, once they were collected). */
     public CleanOutcome cleanOutputs(String id) {
-        return delete(id, files -> List.of(files.stdout(), files.stderr()));
+        return delete(id, files -> {
+            List<Path> out = new ArrayList<>(List.of(files.stdout(), files.stderr()));
+            // an array's tasks' own outputs (stdout.1, stderr.1, ...)
+            try (var listing = Files.list(files.dir())) {
+                listing.filter(p -> p.getFileName().toString().matches("(stdout|stderr)\\.\\d+")).sorted()
+                        .forEach(out::add);
+            } catch (IOException e) {
+                // nothing more to delete
+            }
+            return out;
+        });
     }
 
     /** Deletes the given files of a finished job inside the work root, then its directory if left empty. */

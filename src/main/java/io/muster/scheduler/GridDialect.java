@@ -44,6 +44,13 @@ public interface GridDialect {
         return ExtraArguments.NONE;
     }
 
+    /**
+     * The shell expression of an array task's index in the job's environment ({@code
+     * $SLURM_ARRAY_TASK_ID}): the scheduler runs each task as a job of its own, and the wrapper
+     * gives it {@code $MUSTER_ARRAY_INDEX} and files of its own.
+     */
+    String arrayTaskIndex();
+
     /** The command that submits the wrapper, dependencies included; it prints the new job's id. */
     List<String> submitCommand(JobSubmission job, Path wrapper);
 

@@ -156,7 +156,7 @@ public class GridScheduler implements Scheduler {
     public String submit(JobSubmission job) throws SchedulerException {
         Path wrapper;
         try {
-            wrapper = WrapperScript.write(job, dialect.directives(job));
+            wrapper = WrapperScript.write(job, dialect.directives(job), dialect.arrayTaskIndex());
         } catch (IOException e) {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
@@ -229,7 +229,7 @@ public class GridScheduler implements Scheduler {
     /** The wrapper {@link #submit} writes: the dialect's directives first (#SBATCH, #PBS lines). */
     @Override
     public String renderWrapper(JobSubmission job) {
-        return WrapperScript.render(job, dialect.directives(job));
+        return WrapperScript.render(job, dialect.directives(job), dialect.arrayTaskIndex());
     }
 
     @Override
@@ -283,6 +283,8 @@ public class GridScheduler implements Scheduler {
             }
             if (status.state().isFinal()) {
                 status = dialect.settle(status, trace != null ? trace : trace(id));
+            }
+            if (status.state().isFinal()) {
                 submitted.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
@@ -321,10 +323,14 @@ public class GridScheduler implements Scheduler {
     private JobTrace trace(String id) {
         Submitted job = submitted.get(id);
         Optional<Instant> started = job == null ? Optional.empty() : ExitCodes.startedAt(job.files());
+        // the wrapper writes its start a moment after the scheduler started the job (seconds on a
+        // loaded node), and the scheduler counts the limit from its own start: allow for that
         boolean pastWalltime = job != null && job.walltime() != null && started.isPresent()
                 && !started.get().plus(job.walltime()).minus(WALLTIME_SLACK).isAfter(Instant.now());
-        return new JobTrace(exitCodeFile(id).orElse(null), job != null && Files.exists(job.files().started()),
-                cancelRequested.contains(id), withDependencies.contains(id), pastWalltime);
+        Integer exitCode = exitCodeFile(id).orElse(null);
+        boolean tasksPending = job != null && exitCode == null && job.files().taskIndices().isPresent();
+        return new JobTrace(exitCode, job != null && Files.exists(job.files().started()),
+                cancelRequested.contains(id), withDependencies.contains(id), pastWalltime, tasksPending);
     }
 
     /**
@@ -343,6 +349,12 @@ public class GridScheduler implements Scheduler {
             return new SchedulerStatus(JobState.CANCELLED, null, gone + " after it was cancelled", null, null);
         }
         return null;
+    }
+
+    /** A tenth of the limit, at most 10 s: how much later than the scheduler the wrapper may have started. */
+    static Duration startSlack(Duration walltime) {
+        Duration tenth = walltime.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : tenth;
     }
 
     private Optional<Integer> exitCodeFile(String id) {

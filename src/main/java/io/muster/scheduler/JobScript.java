@@ -30,5 +30,11 @@ public final class JobScript {
     public static void write(JobFiles files, String command, Map<String, Object> options) throws IOException {
         Files.createDirectories(files.dir());
         Files.writeString(files.script(), render(command, options));
+        var array = io.muster.job.ArrayIndices.of(options);
+        if (array.isPresent()) {
+            StringBuilder tasks = new StringBuilder();
+            array.get().indices().forEach(i -> tasks.append(i).append('\n'));
+            Files.writeString(files.tasks(), tasks.toString());
+        }
     }
 }

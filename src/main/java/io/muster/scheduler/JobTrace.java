@@ -11,11 +11,19 @@ package io.muster.scheduler;
  * @param hadDependencies true if the job was submitted to wait for other jobs
  * @param ranPastWalltime true if the wrapper started at least the job's {@code time} ago: a job
  *                        that ended then without an exit code hit its time limit
+ * @param tasksPending    true for an array job some of whose tasks have not recorded an exit code
+ *                        yet: a scheduler that shows one task for the array (Slurm's PBS commands)
+ *                        may call it ended while the others still run
  */
 public record JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies,
-                       boolean ranPastWalltime) {
+                       boolean ranPastWalltime, boolean tasksPending) {
 
     public JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies) {
-        this(exitCode, started, cancelRequested, hadDependencies, false);
+        this(exitCode, started, cancelRequested, hadDependencies, false, false);
+    }
+
+    public JobTrace(Integer exitCode, boolean started, boolean cancelRequested, boolean hadDependencies,
+                    boolean ranPastWalltime) {
+        this(exitCode, started, cancelRequested, hadDependencies, ranPastWalltime, false);
     }
 }

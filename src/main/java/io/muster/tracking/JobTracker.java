@@ -181,13 +181,22 @@ public class JobTracker {
         if (job.state().isFinal()) {
             return job; // ended already (cancelled before its hand-over was recorded)
         }
-        Integer exitCode = ExitCodes.read(JobFiles.of(job)).orElse(end.exitCode());
+        JobFiles files = JobFiles.of(job);
+        Integer exitCode = ExitCodes.read(files).orElse(end.exitCode());
         JobState state = end.state();
         if (state == JobState.COMPLETED && exitCode != null && exitCode != 0) {
             state = JobState.FAILED;
         }
+        String reason = end.reason();
+        // an array fails with its first failed task, and says which
+        var failedTask = state == JobState.FAILED || state == JobState.COMPLETED ? ExitCodes.failedTask(files)
+                : java.util.Optional.<String>empty();
+        if (failedTask.isPresent()) {
+            state = JobState.FAILED;
+            reason = failedTask.get() + (reason == null ? "" : "; " + reason);
+        }
         return job.withExitCode(exitCode).withTimes(end.started(), end.ended()).withPlacement(end.placement())
-                .withState(state, end.reason());
+                .withState(state, reason);
     }
 
     private void poll(Scheduler scheduler) {

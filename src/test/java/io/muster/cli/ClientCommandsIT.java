@@ -167,7 +167,8 @@ class ClientCommandsIT {
         Result r = muster("submit", "--dry-run", "-n", name, "--", "echo", "not run");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("job.sh", "echo not run", "wrapper.sh", "exitcode");
+        // "not run" was one word after --: it reaches the job as one argument (issue 12)
+        assertThat(r.out()).contains("job.sh", "echo 'not run'", "wrapper.sh", "exitcode");
         assertThat(muster("queue", "--all", "--ids", "-n", name).out()).isEmpty();
     }
 

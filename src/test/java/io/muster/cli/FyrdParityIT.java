@@ -44,7 +44,7 @@ class FyrdParityIT {
         server = TestServer.start(data.resolve("server"), 2, c -> c
                 .withSlurm(GridSettings.defaults("slurm").withMode(noSlurm == null ? GridSettings.Mode.ON : GridSettings.Mode.OFF)
                         .withPollInterval(POLL))
-                .withTorque(GridSettings.defaults("torque").withMode(noTorque == null ? GridSettings.Mode.ON : GridSettings.Mode.OFF)
+                .withTorque(PbsCommands.settings().withMode(noTorque == null ? GridSettings.Mode.ON : GridSettings.Mode.OFF)
                         .withPollInterval(POLL)));
     }
 
@@ -235,7 +235,7 @@ class FyrdParityIT {
 
         for (int i = 0; i < ids.size(); i++) {
             JsonNode end = getJson(ids.get(i));
-            assertThat(end.path("state").asText()).as(backends.get(i)).isEqualTo("TIMEOUT");
+            assertThat(end.path("state").asText()).as(backends.get(i) + ": " + end).isEqualTo("TIMEOUT");
             assertThat(end.path("exitCode").isNull()).as(backends.get(i) + ": " + end).isTrue();
         }
         RealService.require(noSlurm);
@@ -357,5 +357,44 @@ class FyrdParityIT {
                     .satisfies(j -> assertThat(j.path("jobId").asText()).isEqualTo(id));
         }
         assertThat(table).contains("NODELIST(REASON)", "outsider", schedulerId);
+    }
+
+    // ---- item 4: arrays on every backend
+
+    /** Each task says its index (Muster's and the scheduler's own variable), task 2 fails with 3. */
+    private static final String TASK = "echo \"task $MUSTER_ARRAY_INDEX ${SLURM_ARRAY_TASK_ID:-${PBS_ARRAYID:-}}\";"
+            + " [ \"$MUSTER_ARRAY_INDEX\" != 2 ] || exit 3";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"local", "slurm", "torque"})
+    void issue12_anArrayRunsEveryTaskWithFilesOfItsOwnAndFailsNamingTheFailedTask(String backend) throws Exception {
+        given(backend);
+        String failing = submit(backend, "-o", "array=1-3", "--", TASK);
+        // the first task ends last: a scheduler that shows one task for the array must not end the job early
+        String passing = submit(backend, "-o", "array=1-3", "--",
+                "echo \"ok $MUSTER_ARRAY_INDEX\"; sleep $(( (3 - MUSTER_ARRAY_INDEX) * 2 ))");
+
+        JsonNode failed = getJson(failing);
+        JsonNode completed = getJson(passing);
+        JsonNode detail = queueJson(failing);
+        String shown = muster("queue", failing).out();
+
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("exitCode").asInt()).isEqualTo(3);
+        assertThat(failed.path("reason").asText()).contains("task 2 exited 3");
+        String own = backend.equals("local") ? "" : " ";
+        assertThat(failed.path("stdout").asText()).startsWith("task 1" + own).contains("\ntask 2" + own, "\ntask 3" + own);
+        if (!backend.equals("local")) {
+            assertThat(failed.path("stdout").asText()).isEqualTo("task 1 1\ntask 2 2\ntask 3 3\n");
+        }
+        for (int task = 1; task <= 3; task++) {
+            assertThat(jobFile(failing, "stdout." + task)).content().startsWith("task " + task);
+            assertThat(jobFile(failing, "exitcode." + task)).hasContent(task == 2 ? "3" : "0");
+        }
+        assertThat(completed.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(completed.path("stdout").asText()).isEqualTo("ok 1\nok 2\nok 3\n");
+        assertThat(detail.path("tasks")).extracting(t -> t.path("index").asInt() + ":" + t.path("state").asText()
+                + ":" + t.path("exitCode").asText()).containsExactly("1:COMPLETED:0", "2:FAILED:3", "3:COMPLETED:0");
+        assertThat(shown).contains("tasks:", "FAILED", "exit code 3");
     }
 }

@@ -134,7 +134,7 @@ class InjectionSuiteIT {
                         .withPollInterval(Duration.ofMillis(250)));
             }
             if (torqueOn) {
-                s = s.withTorque(GridSettings.defaults("torque").withMode(GridSettings.Mode.ON)
+                s = s.withTorque(PbsCommands.settings().withMode(GridSettings.Mode.ON)
                         .withPollInterval(Duration.ofMillis(250)));
             }
             return s;
@@ -147,7 +147,7 @@ class InjectionSuiteIT {
             running.put("slurm", new GridScheduler(new io.muster.scheduler.slurm.SlurmDialect(),
                     new ProcessCommandRunner(), GridSettings.defaults("slurm")));
             running.put("torque", new GridScheduler(new io.muster.scheduler.torque.TorqueDialect(),
-                    new ProcessCommandRunner(), GridSettings.defaults("torque")));
+                    new ProcessCommandRunner(), PbsCommands.settings()));
             // rendered on every backend (pure); submitted on those whose commands answer here
             List<String> backends = List.of("local", "slurm", "torque");
             List<String> live = new ArrayList<>(List.of("local"));

@@ -303,6 +303,12 @@ public final class SgeDialect implements GridDialect {
         return out;
     }
 
+    /** Grid Engine runs each task with {@code $SGE_TASK_ID} set. */
+    @Override
+    public String arrayTaskIndex() {
+        return "$SGE_TASK_ID";
+    }
+
     /** {@code qstat -xml -u USER}, the status command itself: it lists every job of the user. */
     @Override
     public List<String> queueCommand(String user) {

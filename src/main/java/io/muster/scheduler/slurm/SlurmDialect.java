@@ -140,7 +140,8 @@ public final class SlurmDialect implements GridDialect {
                 .toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
             // Slurm's own messages (a cancel, a time limit); the command's output goes to the job's files
-            args.add("--output=" + schedulerLog(job.files().dir()));
+            args.add("--output=" + (job.options().array() == null ? schedulerLog(job.files().dir())
+                    : job.files().dir().resolve("slurm.%a.out")));
         }
         if (rendered.stream().noneMatch(a -> a.startsWith("--comment="))) {
             // the tag that finds this job again after an sbatch that timed out
@@ -152,6 +153,11 @@ public final class SlurmDialect implements GridDialect {
         }
         args.addAll(rendered);
         return args.stream().map(a -> "#SBATCH " + a).toList();
+    }
+
+    @Override
+    public String arrayTaskIndex() {
+        return "$SLURM_ARRAY_TASK_ID";
     }
 
     /** Where Slurm writes its own words about a job, beside the job's files. */

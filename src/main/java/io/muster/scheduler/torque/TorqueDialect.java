@@ -203,12 +203,24 @@ public final class TorqueDialect implements GridDialect {
         List<String> command = new ArrayList<>(List.of("qsub",
                 "-o", schedulerOut(dir).toString(),
                 "-e", schedulerErr(dir).toString()));
+        String array = job.options().array();
+        if (array != null && !array.contains(":")) {
+            // on the command line too: Slurm's qsub reads no #PBS -t
+            command.add("-t");
+            command.add(array);
+        }
         if (!job.dependencies().isEmpty()) {
             command.add("-W");
             command.add("depend=" + (job.afterAny() ? "afterany:" : "afterok:") + String.join(":", job.dependencies()));
         }
         command.add(wrapper.toString());
         return command;
+    }
+
+    /** Torque's PBS_ARRAYID, PBS Pro's PBS_ARRAY_INDEX, Slurm's own under its PBS commands. */
+    @Override
+    public String arrayTaskIndex() {
+        return "${PBS_ARRAYID:-${PBS_ARRAY_INDEX:-$SLURM_ARRAY_TASK_ID}}";
     }
 
     /** qsub prints the id alone: {@code 12345.server}, {@code 12345[].server} for an array, {@code 87} from Slurm's qsub. */
@@ -338,9 +350,18 @@ public final class TorqueDialect implements GridDialect {
         boolean plainExit = ended.state() == COMPLETED || ended.state() == FAILED;
         JobState state = ended.state();
         String reason = ended.reason();
+        if (unexplained && trace.tasksPending() && !trace.cancelRequested() && !trace.ranPastWalltime()) {
+            // Slurm's PBS commands show one task for the array: the others still run
+            return new SchedulerStatus(RUNNING, null, "array tasks still running", ended.started(), null,
+                    ended.placement());
+        }
         if (trace.cancelRequested() && plainExit && (code == null || code != 0)) {
             state = CANCELLED;
             reason = "cancelled";
+        } else if (unexplained && code != null && code > 128 && trace.ranPastWalltime()) {
+            // the wrapper outlived its command by a moment and recorded the signal's 128+N
+            state = TIMEOUT;
+            reason = "killed by signal " + (code - 128) + " at its walltime";
         } else if (code != null && (plainExit || unexplained)) {
             state = code == 0 ? COMPLETED : FAILED;
             reason = unexplained ? null : reason;
