@@ -138,9 +138,9 @@ class CrashBurstIT {
      */
     private Set<String> send(int port, Burst burst, Set<String> maybe) throws JMSException {
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url(port));
-             Connection connection = factory.createConnection()) {
-            factory.setBlockOnDurableSend(true);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url(port));
+        factory.setBlockOnDurableSend(true);
+        try (factory; Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
