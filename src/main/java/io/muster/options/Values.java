@@ -86,13 +86,23 @@ public final class Values {
         return out;
     }
 
-    /** One token; see {@link #TOKEN}. */
-    public static String token(Object value) {
+    /** One token, a leading '-' allowed (scheduler arguments). */
+    private static String anyToken(Object value) {
         if (value instanceof Collection<?> || value instanceof java.util.Map<?, ?>) {
             throw new IllegalArgumentException("must be a single value, not a list");
         }
         String text = String.valueOf(value);
         requireToken(text);
+        return text;
+    }
+
+    /** One token; see {@link #TOKEN}. A value may not start with '-'. */
+    public static String token(Object value) {
+        String text = anyToken(value);
+        if (text.startsWith("-")) {
+            // no partition, account or name starts with one; in "-q VALUE" forms it would be read as an option
+            throw new IllegalArgumentException("must not start with '-' (it would read as a scheduler option)");
+        }
         return text;
     }
 
@@ -111,10 +121,6 @@ public final class Values {
     private static void requireToken(String text) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("must not be empty");
-        }
-        if (text.startsWith("-")) {
-            // no partition, account or name starts with one; in "-q VALUE" forms it would be read as an option
-            throw new IllegalArgumentException("must not start with '-' (it would read as a scheduler option)");
         }
         if (!TOKEN.matcher(text).matches()) {
             throw new IllegalArgumentException("must be a single token, but contains " + describeFirstBad(text)
@@ -244,9 +250,9 @@ public final class Values {
         // not split on commas like other lists: '--mail-type=END,FAIL' is one argument
         List<String> items = new ArrayList<>();
         if (value instanceof Collection<?> given) {
-            given.forEach(item -> items.add(token(item)));
+            given.forEach(item -> items.add(anyToken(item)));
         } else {
-            items.add(token(value));
+            items.add(anyToken(value));
         }
         if (items.isEmpty()) {
             throw new IllegalArgumentException("must name at least one argument");
