@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.muster.batch.Flows;
 import io.muster.config.BrokerUsers;
+import io.muster.config.ConfigException;
 import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
 import io.muster.messaging.ControlListener;
@@ -83,7 +84,7 @@ public class HttpFrontend {
     /**
      * Opens the HTTP server when {@code http.port} is not 0, and starts the metrics.
      *
-     * @throws IllegalStateException naming {@code http.port} when the port is taken
+     * @throws ConfigException naming {@code http.port} when the port is taken
      */
     public synchronized void start(MusterConfig config, EmbeddedBroker broker, LocalScheduler local, JobStore store,
                                    DataSource database) throws IOException {
@@ -96,9 +97,9 @@ public class HttpFrontend {
         try {
             server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 64);
         } catch (BindException e) {
-            throw new IllegalStateException("setting http.port " + config.httpPort() + " on " + config.httpHost()
+            throw new ConfigException("setting http.port " + config.httpPort() + " on " + config.httpHost()
                     + " is taken by another program (" + e.getMessage() + "): choose another port, or 0 for no HTTP"
-                    + " server", e);
+                    + " server");
         }
         metrics.open(new QueueView(store), schedulers.names(), local, broker);
         threads = Executors.newCachedThreadPool(r -> {

@@ -25,7 +25,9 @@ import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.JobFilter;
 import io.muster.tracking.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +63,14 @@ public class MusterMetrics {
             Duration.ofMinutes(5)};
 
     private volatile PrometheusMeterRegistry registry;
+    private volatile JobCounts jobCounts;
     private volatile Throughput throughput = new Throughput(Clock.systemUTC());
     private ScheduledExecutorService sampler;
     private LocalScheduler pool;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    /** Counts per backend and state, read from the store at most once a second. */
+    /** Counts per backend and state, read from the store once per scrape (every gauge of a scrape shares them). */
     private final class JobCounts {
         private final QueueView view;
         private final Set<String> backends;
@@ -77,6 +80,11 @@ public class MusterMetrics {
         JobCounts(QueueView view, Set<String> backends) {
             this.view = view;
             this.backends = backends;
+        }
+
+        /** The next gauge read queries the store again: at the start of each scrape. */
+        void stale() {
+            readAt = 0;
         }
 
         synchronized double of(String backend, JobState state) {
@@ -118,6 +126,7 @@ public class MusterMetrics {
         new UptimeMetrics().bindTo(r);
 
         JobCounts counts = new JobCounts(view, Set.copyOf(backends));
+        jobCounts = counts;
         for (String backend : backends) {
             for (JobState state : JobState.values()) {
                 Gauge.builder("muster.jobs", counts, c -> c.of(backend, state))
@@ -194,6 +203,10 @@ public class MusterMetrics {
     /** The Prometheus text exposition of every meter, or null when not measuring. */
     public String scrape() {
         PrometheusMeterRegistry r = registry;
+        JobCounts counts = jobCounts;
+        if (counts != null) {
+            counts.stale();
+        }
         return r == null ? null : r.scrape();
     }
 
@@ -203,7 +216,8 @@ public class MusterMetrics {
         return throughput.lastHour();
     }
 
-    void onJobChanged(@Observes JobChanged change) {
+    /** Before the event publisher (default priority): a client that saw the event finds it counted. */
+    void onJobChanged(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) JobChanged change) {
         PrometheusMeterRegistry r = registry;
         if (r == null) {
             return;
@@ -227,11 +241,10 @@ public class MusterMetrics {
             timer(r, "muster.job.start.latency", "from the submission message's acceptance until the job started",
                     backend).record(Duration.between(job.submitted(), started).abs());
         }
+        // the pool's use is sampled by the sampler thread, never here: an event may come from a thread that
+        // holds locks the pool's monitor could wait for
         if (state.isFinal() && state != JobState.REJECTED) {
             throughput.ended(state == JobState.COMPLETED);
-            samplePool();
-        } else if (state == JobState.RUNNING) {
-            samplePool();
         }
     }
 

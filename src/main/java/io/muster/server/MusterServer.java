@@ -121,6 +121,8 @@ public class MusterServer {
         }
 
         broker = checkedBroker;
+        // before the broker: a taken http.port stops the start early; until the rest is up, ready says 503
+        http.start(settings, broker, local, store, database.dataSource());
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
@@ -145,7 +147,6 @@ public class MusterServer {
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory, broker.users());
-        http.start(settings, broker, local, store, database.dataSource());
         LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
                 + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"

@@ -41,6 +41,8 @@ public class JobStore implements AutoCloseable {
     private final DataSource dataSource;
     /** Remade from the pool when the database closed it (a database server that went away and came back). */
     private Connection connection;
+    /** Closed by {@link #close}: then a closed connection stays closed (calls still running after a stop fail). */
+    private boolean closed;
     /**
      * H2 keeps commits in memory for up to a second before writing them out. A new job must be in
      * the file before its message is committed, so that a killed server still finds it: one
@@ -62,7 +64,7 @@ public class JobStore implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        if (connection.isClosed()) {
+        if (!closed && connection.isClosed()) {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
         }
@@ -511,6 +513,7 @@ public class JobStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         try {
             connection.close();
         } catch (SQLException e) {

@@ -182,6 +182,22 @@ class WebPageIT {
     }
 
     @Test
+    void givenAFinishedJobResubmitGoesThroughTheControlChecksAliceMayOlgaMayNot() throws Exception {
+        try (Muster alice = Muster.connect(server.url(), "alice", "alice-pw")) {
+            JobHandle job = alice.command("echo again").backend("local").mem("10MB").submit();
+            assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
+
+            HttpResponse<String> refused = Http.post(http, "/api/resubmit?id=" + job.id(), "olga", "olga-pw", true);
+            HttpResponse<String> accepted = Http.post(http, "/api/resubmit?id=" + job.id(), "alice", "alice-pw", true);
+
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("olga may not resubmit job " + job.id() + " of alice");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+            assertThat(accepted.body()).contains("\"status\":\"ACCEPTED\"").contains("\"resubmittedFrom\":\"" + job.id());
+        }
+    }
+
+    @Test
     void givenNoLoginThePageAndMetricsAskForOneAndAPostWithoutTheRequestHeaderIsRefused() throws Exception {
         assertThat(Http.get(http, "/").statusCode()).isEqualTo(401);
         assertThat(Http.get(http, "/metrics").statusCode()).isEqualTo(401);
