@@ -272,6 +272,17 @@ class BrokerUsersIT {
     }
 
     @Test
+    void onlyAnAdminMayListTheDeadLetters() {
+        Run byOlga = muster("dlq", "list", "--url", server.url(), "--broker-user", "olga", "--broker-password=olga-pw");
+        Run byRoot = muster("dlq", "list", "--url", server.url(), "--broker-user", "root", "--broker-password=root-pw");
+
+        assertThat(byOlga.exit()).as(byOlga.err()).isEqualTo(77);
+        assertThat(byOlga.err()).contains("refused user 'olga'").contains("DLQ");
+        assertThat(byRoot.exit()).as(byRoot.err()).isZero();
+        assertThat(byRoot.out()).startsWith("NUMBER");
+    }
+
+    @Test
     void aSubmissionWithoutAUserRunsAsItsSendersLogin() throws Exception {
         String requestId = unique("login");
         try (EventProbe events = new EventProbe(as("alice", "secret"), "requestId = '" + requestId + "'")) {

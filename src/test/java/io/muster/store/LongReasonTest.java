@@ -1,0 +1,35 @@
+package io.muster.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.job.JobId;
+import io.muster.job.JobRecord;
+import io.muster.job.JobState;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reason longer than the store's column (a dependency list of 2,100 characters named in its
+ * DEPENDENCY_FAILED reason once failed the write and left the job QUEUED for ever) is cut, so the
+ * final state is always stored.
+ */
+class LongReasonTest {
+
+    @Test
+    void aFinalStateWithAReasonPastTheColumnIsStoredWithTheReasonCut() {
+        try (Database database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+             JobStore store = new JobStore(database.dataSource())) {
+            JobRecord job = store.insertOrGet(JobRecord.accepted(JobId.generate(), null, "deps", "true", "local", null,
+                    Map.of(), Path.of("/tmp/jobs/x")).withState(JobState.QUEUED, null));
+            String why = "depends on " + "1234567890,".repeat(300) + " which can never complete";
+
+            store.update(job.withState(JobState.DEPENDENCY_FAILED, why), true);
+
+            JobRecord stored = store.find(job.id()).orElseThrow();
+            assertThat(stored.state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+            assertThat(stored.reason()).hasSize(JobRecord.REASON_CHARS).startsWith("depends on 1234567890,").endsWith("…");
+        }
+    }
+}
