@@ -98,9 +98,12 @@ public final class Values {
 
     /** One token; see {@link #TOKEN}. A value may not start with '-'. */
     public static String token(Object value) {
-        String text = anyToken(value);
+        return notAnOption(anyToken(value));
+    }
+
+    /** No partition, account, name or feature starts with '-'; in "-q VALUE" forms it would read as an option. */
+    private static String notAnOption(String text) {
         if (text.startsWith("-")) {
-            // no partition, account or name starts with one; in "-q VALUE" forms it would be read as an option
             throw new IllegalArgumentException("must not start with '-' (it would read as a scheduler option)");
         }
         return text;
@@ -114,6 +117,7 @@ public final class Values {
         }
         for (String item : items) {
             requireToken(item);
+            notAnOption(item);
         }
         return items;
     }
