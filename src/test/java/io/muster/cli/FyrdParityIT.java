@@ -339,7 +339,8 @@ class FyrdParityIT {
         Path script = Files.writeString(data.resolve("outsider-" + backend + ".sh"), "#!/bin/bash\nsleep 5\n");
         List<String> outside = backend.equals("slurm")
                 ? List.of("sbatch", "--parsable", "--job-name=outsider", "--output=/dev/null", script.toString())
-                : List.of("qsub", "-N", "outsider", "-o", "/dev/null", "-e", "/dev/null", script.toString());
+                : PbsCommands.settings().resolve(List.of("qsub", "-N", "outsider", "-o", "/dev/null", "-e", "/dev/null",
+                        script.toString()));
         Process p = new ProcessBuilder(outside).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String outsiderId = new String(p.getInputStream().readAllBytes()).strip();

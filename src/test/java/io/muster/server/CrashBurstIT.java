@@ -220,6 +220,7 @@ class CrashBurstIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("MUSTER_SLURM", "on");
         pb.environment().put("MUSTER_TORQUE", "off");
+        pb.environment().put("MUSTER_SGE", "off");
         pb.environment().put("MUSTER_QUEUE_POLL_INTERVAL", "250ms");
         Process p = pb.start();
         long deadline = System.nanoTime() + WAIT.toNanos();

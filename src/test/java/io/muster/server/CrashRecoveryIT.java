@@ -135,6 +135,7 @@ class CrashRecoveryIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("MUSTER_SLURM", "off");
         pb.environment().put("MUSTER_TORQUE", "off");
+        pb.environment().put("MUSTER_SGE", "off");
         Process p = pb.start();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -80,6 +80,7 @@ class GracefulStopIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("MUSTER_SLURM", "off");
         pb.environment().put("MUSTER_TORQUE", "off");
+        pb.environment().put("MUSTER_SGE", "off");
         Process p = pb.start();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
