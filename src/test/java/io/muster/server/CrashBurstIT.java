@@ -8,6 +8,7 @@ import io.muster.client.Muster;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobState;
 import io.muster.scheduler.slurm.SlurmCluster;
+import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -213,26 +214,8 @@ class CrashBurstIT {
     }
 
     private Process startServer(int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
-                "--port", String.valueOf(port), "--local-cores", "2", "--http-port", "0"))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()))
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("MUSTER_SLURM", "on");
-        pb.environment().put("MUSTER_TORQUE", "off");
-        pb.environment().put("MUSTER_SGE", "off");
-        pb.environment().put("MUSTER_QUEUE_POLL_INTERVAL", "250ms");
-        Process p = pb.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("the server keeps running (see %s)", data.resolve("server.log")).isTrue();
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the server did not listen on " + port + " within " + WAIT);
+        return PackagedServer.start(data.resolve("m"), port, 0, data.resolve("server.log"),
+                Map.of("MUSTER_SLURM", "on", "MUSTER_QUEUE_POLL_INTERVAL", "250ms"), WAIT);
     }
 
     private static String url(int port) {

@@ -3,6 +3,7 @@ package io.muster.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muster.testing.FlowXml;
+import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
 import java.io.File;
@@ -128,25 +129,7 @@ class CrashRecoveryIT {
     }
 
     private Process startServer(int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
-                "--port", String.valueOf(port), "--http-port", "0", "--local-cores", "2"))
-                .redirectOutput(data.resolve("server.log").toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("MUSTER_SLURM", "off");
-        pb.environment().put("MUSTER_TORQUE", "off");
-        pb.environment().put("MUSTER_SGE", "off");
-        Process p = pb.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("the server keeps running (see %s)", data.resolve("server.log")).isTrue();
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the server did not listen on " + port + " within " + WAIT);
+        return PackagedServer.start(data.resolve("m"), port, 0, data.resolve("server.log"), Map.of(), WAIT);
     }
 
     private Result muster(String... args) throws Exception {

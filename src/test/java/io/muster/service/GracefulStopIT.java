@@ -3,6 +3,7 @@ package io.muster.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
 import io.muster.testing.TestServer;
@@ -73,25 +74,7 @@ class GracefulStopIT {
     }
 
     private Process start(int port, int http, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", data.resolve("m").toString(),
-                "--port", String.valueOf(port), "--http-port", String.valueOf(http), "--local-cores", "2"))
-                .redirectOutput(log.toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("MUSTER_SLURM", "off");
-        pb.environment().put("MUSTER_TORQUE", "off");
-        pb.environment().put("MUSTER_SGE", "off");
-        Process p = pb.start();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("the server keeps running (see %s)", log).isTrue();
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the server did not listen on " + port + " within " + WAIT);
+        return PackagedServer.start(data.resolve("m"), port, http, log, Map.of(), WAIT);
     }
 
     private Result muster(String... args) throws Exception {
