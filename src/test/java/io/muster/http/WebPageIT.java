@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,16 +80,17 @@ class WebPageIT {
             JobHandle job = alice.command("echo hello from the browser test; sleep 2").name("greeting").backend("local")
                     .mem("10MB").submit();
 
-            WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("tr[data-job='" + job.id() + "']")));
-            assertThat(row.getText()).contains("greeting").contains("alice");
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
-                    By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "COMPLETED"));
+            // The page re-renders a row on every event, so each check locates it afresh (a held element goes stale).
+            By row = By.cssSelector("tr[data-job='" + job.id() + "']");
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.and(
+                    ExpectedConditions.textToBePresentInElementLocated(row, "greeting"),
+                    ExpectedConditions.textToBePresentInElementLocated(row, "alice")));
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(row, "data-state", "COMPLETED"));
             assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
             assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
             screenshot(browser, "queue.png");
 
-            browser.findElement(By.cssSelector("tr[data-job='" + job.id() + "'] a")).click();
+            clickAfresh(browser, By.cssSelector("tr[data-job='" + job.id() + "'] a"));
 
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stdout"),
                     "hello from the browser test"));
@@ -114,7 +117,7 @@ class WebPageIT {
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
                     By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "RUNNING"));
 
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(cancel)).click();
+            clickAfresh(browser, cancel);
 
             assertThat(job.await(WAIT)).isEqualTo(JobState.CANCELLED);
             browser.get(page("alice", "alice-pw", "/?state=all"));
@@ -164,13 +167,33 @@ class WebPageIT {
 
             send("{\"flow\":\"" + flow + "\",\"parameters\":{\"workDir\":\"" + data.resolve("flow-work") + "\"}}");
 
-            WebElement run = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                    By.xpath("//div[@class='flow'][.//h3[contains(., 'web-chain') and contains(., 'COMPLETED')]]")));
-            assertThat(run.getText()).contains("first").contains("second");
-            assertThat(run.findElements(By.cssSelector("td a[href^='/job/']"))).hasSize(2);
+            By run = By.xpath("//div[@class='flow'][.//h3[contains(., 'web-chain') and contains(., 'COMPLETED')]]");
+            String text = fresh(browser).until(d -> {
+                WebElement shown = d.findElement(run);
+                return shown.findElements(By.cssSelector("td a[href^='/job/']")).size() == 2 ? shown.getText() : null;
+            });
+            assertThat(text).contains("first").contains("second");
         } finally {
             browser.quit();
         }
+    }
+
+    /** A wait that looks the element up again when the page has re-rendered it meanwhile. */
+    private static WebDriverWait fresh(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+        return wait;
+    }
+
+    private static void clickAfresh(WebDriver browser, By target) {
+        fresh(browser).until(d -> {
+            WebElement element = d.findElement(target);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     /** A message on muster.submit as alice, as any JMS client sends it. */
