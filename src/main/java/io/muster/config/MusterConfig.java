@@ -34,11 +34,13 @@ import java.util.Map;
  * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
  *                      {@code brokerUsers} is set, whose logins it then asks for
  * @param httpPort      its port, 0 for no HTTP server
+ * @param externalBroker the Artemis broker Muster is a client of ({@code broker.url}), or null to embed one
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort) {
+                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
+                           ExternalBrokerSettings externalBroker) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -80,7 +82,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -91,12 +93,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withHttpPort(int port) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port, externalBroker);
     }
 
     public MusterConfig withHttpHost(String host) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort, externalBroker);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -200,38 +202,38 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withBrokerHost(String host) {
         return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -257,12 +259,23 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort, externalBroker);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, externalBroker);
+    }
+
+    /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
+    public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, broker);
+    }
+
+    /** Whether Muster is a client of another broker ({@code broker.url}) instead of embedding one. */
+    public boolean brokerExternal() {
+        return externalBroker != null;
     }
 
     /** Whether the broker checks logins: only when a users file is set. */
