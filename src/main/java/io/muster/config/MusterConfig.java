@@ -273,6 +273,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, externalBroker);
     }
 
+    /** This configuration with {@code database.url} (null for the H2 file in the data directory). */
+    public MusterConfig withDatabaseUrl(String url) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, url, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker);
+    }
+
     /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
     public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,

@@ -180,7 +180,10 @@ public class MusterServer {
         batch.stop();
         tracker.close();
         publisher.close();
-        link.close();
+        if (link != null) {
+            link.close();
+            link = null;
+        }
         broker.stop();
         schedulers.closeAll();
         store.close();
