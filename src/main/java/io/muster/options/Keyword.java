@@ -6,14 +6,10 @@ import java.util.function.Function;
 /**
  * One entry of the option catalogue: the canonical name users see in help and events, the
  * synonyms fyrd accepted, the kind of value, the built-in default (null: none, the scheduler's
- * own applies), a line of help, and how each backend expresses it.
- *
- * @param slurm  how Slurm renders it (sbatch arguments)
- * @param torque how Torque/PBS renders it (qsub arguments)
- * @param local  whether the local pool honours it
+ * own applies) and a line of help. How each backend expresses it is that backend's column
+ * ({@code Backends.column}).
  */
-public record Keyword(String name, List<String> synonyms, Kind kind, Object defaultValue, String help,
-                      Directive slurm, Directive torque, Directive local) {
+public record Keyword(String name, List<String> synonyms, Kind kind, Object defaultValue, String help) {
 
     /** The kinds of value, each with the one function that checks and normalises it. */
     public enum Kind {
@@ -54,14 +50,5 @@ public record Keyword(String name, List<String> synonyms, Kind kind, Object defa
 
     public Keyword {
         synonyms = List.copyOf(synonyms);
-    }
-
-    /** How the named backend expresses this keyword. */
-    public Directive directive(Rendering.Target target) {
-        return switch (target) {
-            case SLURM -> slurm;
-            case TORQUE -> torque;
-            case LOCAL -> local;
-        };
     }
 }

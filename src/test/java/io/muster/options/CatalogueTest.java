@@ -47,14 +47,9 @@ class CatalogueTest {
     }
 
     @Test
-    void describesHowEveryBackendExpressesEveryKeyword() {
-        assertThat(Keywords.all()).allSatisfy(k -> {
-            assertThat(k.help()).isNotBlank();
-            for (Rendering.Target t : Rendering.Target.values()) {
-                assertThat(k.directive(t)).as(k.name() + " on " + t).isNotNull();
-                assertThat(k.directive(t).form()).as(k.name() + " on " + t).isNotBlank();
-            }
-        });
+    void describesEveryKeyword() {
+        // how every backend expresses every keyword: BackendsTest, over each backend's own column
+        assertThat(Keywords.all()).allSatisfy(k -> assertThat(k.help()).as(k.name()).isNotBlank());
     }
 
     @Test

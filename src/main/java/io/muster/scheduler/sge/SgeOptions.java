@@ -7,10 +7,9 @@ import static io.muster.options.Directive.unsupported;
 
 import io.muster.options.Directive;
 import io.muster.options.JobOptions;
-import io.muster.options.Keyword;
-import io.muster.options.Keywords;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -67,7 +66,7 @@ public final class SgeOptions {
         }));
         c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
             if (o.begin().contains("T")) {
-                out.line("-a " + startTime(o.begin()));
+                out.line("-a " + QsubTime.of(o.begin()));
             } else {
                 out.warn("begin=" + o.begin() + ": Grid Engine needs a date with the time (YYYY-MM-DDTHH:MM);"
                         + " the job may start at once");
@@ -89,21 +88,7 @@ public final class SgeOptions {
 
     /** The options as qsub arguments in catalogue order, with warnings for what Grid Engine cannot express. */
     public static Rendering.Rendered render(JobOptions options, String pe, SgeDialect.MemoryResource memory) {
-        Map<String, Directive> column = column(pe, memory);
-        return Rendering.render("Grid Engine", k -> form(column, k), options);
-    }
-
-    private static Directive form(Map<String, Directive> column, Keyword keyword) {
-        Directive d = column.get(keyword.name());
-        if (d == null) {
-            throw new IllegalStateException("Grid Engine has no form for keyword '" + keyword.name() + "'");
-        }
-        return d;
-    }
-
-    /** True if every keyword of the catalogue has a Grid Engine form. */
-    static boolean coversTheCatalogue(Map<String, Directive> column) {
-        return Keywords.all().stream().allMatch(k -> column.containsKey(k.name()));
+        return Rendering.render("Grid Engine", column(pe, memory), options);
     }
 
     /** h_vmem and mem_free count per slot: a job's memory shared by its cores, rounded up. */
@@ -121,11 +106,5 @@ public final class SgeOptions {
         if (m.group(2) != null) {
             out.line("-tc " + m.group(2));
         }
-    }
-
-    /** qsub -a wants [[CC]YY]MMDDhhmm[.SS]; the catalogue's begin is YYYY-MM-DDTHH:MM:SS or HH:MM:SS. */
-    static String startTime(String begin) {
-        String digits = begin.replace("-", "").replace("T", "").replace(":", "");
-        return digits.substring(0, digits.length() - 2) + "." + digits.substring(digits.length() - 2);
     }
 }

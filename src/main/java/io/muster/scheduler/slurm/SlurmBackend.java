@@ -7,7 +7,7 @@ import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridDialect;
 import java.util.Map;
 
-/** Slurm in the registry of backends: {@link SlurmDialect}, and the catalogue's Slurm forms. */
+/** Slurm in the registry of backends: {@link SlurmDialect}, and its option forms ({@link SlurmOptions}). */
 public final class SlurmBackend implements GridBackend {
 
     @Override
@@ -15,9 +15,11 @@ public final class SlurmBackend implements GridBackend {
         return "slurm";
     }
 
+    static final String TITLE = "Slurm";
+
     @Override
     public String title() {
-        return "Slurm";
+        return TITLE;
     }
 
     @Override
@@ -27,6 +29,6 @@ public final class SlurmBackend implements GridBackend {
 
     @Override
     public Directive form(Keyword keyword, Map<String, String> own) {
-        return keyword.directive(Rendering.Target.SLURM);
+        return Rendering.form(TITLE, SlurmOptions.column(), keyword);
     }
 }

@@ -17,7 +17,6 @@ import static io.muster.job.JobState.TIMEOUT;
 
 import io.muster.job.JobState;
 import io.muster.job.Placement;
-import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -135,7 +134,7 @@ public final class SlurmDialect implements GridDialect {
         args.add("--job-name=" + job.name());
         // sbatch starts in the job's directory; the wrapper itself changes to runpath
         args.add("--chdir=" + job.files().dir());
-        List<String> rendered = Rendering.slurm(job.options()).stream()
+        List<String> rendered = SlurmOptions.arguments(job.options()).stream()
                 .filter(a -> !a.startsWith("--chdir="))
                 .toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {

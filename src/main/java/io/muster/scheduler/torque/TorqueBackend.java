@@ -7,7 +7,7 @@ import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridDialect;
 import java.util.Map;
 
-/** Torque/PBS in the registry of backends: {@link TorqueDialect}, and the catalogue's Torque forms. */
+/** Torque/PBS in the registry of backends: {@link TorqueDialect}, and its option forms ({@link TorqueOptions}). */
 public final class TorqueBackend implements GridBackend {
 
     @Override
@@ -15,9 +15,11 @@ public final class TorqueBackend implements GridBackend {
         return "torque";
     }
 
+    static final String TITLE = "Torque/PBS";
+
     @Override
     public String title() {
-        return "Torque/PBS";
+        return TITLE;
     }
 
     @Override
@@ -27,6 +29,6 @@ public final class TorqueBackend implements GridBackend {
 
     @Override
     public Directive form(Keyword keyword, Map<String, String> own) {
-        return keyword.directive(Rendering.Target.TORQUE);
+        return Rendering.form(TITLE, TorqueOptions.column(), keyword);
     }
 }

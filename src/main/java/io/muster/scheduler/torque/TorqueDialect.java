@@ -16,7 +16,6 @@ import static io.muster.job.JobState.TIMEOUT;
 import io.muster.job.JobState;
 import io.muster.job.Placement;
 import io.muster.options.JobOptions;
-import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -175,7 +174,7 @@ public final class TorqueDialect implements GridDialect {
      */
     static List<String> qsubOptions(JobOptions options) {
         List<String> out = new ArrayList<>();
-        List<String> rendered = Rendering.torque(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> rendered = TorqueOptions.arguments(options).stream().filter(a -> !a.startsWith("-d ")).toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
             // always ask for nodes and cores explicitly rather than take the site's default
             out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());

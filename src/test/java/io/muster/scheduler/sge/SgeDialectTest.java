@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.muster.job.JobState;
 import io.muster.options.Keyword;
 import io.muster.options.Keywords;
+import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
@@ -131,7 +132,7 @@ class SgeDialectTest {
             Map<String, ?> column = SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM);
 
             assertThat(Keywords.all()).extracting(Keyword::name).allMatch(column::containsKey);
-            assertThat(SgeOptions.coversTheCatalogue(SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM))).isTrue();
+            assertThat(Rendering.coversTheCatalogue(SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM))).isTrue();
         }
 
         @Test
