@@ -181,6 +181,11 @@ public final class SgeDialect implements GridDialect {
     }
 
     @Override
+    public io.muster.scheduler.ExtraArguments extraArguments() {
+        return SgeExtra.ARGUMENTS;
+    }
+
+    @Override
     public String submitProgram() {
         return "qsub";
     }

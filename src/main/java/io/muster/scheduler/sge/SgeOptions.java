@@ -50,8 +50,8 @@ public final class SgeOptions {
         c.put("partition", rendered("-q Q", (o, out) -> out.line("-q " + o.partition())));
         c.put("account", rendered("-A A", (o, out) -> out.line("-A " + o.account())));
         c.put("qos", unsupported("no such notion: use a queue (partition) or extra"));
-        c.put("features", unsupported("site-specific complexes: use extra, e.g. -l arch=lx-amd64"));
-        c.put("gpus", unsupported("site-specific complexes: use extra, e.g. -l gpu=1"));
+        c.put("features", unsupported("site-specific complexes: use extra, e.g. -larch=lx-amd64"));
+        c.put("gpus", unsupported("site-specific complexes: use extra, e.g. -lgpu=1"));
         c.put("depends", adapter("-hold_jid a,b (afterok: checked by the wrapper)"));
         c.put("modules", muster("module load X"));
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
@@ -78,8 +78,9 @@ public final class SgeOptions {
             out.line("-m ae");
         }));
         c.put("requeue", rendered("-r y / -r n", (o, out) -> out.line(o.requeue() ? "-r y" : "-r n")));
-        c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -l exclusive=true"));
-        c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
+        c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
+        c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
+                o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
         for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
             c.put(fyrd, muster("-"));
         }

@@ -119,6 +119,14 @@ class SgeDialectTest {
         }
 
         @Test
+        void writesExtraWithItsValueAsAWordOfItsOwnAsGridEngineReadsIt() {
+            JobSubmission job = aJob().with("extra", List.of("-lh_cpu=600", "-p-10", "-notify")).build();
+
+            assertThat(sge.directives(job)).contains("#$ -l h_cpu=600", "#$ -p -10", "#$ -notify")
+                    .noneMatch(l -> l.contains("-lh_cpu"));
+        }
+
+        @Test
         void namesTheOptionsOwnOutputFilesInsteadOfGridEnginesDefaults() {
             JobSubmission job = aJob().in(Path.of("/data/jobs/j1")).with("outfile", "o.txt").with("errfile", "e.txt")
                     .build();
