@@ -1,13 +1,10 @@
 package io.muster.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import jakarta.validation.Constraint;
-import java.lang.reflect.Field;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogueTest {
@@ -34,16 +31,19 @@ class CatalogueTest {
     }
 
     @Test
-    void hasAConstrainedFieldInJobOptionsForEveryKeyword() {
-        Set<String> fields = new HashSet<>();
-        for (Field f : JobOptions.class.getDeclaredFields()) {
-            boolean constrained = Arrays.stream(f.getAnnotations())
-                    .anyMatch(a -> a.annotationType().isAnnotationPresent(Constraint.class));
-            if (constrained) {
-                fields.add(f.getName());
+    void checksEveryKeywordsValueByItsKindAloneWithTheKindsOwnWords() {
+        OptionResolver resolver = new OptionResolver();
+        for (Keyword k : Keywords.all()) {
+            if (Keywords.refusal(k.name()).isPresent()) {
+                continue; // refused by name before any value is looked at
             }
+            String bad = "x\ny";
+            String kindSays = catchThrowableOfType(() -> k.kind().check(bad, null), IllegalArgumentException.class)
+                    .getMessage();
+
+            assertThat(resolver.resolve(Map.of(k.name(), bad)).violations()).as(k.name())
+                    .containsExactly(Violation.of(k.name(), bad, kindSays));
         }
-        assertThat(fields).containsExactlyInAnyOrderElementsOf(Keywords.names());
     }
 
     @Test
