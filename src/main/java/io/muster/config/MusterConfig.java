@@ -49,12 +49,6 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     /** The local pool leaves this share of the machine's memory to everything else. */
     public static final double LOCAL_MEMORY_SHARE = 0.9;
 
-    public static final String SUBMIT_QUEUE = "muster.submit";
-    public static final String REJECTED_QUEUE = "muster.rejected";
-    public static final String EVENTS_TOPIC = "muster.events";
-    /** Request/reply: queue views, cancel, resubmit, clean, dry runs. */
-    public static final String CONTROL_QUEUE = "muster.control";
-
     public MusterConfig {
         require(dataDir != null, Settings.DATA_DIR, "must be set");
         require(brokerPort >= 0 && brokerPort <= 65535, Settings.BROKER_PORT, "must be 0 (no TCP) to 65535, was "

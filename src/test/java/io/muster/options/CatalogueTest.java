@@ -3,6 +3,7 @@ package io.muster.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.muster.api.Violation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

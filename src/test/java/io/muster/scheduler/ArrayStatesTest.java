@@ -2,7 +2,7 @@ package io.muster.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
