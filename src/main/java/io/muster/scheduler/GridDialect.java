@@ -1,6 +1,7 @@
 package io.muster.scheduler;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,27 @@ public interface GridDialect {
 
     /** True for a failure worth another try (the controller did not answer), false for a refusal. */
     boolean isTransient(CommandResult result);
+
+    /**
+     * {@code program} with {@code ids} as its arguments, at most {@code batch} ids a command: how
+     * a cancel (scancel, qdel) goes out as few commands as the command line allows.
+     */
+    static List<List<String>> batched(String program, List<String> ids, int batch) {
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += batch) {
+            List<String> command = new ArrayList<>();
+            command.add(program);
+            command.addAll(ids.subList(i, Math.min(ids.size(), i + batch)));
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    /** True if the command's output holds one of {@code markers}: how a dialect tells a transient failure. */
+    static boolean mentionsAny(CommandResult result, Collection<String> markers) {
+        String out = result.output();
+        return markers.stream().anyMatch(out::contains);
+    }
 
     /** The scheduler's own words for a failed command, fit for a job's reason. */
     default String errorMessage(CommandResult result) {

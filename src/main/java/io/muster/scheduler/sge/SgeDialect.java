@@ -15,6 +15,7 @@ import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
 import io.muster.job.Placement;
+import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -181,6 +182,11 @@ public final class SgeDialect implements GridDialect {
     }
 
     @Override
+    public io.muster.scheduler.ExtraArguments extraArguments() {
+        return SgeExtra.ARGUMENTS;
+    }
+
+    @Override
     public String submitProgram() {
         return "qsub";
     }
@@ -297,7 +303,7 @@ public final class SgeDialect implements GridDialect {
         for (String id : ids) {
             List<SgeQstat.Row> rows = byJob.get(jobNumber(id));
             if (rows != null) {
-                out.put(id, aggregate(rows.stream().map(this::status).toList()));
+                out.put(id, ArrayStates.aggregate(rows.stream().map(this::status).toList()));
             }
         }
         return out;
@@ -328,7 +334,7 @@ public final class SgeDialect implements GridDialect {
             if (user != null && first.owner() != null && !first.owner().equals(user)) {
                 continue;
             }
-            SchedulerStatus status = aggregate(rows.stream().map(this::status).toList());
+            SchedulerStatus status = ArrayStates.aggregate(rows.stream().map(this::status).toList());
             jobs.add(new SchedulerJob(first.jobNumber(), null, first.name(), first.owner(),
                     status.placed(placement(first.queue()))));
         }
@@ -360,24 +366,6 @@ public final class SgeDialect implements GridDialect {
             default -> row.queue() == null || row.queue().isBlank() ? null : "on " + row.queue();
         };
         return new SchedulerStatus(state, null, reason, started, null);
-    }
-
-    /** An array's status from its rows': running if any runs, else the first not ended, else the first that failed. */
-    private static SchedulerStatus aggregate(List<SchedulerStatus> rows) {
-        if (rows.size() == 1) {
-            return rows.get(0);
-        }
-        for (SchedulerStatus r : rows) {
-            if (r.state() == RUNNING || r.state() == COMPLETING) {
-                return new SchedulerStatus(RUNNING, null, r.reason(), r.started(), null);
-            }
-        }
-        for (SchedulerStatus r : rows) {
-            if (!r.state().isFinal()) {
-                return r;
-            }
-        }
-        return rows.stream().filter(r -> r.state() != COMPLETED).findFirst().orElse(rows.get(rows.size() - 1));
     }
 
     /** An id Muster holds ({@code 12}, or a task {@code 12.3}) to its job number. */
@@ -421,7 +409,7 @@ public final class SgeDialect implements GridDialect {
         for (String id : ids) {
             List<SchedulerStatus> records = byJob.get(jobNumber(id));
             if (records != null) {
-                out.put(id, aggregate(records));
+                out.put(id, ArrayStates.aggregate(records));
             }
         }
         return out;
@@ -537,15 +525,7 @@ public final class SgeDialect implements GridDialect {
 
     @Override
     public List<List<String>> cancelCommands(Collection<String> ids) {
-        List<String> all = ids.stream().map(SgeDialect::jobNumber).distinct().toList();
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
-            List<String> command = new ArrayList<>();
-            command.add("qdel");
-            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
-            commands.add(command);
-        }
-        return commands;
+        return GridDialect.batched("qdel", ids.stream().map(SgeDialect::jobNumber).distinct().toList(), CANCEL_BATCH);
     }
 
     /** qdel of ended jobs: "denied: job "12" does not exist". */
@@ -556,8 +536,7 @@ public final class SgeDialect implements GridDialect {
 
     @Override
     public boolean isTransient(CommandResult result) {
-        String out = result.output();
-        return TRANSIENT.stream().anyMatch(out::contains);
+        return GridDialect.mentionsAny(result, TRANSIENT);
     }
 
     private static boolean onlyGone(String output) {

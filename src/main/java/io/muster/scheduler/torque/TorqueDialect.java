@@ -16,7 +16,7 @@ import static io.muster.api.JobState.TIMEOUT;
 import io.muster.api.JobState;
 import io.muster.job.Placement;
 import io.muster.options.JobOptions;
-import io.muster.options.Rendering;
+import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -175,7 +175,7 @@ public final class TorqueDialect implements GridDialect {
      */
     static List<String> qsubOptions(JobOptions options) {
         List<String> out = new ArrayList<>();
-        List<String> rendered = Rendering.torque(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> rendered = TorqueOptions.arguments(options).stream().filter(a -> !a.startsWith("-d ")).toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
             // always ask for nodes and cores explicitly rather than take the site's default
             out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());
@@ -266,7 +266,7 @@ public final class TorqueDialect implements GridDialect {
                 List<SchedulerStatus> tasks = rows.entrySet().stream()
                         .filter(e -> wanted.hasTask(e.getKey())).map(Map.Entry::getValue).toList();
                 if (!tasks.isEmpty()) {
-                    out.put(id, aggregate(tasks));
+                    out.put(id, ArrayStates.aggregate(tasks));
                 }
             }
         }
@@ -307,15 +307,7 @@ public final class TorqueDialect implements GridDialect {
 
     @Override
     public List<List<String>> cancelCommands(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
-            List<String> command = new ArrayList<>();
-            command.add("qdel");
-            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
-            commands.add(command);
-        }
-        return commands;
+        return GridDialect.batched("qdel", List.copyOf(ids), CANCEL_BATCH);
     }
 
     /** Torque and PBS Pro name the ended jobs; Slurm's qdel counts them in its exit code and says nothing. */
@@ -326,8 +318,7 @@ public final class TorqueDialect implements GridDialect {
 
     @Override
     public boolean isTransient(CommandResult result) {
-        String out = result.output();
-        return TRANSIENT.stream().anyMatch(out::contains);
+        return GridDialect.mentionsAny(result, TRANSIENT);
     }
 
     private static boolean onlyGone(String output) {
@@ -458,26 +449,6 @@ public final class TorqueDialect implements GridDialect {
             return new SchedulerStatus(FAILED, null, "PBS ended the job with exit_status " + status, started, ended);
         }
         return new SchedulerStatus(known.state(), null, known.reason() + ", exit_status " + status, started, ended);
-    }
-
-    /** An array's status from its tasks': running if any runs, else waiting if any waits, else the first that did not complete. */
-    private static SchedulerStatus aggregate(List<SchedulerStatus> tasks) {
-        for (SchedulerStatus t : tasks) {
-            if (t.state() == RUNNING || t.state() == COMPLETING) {
-                return new SchedulerStatus(RUNNING, null, null, t.started(), null);
-            }
-        }
-        for (SchedulerStatus t : tasks) {
-            if (!t.state().isFinal()) {
-                return t;
-            }
-        }
-        for (SchedulerStatus t : tasks) {
-            if (t.state() != COMPLETED) {
-                return t;
-            }
-        }
-        return tasks.get(tasks.size() - 1);
     }
 
     /** qstat -f prints {@code Thu Nov 26 13:54:08 2026} in the server's zone, qstat -x seconds since the epoch. */
