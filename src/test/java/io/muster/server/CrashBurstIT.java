@@ -7,9 +7,12 @@ import io.muster.client.JobInfo;
 import io.muster.client.Muster;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobState;
+import io.muster.scheduler.sge.SgeCell;
 import io.muster.scheduler.slurm.SlurmCluster;
+import io.muster.scheduler.torque.PbsCommands;
 import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
+import io.muster.testing.RealService;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -31,15 +34,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash drill: the packaged server is killed with SIGKILL while a burst of jobs comes in or
- * runs, on the local pool and on the real Slurm, then started again on the same data directory.
- * Every job the broker took ends with its own exit code and output, and none runs twice: each
- * job appends one line to a marker file of its own, and the lines are counted.
+ * runs, on the local pool and on the real Slurm, Torque (Slurm's PBS commands) and Grid Engine,
+ * then started again on the same data directory. Every job the broker took ends with its own exit
+ * code and output, and none runs twice: each job appends one line to a marker file of its own,
+ * and the lines are counted, per backend.
  */
 class CrashBurstIT {
 
@@ -67,9 +72,30 @@ class CrashBurstIT {
         }
     }
 
+    /** Jobs of one backend over every trial: ran once, lost (confirmed, never ran), ran twice or more, unconfirmed and never ran. */
+    private static final class Counts {
+        int once;
+        int lost;
+        int twice;
+        int notTaken;
+
+        @Override
+        public String toString() {
+            return once + " ran once, " + lost + " lost, " + twice + " ran twice, " + notTaken + " unconfirmed never ran";
+        }
+    }
+
+    private final Map<String, Counts> totals = new LinkedHashMap<>();
+    private final SoftAssertions softly = new SoftAssertions();
+    /** The servers' logs, one per start, kept after the test (the data directory is not). */
+    private final Path logs = Path.of("target", "crash-burst-logs");
+    private int starts;
+
     @Test
     void aServerKilledWithJobsInFlightOrArrivingLosesNoneAndRunsNoneTwice() throws Exception {
         SlurmCluster.assumeRunning();
+        RealService.require(PbsCommands.whyUnavailable());
+        SgeCell.assumeRunning();
         long seed = Long.getLong("muster.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.println("CrashBurstIT seed " + seed + " (replay with -Dmuster.crash.seed=" + seed + ")");
@@ -77,18 +103,18 @@ class CrashBurstIT {
         Files.createDirectories(data.resolve("markers"));
         List<String> report = new ArrayList<>();
 
-        // trial 0: 200 local and 50 Slurm jobs, all accepted, killed while they run or wait
+        // trial 0: 200 local, 50 Slurm, 20 Torque and 20 Grid Engine jobs, all accepted, killed while they run or wait
         server = startServer(port);
-        Burst inFlight = burst("in-flight-", 200, 50);
+        Burst inFlight = burst("in-flight-", Map.of("local", 200, "slurm", 50, "torque", 20, "sge", 20));
         Set<String> sent = send(port, inFlight, ConcurrentHashMap.newKeySet());
         await().atMost(WAIT).until(() -> accepted(port, inFlight.prefix()) == inFlight.backends().size());
         kill();
         report.add(check(port, inFlight, sent, Set.of()));
 
-        // trials 1..n: 80 local and 20 Slurm jobs, the server killed at a random moment of their arrival
+        // trials 1..n: mixed bursts, the server killed at a random moment of their arrival and hand-over
         for (int t = 1; t <= RANDOM_TRIALS; t++) {
             server = server == null || !server.isAlive() ? startServer(port) : server;
-            Burst burst = burst("burst-" + t + "-", 80, 20);
+            Burst burst = burst("burst-" + t + "-", Map.of("local", 40, "slurm", 10, "torque", 10, "sge", 10));
             long killAfterMs = 200 + random.nextInt(2500);
             Set<String> maybe = ConcurrentHashMap.newKeySet();
             Set<String> taken = sendAndKill(port, burst, killAfterMs, maybe);
@@ -96,16 +122,23 @@ class CrashBurstIT {
         }
         stopServer();
         report.forEach(line -> System.out.println("CrashBurstIT " + line));
+        totals.forEach((backend, counts) -> System.out.println("CrashBurstIT total " + backend + ": " + counts));
+        // every trial runs and is counted before any failure is told, so the counts measure every backend
+        softly.assertAll();
     }
 
-    private static Burst burst(String prefix, int local, int slurm) {
-        List<String> backends = new ArrayList<>();
-        int every = (local + slurm) / slurm;
-        for (int i = 0; i < local + slurm; i++) {
-            // interleaved, so that the kill finds both backends mid-burst
-            backends.add(i % every == 0 ? "slurm" : "local");
+    /** {@code counts} jobs per backend, interleaved evenly, so that a kill finds every backend mid-burst. */
+    private static Burst burst(String prefix, Map<String, Integer> counts) {
+        record Slot(String backend, double at) {
         }
-        return new Burst(prefix, backends);
+        List<Slot> slots = new ArrayList<>();
+        counts.forEach((backend, n) -> {
+            for (int j = 0; j < n; j++) {
+                slots.add(new Slot(backend, (j + 0.5) / n));
+            }
+        });
+        slots.sort(java.util.Comparator.comparingDouble(Slot::at).thenComparing(Slot::backend));
+        return new Burst(prefix, slots.stream().map(Slot::backend).toList());
     }
 
     private String command(Burst burst, int i) {
@@ -200,22 +233,38 @@ class CrashBurstIT {
             int runs = Files.exists(marker) ? Files.readAllLines(marker).size() : 0;
             if (confirmed.contains(id)) {
                 JobInfo job = jobs.get(id);
-                assertThat(runs).as("runs of %s (%s)", id, burst.backends().get(i)).isEqualTo(1);
-                assertThat(job.exitCode()).as("exit code of %s", id).isEqualTo(i % 3);
-                assertThat(job.state()).as("state of %s", id).isEqualTo(i % 3 == 0 ? JobState.COMPLETED : JobState.FAILED);
-                assertThat(Files.readString(Path.of(job.stdout()))).as("stdout of %s", id).isEqualTo("out-" + i + "\n");
+                softly.assertThat(runs).as("runs of %s (%s)", id, burst.backends().get(i)).isEqualTo(1);
+                softly.assertThat(job.exitCode()).as("exit code of %s", id).isEqualTo(i % 3);
+                softly.assertThat(job.state()).as("state of %s", id)
+                        .isEqualTo(i % 3 == 0 ? JobState.COMPLETED : JobState.FAILED);
+                softly.assertThat(Files.exists(Path.of(job.stdout())) ? Files.readString(Path.of(job.stdout())) : null)
+                        .as("stdout of %s", id).isEqualTo("out-" + i + "\n");
             } else {
-                assertThat(runs).as("runs of unconfirmed %s", id).isLessThanOrEqualTo(1);
+                softly.assertThat(runs).as("runs of unconfirmed %s", id).isLessThanOrEqualTo(1);
             }
-            counts.merge(burst.backends().get(i) + (runs == 1 ? " ran once" : runs == 0 ? " never sent" : " TWICE"), 1,
+            String backend = burst.backends().get(i);
+            Counts total = totals.computeIfAbsent(backend, b -> new Counts());
+            if (runs > 1) {
+                total.twice++;
+            } else if (runs == 1) {
+                total.once++;
+            } else if (confirmed.contains(id)) {
+                total.lost++;
+            } else {
+                total.notTaken++;
+            }
+            counts.merge(backend + (runs == 1 ? " ran once" : runs == 0 ? " never sent" : " TWICE"), 1,
                     Integer::sum);
         }
         return burst.prefix() + ": " + confirmed.size() + " confirmed, " + maybe.size() + " unconfirmed; " + counts;
     }
 
     private Process startServer(int port) throws Exception {
-        return PackagedServer.start(data.resolve("m"), port, 0, data.resolve("server.log"),
-                Map.of("MUSTER_SLURM", "on", "MUSTER_QUEUE_POLL_INTERVAL", "250ms"), WAIT);
+        Files.createDirectories(logs);
+        return PackagedServer.start(data.resolve("m"), port, 0, logs.resolve("server-" + (++starts) + ".log"),
+                Map.of("MUSTER_SLURM", "on", "MUSTER_TORQUE", "on", "MUSTER_TORQUE_BIN_DIR",
+                        PbsCommands.binDir().toString(), "MUSTER_SGE", "on", "MUSTER_SGE_BIN_DIR", SgeCell.binDir().toString(),
+                        "MUSTER_QUEUE_POLL_INTERVAL", "250ms"), WAIT);
     }
 
     private static String url(int port) {
