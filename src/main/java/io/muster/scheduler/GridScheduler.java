@@ -251,6 +251,7 @@ public class GridScheduler implements Scheduler {
             throw new IllegalStateException(dialect.name() + ": cannot look for jobs handed over before a restart: "
                     + e.getMessage(), e);
         }
+        int recorded = found.size();
         Set<String> taken = new java.util.HashSet<>(submitted.keySet());
         taken.addAll(found.values());
         for (JobSubmission job : unknown) {
@@ -262,6 +263,10 @@ public class GridScheduler implements Scheduler {
                 taken.add(i);
             });
         }
+        int searched = found.size() - recorded;
+        LOG.info(() -> dialect.name() + ": of " + unknown.size() + " jobs whose submit may have begun, " + searched
+                + " found " + (dialect.tagsJobs() ? "by their tag" : "by name and submit time") + " ("
+                + recorded + " more by their hand-over records)");
         return found;
     }
 

@@ -215,14 +215,24 @@ class CrashBurstIT {
                 .step("c", "echo run >> c.runs; { cat b.txt; echo c; } > c.tmp && mv c.tmp c.txt").property("backend", "torque")
                 .step("d", "echo run >> d.runs; { cat c.txt; echo d; } > d.tmp && mv d.tmp d.txt").property("backend", "sge");
         Path xml = flow.writeTo(dir.resolveSibling(dir.getFileName() + ".xml"));
+        sending(port, (session, producer) -> producer.send(session.createTextMessage("{\"requestId\":\"" + prefix
+                + "flow\",\"flow\":\"" + xml + "\",\"parameters\":{\"workDir\":\"" + dir + "\"}}")));
+    }
+
+    @FunctionalInterface
+    private interface Sends {
+        void send(Session session, MessageProducer producer) throws JMSException;
+    }
+
+    /** Sends persistent messages onto muster.submit, each confirmed by the broker before the next. */
+    private static void sending(int port, Sends sends) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url(port));
         factory.setBlockOnDurableSend(true);
         try (factory; Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.send(session.createTextMessage("{\"requestId\":\"" + prefix + "flow\",\"flow\":\"" + xml
-                    + "\",\"parameters\":{\"workDir\":\"" + dir + "\"}}"));
+            sends.send(session, producer);
         }
     }
 
@@ -253,12 +263,7 @@ class CrashBurstIT {
      */
     private Set<String> send(int port, Burst burst, Set<String> maybe) throws JMSException {
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url(port));
-        factory.setBlockOnDurableSend(true);
-        try (factory; Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        sending(port, (session, producer) -> {
             boolean failed = false;
             for (Planned job : burst.jobs()) {
                 if (job.command() == null) {
@@ -282,7 +287,7 @@ class CrashBurstIT {
                     failed = true;
                 }
             }
-        }
+        });
         return confirmed;
     }
 
