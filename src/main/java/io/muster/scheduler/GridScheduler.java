@@ -454,7 +454,7 @@ public class GridScheduler implements Scheduler {
             return Optional.empty();
         }
         try {
-            Optional<String> id = dialect.parseSubmittedLookup(attempt(lookup.get(), r -> false).stdout(), job);
+            Optional<String> id = dialect.parseSubmittedLookup(attempt(lookup.get(), dialect::lookupAnswered).stdout(), job);
             id.ifPresent(i -> LOG.info(() -> dialect.name() + ": job " + job.id() + " was submitted as " + i
                     + " by an earlier attempt that timed out; not submitting it again"));
             return id;
