@@ -255,9 +255,7 @@ public class GridScheduler implements Scheduler {
         Set<String> taken = new java.util.HashSet<>(submitted.keySet());
         taken.addAll(found.values());
         for (JobSubmission job : unknown) {
-            Optional<String> id = dialect.tagsJobs() ? dialect.parseSubmittedLookup(listing, job)
-                    : dialect.parseNamesakes(listing, job, user, HandoverRecord.intendedAt(job.files()).orElseThrow())
-                            .stream().filter(candidate -> !taken.contains(candidate)).findFirst();
+            Optional<String> id = findIn(listing, job, taken);
             id.ifPresent(i -> {
                 found.put(job.id(), i);
                 taken.add(i);
@@ -445,16 +443,30 @@ public class GridScheduler implements Scheduler {
     }
 
     /**
+     * {@code job} in the lookup command's output: by its tag, or by name and the time its submit
+     * began (the oldest namesake not in {@code taken}).
+     */
+    private Optional<String> findIn(String listing, JobSubmission job, Set<String> taken) {
+        if (dialect.tagsJobs()) {
+            return dialect.parseSubmittedLookup(listing, job);
+        }
+        Optional<Instant> intent = HandoverRecord.intendedAt(job.files());
+        return intent.flatMap(at -> dialect.parseNamesakes(listing, job, user, at).stream()
+                .filter(candidate -> !taken.contains(candidate)).findFirst());
+    }
+
+    /**
      * The id of a job an earlier, timed-out submit got to the controller after all: a retry must
      * not submit it twice. Empty if the scheduler has no such lookup or the lookup fails.
      */
     private Optional<String> submittedEarlier(JobSubmission job) {
         Optional<List<String>> lookup = dialect.submittedLookupCommand(user);
-        if (lookup.isEmpty() || !dialect.tagsJobs()) {
+        if (lookup.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Optional<String> id = dialect.parseSubmittedLookup(attempt(lookup.get(), dialect::lookupAnswered).stdout(), job);
+            Optional<String> id = findIn(attempt(lookup.get(), dialect::lookupAnswered).stdout(), job,
+                    submitted.keySet());
             id.ifPresent(i -> LOG.info(() -> dialect.name() + ": job " + job.id() + " was submitted as " + i
                     + " by an earlier attempt that timed out; not submitting it again"));
             return id;

@@ -265,6 +265,26 @@ class TorqueSchedulerTest {
         assertThat(torque.findHandedOver(List.of(lost))).isEmpty();
     }
 
+    @Test
+    void aQsubThatFailedAfterPbsTookTheJobIsFoundByNameOnItsRetryNotSubmittedAgain() throws Exception {
+        // given qsub lost its connection, yet PBS queued the job (qstat shows it, queued now)
+        RecordingCommandRunner flaky = new RecordingCommandRunner()
+                .fail("qsub", 1, "qsub: cannot connect to server head (errno=111) Connection refused\n")
+                .answer("qstat", c -> new CommandResult(c, 0, queued("93", "flaky", "alice",
+                        java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ENGLISH)
+                                .format(java.time.LocalDateTime.now(ZoneOffset.UTC))), ""));
+        GridScheduler pbs = new GridScheduler(new TorqueDialect(ZoneOffset.UTC, TorqueDialect.QstatFormat.FULL), flaky,
+                GridSettings.defaults("torque"), "alice");
+        JobSubmission job = aJob().named("flaky").in(Files.createDirectories(work.resolve("flaky"))).build();
+
+        // when
+        String id = pbs.submit(job);
+
+        // then the retry looked and found it
+        assertThat(id).isEqualTo("93");
+        assertThat(flaky.programs()).containsExactly("qsub", "qstat");
+    }
+
     private static String epochSecondsAgo(long seconds) {
         return (Instant.now().getEpochSecond() - seconds) + ".000000\n";
     }
