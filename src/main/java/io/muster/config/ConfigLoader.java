@@ -99,7 +99,10 @@ public final class ConfigLoader {
                     env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
                     (Path) values.get(Settings.BROKER_USERS.id()),
                     (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
-                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT));
+                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT),
+                    new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
+                            (String) values.get(Settings.DATABASE_PASSWORD.id()),
+                            ScaleOut.DEFAULT_LEASE_TIME, null));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

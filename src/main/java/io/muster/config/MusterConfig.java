@@ -34,11 +34,14 @@ import java.util.Map;
  * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
  *                      {@code brokerUsers} is set, whose logins it then asks for
  * @param httpPort      its port, 0 for no HTTP server
+ * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
+ *                      null for the defaults
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort) {
+                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
+                           ScaleOut scaleOut) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -75,6 +78,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
         source = source == null ? ConfigSource.NONE : source;
         grids = grids == null ? Grids.none() : grids;
+        scaleOut = scaleOut == null ? ScaleOut.defaults() : scaleOut;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
         brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
         require(workDir == null || !workDir.startsWith(dataDir.resolve("broker")) && !workDir.startsWith(
@@ -86,7 +90,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -97,12 +101,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withHttpPort(int port) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port, scaleOut);
     }
 
     public MusterConfig withHttpHost(String host) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort, scaleOut);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -204,40 +208,52 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 : "jdbc:h2:file:" + dataDir.resolve("db").resolve("muster") + H2_SETTINGS;
     }
 
+    /** Another database: its URL, and the login (null for none) it takes. */
+    public MusterConfig withDatabase(String url, String user, String password) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, url, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
+                new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName()));
+    }
+
+    public MusterConfig withScaleOut(ScaleOut settings) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, settings);
+    }
+
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withBrokerHost(String host) {
         return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -263,12 +279,31 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort, scaleOut);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, scaleOut);
+    }
+
+    /**
+     * The name of this host's local pool: {@code local.host}, else the machine's host name (its
+     * first label), else {@code localhost}.
+     */
+    public String localHost() {
+        if (scaleOut.hostName() != null) {
+            return scaleOut.hostName();
+        }
+        String name;
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        int dot = name.indexOf('.');
+        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "-");
+        return name.isEmpty() ? "localhost" : name;
     }
 
     /** Whether the broker checks logins: only when a users file is set. */

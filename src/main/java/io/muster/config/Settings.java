@@ -30,12 +30,19 @@ public final class Settings {
     public static final Setting POLL_INTERVAL = new Setting("queue", "poll_interval", Type.DURATION, 50, 3_600_000,
             "1s", "how often the tracker asks a backend for the state of its jobs (one query for all of them)",
             env("queue", "poll_interval"));
+    public static final Setting LEASE_TIME = new Setting("server", "lease_time", Type.DURATION, 1_000, 3_600_000,
+            "30s", "servers sharing one database: a server that has not renewed its hold on the jobs it follows for"
+            + " this long is taken for dead, and another server takes its jobs over (renewed every third of it)",
+            env("server", "lease_time"));
     public static final Setting LOCAL_CORES = new Setting("local", "cores", Type.INTEGER, 1, 1_000_000,
             "all of this machine's cores", "cores the local pool may keep busy; a job asking for more is rejected",
             env("local", "cores"));
     public static final Setting LOCAL_MEMORY = new Setting("local", "memory", Type.SIZE, 1, Long.MAX_VALUE,
             "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
             env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
+    public static final Setting LOCAL_HOST = new Setting("local", "host", Type.TEXT, 0, 0,
+            "this machine's host name", "name of this host's local pool: backend local runs here, local@NAME on the"
+            + " host of that name (servers sharing one database)", env("local", "host"));
     public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only unless"
             + " broker.users is set (without users the broker lets anonymous clients in)", env("broker", "host"));
@@ -47,7 +54,12 @@ public final class Settings {
             + " submit, observe, admin); when set, every client must log in and its login is its jobs' user", env("broker", "users"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
-            + " the class path (H2 is)", env("database", "url"));
+            + " the class path (H2's and PostgreSQL's are)", env("database", "url"));
+    public static final Setting DATABASE_USER = new Setting("database", "user", Type.TEXT, 0, 0,
+            "none", "login for database.url (PostgreSQL)", env("database", "user"));
+    public static final Setting DATABASE_PASSWORD = new Setting("database", "password", Type.TEXT, 0, 0,
+            "none", "password of database.user; shown as *** (prefer the environment variable to the file)",
+            env("database", "password"));
 
     public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_HTTP_HOST, "address of the HTTP server (/metrics, /health, the web page); loopback only"
@@ -55,8 +67,9 @@ public final class Settings {
     public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
 
-    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL, HTTP_HOST, HTTP_PORT);
+    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
+            LOCAL_CORES, LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL, DATABASE_USER,
+            DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT);
 
     private Settings() {
     }
@@ -90,18 +103,23 @@ public final class Settings {
             case "server.data_dir" -> config.dataDir().toString();
             case "jobs.work_root" -> config.workRoot().toString();
             case "jobs.batch_threads" -> config.batchThreads();
-            case "queue.poll_interval" -> config.pollInterval().toMillis() % 1000 == 0
-                    ? (Object) config.pollInterval().toSeconds() : config.pollInterval().toMillis() + "ms";
+            case "queue.poll_interval" -> duration(config.pollInterval());
             case "local.cores" -> config.localCores();
             case "local.memory" -> config.localMemoryMb();
             case "broker.host" -> config.brokerHost();
             case "broker.port" -> config.brokerPort();
             case "broker.users" -> config.brokerUsers() == null ? null : config.brokerUsers().toString();
             case "database.url" -> config.jdbcUrl();
+            case "database.user" -> config.scaleOut().databaseUser();
+            case "database.password" -> config.scaleOut().databasePassword() == null ? null : "***";
             case "http.host" -> config.httpHost();
             case "http.port" -> config.httpPort();
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };
+    }
+
+    private static Object duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? (Object) d.toSeconds() : d.toMillis() + "ms";
     }
 
     /** The known setting id closest to a misspelt one, for "did you mean". */

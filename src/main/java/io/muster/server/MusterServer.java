@@ -92,12 +92,13 @@ public class MusterServer {
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
         EmbeddedBroker checkedBroker = new EmbeddedBroker(settings);
-        config = settings;
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
             Files.createDirectories(settings.dataDir().resolve("db"));
         }
-        database = new Database(settings.jdbcUrl());
+        // before the server counts as running: a database it cannot open leaves nothing to stop
+        database = DatabaseStart.open(settings);
+        config = settings;
         store = new JobStore(database.dataSource());
         lifecycle.open(store);
 
@@ -126,7 +127,9 @@ public class MusterServer {
         broker.start();
         ConnectionFactory factory = broker.inVmConnectionFactory();
         publisher.open(factory);
-        batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        try (Database.SchemaLock tables = database.schemaLock()) {
+            batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        }
         int abandoned = batch.abandonInterruptedDispatches();
         if (abandoned > 0) {
             LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");

@@ -29,7 +29,8 @@ import javax.sql.DataSource;
  * The job store: one row per job, one row per state change. The row is written before the
  * submission message is committed, so from ACCEPTED on a job survives a crash of the server.
  *
- * <p>Plain JDBC that H2 (the embedded default) and PostgreSQL both accept. Writes go through
+ * <p>Plain JDBC that H2 (the embedded default) and PostgreSQL both accept, but for a column type
+ * and H2's CHECKPOINT (see {@link Dialect}). Writes go through
  * one connection under a lock: the store is far from the bottleneck (a process start costs
  * more than a row) and one connection keeps the embedded database open.
  */
@@ -50,13 +51,16 @@ public class JobStore implements AutoCloseable {
      * a group commit, rather than a write per commit for every statement.
      */
     private final boolean flushAfterInsert;
+    private final Dialect dialect;
 
     public JobStore(DataSource dataSource) {
         try {
             this.dataSource = dataSource;
             this.connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            this.flushAfterInsert = "H2".equals(connection.getMetaData().getDatabaseProductName());
+            this.dialect = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? Dialect.POSTGRESQL
+                    : Dialect.H2;
+            this.flushAfterInsert = dialect == Dialect.H2;
             createTables();
         } catch (SQLException e) {
             throw new StoreException("cannot open the job store", e);
@@ -71,17 +75,39 @@ public class JobStore implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Creates the tables, or adds what a newer version needs to older ones, under a lock: stores
+     * that open together would otherwise make the same table at once, and one of them fail. On
+     * PostgreSQL the lock is the database's (servers on several hosts), in the transaction of the DDL.
+     */
     private void createTables() throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            inTransaction("cannot create the job store's tables", () -> {
+                try (Statement s = connection().createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + Dialect.SCHEMA_LOCK + ")");
+                }
+                createOrMigrate();
+            }, false);
+        } else {
+            // H2's DDL is not transactional; stores opening one H2 database are in one process
+            synchronized (JobStore.class) {
+                createOrMigrate();
+            }
+        }
+    }
+
+    private void createOrMigrate() throws SQLException {
+        String text = dialect.longText();
         try (Statement s = connection().createStatement()) {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_JOB (
                       ID VARCHAR(40) PRIMARY KEY,
                       REQUEST_ID VARCHAR(200),
                       NAME VARCHAR(200),
-                      COMMAND CLOB NOT NULL,
+                      COMMAND %s NOT NULL,
                       BACKEND VARCHAR(20) NOT NULL,
                       PROFILE VARCHAR(100),
-                      OPTIONS CLOB NOT NULL,
+                      OPTIONS %s NOT NULL,
                       STATE VARCHAR(30) NOT NULL,
                       SCHEDULER_ID VARCHAR(100),
                       EXIT_CODE INT,
@@ -89,7 +115,7 @@ public class JobStore implements AutoCloseable {
                       SUBMITTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
                       STARTED_AT TIMESTAMP WITH TIME ZONE,
                       ENDED_AT TIMESTAMP WITH TIME ZONE,
-                      WORK_DIR VARCHAR(1000) NOT NULL)""");
+                      WORK_DIR VARCHAR(1000) NOT NULL)""".formatted(text, text));
             s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_REQUEST ON MUSTER_JOB(REQUEST_ID)");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_STATE ON MUSTER_JOB(STATE)");
             s.execute("""
