@@ -115,7 +115,7 @@ class BenchCommand implements Callable<Integer> {
         try {
             muster.start(new ServerOptions().config().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
                     .withLocalCores(cores));
-            try (LocalPoolBench bench = new LocalPoolBench(muster.broker().inVmConnectionFactory())) {
+            try (LocalPoolBench bench = new LocalPoolBench(muster.broker().connectionFactory())) {
                 Duration timeout = Duration.ofMinutes(10);
                 if (warmup > 0) {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);

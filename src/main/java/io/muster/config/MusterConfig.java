@@ -34,6 +34,7 @@ import java.util.Map;
  * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
  *                      {@code brokerUsers} is set, whose logins it then asks for
  * @param httpPort      its port, 0 for no HTTP server
+ * @param externalBroker the Artemis broker Muster is a client of ({@code broker.url}), or null to embed one
  * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
  *                      null for the defaults
  */
@@ -41,7 +42,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
                            Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
-                           ScaleOut scaleOut) {
+                           ExternalBrokerSettings externalBroker, ScaleOut scaleOut) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -90,7 +91,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -101,12 +102,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withHttpPort(int port) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port, externalBroker, scaleOut);
     }
 
     public MusterConfig withHttpHost(String host) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort, externalBroker, scaleOut);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -211,49 +212,50 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     /** Another database: its URL, and the login (null for none) it takes. */
     public MusterConfig withDatabase(String url, String user, String password) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, url, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
+                pollInterval, url, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker,
                 new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName()));
     }
 
     public MusterConfig withScaleOut(ScaleOut settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, settings);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker,
+                settings);
     }
 
     public MusterConfig withDataDir(Path dir) {
         return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withBrokerHost(String host) {
         return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withBrokerPort(int port) {
         return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withLocalCores(int cores) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -279,12 +281,12 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     public MusterConfig withFlowsDir(Path dir) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
         return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, scaleOut);
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, externalBroker, scaleOut);
     }
 
     /**
@@ -304,6 +306,17 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         int dot = name.indexOf('.');
         name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "-");
         return name.isEmpty() ? "localhost" : name;
+    }
+
+    /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
+    public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
+        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, broker, scaleOut);
+    }
+
+    /** Whether Muster is a client of another broker ({@code broker.url}) instead of embedding one. */
+    public boolean brokerExternal() {
+        return externalBroker != null;
     }
 
     /** Whether the broker checks logins: only when a users file is set. */

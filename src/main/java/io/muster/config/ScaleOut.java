@@ -49,7 +49,7 @@ public record ScaleOut(String databaseUser, String databasePassword, Duration le
     /** Never the password: a configuration is logged and shown. */
     @Override
     public String toString() {
-        return "ScaleOut[databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? null : "***")
+        return "ScaleOut[databaseUser=" + databaseUser + ", databasePassword=" + (databasePassword == null ? null : "(set, not shown)")
                 + ", leaseTime=" + leaseTime + ", hostName=" + hostName + "]";
     }
 }

@@ -52,13 +52,22 @@ public final class Settings {
     public static final Setting BROKER_USERS = new Setting("broker", "users", Type.PATH, 0, 0,
             "none: anonymous clients, loopback only", "the broker's users file (name[:roles] = password lines, roles"
             + " submit, observe, admin); when set, every client must log in and its login is its jobs' user", env("broker", "users"));
+    public static final Setting BROKER_URL = new Setting("broker", "url", Type.BROKER_URL, 0, 0,
+            "none: Muster embeds its own broker", "an Artemis broker Muster is a client of instead of embedding one:"
+            + " tcp://HOST:PORT, or (tcp://A:PORT,tcp://B:PORT)?ha=true for a cluster or HA pair; it must have the"
+            + " addresses and settings of server-config/artemis/broker.xml", env("broker", "url"));
+    public static final Setting BROKER_USER = new Setting("broker", "user", Type.TEXT, 0, 0,
+            "none: no login", "Muster's own login on the broker of broker.url", env("broker", "user"));
+    public static final Setting BROKER_PASSWORD = new Setting("broker", "password", Type.SECRET, 0, 0,
+            "none", "the password of broker.user (never shown; keep the file or the environment private)",
+            env("broker", "password"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
             + " the class path (H2's and PostgreSQL's are)", env("database", "url"));
     public static final Setting DATABASE_USER = new Setting("database", "user", Type.TEXT, 0, 0,
             "none", "login for database.url (PostgreSQL)", env("database", "user"));
-    public static final Setting DATABASE_PASSWORD = new Setting("database", "password", Type.TEXT, 0, 0,
-            "none", "password of database.user; shown as *** (prefer the environment variable to the file)",
+    public static final Setting DATABASE_PASSWORD = new Setting("database", "password", Type.SECRET, 0, 0,
+            "none", "the password of database.user (never shown; keep the file or the environment private)",
             env("database", "password"));
 
     public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
@@ -67,9 +76,9 @@ public final class Settings {
     public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
 
-    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
-            LOCAL_CORES, LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL, DATABASE_USER,
-            DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT);
+    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
+            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER, BROKER_PASSWORD, DATABASE_URL,
+            DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT);
 
     private Settings() {
     }
@@ -96,7 +105,7 @@ public final class Settings {
     /**
      * A setting's value in a configuration, as it would be written in the file: paths as text,
      * sizes in MB, durations as whole seconds or as text with ms; null for a setting that is not
-     * set and has no default value (broker.users).
+     * set and has no default value (broker.users, broker.url); the password is never shown.
      */
     public static Object value(MusterConfig config, Setting setting) {
         return switch (setting.id()) {
@@ -109,9 +118,13 @@ public final class Settings {
             case "broker.host" -> config.brokerHost();
             case "broker.port" -> config.brokerPort();
             case "broker.users" -> config.brokerUsers() == null ? null : config.brokerUsers().toString();
+            case "broker.url" -> config.externalBroker() == null ? null : config.externalBroker().url();
+            case "broker.user" -> config.externalBroker() == null ? null : config.externalBroker().user();
+            case "broker.password" -> config.externalBroker() == null || config.externalBroker().password() == null
+                    ? null : "(set, not shown)";
             case "database.url" -> config.jdbcUrl();
             case "database.user" -> config.scaleOut().databaseUser();
-            case "database.password" -> config.scaleOut().databasePassword() == null ? null : "***";
+            case "database.password" -> config.scaleOut().databasePassword() == null ? null : "(set, not shown)";
             case "http.host" -> config.httpHost();
             case "http.port" -> config.httpPort();
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());

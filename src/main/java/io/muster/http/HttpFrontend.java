@@ -13,7 +13,7 @@ import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
 import io.muster.messaging.ControlListener;
 import io.muster.messaging.ControlRequests;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
 import io.muster.messaging.FlowRequests;
 import io.muster.messaging.Sender;
 import io.muster.metrics.MusterMetrics;
@@ -86,7 +86,7 @@ public class HttpFrontend {
      *
      * @throws ConfigException naming {@code http.port} when the port is taken
      */
-    public synchronized void start(MusterConfig config, EmbeddedBroker broker, LocalScheduler local, JobStore store,
+    public synchronized void start(MusterConfig config, Broker broker, LocalScheduler local, JobStore store,
                                    DataSource database) throws IOException {
         if (config.httpPort() == 0 || server != null) {
             return;

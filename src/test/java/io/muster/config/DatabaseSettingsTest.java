@@ -43,7 +43,7 @@ class DatabaseSettingsTest {
 
         MusterConfig c = ConfigLoader.load(null, env, false);
 
-        assertThat(Settings.value(c, Settings.DATABASE_PASSWORD)).isEqualTo("***");
+        assertThat(Settings.value(c, Settings.DATABASE_PASSWORD)).isEqualTo("(set, not shown)");
         assertThat(c.toString()).doesNotContain("s3cret");
     }
 
