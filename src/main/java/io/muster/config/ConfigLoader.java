@@ -103,7 +103,8 @@ public final class ConfigLoader {
                     externalBroker(values),
                     new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
                             (String) values.get(Settings.DATABASE_PASSWORD.id()),
-                            ScaleOut.DEFAULT_LEASE_TIME, null));
+                            (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
+                            (String) values.get(Settings.LOCAL_HOST.id())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

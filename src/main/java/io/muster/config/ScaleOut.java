@@ -5,14 +5,15 @@ import java.time.Duration;
 /**
  * What a server needs to share its database and its jobs with other servers: the database's
  * login, how long a server's hold on the jobs it follows lasts without a heartbeat, and the name
- * of this host's local pool.
+ * of the host its local pool runs on.
  *
  * @param databaseUser     login for {@code database.url}, or null for none (the embedded H2 needs none)
  * @param databasePassword its password, or null for none
  * @param leaseTime        a server that has not renewed its lease for this long is dead: another
  *                         takes over the jobs it followed
- * @param hostName         the name of this host's local pool (backend {@code local} runs here;
- *                         {@code local@NAME} asks for one host's pool), or null for the machine's name
+ * @param hostName         the host this server's local pool runs on, as the servers sharing the
+ *                         database name it (a dead server's local jobs are followed only by a
+ *                         server of the same host), or null for the machine's name
  */
 public record ScaleOut(String databaseUser, String databasePassword, Duration leaseTime, String hostName) {
 

@@ -41,8 +41,9 @@ public final class Settings {
             "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
             env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
     public static final Setting LOCAL_HOST = new Setting("local", "host", Type.TEXT, 0, 0,
-            "this machine's host name", "name of this host's local pool: backend local runs here, local@NAME on the"
-            + " host of that name (servers sharing one database)", env("local", "host"));
+            "this machine's host name", "the host this server's local pool runs on, as servers sharing one database"
+            + " know it: when a server dies, its local jobs are followed by a server of the same host name and end"
+            + " LOST on any other", env("local", "host"));
     public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only unless"
             + " broker.users is set (without users the broker lets anonymous clients in)", env("broker", "host"));
@@ -76,8 +77,8 @@ public final class Settings {
     public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
 
-    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER, BROKER_PASSWORD, DATABASE_URL,
+    private static final List<Setting> ALL = List.of(DATA_DIR, LEASE_TIME, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
+            LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER, BROKER_PASSWORD, DATABASE_URL,
             DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT);
 
     private Settings() {
@@ -122,6 +123,8 @@ public final class Settings {
             case "broker.user" -> config.externalBroker() == null ? null : config.externalBroker().user();
             case "broker.password" -> config.externalBroker() == null || config.externalBroker().password() == null
                     ? null : "(set, not shown)";
+            case "server.lease_time" -> duration(config.scaleOut().leaseTime());
+            case "local.host" -> config.localHost();
             case "database.url" -> config.jdbcUrl();
             case "database.user" -> config.scaleOut().databaseUser();
             case "database.password" -> config.scaleOut().databasePassword() == null ? null : "(set, not shown)";

@@ -92,6 +92,11 @@ public final class Database implements AutoCloseable {
         return pg;
     }
 
+    /** Whether other servers may use this database too (a database server, not an embedded file). */
+    public boolean shared() {
+        return remote;
+    }
+
     public Dialect dialect() {
         return dialect;
     }

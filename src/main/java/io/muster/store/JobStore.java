@@ -52,8 +52,16 @@ public class JobStore implements AutoCloseable {
      */
     private final boolean flushAfterInsert;
     private final Dialect dialect;
+    /** The server that stores new jobs here, and so follows them; null in tests of the store alone. */
+    private final String owner;
 
     public JobStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** @param owner the id of the server that follows the jobs it stores (see {@link ServerLeases}) */
+    public JobStore(DataSource dataSource, String owner) {
+        this.owner = owner;
         try {
             this.dataSource = dataSource;
             this.connection = dataSource.getConnection();
@@ -134,6 +142,16 @@ public class JobStore implements AutoCloseable {
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS NODE_COUNT INT");
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CPUS INT");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_USER ON MUSTER_JOB(USER_NAME)");
+            // servers sharing the database: which one follows a job, and the leases they hold
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS OWNER VARCHAR(200)");
+            s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_OWNER ON MUSTER_JOB(OWNER)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
+                      ID VARCHAR(200) PRIMARY KEY,
+                      HOST VARCHAR(100) NOT NULL,
+                      STARTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      RENEWED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      LEASE_MS BIGINT NOT NULL)""");
         }
     }
 
@@ -173,8 +191,8 @@ public class JobStore implements AutoCloseable {
         inTransaction("cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (JobRecord job : fresh) {
                     ps.setString(1, job.id().value());
                     ps.setString(2, job.requestId());
@@ -193,6 +211,7 @@ public class JobStore implements AutoCloseable {
                     ps.setString(15, job.workDir().toString());
                     ps.setString(16, job.user());
                     ps.setString(17, job.partition());
+                    ps.setString(18, owner);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -396,6 +415,80 @@ public class JobStore implements AutoCloseable {
             params.add(filter.nameLike());
         }
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    /** The server that follows the job, or empty when none does (a job stored before servers had ids). */
+    public synchronized Optional<String> owner(JobId id) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT OWNER FROM MUSTER_JOB WHERE ID = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owner of job " + id, e);
+        }
+    }
+
+    /**
+     * The owners of unfinished jobs that hold no lease (no row in the servers' table): servers that
+     * stopped, or died and were found dead. An empty string stands for jobs of no owner.
+     */
+    public synchronized List<String> ownersWithoutLease() {
+        String sql = "SELECT DISTINCT COALESCE(OWNER, '') FROM MUSTER_JOB WHERE STATE IN (" + unfinishedStates() + ")"
+                + " AND (OWNER IS NULL OR OWNER NOT IN (SELECT ID FROM MUSTER_SERVER))";
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owners of unfinished jobs", e);
+        }
+    }
+
+    /**
+     * Makes this store's server the owner of the unfinished jobs of {@code from} (empty: of no
+     * owner), one job at a time on the condition that {@code from} still owns it, so of servers
+     * taking over at once each job goes to exactly one. Returns the jobs this server took, oldest first.
+     */
+    public synchronized List<JobRecord> takeOver(String from) {
+        String whose = from.isEmpty() ? "OWNER IS NULL" : "OWNER = ?";
+        List<JobRecord> candidates = from.isEmpty()
+                ? query("SELECT * FROM MUSTER_JOB WHERE " + whose + " AND STATE IN (" + unfinishedStates() + ")"
+                        + " ORDER BY SUBMITTED_AT, ID")
+                : query("SELECT * FROM MUSTER_JOB WHERE " + whose + " AND STATE IN (" + unfinishedStates() + ")"
+                        + " ORDER BY SUBMITTED_AT, ID", from);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<JobRecord> taken = new ArrayList<>();
+        inTransaction("cannot take over the jobs of " + from, () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND " + whose)) {
+                for (JobRecord job : candidates) {
+                    ps.setString(1, owner);
+                    ps.setString(2, job.id().value());
+                    if (!from.isEmpty()) {
+                        ps.setString(3, from);
+                    }
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        taken.add(candidates.get(i));
+                    }
+                }
+            }
+        }, true);
+        return taken;
+    }
+
+    private static String unfinishedStates() {
+        // enum names only, never user text: safe to inline
+        return java.util.Arrays.stream(JobState.values()).filter(st -> !st.isFinal()).map(st -> "'" + st.name() + "'")
+                .collect(Collectors.joining(","));
     }
 
     /** Records that {@code resubmission} is a new run of {@code original}. */
