@@ -1,7 +1,7 @@
 package io.muster.cli;
 
+import io.muster.api.JobId;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.JobScript;
 import io.muster.scheduler.JobSubmission;
@@ -174,7 +174,7 @@ class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         bench.send("in-flight", "sleep 3600", inFlight);
         io.muster.store.JobFilter all = io.muster.store.JobFilter.all()
-                .withStates(java.util.EnumSet.of(io.muster.job.JobState.QUEUED, io.muster.job.JobState.RUNNING));
+                .withStates(java.util.EnumSet.of(io.muster.api.JobState.QUEUED, io.muster.api.JobState.RUNNING));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (muster.store().countByState(all).values().stream().mapToInt(Integer::intValue).sum() < inFlight) {
             if (System.nanoTime() > deadline) {

@@ -3,7 +3,7 @@ package io.muster.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.config.MusterConfig;
+import io.muster.api.Destinations;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -60,10 +60,10 @@ final class LocalPoolBench implements AutoCloseable {
     LocalPoolBench(ConnectionFactory factory) throws JMSException {
         connection = factory.createConnection();
         producerSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        producer = producerSession.createProducer(producerSession.createQueue(MusterConfig.SUBMIT_QUEUE));
+        producer = producerSession.createProducer(producerSession.createQueue(Destinations.SUBMIT_QUEUE));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         consumerSession = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-        MessageConsumer events = consumerSession.createConsumer(consumerSession.createTopic(MusterConfig.EVENTS_TOPIC),
+        MessageConsumer events = consumerSession.createConsumer(consumerSession.createTopic(Destinations.EVENTS_TOPIC),
                 "group = 'GOOD' OR group = 'BAD'");
         events.setMessageListener(m -> {
             Instant at = Instant.now();

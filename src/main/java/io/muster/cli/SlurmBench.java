@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.api.Destinations;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.server.MusterServer;
@@ -48,7 +49,7 @@ public final class SlurmBench {
             Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             CountDownLatch warm = new CountDownLatch(WARM_UP);
             CountDownLatch done = new CountDownLatch(n);
-            listening.createConsumer(listening.createTopic(MusterConfig.EVENTS_TOPIC), "group IN ('GOOD', 'BAD')")
+            listening.createConsumer(listening.createTopic(Destinations.EVENTS_TOPIC), "group IN ('GOOD', 'BAD')")
                     .setMessageListener(m -> {
                         try {
                             if ("local".equals(m.getStringProperty("backend"))) {
@@ -63,7 +64,7 @@ public final class SlurmBench {
                         }
                     });
             connection.start();
-            MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
+            MessageProducer producer = session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE));
             for (int i = 0; i < WARM_UP; i++) {
                 producer.send(session.createTextMessage("{\"command\": \"true\", \"backend\": \"local\"}"));
             }

@@ -16,8 +16,8 @@ import java.util.Map;
  * @param brokerPort    TCP port of the acceptor (0 = no TCP acceptor, in-VM only)
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
- * @param batchThreads  JBeret threads; each submitted job holds one while it waits (flows run on a
- *                      pool of their own that grows on demand; this only holds back new flows)
+ * @param batchThreads  how many flows run at once (JBeret's flow pool, which grows on demand up to
+ *                      it); jobs in flight hold no thread, dispatch has a small pool of its own
  * @param workDir       root of the job directories, or null for {@code dataDir}; see {@link #workRoot()}
  * @param pollInterval  how often a backend is asked for its jobs' states
  * @param databaseUrl   JDBC URL, or null for an H2 file in the data directory; see {@link #jdbcUrl()}
@@ -52,12 +52,6 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** The local pool leaves this share of the machine's memory to everything else. */
     public static final double LOCAL_MEMORY_SHARE = 0.9;
-
-    public static final String SUBMIT_QUEUE = "muster.submit";
-    public static final String REJECTED_QUEUE = "muster.rejected";
-    public static final String EVENTS_TOPIC = "muster.events";
-    /** Request/reply: queue views, cancel, resubmit, clean, dry runs. */
-    public static final String CONTROL_QUEUE = "muster.control";
 
     public MusterConfig {
         require(dataDir != null, Settings.DATA_DIR, "must be set");

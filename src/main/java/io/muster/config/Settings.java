@@ -25,7 +25,7 @@ public final class Settings {
             + " options must stay inside it",
             env("jobs", "work_root"));
     public static final Setting BATCH_THREADS = new Setting("jobs", "batch_threads", Type.INTEGER, 4, 100_000,
-            "256", "batch threads; each job holds one while it waits for its backend",
+            "256", "how many flows run at once (threads of the flow pool); jobs in flight hold no thread",
             env("jobs", "batch_threads", "MUSTER_BATCH_THREADS"));
     public static final Setting POLL_INTERVAL = new Setting("queue", "poll_interval", Type.DURATION, 50, 3_600_000,
             "1s", "how often the tracker asks a backend for the state of its jobs (one query for all of them)",

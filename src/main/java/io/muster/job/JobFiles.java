@@ -1,5 +1,6 @@
 package io.muster.job;
 
+import io.muster.api.JobId;
 import java.nio.file.Path;
 import java.util.List;
 

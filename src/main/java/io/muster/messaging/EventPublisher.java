@@ -1,9 +1,9 @@
 package io.muster.messaging;
 
+import io.muster.api.Destinations;
+import io.muster.api.Violation;
 import io.muster.batch.FlowEvent;
-import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
-import io.muster.options.Violation;
 import io.muster.tracking.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,7 +52,7 @@ public class EventPublisher {
     public synchronized void open(ConnectionFactory factory) throws JMSException {
         connection = factory.createConnection();
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        producer = session.createProducer(session.createTopic(MusterConfig.EVENTS_TOPIC));
+        producer = session.createProducer(session.createTopic(Destinations.EVENTS_TOPIC));
         connection.start();
         sender = new Thread(this::sendForever, "muster-events");
         sender.setDaemon(true);

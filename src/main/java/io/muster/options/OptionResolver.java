@@ -1,5 +1,6 @@
 package io.muster.options;
 
+import io.muster.api.Violation;
 import io.muster.config.MusterConfig;
 import io.muster.options.constraints.WorkRoot;
 import jakarta.validation.ConstraintViolation;

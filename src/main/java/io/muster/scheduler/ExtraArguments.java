@@ -1,6 +1,6 @@
 package io.muster.scheduler;
 
-import io.muster.options.Violation;
+import io.muster.api.Violation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

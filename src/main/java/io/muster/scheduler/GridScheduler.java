@@ -4,9 +4,9 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
 import io.muster.job.JobFiles;
-import io.muster.job.JobState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ public class GridScheduler implements Scheduler {
 
     /** The dialect's allow-list of raw options ({@code extra}). */
     @Override
-    public List<io.muster.options.Violation> check(io.muster.options.JobOptions options) {
+    public List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
         return dialect.extraArguments().check(options.extra());
     }
 
@@ -206,7 +206,7 @@ public class GridScheduler implements Scheduler {
 
     /** One lookup command for all of {@code jobs}: those the controller holds under their tag. */
     @Override
-    public Map<io.muster.job.JobId, String> findHandedOver(List<JobSubmission> jobs) {
+    public Map<io.muster.api.JobId, String> findHandedOver(List<JobSubmission> jobs) {
         Optional<List<String>> lookup = dialect.submittedLookupCommand(user);
         if (jobs.isEmpty() || lookup.isEmpty()) {
             return Map.of();
@@ -219,7 +219,7 @@ public class GridScheduler implements Scheduler {
             throw new IllegalStateException(dialect.name() + ": cannot look for jobs handed over before a restart: "
                     + e.getMessage(), e);
         }
-        Map<io.muster.job.JobId, String> found = new LinkedHashMap<>();
+        Map<io.muster.api.JobId, String> found = new LinkedHashMap<>();
         for (JobSubmission job : jobs) {
             dialect.parseSubmittedLookup(listing, job).ifPresent(id -> found.put(job.id(), id));
         }

@@ -1,5 +1,8 @@
 package io.muster.server;
 
+import io.muster.api.Destinations;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.backends.Backends;
 import io.muster.batch.BatchEngine;
 import io.muster.batch.Flows;
@@ -9,16 +12,13 @@ import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.http.HttpFrontend;
 import io.muster.messaging.ControlListener;
-import io.muster.metrics.MusterMetrics;
-import io.muster.metrics.TimedCommandRunner;
-import io.muster.job.JobId;
-import io.muster.job.JobState;
-import io.muster.messaging.ControlListener;
 import io.muster.messaging.Broker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
 import io.muster.messaging.Submissions;
+import io.muster.metrics.MusterMetrics;
+import io.muster.metrics.TimedCommandRunner;
 import io.muster.options.OptionResolver;
 import io.muster.options.Profiles;
 import io.muster.scheduler.GridBackend;
@@ -164,8 +164,8 @@ public class MusterServer {
         control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory, broker.users());
         LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
-                + " send JSON submissions to queue '" + MusterConfig.SUBMIT_QUEUE + "', subscribe to topic '"
-                + MusterConfig.EVENTS_TOPIC + "', ask queue '" + MusterConfig.CONTROL_QUEUE + "'"
+                + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
+                + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
                 + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
                 + (!settings.brokerExternal() && broker.secured() ? "; clients log in as the users of "
                 + settings.brokerUsers() : ""));

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import io.muster.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.muster.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.Submissions;
 import io.muster.scheduler.Schedulers;

@@ -2,10 +2,10 @@ package io.muster.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import io.muster.config.GridSettings;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
-import io.muster.options.Violation;
 import io.muster.scheduler.slurm.SlurmDialect;
 import io.muster.scheduler.torque.TorqueDialect;
 import io.muster.testing.SubmissionJson;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.config.GridSettings;
 import io.muster.job.JobFiles;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.messaging.Submissions;
 import io.muster.options.JobOptions;
 import io.muster.options.Keyword;
@@ -222,7 +222,7 @@ class InjectionSuiteIT {
                 for (JobHandle h : handles) {
                     JobState end = h.await(Duration.ofMinutes(3));
                     if (end == JobState.COMPLETED) {
-                        JobRecord job = server.server().store().find(new io.muster.job.JobId(h.id())).orElseThrow();
+                        JobRecord job = server.server().store().find(new io.muster.api.JobId(h.id())).orElseThrow();
                         ran.merge(job.backend(), 1, Integer::sum);
                         assertThat(Files.readString(job.stdoutPath()).strip()).as("the user job %s ran as", h.id())
                                 .isEqualTo(uid);

@@ -3,10 +3,10 @@ package io.muster.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
 import io.muster.client.JobInfo;
 import io.muster.client.Muster;
-import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import io.muster.scheduler.slurm.SlurmCluster;
 import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
@@ -143,7 +143,7 @@ class CrashBurstIT {
         factory.setBlockOnDurableSend(true);
         try (factory; Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
+            MessageProducer producer = session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < burst.backends().size(); i++) {
                 String id = burst.requestId(i);

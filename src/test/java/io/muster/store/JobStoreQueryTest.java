@@ -2,9 +2,9 @@ package io.muster.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

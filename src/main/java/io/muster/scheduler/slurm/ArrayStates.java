@@ -1,6 +1,6 @@
 package io.muster.scheduler.slurm;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.job.Placement;
 import io.muster.scheduler.SchedulerStatus;
 import java.time.Instant;

@@ -1,21 +1,21 @@
 package io.muster.scheduler.slurm;
 
-import static io.muster.job.JobState.CANCELLED;
-import static io.muster.job.JobState.COMPLETED;
-import static io.muster.job.JobState.COMPLETING;
-import static io.muster.job.JobState.DEPENDENCY_FAILED;
-import static io.muster.job.JobState.FAILED;
-import static io.muster.job.JobState.HELD;
-import static io.muster.job.JobState.NODE_FAIL;
-import static io.muster.job.JobState.OUT_OF_MEMORY;
-import static io.muster.job.JobState.PREEMPTED;
-import static io.muster.job.JobState.QUEUED;
-import static io.muster.job.JobState.REQUEUED;
-import static io.muster.job.JobState.RUNNING;
-import static io.muster.job.JobState.SUSPENDED;
-import static io.muster.job.JobState.TIMEOUT;
+import static io.muster.api.JobState.CANCELLED;
+import static io.muster.api.JobState.COMPLETED;
+import static io.muster.api.JobState.COMPLETING;
+import static io.muster.api.JobState.DEPENDENCY_FAILED;
+import static io.muster.api.JobState.FAILED;
+import static io.muster.api.JobState.HELD;
+import static io.muster.api.JobState.NODE_FAIL;
+import static io.muster.api.JobState.OUT_OF_MEMORY;
+import static io.muster.api.JobState.PREEMPTED;
+import static io.muster.api.JobState.QUEUED;
+import static io.muster.api.JobState.REQUEUED;
+import static io.muster.api.JobState.RUNNING;
+import static io.muster.api.JobState.SUSPENDED;
+import static io.muster.api.JobState.TIMEOUT;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.job.Placement;
 import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;

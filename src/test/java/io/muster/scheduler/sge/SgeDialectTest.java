@@ -4,7 +4,7 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.options.Keyword;
 import io.muster.options.Keywords;
 import io.muster.scheduler.CommandResult;

@@ -4,8 +4,8 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static io.muster.scheduler.sge.SgeDialectTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.JobSubmission;

@@ -3,8 +3,8 @@ package io.muster.scheduler.torque;
 import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.JobSubmission;

@@ -1,4 +1,4 @@
-package io.muster.options;
+package io.muster.api;
 
 import java.util.Collection;
 
@@ -48,7 +48,7 @@ public record Violation(String option, String value, String message) {
         return "'" + escape(text) + "'";
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -1,4 +1,4 @@
-package io.muster.job;
+package io.muster.api;
 
 /** How a job ended: its final state and, when known, the exit code and why. */
 public record JobResult(JobId id, JobState state, Integer exitCode, String reason) {

@@ -1,4 +1,4 @@
-package io.muster.job;
+package io.muster.api;
 
 import java.util.EnumSet;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.muster.job;
+package io.muster.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.muster.job;
+package io.muster.api;
 
 /** A move that the transition table of {@link JobState} forbids: always a bug, never user error. */
 public class IllegalStateTransitionException extends IllegalStateException {
