@@ -236,7 +236,11 @@ public abstract class BackendContract {
         SchedulerStatus end = awaitTimeLimit(id, job);
 
         assertThat(end.state()).isEqualTo(JobState.TIMEOUT);
-        assertThat(job.files().exitCode()).doesNotExist();
+        // killed, not ended: the wrapper died with it, or (when the scheduler's SIGTERM reached the
+        // command first, as on a loaded machine) recorded the command's death by that signal
+        if (Files.exists(job.files().exitCode())) {
+            assertThat(Files.readString(job.files().exitCode()).strip()).isIn("143", "137");
+        }
     }
 
     /** The end of a job that should hit its {@link #shortTimeLimit()}: waits that long more than other jobs. */
