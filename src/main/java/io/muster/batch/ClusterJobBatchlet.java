@@ -2,9 +2,9 @@ package io.muster.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.options.Keywords;
 import io.muster.scheduler.ShellQuote;
 import jakarta.annotation.PostConstruct;

@@ -1,13 +1,13 @@
 package io.muster.batch;
 
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
+import io.muster.api.Violation;
+import io.muster.batch.dispatch.Dispatcher;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
-import io.muster.options.Violation;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
 import io.muster.scheduler.Schedulers;
-import io.muster.batch.dispatch.Dispatcher;
 import io.muster.tracking.JobChanged;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,8 +2,8 @@ package io.muster.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.scheduler.ShellQuote;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.api.partition.AbstractPartitionReducer;

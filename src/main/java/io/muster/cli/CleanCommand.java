@@ -1,8 +1,8 @@
 package io.muster.cli;
 
+import io.muster.api.JobId;
 import io.muster.client.CleanResult;
 import io.muster.client.Muster;
-import io.muster.job.JobId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

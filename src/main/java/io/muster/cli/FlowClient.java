@@ -3,9 +3,8 @@ package io.muster.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Destinations;
 import io.muster.client.MusterLoginException;
-import io.muster.config.MusterConfig;
-import io.muster.messaging.FlowControlListener;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -55,7 +54,7 @@ final class FlowClient implements AutoCloseable {
                     + e.getMessage(), e);
         }
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = session.createConsumer(session.createTopic(MusterConfig.EVENTS_TOPIC),
+        MessageConsumer consumer = session.createConsumer(session.createTopic(Destinations.EVENTS_TOPIC),
                 "flowExecutionId IS NOT NULL");
         consumer.setMessageListener(m -> {
             try {
@@ -75,7 +74,7 @@ final class FlowClient implements AutoCloseable {
             TextMessage message = asking.createTextMessage(request.toString());
             message.setJMSReplyTo(replies);
             message.setJMSCorrelationID(UUID.randomUUID().toString());
-            asking.createProducer(asking.createQueue(FlowControlListener.QUEUE)).send(message);
+            asking.createProducer(asking.createQueue(Destinations.FLOWS_QUEUE)).send(message);
             Message answer = answers.receive(ANSWER_TIMEOUT.toMillis());
             if (answer == null) {
                 throw new TimeoutException("no answer from Muster within " + ANSWER_TIMEOUT.toSeconds() + " s");

@@ -2,9 +2,9 @@ package io.muster.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.JobResult;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
-import io.muster.job.JobResult;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;

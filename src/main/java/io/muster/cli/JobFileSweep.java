@@ -1,7 +1,7 @@
 package io.muster.cli;
 
+import io.muster.api.JobId;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;

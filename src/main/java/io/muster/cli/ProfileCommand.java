@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.api.Violation;
 import io.muster.config.ConfigFile;
 import io.muster.config.ConfigLoader;
 import io.muster.config.MusterConfig;
@@ -9,7 +10,6 @@ import io.muster.options.OptionResolver;
 import io.muster.options.Profile;
 import io.muster.options.Profiles;
 import io.muster.options.Resolution;
-import io.muster.options.Violation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.muster.cli;
 
+import io.muster.api.JobResult;
 import io.muster.client.JobHandle;
 import io.muster.client.JobRequest;
 import io.muster.client.JobTimeoutException;
 import io.muster.client.Muster;
 import io.muster.client.SubmissionRejectedException;
-import io.muster.job.JobResult;
 import io.muster.server.MusterServer;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +97,7 @@ class RunCommand implements Callable<Integer> {
             err.flush();
             return NO_EXIT_CODE;
         }
-        if (!result.succeeded() && result.state() != io.muster.job.JobState.FAILED) {
+        if (!result.succeeded() && result.state() != io.muster.api.JobState.FAILED) {
             err.println("muster: job " + handle.id() + " ended " + result.state());
             err.flush();
         }

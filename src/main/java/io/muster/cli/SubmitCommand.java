@@ -1,10 +1,10 @@
 package io.muster.cli;
 
+import io.muster.api.JobResult;
 import io.muster.client.DryRun;
 import io.muster.client.JobHandle;
 import io.muster.client.JobRequest;
 import io.muster.client.Muster;
-import io.muster.job.JobResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

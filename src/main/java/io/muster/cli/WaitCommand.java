@@ -1,8 +1,8 @@
 package io.muster.cli;
 
+import io.muster.api.JobResult;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
-import io.muster.job.JobResult;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.muster.client;
 
+import io.muster.api.Destinations;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -32,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class DeadLetters {
 
-    public static final String QUEUE = "DLQ";
     private static final String ORIGINAL_ID = "_AMQ_ORIG_MESSAGE_ID";
     private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
     private static final Pattern NUMBER = Pattern.compile("\\d{1,19}");
@@ -90,21 +90,21 @@ public final class DeadLetters {
 
     private List<Letter> browse(String selector) {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             QueueBrowser browser = session.createBrowser(session.createQueue(QUEUE), selector)) {
+             QueueBrowser browser = session.createBrowser(session.createQueue(Destinations.DEAD_LETTER_QUEUE), selector)) {
             List<Letter> out = new ArrayList<>();
             for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
                 out.add(letter((Message) e.nextElement()));
             }
             return out;
         } catch (JMSException e) {
-            throw failure("cannot browse " + QUEUE, e);
+            throw failure("cannot browse " + Destinations.DEAD_LETTER_QUEUE, e);
         }
     }
 
     private List<Letter> take(Collection<String> ids, boolean resend) {
         String selector = ids.isEmpty() ? null : selector(ids);
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE), selector)) {
+             MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.DEAD_LETTER_QUEUE), selector)) {
             List<Letter> done = new ArrayList<>();
             var producer = session.createProducer(null);
             Message m;
@@ -123,7 +123,7 @@ public final class DeadLetters {
             session.commit();
             return done;
         } catch (JMSException e) {
-            throw failure("cannot take from " + QUEUE, e);
+            throw failure("cannot take from " + Destinations.DEAD_LETTER_QUEUE, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.muster.client;
 
+import io.muster.api.Destinations;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -31,7 +32,7 @@ final class EventSubscription implements Subscription {
                       Executor closer) throws JMSException {
         this.closer = closer;
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Topic topic = session.createTopic(Muster.EVENTS_TOPIC);
+        Topic topic = session.createTopic(Destinations.EVENTS_TOPIC);
         MessageConsumer consumer = durableName == null ? session.createConsumer(topic, selector)
                 : session.createSharedDurableConsumer(topic, durableName, selector);
         consumer.setMessageListener(message -> deliver(message, listener));

@@ -1,8 +1,8 @@
 package io.muster.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.job.JobState;
-import io.muster.options.Violation;
+import io.muster.api.JobState;
+import io.muster.api.Violation;
 import java.time.Instant;
 import java.util.List;
 

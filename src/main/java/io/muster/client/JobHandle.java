@@ -1,8 +1,8 @@
 package io.muster.client;
 
-import io.muster.job.JobId;
-import io.muster.job.JobResult;
-import io.muster.job.JobState;
+import io.muster.api.JobId;
+import io.muster.api.JobResult;
+import io.muster.api.JobState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

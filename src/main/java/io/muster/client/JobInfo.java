@@ -1,7 +1,7 @@
 package io.muster.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.muster.client;
 
-import io.muster.job.JobResult;
+import io.muster.api.JobResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,7 +2,8 @@ package io.muster.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.job.JobState;
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -58,9 +59,6 @@ public final class Muster implements AutoCloseable {
     public static final String URL_VARIABLE = "MUSTER_URL";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String SUBMIT_QUEUE = "muster.submit";
-    static final String CONTROL_QUEUE = "muster.control";
-    static final String EVENTS_TOPIC = "muster.events";
     /** Selectors with thousands of ids are slow to evaluate; a few hundred per subscription is plenty. */
     private static final int IDS_PER_SUBSCRIPTION = 200;
     private static final Logger LOG = Logger.getLogger(Muster.class.getName());
@@ -187,7 +185,7 @@ public final class Muster implements AutoCloseable {
         handle.follow(subscribe("requestId = " + literal(requestId), handle::onEvent));
         JsonNode reply;
         try {
-            reply = request(SUBMIT_QUEUE, request.toJson(requestId, user), true);
+            reply = request(Destinations.SUBMIT_QUEUE, request.toJson(requestId, user), true);
         } catch (RuntimeException e) {
             handle.detach();
             throw e;
@@ -266,7 +264,7 @@ public final class Muster implements AutoCloseable {
      */
     public JobInfo info(String id) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("action", "job").put("jobId", id);
-        JsonNode answer = request(CONTROL_QUEUE, request, false);
+        JsonNode answer = request(Destinations.CONTROL_QUEUE, request, false);
         if ("ERROR".equals(answer.path("status").asText()) && answer.path("message").asText().startsWith("no job")) {
             throw new UnknownJobException(id);
         }
@@ -303,7 +301,7 @@ public final class Muster implements AutoCloseable {
         handle.follow(subscribe("requestId = " + literal(requestId), handle::onEvent));
         JsonNode reply;
         try {
-            reply = request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "resubmit").put("jobId", id)
+            reply = request(Destinations.CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "resubmit").put("jobId", id)
                     .put("requestId", requestId), false);
         } catch (RuntimeException e) {
             handle.detach();
@@ -362,7 +360,7 @@ public final class Muster implements AutoCloseable {
     public DryRun dryRun(JobRequest request) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("action", "render");
         body.set("submission", request.toJson(request.requestId(), user));
-        JsonNode answer = request(CONTROL_QUEUE, body, false);
+        JsonNode answer = request(Destinations.CONTROL_QUEUE, body, false);
         if (JobState.REJECTED.name().equals(answer.path("status").asText())) {
             throw new SubmissionRejectedException(Json.violations(answer.get("violations")));
         }
@@ -380,7 +378,7 @@ public final class Muster implements AutoCloseable {
      */
     void collected(String id) {
         try {
-            request(CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "collected").put("jobId", id), false);
+            request(Destinations.CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "collected").put("jobId", id), false);
         } catch (MusterException | IllegalStateException e) {
             // a closed client or a server that cannot say: the files stay, nothing lost
         }
@@ -449,7 +447,7 @@ public final class Muster implements AutoCloseable {
         try {
             return new EventSubscription(connection, selector, name, listener, threads);
         } catch (JMSException e) {
-            throw failure("cannot subscribe to " + EVENTS_TOPIC + " as '" + name + "'", e);
+            throw failure("cannot subscribe to " + Destinations.EVENTS_TOPIC + " as '" + name + "'", e);
         }
     }
 
@@ -463,13 +461,13 @@ public final class Muster implements AutoCloseable {
         try {
             return new EventSubscription(connection, selector, null, listener, threads);
         } catch (JMSException e) {
-            throw failure("cannot subscribe to " + EVENTS_TOPIC, e);
+            throw failure("cannot subscribe to " + Destinations.EVENTS_TOPIC, e);
         }
     }
 
     /** Sends a control request and returns the answer, or throws with the server's message if it is an ERROR. */
     JsonNode control(ObjectNode request) {
-        return check(request(CONTROL_QUEUE, request, false));
+        return check(request(Destinations.CONTROL_QUEUE, request, false));
     }
 
     private static JsonNode check(JsonNode answer) {

@@ -3,7 +3,7 @@ package io.muster.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

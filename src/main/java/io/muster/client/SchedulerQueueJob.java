@@ -1,6 +1,6 @@
 package io.muster.client;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.muster.client;
 
-import io.muster.options.Violation;
+import io.muster.api.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 

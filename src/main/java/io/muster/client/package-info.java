@@ -14,8 +14,9 @@
  * <p>Everything goes through the broker: submissions to {@code muster.submit}, questions and
  * commands (queue views, cancel, resubmit, clean, dry runs) to {@code muster.control} as
  * request/reply, state changes from the topic {@code muster.events}. The client needs nothing of
- * the server besides the shared types of {@code io.muster.job} ({@link io.muster.job.JobState},
- * {@link io.muster.job.JobResult}) and {@code io.muster.options} ({@link io.muster.options.Violation}).
+ * the server: the messages' shared types ({@link io.muster.api.JobState},
+ * {@link io.muster.api.JobResult}, {@link io.muster.api.Violation}, the addresses in
+ * {@link io.muster.api.Destinations}) live in {@code io.muster.api}, which imports nothing of the server.
  *
  * <p>A {@link io.muster.client.Muster} is thread-safe; so are handles. Callbacks
  * ({@link io.muster.client.JobHandle#onCompletion()}, event listeners) run on the client's own

@@ -100,7 +100,12 @@ public final class ConfigLoader {
                     (Path) values.get(Settings.BROKER_USERS.id()),
                     (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
                     (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT),
-                    externalBroker(values));
+                    externalBroker(values),
+                    httpTls(values),
+                    new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
+                            (String) values.get(Settings.DATABASE_PASSWORD.id()),
+                            (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
+                            (String) values.get(Settings.LOCAL_HOST.id())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }
@@ -120,6 +125,13 @@ public final class ConfigLoader {
             return null;
         }
         return new ExternalBrokerSettings(url, user, password);
+    }
+
+    /** {@code http.tls_keystore} with its password, or null for plain HTTP. */
+    private static HttpTls httpTls(Map<String, Object> values) {
+        Path keystore = (Path) values.get(Settings.HTTP_TLS_KEYSTORE.id());
+        String password = (String) values.get(Settings.HTTP_TLS_PASSWORD.id());
+        return keystore == null && password == null ? null : new HttpTls(keystore, password);
     }
 
     private static void readFile(ConfigFile file, JsonNode tree, Map<String, String> env, Map<String, Object> values,

@@ -1,5 +1,7 @@
 package io.muster.job;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.muster.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.config.ConfigException;
 import io.muster.config.ExternalBrokerSettings;
-import io.muster.config.MusterConfig;
+import io.muster.api.Destinations;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
@@ -36,12 +36,12 @@ final class BrokerRequirements {
     }
 
     static final List<Needed> ADDRESSES = List.of(
-            new Needed(MusterConfig.SUBMIT_QUEUE, RoutingType.ANYCAST),
-            new Needed(MusterConfig.EVENTS_TOPIC, RoutingType.MULTICAST),
-            new Needed(MusterConfig.CONTROL_QUEUE, RoutingType.ANYCAST),
-            new Needed(FlowControlListener.QUEUE, RoutingType.ANYCAST),
-            new Needed(MusterConfig.REJECTED_QUEUE, RoutingType.ANYCAST),
-            new Needed(SubmissionListener.DLQ, RoutingType.ANYCAST));
+            new Needed(Destinations.SUBMIT_QUEUE, RoutingType.ANYCAST),
+            new Needed(Destinations.EVENTS_TOPIC, RoutingType.MULTICAST),
+            new Needed(Destinations.CONTROL_QUEUE, RoutingType.ANYCAST),
+            new Needed(Destinations.FLOWS_QUEUE, RoutingType.ANYCAST),
+            new Needed(Destinations.REJECTED_QUEUE, RoutingType.ANYCAST),
+            new Needed(Destinations.DEAD_LETTER_QUEUE, RoutingType.ANYCAST));
 
     private final ClientSession session;
     private final ExternalBrokerSettings broker;
@@ -55,7 +55,7 @@ final class BrokerRequirements {
         for (Needed needed : ADDRESSES) {
             address(needed);
         }
-        settings(MusterConfig.SUBMIT_QUEUE);
+        settings(Destinations.SUBMIT_QUEUE);
     }
 
     private void address(Needed needed) {
@@ -107,9 +107,9 @@ final class BrokerRequirements {
     private void settings(String address) {
         JsonNode s = addressSettings(address);
         String dla = s.path("DLA").asText(s.path("deadLetterAddress").asText(""));
-        if (!SubmissionListener.DLQ.equals(dla)) {
+        if (!Destinations.DEAD_LETTER_QUEUE.equals(dla)) {
             throw missing("has address-setting dead-letter-address of " + address + " is '" + dla + "', not "
-                    + SubmissionListener.DLQ);
+                    + Destinations.DEAD_LETTER_QUEUE);
         }
         int attempts = s.path("maxDeliveryAttempts").asInt(-2);
         if (attempts != SubmissionListener.MAX_DELIVERY_ATTEMPTS) {

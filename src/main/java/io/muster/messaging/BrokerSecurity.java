@@ -13,8 +13,8 @@ import static org.apache.activemq.artemis.core.security.CheckType.MANAGE;
 import static org.apache.activemq.artemis.core.security.CheckType.SEND;
 import static org.apache.activemq.artemis.core.security.CheckType.VIEW;
 
+import io.muster.api.Destinations;
 import io.muster.config.BrokerUsers;
-import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -111,12 +111,12 @@ final class BrokerSecurity {
         Map<String, Set<Role>> roles = new LinkedHashMap<>();
         roles.put("#", rule(UserRole.OBSERVE, USER_DEFAULT));
         // the listeners check each request against the sender's roles
-        roles.put(MusterConfig.CONTROL_QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
-        roles.put(FlowControlListener.QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
-        roles.put(MusterConfig.SUBMIT_QUEUE, rule(UserRole.SUBMIT, EnumSet.of(SEND)));
-        roles.put(MusterConfig.EVENTS_TOPIC, rule(UserRole.OBSERVE, SUBSCRIBE));
+        roles.put(Destinations.CONTROL_QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
+        roles.put(Destinations.FLOWS_QUEUE, rule(UserRole.OBSERVE, EnumSet.of(SEND)));
+        roles.put(Destinations.SUBMIT_QUEUE, rule(UserRole.SUBMIT, EnumSet.of(SEND)));
+        roles.put(Destinations.EVENTS_TOPIC, rule(UserRole.OBSERVE, SUBSCRIBE));
         // the dead-letter and expiry addresses of server-config/broker.xml
-        for (String adminOnly : List.of(MusterConfig.REJECTED_QUEUE, "DLQ", "ExpiryQueue")) {
+        for (String adminOnly : List.of(Destinations.REJECTED_QUEUE, Destinations.DEAD_LETTER_QUEUE, "ExpiryQueue")) {
             roles.put(adminOnly, rule(UserRole.ADMIN, READ));
         }
         return roles;

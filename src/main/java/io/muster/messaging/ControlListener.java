@@ -1,11 +1,11 @@
 package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
 import io.muster.batch.JobLauncher;
 import io.muster.config.BrokerUsers;
-import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +81,7 @@ public class ControlListener {
         connection = link.connection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(MusterConfig.CONTROL_QUEUE));
+        MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.CONTROL_QUEUE));
         consumer.setMessageListener(this::onMessage);
         connection.start();
     }

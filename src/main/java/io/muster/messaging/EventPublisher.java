@@ -1,9 +1,9 @@
 package io.muster.messaging;
 
+import io.muster.api.Destinations;
+import io.muster.api.Violation;
 import io.muster.batch.FlowEvent;
-import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
-import io.muster.options.Violation;
 import io.muster.tracking.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,7 +78,7 @@ public class EventPublisher {
     private synchronized void connect(BrokerLink link) throws JMSException {
         connection = link.connection();
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        producer = session.createProducer(session.createTopic(MusterConfig.EVENTS_TOPIC));
+        producer = session.createProducer(session.createTopic(Destinations.EVENTS_TOPIC));
         connection.start();
         notifyAll();
     }
@@ -175,8 +175,7 @@ public class EventPublisher {
     }
 
     private void send(JobRecord job, List<Violation> why) throws JMSException {
-        TextMessage message = session.createTextMessage(
-                new String(JobEvents.serialize(job, why), StandardCharsets.UTF_8));
+        TextMessage message = session.createTextMessage(JobEvents.text(job, why));
         message.setStringProperty("jobId", job.id().value());
         message.setStringProperty("state", job.state().name());
         message.setStringProperty("group", job.state().group().name());

@@ -1,6 +1,7 @@
 package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Destinations;
 import io.muster.batch.Flows;
 import io.muster.config.BrokerUsers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class FlowControlListener {
 
-    public static final String QUEUE = "muster.flows";
     private static final Logger LOG = Logger.getLogger(FlowControlListener.class.getName());
 
     @Inject
@@ -65,7 +65,7 @@ public class FlowControlListener {
         connection = link.connection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
+        MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.FLOWS_QUEUE));
         consumer.setMessageListener(this::onMessage);
         connection.start();
     }

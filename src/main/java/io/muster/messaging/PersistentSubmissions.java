@@ -1,6 +1,6 @@
 package io.muster.messaging;
 
-import io.muster.config.MusterConfig;
+import io.muster.api.Destinations;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ServerSession;
@@ -16,7 +16,7 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
  */
 public final class PersistentSubmissions implements ActiveMQServerMessagePlugin {
 
-    private static final SimpleString SUBMIT = SimpleString.of(MusterConfig.SUBMIT_QUEUE);
+    private static final SimpleString SUBMIT = SimpleString.of(Destinations.SUBMIT_QUEUE);
 
     @Override
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,

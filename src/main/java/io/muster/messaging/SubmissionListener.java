@@ -1,14 +1,14 @@
 package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Destinations;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
+import io.muster.api.Violation;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
-import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
-import io.muster.options.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -46,7 +46,7 @@ public class SubmissionListener {
 
     /** {@code max-delivery-attempts} of {@code muster.#} in {@code server-config/broker.xml} (a test keeps them equal). */
     static final int MAX_DELIVERY_ATTEMPTS = 5;
-    static final String DLQ = "DLQ";
+    static final String DLQ = Destinations.DEAD_LETTER_QUEUE;
 
     @Inject
     jakarta.enterprise.event.Event<SubmissionRejected> rejections;
@@ -113,8 +113,8 @@ public class SubmissionListener {
         connection = link.connection();
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         producer = session.createProducer(null);
-        rejectedQueue = session.createQueue(MusterConfig.REJECTED_QUEUE);
-        consumer = session.createConsumer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
+        rejectedQueue = session.createQueue(Destinations.REJECTED_QUEUE);
+        consumer = session.createConsumer(session.createQueue(Destinations.SUBMIT_QUEUE));
         connection.start();
         running = true;
         receiver = new Thread(this::receiveForever, "muster-submissions");

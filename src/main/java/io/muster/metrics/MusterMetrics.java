@@ -12,20 +12,20 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.muster.config.MusterConfig;
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
+import io.muster.api.Violation;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.messaging.Broker;
 import io.muster.messaging.SubmissionRejected;
 import io.muster.options.Keywords;
-import io.muster.options.Violation;
 import io.muster.queue.QueueView;
 import io.muster.queue.StateFilter;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.JobFilter;
 import io.muster.tracking.JobChanged;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
@@ -56,8 +56,8 @@ public class MusterMetrics {
 
     private static final Logger LOG = Logger.getLogger(MusterMetrics.class.getName());
     /** The broker queues whose depth is shown. */
-    public static final List<String> BROKER_QUEUES = List.of(MusterConfig.SUBMIT_QUEUE, MusterConfig.REJECTED_QUEUE,
-            "DLQ");
+    public static final List<String> BROKER_QUEUES = List.of(Destinations.SUBMIT_QUEUE, Destinations.REJECTED_QUEUE,
+            Destinations.DEAD_LETTER_QUEUE);
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofMinutes(5)};

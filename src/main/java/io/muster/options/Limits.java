@@ -1,5 +1,6 @@
 package io.muster.options;
 
+import io.muster.api.Violation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.muster.options;
 
+import io.muster.api.Violation;
 import io.muster.config.ConfigException;
 import io.muster.config.MusterConfig;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.muster.options;
 
+import io.muster.api.Violation;
 import java.util.List;
 
 /** The outcome of resolving a submission's options: usable options, or every violation found. */

@@ -1,6 +1,6 @@
 package io.muster.queue;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 
 /**
  * What a cancel request did to one job.

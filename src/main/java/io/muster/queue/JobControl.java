@@ -1,9 +1,9 @@
 package io.muster.queue;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.queue.CancelOutcome.Result;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;

@@ -1,7 +1,7 @@
 package io.muster.queue;
 
+import io.muster.api.JobId;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.store.StateChange;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.muster.queue;
 
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.store.JobFilter;
 import io.muster.store.JobStore;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.muster.queue;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

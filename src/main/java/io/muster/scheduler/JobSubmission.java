@@ -1,7 +1,7 @@
 package io.muster.scheduler;
 
+import io.muster.api.JobId;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.options.JobOptions;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.muster.scheduler;
 
+import io.muster.api.Violation;
 import io.muster.options.JobOptions;
-import io.muster.options.Violation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  *       exit-code file) and hands it to the backend; it returns the backend's id for the job,
  *       or throws {@link SchedulerException} carrying the command, exit code and output.</li>
  *   <li>{@link #status} answers for many jobs with one query to the backend; an id the backend
- *       cannot account for maps to {@link io.muster.job.JobState#UNKNOWN}, never to a final
+ *       cannot account for maps to {@link io.muster.api.JobState#UNKNOWN}, never to a final
  *       state: "I could not ask" is not "done".</li>
  *   <li>{@link #cancel} asks the backend to end the jobs; their end is reported as CANCELLED
  *       through status or the listener.</li>
@@ -63,9 +63,10 @@ public interface Scheduler extends AutoCloseable {
     /**
      * The scheduler ids of those of {@code jobs} that the backend already holds although Muster
      * never recorded their ids (the server died between handing them over and storing the id).
-     * Found by the tag every submission carries; a backend without such a tag finds none.
+     * Found by the record each job's directory keeps of its hand-over, else by the tag every
+     * submission carries (or, without one, by name); a backend that has neither finds none.
      */
-    default Map<io.muster.job.JobId, String> findHandedOver(List<JobSubmission> jobs) {
+    default Map<io.muster.api.JobId, String> findHandedOver(List<JobSubmission> jobs) {
         return Map.of();
     }
 

@@ -1,6 +1,6 @@
 package io.muster.scheduler;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.job.Placement;
 import java.time.Instant;
 

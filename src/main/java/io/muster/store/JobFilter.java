@@ -1,6 +1,6 @@
 package io.muster.store;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.util.EnumSet;
 import java.util.Set;
 

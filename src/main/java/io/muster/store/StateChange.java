@@ -1,6 +1,6 @@
 package io.muster.store;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.time.Instant;
 
 /** One line of a job's history. */

@@ -1,7 +1,7 @@
 package io.muster.tracking;
 
+import io.muster.api.JobState;
 import io.muster.job.JobFiles;
-import io.muster.job.JobState;
 import io.muster.options.JobOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package io.muster.tracking;
 
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 
 /**
  * A CDI event fired after a job's state changed and the store holds the new state.

@@ -1,9 +1,9 @@
 package io.muster.tracking;
 
-import io.muster.job.IllegalStateTransitionException;
-import io.muster.job.JobId;
+import io.muster.api.IllegalStateTransitionException;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,9 +1,9 @@
 package io.muster.tracking;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerStatus;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.testing.FlowEventProbe;
 import io.muster.testing.FlowXml;
 import java.nio.file.Files;

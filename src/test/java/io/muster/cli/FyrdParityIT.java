@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a user coming from fyrd expects, on every backend (issue 12): one server with the local
@@ -296,7 +296,7 @@ class FyrdParityIT {
             assertThat(job.path("cpus").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(table).containsPattern(id + ".* " + java.util.regex.Pattern.quote(job.path("nodes").asText()) + "\\s*\n");
             assertThat(detail).contains("nodes:", job.path("nodes").asText(), "cpus:");
-            JsonNode running = JSON.readTree(events.stream().filter(e -> e.state() == io.muster.job.JobState.RUNNING)
+            JsonNode running = JSON.readTree(events.stream().filter(e -> e.state() == io.muster.api.JobState.RUNNING)
                     .findFirst().orElseThrow().json()).path("data");
             assertThat(running.path("nodes").asText()).isEqualTo(job.path("nodes").asText());
             assertThat(running.path("cpus").asInt()).isEqualTo(job.path("cpus").asInt());

@@ -58,7 +58,7 @@ class KeywordsCommandTest {
 
         try (var pool = new io.muster.scheduler.local.LocalScheduler(2, 1024)) {
             var twoNodes = io.muster.options.JobOptions.fromNormalised(java.util.Map.of("nodes", 2, "cores", 1));
-            assertThat(pool.check(twoNodes)).extracting(io.muster.options.Violation::option).containsExactly("nodes");
+            assertThat(pool.check(twoNodes)).extracting(io.muster.api.Violation::option).containsExactly("nodes");
         }
         assertThat(cli.out().lines().filter(l -> l.startsWith("  local pool:")))
                 .containsExactly("  local pool:  one machine: more than 1 is refused");

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
 import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import io.muster.server.MusterServer;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
@@ -64,7 +65,7 @@ class OptionRejectionIT {
         MessageConsumer answers = session.createConsumer(replies);
         TextMessage message = session.createTextMessage(body);
         message.setJMSReplyTo(replies);
-        session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE)).send(message);
+        session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE)).send(message);
         TextMessage reply = (TextMessage) answers.receive(30_000);
         assertThat(reply).as("an answer from Muster").isNotNull();
         return JSON.readTree(reply.getText());
@@ -72,7 +73,7 @@ class OptionRejectionIT {
 
     @Test
     void rejectsThreeBadOptionsWithThreeViolationsAndRunsNothing() throws Exception {
-        MessageConsumer rejectedCopies = session.createConsumer(session.createQueue(MusterConfig.REJECTED_QUEUE));
+        MessageConsumer rejectedCopies = session.createConsumer(session.createQueue(Destinations.REJECTED_QUEUE));
         String body = "{\"requestId\":\"bad-1\",\"command\":\"touch " + dataDir.resolve("ran") + "\","
                 + "\"options\":{\"corse\": 2, \"mem\": \"4XB\", \"partition\": \"a\\n#SBATCH --uid=0\"}}";
 

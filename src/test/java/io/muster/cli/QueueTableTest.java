@@ -2,8 +2,8 @@ package io.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.client.JobInfo;
-import io.muster.job.JobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

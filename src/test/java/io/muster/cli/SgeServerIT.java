@@ -2,12 +2,12 @@ package io.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.JobRequest;
 import io.muster.client.Muster;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import io.muster.scheduler.sge.SgeCell;
 import io.muster.server.MusterServer;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package io.muster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.JobRequest;
 import io.muster.client.Muster;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
-import io.muster.testing.RealService;
 import io.muster.config.MusterConfig;
 import io.muster.scheduler.torque.PbsCommands;
 import io.muster.server.MusterServer;
+import io.muster.testing.RealService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.muster.job.JobResult;
-import io.muster.job.JobState;
-import io.muster.options.Violation;
+import io.muster.api.JobResult;
+import io.muster.api.JobState;
+import io.muster.api.Violation;
 import io.muster.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

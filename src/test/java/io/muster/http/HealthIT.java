@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import io.muster.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -90,9 +90,7 @@ class HealthIT {
     }
 
     private static MusterConfig withDatabase(MusterConfig c, String url) {
-        return new MusterConfig(c.dataDir(), c.brokerHost(), c.brokerPort(), c.localCores(), c.localMemoryMb(),
-                c.batchThreads(), c.workDir(), c.pollInterval(), url, c.profiles(), c.source(), c.grids(),
-                c.flowsDir(), c.brokerUsers(), c.httpHost(), c.httpPort(), c.externalBroker());
+        return c.withDatabaseUrl(url);
     }
 
     private static JsonNode check(JsonNode answer, String name) {

@@ -3,10 +3,10 @@ package io.muster.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.client.SubmissionRejectedException;
-import io.muster.job.JobState;
 import io.muster.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.muster.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
-import io.muster.job.JobState;
 import io.muster.testing.RealService;
 import io.muster.testing.TestServer;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package io.muster.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

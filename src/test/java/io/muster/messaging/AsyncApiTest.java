@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.muster.config.MusterConfig;
+import io.muster.api.Destinations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,8 +50,8 @@ class AsyncApiTest {
         assertThat(spec.path("asyncapi").asText()).isEqualTo("3.0.0");
         List<String> addresses = new ArrayList<>();
         spec.path("channels").forEach(c -> addresses.add(c.path("address").asText()));
-        assertThat(addresses).contains(MusterConfig.SUBMIT_QUEUE, MusterConfig.EVENTS_TOPIC, MusterConfig.CONTROL_QUEUE,
-                FlowControlListener.QUEUE, MusterConfig.REJECTED_QUEUE);
+        assertThat(addresses).contains(Destinations.SUBMIT_QUEUE, Destinations.EVENTS_TOPIC, Destinations.CONTROL_QUEUE,
+                Destinations.FLOWS_QUEUE, Destinations.REJECTED_QUEUE);
         spec.path("channels").forEach(c -> {
             if (!c.path("address").isNull()) {
                 assertThat(c.path("bindings").has("jms")).as(c.path("address").asText()).isTrue();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.JobState;
 import io.muster.cli.MusterCli;
 import io.muster.client.CancelResult;
 import io.muster.client.JobEvent;
@@ -15,7 +16,6 @@ import io.muster.client.MusterException;
 import io.muster.client.MusterLoginException;
 import io.muster.client.Subscription;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.store.JobFilter;
 import io.muster.testing.EventProbe;
 import io.muster.testing.FlowXml;

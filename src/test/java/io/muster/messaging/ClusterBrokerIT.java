@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.muster.config.ExternalBrokerSettings;
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.store.JobStore;
 import io.muster.testing.ArtemisBroker;
 import io.muster.testing.SubmissionJson;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.JobState;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
-import io.muster.job.JobState;
 import io.muster.testing.TestServer;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -129,7 +129,7 @@ class FuzzSuiteIT {
                 }
             }
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> acceptedJobs.stream()
-                    .allMatch(id -> server.server().store().find(new io.muster.job.JobId(id)).orElseThrow().state()
+                    .allMatch(id -> server.server().store().find(new io.muster.api.JobId(id)).orElseThrow().state()
                             .isFinal()));
             await().atMost(Duration.ofSeconds(30)).until(() -> rejectedJobs.stream().allMatch(events::containsKey)
                     && acceptedJobs.stream().allMatch(id -> events.getOrDefault(id, List.of()).stream()

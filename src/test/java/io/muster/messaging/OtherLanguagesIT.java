@@ -1,18 +1,17 @@
 package io.muster.messaging;
 
-import io.muster.testing.Processes;
-import io.muster.testing.Processes.Result;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.muster.client.JobHandle;
+import io.muster.api.JobState;
 import io.muster.client.JobEvent;
+import io.muster.client.JobHandle;
 import io.muster.client.Muster;
 import io.muster.client.Subscription;
-import io.muster.job.JobState;
 import io.muster.testing.ExternalClients;
+import io.muster.testing.Processes.Result;
+import io.muster.testing.Processes;
 import io.muster.testing.SubmissionJson;
 import io.muster.testing.TestServer;
 import jakarta.jms.Connection;

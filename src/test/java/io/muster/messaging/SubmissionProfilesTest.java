@@ -2,9 +2,9 @@ package io.muster.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import io.muster.options.OptionResolver;
 import io.muster.options.Profiles;
-import io.muster.options.Violation;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import java.nio.file.Path;

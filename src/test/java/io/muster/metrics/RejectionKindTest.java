@@ -2,7 +2,7 @@ package io.muster.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.options.Violation;
+import io.muster.api.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.muster.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

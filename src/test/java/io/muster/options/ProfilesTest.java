@@ -4,6 +4,7 @@ import static io.muster.options.OptionsBuilder.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.muster.api.Violation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.muster.options;
 import static io.muster.options.OptionsBuilder.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

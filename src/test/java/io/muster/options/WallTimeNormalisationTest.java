@@ -2,6 +2,7 @@ package io.muster.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.Violation;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package io.muster.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.muster.scheduler;
 import static io.muster.scheduler.TestJob.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.options.WallTime;
 import java.nio.file.Files;
 import java.nio.file.Path;

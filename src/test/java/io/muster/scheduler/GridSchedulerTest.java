@@ -4,8 +4,8 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
 import io.muster.scheduler.slurm.SlurmDialect;
 import java.io.IOException;
 import java.nio.file.Files;

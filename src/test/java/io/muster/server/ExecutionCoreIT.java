@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.muster.api.JobState;
 import io.muster.client.CancelResult;
 import io.muster.client.Muster;
-import io.muster.job.JobState;
 import io.muster.store.JobFilter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.scheduler.sge.SgeCell;
 import io.muster.scheduler.slurm.SlurmCluster;
 import io.muster.scheduler.torque.PbsCommands;

@@ -4,9 +4,9 @@ import static io.muster.server.TestServer.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.muster.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muster.api.Destinations;
 import io.muster.batch.BatchEngine;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.EventPublisher;
@@ -51,7 +52,13 @@ final class TestServer implements AutoCloseable {
                 .initialize();
         server = container.select(MusterServer.class).get();
         config = settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32));
-        start();
+        try {
+            start();
+        } catch (Exception | Error e) {
+            // a start the test expects to fail leaves no container behind
+            container.shutdown();
+            throw e;
+        }
     }
 
     MusterServer server() {
@@ -63,7 +70,7 @@ final class TestServer implements AutoCloseable {
         server.start(config);
         connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        events = session.createConsumer(session.createTopic(MusterConfig.EVENTS_TOPIC));
+        events = session.createConsumer(session.createTopic(Destinations.EVENTS_TOPIC));
         connection.start();
     }
 
@@ -77,13 +84,13 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a submission body to {@code muster.submit}, as a client would. */
     void submit(String json) throws JMSException {
-        session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE)).send(session.createTextMessage(json));
+        session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE)).send(session.createTextMessage(json));
     }
 
     /** Sends many submission bodies in one JMS transaction, so that they arrive as one burst. */
     void submitAll(java.util.List<String> bodies) throws JMSException {
         try (Session tx = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            jakarta.jms.MessageProducer producer = tx.createProducer(tx.createQueue(MusterConfig.SUBMIT_QUEUE));
+            jakarta.jms.MessageProducer producer = tx.createProducer(tx.createQueue(Destinations.SUBMIT_QUEUE));
             for (String body : bodies) {
                 producer.send(tx.createTextMessage(body));
             }

@@ -1,8 +1,8 @@
 package io.muster.testing;
 
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import java.nio.file.Path;
 import java.util.Map;
 

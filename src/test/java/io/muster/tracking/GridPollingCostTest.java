@@ -3,8 +3,8 @@ package io.muster.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.api.JobId;
 import io.muster.config.GridSettings;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.RecordingCommandRunner;

@@ -1,9 +1,9 @@
 package io.muster.batch.dispatch;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.batch.BatchEngine;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;

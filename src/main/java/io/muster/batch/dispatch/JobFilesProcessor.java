@@ -1,9 +1,9 @@
 package io.muster.batch.dispatch;
 
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobFiles;
-import io.muster.job.JobId;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.JobScript;
 import io.muster.tracking.JobLifecycle;

@@ -1,10 +1,10 @@
 package io.muster.scheduler.local;
 
+import io.muster.api.JobState;
+import io.muster.api.Violation;
 import io.muster.job.JobFiles;
-import io.muster.job.JobState;
 import io.muster.job.Placement;
 import io.muster.options.JobOptions;
-import io.muster.options.Violation;
 import io.muster.options.WallTime;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.Handover;

@@ -2,9 +2,9 @@ package io.muster.batch.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.job.JobId;
+import io.muster.api.JobId;
+import io.muster.api.JobState;
 import io.muster.job.JobRecord;
-import io.muster.job.JobState;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.Scheduler;

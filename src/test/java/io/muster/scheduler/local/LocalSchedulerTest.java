@@ -5,8 +5,8 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.api.JobState;
 import io.muster.job.JobFiles;
-import io.muster.job.JobState;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.JobSubmission;
@@ -268,7 +268,7 @@ class LocalSchedulerTest {
     }
 
     private boolean startedAfter(String id, JobSubmission big) {
-        Path started = JobFiles.dirFor(root, io.muster.job.JobId.of(id)).resolve("started");
+        Path started = JobFiles.dirFor(root, io.muster.api.JobId.of(id)).resolve("started");
         return Files.exists(started) && ExitCodes.readEpoch(started)
                 .map(t -> t.isAfter(startOf(big))).orElse(false);
     }

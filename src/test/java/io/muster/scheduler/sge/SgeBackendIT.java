@@ -4,8 +4,8 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
 import io.muster.scheduler.ASubmission;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridScheduler;
@@ -107,6 +107,27 @@ class SgeBackendIT {
         assertThat(shown.stdout()).contains("job_name:                   directives")
                 .containsPattern("hard resource_list: +(h_rt=120,h_vmem=500M|h_vmem=500M,h_rt=120)")
                 .containsPattern("parallel environment: +smp range: 2");
+    }
+
+    @Test
+    void theCellTakesWhatTheExtraAllowListLetsThroughAsWrittenAndRunsTheJob() throws Exception {
+        // given extra items the allow-list passes, written with their values attached
+        ASubmission options = aJob().with("extra", List.of("-lh_cpu=600,s_cpu=590", "-p-10", "-notify",
+                "-acstage=align", "-Ry"));
+        JobSubmission job = job("extra", "sleep 5", options);
+        assertThat(sge.check(job.options())).isEmpty();
+
+        // when it is submitted
+        String id = submit(job);
+
+        // then Grid Engine read each as the option it is, and the job runs to its end
+        assertThat(SgeCell.run(sge.settings(), "qstat", "-j", id).stdout())
+                .containsPattern("hard resource_list: +\\S*h_cpu=600")
+                .containsPattern("priority: +-10")
+                .containsPattern("notify: +TRUE")
+                .containsPattern("context: +stage=align")
+                .containsPattern("reserve: +y");
+        assertThat(awaitEnd(id).state()).isEqualTo(JobState.COMPLETED);
     }
 
     @Test

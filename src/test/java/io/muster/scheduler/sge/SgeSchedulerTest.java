@@ -4,8 +4,8 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static io.muster.scheduler.sge.SgeDialectTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.JobState;
 import io.muster.config.GridSettings;
-import io.muster.job.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridScheduler;
 import io.muster.scheduler.JobSubmission;
@@ -38,6 +38,46 @@ class SgeSchedulerTest {
         runner.answer("qsub", id + "\n");
         assertThat(sge.submit(job)).isEqualTo(id);
         return job;
+    }
+
+    private static String details(String number, Path cwd) {
+        return "==============================================================\njob_number:                 " + number
+                + "\nowner:                      alice\ncwd:                        " + cwd
+                + "\njob_name:                   align\n";
+    }
+
+    @Test
+    void aRestartedServerFindsAJobWhoseIdWasLostByItsWorkingDirectory() throws Exception {
+        // given two jobs whose qsub began, their answers lost, and a third qsub never got
+        JobSubmission lost = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a1"))).build();
+        JobSubmission never = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a2"))).build();
+        runner.answer("qstat", details("40", work.resolve("jobs").resolve("other")) + details("41", lost.files().dir()));
+
+        // when
+        Map<io.muster.api.JobId, String> found = sge.findHandedOver(List.of(lost, never));
+
+        // then
+        assertThat(found).containsExactly(Map.entry(lost.id(), "41"));
+        assertThat(runner.commands("qstat")).containsExactly(List.of("qstat", "-j", "*"));
+        assertThat(sge.findsUnrecordedHandovers()).isTrue();
+    }
+
+    @Test
+    void anEmptyQueueMeansNoJobWasHandedOverNotThatTheLookupFailed() throws Exception {
+        JobSubmission job = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a1"))).build();
+        runner.answer("qstat", c -> new CommandResult(c, 1, "", "Following jobs do not exist: \n*\n"));
+
+        assertThat(sge.findHandedOver(List.of(job))).isEmpty();
+    }
+
+    @Test
+    void aSubmittedJobRecordsItsIdInItsDirectoryForARestartedServer() throws Exception {
+        JobSubmission job = submitted("echo", "12");
+
+        GridScheduler restarted = new GridScheduler(new SgeDialect(ZoneOffset.UTC, "smp",
+                SgeDialect.MemoryResource.H_VMEM), runner, GridSettings.defaults("sge"), "alice");
+        assertThat(restarted.findHandedOver(List.of(job))).containsExactly(Map.entry(job.id(), "12"));
+        assertThat(runner.commands("qstat")).isEmpty();
     }
 
     private static CommandResult notFound(List<String> command) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Destinations;
 import io.muster.batch.BatchEngine;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
@@ -53,7 +54,7 @@ final class MusterUnderTest implements AutoCloseable {
         connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        listening.createConsumer(listening.createTopic(MusterConfig.EVENTS_TOPIC)).setMessageListener(m -> {
+        listening.createConsumer(listening.createTopic(Destinations.EVENTS_TOPIC)).setMessageListener(m -> {
             try {
                 JsonNode data = JSON.readTree(((TextMessage) m).getText()).path("data");
                 events.computeIfAbsent(data.path("requestId").asText(), k -> new CopyOnWriteArrayList<>()).add(data);
@@ -61,7 +62,7 @@ final class MusterUnderTest implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
-        producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
+        producer = session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE));
         connection.start();
     }
 

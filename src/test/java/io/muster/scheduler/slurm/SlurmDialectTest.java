@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.SchedulerStatus;
@@ -470,6 +470,6 @@ class SlurmDialectTest {
         assertThat(queue.get(0).musterId()).isEqualTo("mwxabcde-11111");
         assertThat(queue.get(1).musterId()).isNull();
         assertThat(queue.get(1).name()).isEqualTo("not|from|muster");
-        assertThat(queue.get(1).status().state()).isEqualTo(io.muster.job.JobState.RUNNING);
+        assertThat(queue.get(1).status().state()).isEqualTo(io.muster.api.JobState.RUNNING);
     }
 }

@@ -4,8 +4,7 @@ import static io.muster.scheduler.ASubmission.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.muster.testing.RealService;
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.scheduler.ASubmission;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.CommandRunner;
@@ -14,6 +13,7 @@ import io.muster.scheduler.JobScript;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.ProcessCommandRunner;
 import io.muster.scheduler.SchedulerStatus;
+import io.muster.testing.RealService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.muster.job.JobState;
+import io.muster.api.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
@@ -536,23 +536,23 @@ class TorqueDialectTest {
 
     @Test
     void issue12_anArrayPbsCallsEndedWhileTasksStillRunIsStillRunning() {
-        SchedulerStatus ended = new SchedulerStatus(io.muster.job.JobState.FAILED, null, TorqueDialect.NO_EXIT_STATUS,
+        SchedulerStatus ended = new SchedulerStatus(io.muster.api.JobState.FAILED, null, TorqueDialect.NO_EXIT_STATUS,
                 null, null);
         io.muster.scheduler.JobTrace tasksRunning = new io.muster.scheduler.JobTrace(null, true, false, false, false, true);
         io.muster.scheduler.JobTrace tasksDone = new io.muster.scheduler.JobTrace(0, true, false, false, false, false);
 
-        assertThat(torque.settle(ended, tasksRunning).state()).isEqualTo(io.muster.job.JobState.RUNNING);
-        assertThat(torque.settle(ended, tasksDone).state()).isEqualTo(io.muster.job.JobState.COMPLETED);
+        assertThat(torque.settle(ended, tasksRunning).state()).isEqualTo(io.muster.api.JobState.RUNNING);
+        assertThat(torque.settle(ended, tasksDone).state()).isEqualTo(io.muster.api.JobState.COMPLETED);
     }
 
     @Test
     void issue12_aJobWhoseWrapperRecordedTheSignalOfItsWalltimeKillTimedOut() {
-        SchedulerStatus ended = new SchedulerStatus(io.muster.job.JobState.FAILED, null, TorqueDialect.NO_EXIT_STATUS,
+        SchedulerStatus ended = new SchedulerStatus(io.muster.api.JobState.FAILED, null, TorqueDialect.NO_EXIT_STATUS,
                 null, null);
         io.muster.scheduler.JobTrace killedAtLimit = new io.muster.scheduler.JobTrace(143, true, false, false, true);
         io.muster.scheduler.JobTrace failedEarly = new io.muster.scheduler.JobTrace(143, true, false, false, false);
 
-        assertThat(torque.settle(ended, killedAtLimit).state()).isEqualTo(io.muster.job.JobState.TIMEOUT);
-        assertThat(torque.settle(ended, failedEarly).state()).isEqualTo(io.muster.job.JobState.FAILED);
+        assertThat(torque.settle(ended, killedAtLimit).state()).isEqualTo(io.muster.api.JobState.TIMEOUT);
+        assertThat(torque.settle(ended, failedEarly).state()).isEqualTo(io.muster.api.JobState.FAILED);
     }
 }

@@ -1,0 +1,373 @@
+package io.muster.bench;
+
+import io.muster.api.JobId;
+import io.muster.cli.Container;
+import io.muster.cli.Logs;
+import io.muster.config.ConfigLoader;
+import io.muster.job.JobFiles;
+import io.muster.options.JobOptions;
+import io.muster.scheduler.JobScript;
+import io.muster.scheduler.JobSubmission;
+import io.muster.scheduler.local.LocalScheduler;
+import io.muster.server.MusterServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jboss.weld.environment.se.WeldContainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * bench/local-bench.sh: the local pool's benchmark, in one run on one machine.
+ *
+ * <ol>
+ *   <li>Baselines: the same {@code --jobs} commands ({@code true}) through {@code xargs -P<cores>},
+ *       each through {@code bash -c} as Muster runs it and exec'd directly, and through GNU
+ *       {@code parallel -j<cores>} if it is installed.</li>
+ *   <li>The local pool alone: the same jobs handed straight to a {@link LocalScheduler}, to
+ *       tell its cost from the rest of the path.</li>
+ *   <li>Muster end to end: a server in this process (embedded broker, job store, batch engine,
+ *       local pool of {@code --cores}); {@code --jobs} JSON messages onto {@code muster.submit}
+ *       as fast as they go, their final events read back from {@code muster.events}.</li>
+ *   <li>Latency: {@code --paced} jobs, one every {@code --pace}, so none waits for a slot;
+ *       message sent → the wrapper's {@code $EPOCHREALTIME} in its {@code started} file.</li>
+ *   <li>CPU-bound: {@code --cpu-jobs} jobs that each keep a core busy for
+ *       {@code --cpu-seconds}; how much of the pool's slot time they filled, and how busy the
+ *       machine's CPUs were meanwhile.</li>
+ *   <li>In flight: {@code --in-flight} jobs of {@code sleep 3600}, almost all waiting for a
+ *       slot: the JVM's threads and its heap after a full GC, how long a count of the queue
+ *       takes, and how long one cancel request for all of them takes to end every one.</li>
+ * </ol>
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the local pool end to end against xargs (and GNU parallel).")
+public final class BenchCommand implements Callable<Integer> {
+
+    /** What bench/local-bench.sh runs: the flags as {@code --help} lists them. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Option(names = "--jobs", description = "trivial jobs for the throughput run (default: ${DEFAULT-VALUE})")
+    int jobs = 1000;
+
+    @Option(names = "--cores", description = "cores of the local pool, and -P of xargs (default: ${DEFAULT-VALUE})")
+    int cores = 2;
+
+    @Option(names = "--paced", description = "jobs for the latency run, 0 to skip it (default: ${DEFAULT-VALUE})")
+    int paced = 200;
+
+    @Option(names = "--pace", description = "time between two jobs of the latency run (default: ${DEFAULT-VALUE})")
+    Duration pace = Duration.ofMillis(20);
+
+    @Option(names = "--cpu-jobs", description = "jobs for the CPU-bound run, 0 to skip it (default: ${DEFAULT-VALUE})")
+    int cpuJobs = 20;
+
+    @Option(names = "--cpu-seconds", description = "busy time of each CPU-bound job (default: ${DEFAULT-VALUE})")
+    double cpuSeconds = 1.0;
+
+    @Option(names = "--in-flight", description = "jobs kept in flight, then cancelled; 0 to skip (default: ${DEFAULT-VALUE})")
+    int inFlight = 10_000;
+
+    @Option(names = "--warmup", description = "jobs run first and not counted (default: ${DEFAULT-VALUE})")
+    int warmup = 100;
+
+    @Option(names = "--data-dir", description = "where the server keeps its data (default: a new temporary directory)")
+    Path dataDir;
+
+    @Option(names = "--keep", description = "keep the data directory afterwards")
+    boolean keep;
+
+    @Option(names = "--thread-cpu", description = "also print the CPU time of the burst per group of JVM threads")
+    boolean threadCpu;
+
+    @Override
+    public Integer call() throws Exception {
+        Logs.configure(true);
+        Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("muster-bench-");
+        System.out.printf(Locale.ROOT, "Local pool benchmark: %d x 'true', %d cores (machine: %d CPUs, load average %s),"
+                + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
+        List<String[]> rows = new ArrayList<>();
+        try {
+            double bashC = baseline(rows, "xargs -P" + cores + " bash -c 'true'",
+                    List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores), "bash", "-c"), dir);
+            double exec = baseline(rows, "xargs -P" + cores + " true (exec, no shell)",
+                    List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores)), dir);
+            double parallel = onPath("parallel")
+                    ? baseline(rows, "parallel -j" + cores, List.of("parallel", "-j", String.valueOf(cores)), dir)
+                    : Double.NaN;
+            if (Double.isNaN(parallel)) {
+                rows.add(new String[] {"parallel -j" + cores, "not installed", ""});
+            }
+            poolAlone(dir, rows);
+            muster(dir, rows, bashC, exec, parallel);
+            System.out.println("Load average at the end: " + loadAverage());
+        } finally {
+            if (!keep && dataDir == null) {
+                delete(dir);
+            }
+        }
+        return 0;
+    }
+
+    private void muster(Path dir, List<String[]> rows, double bashC, double exec, double parallel) throws Exception {
+        WeldContainer container = Container.start();
+        MusterServer muster = container.select(MusterServer.class).get();
+        try {
+            muster.start(ConfigLoader.load().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
+                    .withLocalCores(cores));
+            try (LocalPoolBench bench = new LocalPoolBench(muster.broker().connectionFactory())) {
+                Duration timeout = Duration.ofMinutes(10);
+                if (warmup > 0) {
+                    bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
+                }
+                long cpuBefore = processCpuNanos();
+                java.util.Map<String, Long> threadsBefore = threadCpu();
+                LocalPoolBench.Phase burst = bench.run("burst", "true", jobs, Duration.ZERO, timeout);
+                double cpuPerJob = (processCpuNanos() - cpuBefore) / 1e6 / jobs;
+                if (threadCpu) {
+                    java.util.Map<String, Long> after = threadCpu();
+                    after.entrySet().stream()
+                            .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                            .filter(e -> e.getValue() > 10_000_000L)
+                            .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                            .forEach(e -> System.out.printf(Locale.ROOT, "    %8.1f ms  %s%n", e.getValue() / 1e6, e.getKey()));
+                }
+                long failed = burst.jobs().stream().filter(j -> !j.state().equals("COMPLETED")).count();
+                double rate = burst.jobsPerSecond();
+                rows.add(new String[] {"muster: JSON in, events out", fmt("%d jobs in %.2f s", jobs,
+                        LocalPoolBench.seconds(burst.wall())), fmt("%.0f jobs/s", rate)});
+                for (String[] row : rows) {
+                    System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
+                }
+                System.out.printf(Locale.ROOT, "  muster / xargs bash -c: %.2fx   muster / xargs exec: %.2fx%s%s%n",
+                        rate / bashC, rate / exec,
+                        Double.isNaN(parallel) ? "" : fmt("   muster / parallel: %.2fx", rate / parallel),
+                        failed == 0 ? "" : "   (" + failed + " jobs did not complete!)");
+                System.out.printf(Locale.ROOT, "  pool slots filled during the burst: %.1f%%; CPU of this JVM (server and"
+                        + " client) per job: %.2f ms%n", 100 * LocalPoolBench.occupancy(burst.jobs(), cores), cpuPerJob);
+
+                if (paced > 0) {
+                    LocalPoolBench.Phase latency = bench.run("paced", "true", paced, pace, timeout);
+                    List<Double> ms = LocalPoolBench.latencies(latency.jobs());
+                    System.out.printf(Locale.ROOT, "Latency, message sent -> process started (%d jobs, one every %d"
+                                    + " ms): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", paced,
+                            pace.toMillis(), LocalPoolBench.percentile(ms, 50), LocalPoolBench.percentile(ms, 90),
+                            LocalPoolBench.percentile(ms, 99), ms.isEmpty() ? Double.NaN : ms.get(ms.size() - 1));
+                }
+
+                if (cpuJobs > 0) {
+                    cpuBound(bench, timeout);
+                }
+                if (inFlight > 0) {
+                    inFlight(muster, bench);
+                }
+            }
+        } finally {
+            muster.stop();
+            container.shutdown();
+        }
+    }
+
+    /** Many jobs waiting at once: what they cost the server, and how fast it answers and cancels them. */
+    private void inFlight(MusterServer muster, LocalPoolBench bench) throws Exception {
+        int threadsBefore = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        long start = System.nanoTime();
+        bench.send("in-flight", "sleep 3600", inFlight);
+        io.muster.store.JobFilter all = io.muster.store.JobFilter.all()
+                .withStates(java.util.EnumSet.of(io.muster.api.JobState.QUEUED, io.muster.api.JobState.RUNNING));
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (muster.store().countByState(all).values().stream().mapToInt(Integer::intValue).sum() < inFlight) {
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("in flight: not all " + inFlight + " jobs were handed over");
+            }
+            Thread.sleep(100);
+        }
+        double accepted = (System.nanoTime() - start) / 1e9;
+        int threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        System.gc();
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        try (io.muster.client.Muster client = io.muster.client.Muster.connect(muster.broker().clientUrl())) {
+            client.requestTimeout(Duration.ofMinutes(2));
+            long countStart = System.nanoTime();
+            int counted = client.queue().count();
+            double countMs = (System.nanoTime() - countStart) / 1e6;
+            List<String> ids = muster.store().find(all).stream().map(j -> j.id().value()).toList();
+            long cancelStart = System.nanoTime();
+            client.cancel(ids);
+            while (muster.store().countByState(all).values().stream().mapToInt(Integer::intValue).sum() > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            double cancelS = (System.nanoTime() - cancelStart) / 1e9;
+            Thread.sleep(500);
+            long left = ProcessHandle.allProcesses().filter(p -> runsIn(p, muster.config().workRoot())).count();
+            System.out.printf(Locale.ROOT, "In flight: %d x 'sleep 3600' on %d cores, all handed over in %.1f s;"
+                            + " JVM threads %d (before %d); heap after a full GC %.0f MB%n", inFlight, cores, accepted,
+                    threads, threadsBefore, heap / 1e6);
+            System.out.printf(Locale.ROOT, "  queue count (%d jobs) answered in %.0f ms; one cancel of all %d: every job"
+                    + " ended in %.1f s; processes of theirs left: %d%n", counted, countMs, ids.size(), cancelS, left);
+            System.out.println("  threads by name: " + threadNames());
+        }
+    }
+
+    /** True for a process whose working directory is inside {@code root} (a job's, or its children's). */
+    private static boolean runsIn(ProcessHandle p, Path root) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(root);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Live threads counted by name, digits folded, largest groups first. */
+    private static String threadNames() {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> byName.merge(t.getName().replaceAll("[0-9]+", "N"), 1L, Long::sum));
+        return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8).map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The same jobs straight into a {@link LocalScheduler}: the pool's own cost, without broker, batch or store. */
+    private void poolAlone(Path dir, List<String[]> rows) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("pool-alone"));
+        try (LocalScheduler pool = new LocalScheduler(cores, 1024)) {
+            List<JobSubmission> all = new ArrayList<>();
+            for (int i = 0; i < jobs + warmup; i++) {
+                JobId id = JobId.generate();
+                JobFiles files = new JobFiles(JobFiles.dirFor(root, id));
+                JobScript.write(files, "true", java.util.Map.of());
+                all.add(new JobSubmission(id, "true", JobOptions.fromNormalised(java.util.Map.of()), files, List.of(),
+                        false));
+            }
+            List<java.util.concurrent.CompletableFuture<?>> ends = new ArrayList<>();
+            for (JobSubmission job : all.subList(0, warmup)) {
+                ends.add(pool.run(job));
+            }
+            java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            ends.clear();
+            long start = System.nanoTime();
+            for (JobSubmission job : all.subList(warmup, all.size())) {
+                ends.add(pool.run(job));
+            }
+            java.util.concurrent.CompletableFuture.allOf(ends.toArray(new java.util.concurrent.CompletableFuture[0])).get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rows.add(new String[] {"local pool alone (" + spawnerName() + ")", fmt("%d jobs in %.2f s", jobs, seconds),
+                    fmt("%.0f jobs/s", jobs / seconds)});
+        }
+    }
+
+    private static String spawnerName() {
+        return "jvm".equals(System.getProperty(LocalScheduler.SPAWNER_PROPERTY)) ? "JVM spawner" : "Perl spawner";
+    }
+
+    private void cpuBound(LocalPoolBench bench, Duration timeout) throws Exception {
+        // a bash busy loop on the wall clock: one core fully busy for cpuSeconds, nothing else
+        long micros = Math.round(cpuSeconds * 1e6);
+        String command = "end=$(( ${EPOCHREALTIME/./} + " + micros + " )); while (( ${EPOCHREALTIME/./} < end )); do :; done";
+        CpuTimes before = CpuTimes.read();
+        LocalPoolBench.Phase cpu = bench.run("cpu", command, cpuJobs, Duration.ZERO, timeout);
+        CpuTimes after = CpuTimes.read();
+        double ideal = cpuJobs * cpuSeconds / cores;
+        System.out.printf(Locale.ROOT, "CPU-bound: %d jobs x %.1f s busy on %d cores: all done in %.2f s (ideal %.2f s,"
+                        + " %.1f%% of it)%n", cpuJobs, cpuSeconds, cores, LocalPoolBench.seconds(cpu.wall()), ideal,
+                100 * ideal / LocalPoolBench.seconds(cpu.wall()));
+        System.out.printf(Locale.ROOT, "  pool utilisation (job run time / cores x first start..last end): %.1f%%;"
+                        + " machine CPUs busy meanwhile: %s%n", 100 * LocalPoolBench.occupancy(cpu.jobs(), cores),
+                before == null || after == null ? "n/a" : fmt("%.1f%%", 100 * after.busySince(before)));
+    }
+
+    /** Runs {@code jobs} lines of {@code true} through {@code command} on stdin; returns jobs per second. */
+    private double baseline(List<String[]> rows, String label, List<String> command, Path dir)
+            throws IOException, InterruptedException {
+        Path input = dir.resolve("commands.txt");
+        Files.writeString(input, "true\n".repeat(jobs));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectInput(input.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        int code = p.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            rows.add(new String[] {label, "failed, exit code " + code, ""});
+            return Double.NaN;
+        }
+        rows.add(new String[] {label, fmt("%d jobs in %.2f s", jobs, seconds), fmt("%.0f jobs/s", jobs / seconds)});
+        return jobs / seconds;
+    }
+
+    /** CPU time of the live JVM threads, summed by name with digits dropped (pools of threads add up). */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    out.merge(info.getThreadName().replaceAll("[0-9]+", "N"), t, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The 1-minute load average: others' work on the machine skews every figure above. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The machine's CPU time counters from {@code /proc/stat}: busy and total. */
+    private record CpuTimes(long busy, long total) {
+        static CpuTimes read() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new CpuTimes(total - idle, total);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        double busySince(CpuTimes before) {
+            return (double) (busy - before.busy) / (total - before.total);
+        }
+    }
+}

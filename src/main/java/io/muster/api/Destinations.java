@@ -1,0 +1,21 @@
+package io.muster.api;
+
+/** The broker addresses a client and the server meet at; asyncapi.yaml describes each. */
+public final class Destinations {
+
+    /** Anycast queue: JSON submissions, one job or array each. */
+    public static final String SUBMIT_QUEUE = "muster.submit";
+    /** Anycast queue: a copy of every rejected submission, for administrators. */
+    public static final String REJECTED_QUEUE = "muster.rejected";
+    /** Multicast topic: every state change of every job. */
+    public static final String EVENTS_TOPIC = "muster.events";
+    /** Request/reply: queue views, cancel, resubmit, clean, dry runs. */
+    public static final String CONTROL_QUEUE = "muster.control";
+    /** Request/reply: starting and stopping flows. */
+    public static final String FLOWS_QUEUE = "muster.flows";
+    /** The broker's dead-letter queue: messages the server could not take. */
+    public static final String DEAD_LETTER_QUEUE = "DLQ";
+
+    private Destinations() {
+    }
+}
