@@ -79,7 +79,7 @@ public class ControlListener {
             answer = requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "control request failed", e);
-            answer = ControlRequests.error("the server failed on this request: " + e);
+            answer = ControlRequests.failed(e);
         }
         try {
             Destination replyTo = message.getJMSReplyTo();

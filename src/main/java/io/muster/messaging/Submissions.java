@@ -39,8 +39,8 @@ public final class Submissions {
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH).build())
             .build());
-    private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
-            "user");
+    /** The fields a submission may have: those of schema/submission.schema.json, where its shape is written. */
+    static final Set<String> FIELDS = SchemaFields.of("/schema/submission.schema.json");
     /** Violations an answer lists at most. */
     static final int MAX_VIOLATIONS = 50;
     /** The backend names a submission may give: auto and the registry's. */
