@@ -2,6 +2,7 @@ package io.muster.cli;
 
 import io.muster.config.ConfigException;
 import io.muster.config.ConfigLoader;
+import io.muster.config.ExternalBrokerSettings;
 import io.muster.config.MusterConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,11 @@ class ServerOptions {
     @Option(names = "--port", paramLabel = "PORT",
             description = "TCP port of the broker on 127.0.0.1, 0 for none (default: broker.port or 61616)")
     Integer port;
+
+    @Option(names = "--broker-url", paramLabel = "URL",
+            description = "an Artemis broker to be a client of instead of embedding one: tcp://HOST:PORT, or"
+                    + " (tcp://A:PORT,tcp://B:PORT)?ha=true (default: broker.url, else the embedded broker)")
+    String brokerUrl;
 
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "port of the HTTP server (/metrics, /health, the web page), 0 for none (default: http.port or 8161)")
@@ -41,6 +47,12 @@ class ServerOptions {
         }
         if (port != null) {
             config = flag("--port", port, config::withBrokerPort);
+        }
+        if (brokerUrl != null) {
+            MusterConfig base = config;
+            config = flag("--broker-url", brokerUrl, url -> base.withExternalBroker(new ExternalBrokerSettings(url,
+                    base.externalBroker() == null ? null : base.externalBroker().user(),
+                    base.externalBroker() == null ? null : base.externalBroker().password())));
         }
         if (httpPort != null) {
             config = config.withHttpPort(httpPort);

@@ -110,8 +110,7 @@ public class EventPublisher {
     }
 
     private void send(JobRecord job, List<Violation> why) throws JMSException {
-        TextMessage message = session.createTextMessage(
-                new String(JobEvents.serialize(job, why), StandardCharsets.UTF_8));
+        TextMessage message = session.createTextMessage(JobEvents.text(job, why));
         message.setStringProperty("jobId", job.id().value());
         message.setStringProperty("state", job.state().name());
         message.setStringProperty("group", job.state().group().name());

@@ -12,7 +12,7 @@ import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.http.HttpFrontend;
 import io.muster.messaging.ControlListener;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
@@ -81,7 +81,7 @@ public class MusterServer {
     private MusterConfig config;
     private Database database;
     private JobStore store;
-    private EmbeddedBroker broker;
+    private Broker broker;
     private LocalScheduler local;
 
     public synchronized void start(MusterConfig settings) throws Exception {
@@ -91,7 +91,7 @@ public class MusterServer {
         // profiles and the broker's users file are checked before anything starts: a bad one stops
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
-        EmbeddedBroker checkedBroker = new EmbeddedBroker(settings);
+        Broker checkedBroker = Broker.of(settings);
         config = settings;
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
@@ -124,7 +124,7 @@ public class MusterServer {
         // before the broker: a taken http.port stops the start early; until the rest is up, ready says 503
         http.start(settings, broker, local, store, database.dataSource());
         broker.start();
-        ConnectionFactory factory = broker.inVmConnectionFactory();
+        ConnectionFactory factory = broker.connectionFactory();
         publisher.open(factory);
         batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
         int abandoned = batch.abandonInterruptedDispatches();
@@ -147,11 +147,12 @@ public class MusterServer {
         listener.start(factory, rules);
         control.start(factory, rules, settings.workRoot(), broker.users());
         flowControl.start(factory, broker.users());
-        LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
+        LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
                 + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
                 + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
-                + (broker.secured() ? "; clients log in as the users of " + settings.brokerUsers() : ""));
+                + (!settings.brokerExternal() && broker.secured() ? "; clients log in as the users of "
+                + settings.brokerUsers() : ""));
     }
 
     /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */
@@ -199,7 +200,7 @@ public class MusterServer {
         return config != null;
     }
 
-    public EmbeddedBroker broker() {
+    public Broker broker() {
         return broker;
     }
 

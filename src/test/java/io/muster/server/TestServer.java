@@ -62,7 +62,7 @@ final class TestServer implements AutoCloseable {
     /** Starts the server and subscribes to its events before anything can happen. */
     void start() throws Exception {
         server.start(config);
-        connection = server.broker().inVmConnectionFactory().createConnection();
+        connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         events = session.createConsumer(session.createTopic(Destinations.EVENTS_TOPIC));
         connection.start();

@@ -36,8 +36,14 @@ public final class TestServer implements AutoCloseable {
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();
         server = container.select(MusterServer.class).get();
-        server.start(settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
-                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)));
+        try {
+            server.start(settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
+                    MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)));
+        } catch (Exception | Error e) {
+            // a start refused half way (a bad setting, a taken port) leaves nothing running in the test JVM
+            container.shutdown();
+            throw e;
+        }
     }
 
     public static TestServer start(Path dataDir, int cores) throws Exception {
