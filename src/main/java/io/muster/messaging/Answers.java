@@ -11,33 +11,34 @@ import java.util.List;
 /**
  * The one shape of an answer on {@code muster.control} and {@code muster.flows}: {@code status}
  * (a {@link ReplyStatus}); a refused request adds {@code error} (an {@link ErrorCode}) and
- * {@code message}, and what it was refused for ({@code violations}, {@code problems}).
+ * {@code message}, and what it was refused for ({@code violations}, {@code problems}). The
+ * control actions ({@code io.muster.messaging.control}) and {@link FlowRequests} answer through it.
  */
-final class Answers {
+public final class Answers {
 
     private Answers() {
     }
 
-    static ObjectNode status(ReplyStatus status) {
+    public static ObjectNode status(ReplyStatus status) {
         return Submissions.JSON.createObjectNode().put("status", status.name());
     }
 
-    static ObjectNode ok() {
+    public static ObjectNode ok() {
         return status(ReplyStatus.OK);
     }
 
-    static ObjectNode error(ErrorCode code, String message) {
+    public static ObjectNode error(ErrorCode code, String message) {
         return status(ReplyStatus.ERROR).put("error", code.name()).put("message", message);
     }
 
     /** The backend a request names is not one this server runs. */
-    static ObjectNode backendNotRunning(String backend, java.util.Collection<String> running) {
+    public static ObjectNode backendNotRunning(String backend, java.util.Collection<String> running) {
         return error(ErrorCode.BACKEND_UNAVAILABLE, "backend '" + backend + "' is not running on this server (running: "
                 + String.join(", ", running) + ")");
     }
 
     /** A submission (resubmitted or rendered) refused for its options: every violation. */
-    static ObjectNode rejected(List<Violation> violations) {
+    public static ObjectNode rejected(List<Violation> violations) {
         ObjectNode answer = status(ReplyStatus.REJECTED).put("error", ErrorCode.INVALID_SUBMISSION.name())
                 .put("message", "submission rejected: " + String.join("; ", violations.stream().map(Violation::message).toList()));
         JobEvents.putViolations(answer, violations);
@@ -45,7 +46,7 @@ final class Answers {
     }
 
     /** A flow request refused: each problem with the file and line it is in. */
-    static ObjectNode rejected(ErrorCode code, List<FlowProblem> problems) {
+    public static ObjectNode rejected(ErrorCode code, List<FlowProblem> problems) {
         ObjectNode answer = status(ReplyStatus.REJECTED).put("error", code.name())
                 .put("message", String.join("; ", problems.stream().map(FlowProblem::reason).toList()));
         ArrayNode list = answer.putArray("problems");

@@ -6,6 +6,7 @@ import io.muster.api.JobState;
 import io.muster.batch.JobLauncher;
 import io.muster.config.BrokerUsers;
 import io.muster.job.JobRecord;
+import io.muster.messaging.control.ControlRequests;
 import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;

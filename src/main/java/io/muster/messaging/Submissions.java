@@ -35,7 +35,7 @@ public final class Submissions {
     static final int MAX_DEPTH = 16;
 
     /** Deeper JSON is refused by the parser, as "not JSON", before any code walks it. */
-    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH).build())
             .build());

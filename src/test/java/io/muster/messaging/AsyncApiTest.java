@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.muster.api.Destinations;
 import io.muster.api.ErrorCode;
+import io.muster.messaging.control.ControlRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,36 +1,18 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.job.JobRecord;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.muster.messaging.Sender;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The actions that change jobs, each with its own rights: CancelRequests, CleanRequests,
  * Resubmissions.
  */
-class JobChangesTest {
-
-    @TempDir
-    Path work;
-
-    private ControlFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new ControlFixture(work);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+class JobChangesTest extends ControlTestBase {
 
     private ObjectNode cancel(Sender sender, String... ids) {
         ObjectNode request = ControlFixture.request("cancel");

@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobId;
 import io.muster.api.JobState;
+import io.muster.messaging.Submissions;
 import io.muster.store.JobFilter;
 import io.muster.testing.TestRecords;
 import org.junit.jupiter.api.Test;

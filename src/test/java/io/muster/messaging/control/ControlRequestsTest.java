@@ -1,32 +1,19 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ControlRequests: reads a request and routes it by its action; what it cannot read is a BAD_REQUEST. */
-class ControlRequestsTest {
+class ControlRequestsTest extends ControlTestBase {
 
-    @TempDir
-    Path work;
-
-    private ControlFixture fixture;
     private ControlRequests requests;
 
     @BeforeEach
     void open() {
-        fixture = new ControlFixture(work);
         requests = fixture.requests();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.api.JobState;
 import io.muster.job.Placement;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.queue.QueueView;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;

@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.config.UserRole;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Rights;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.queue.CleanOutcome;
 import io.muster.queue.JobControl;
 import io.muster.queue.QueueView;

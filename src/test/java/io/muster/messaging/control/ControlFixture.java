@@ -1,10 +1,12 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobId;
 import io.muster.config.UserRole;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
 import io.muster.queue.JobControl;
 import io.muster.queue.QueueView;
@@ -48,7 +50,7 @@ final class ControlFixture implements AutoCloseable {
     }
 
     KnownJobs jobs() {
-        return new KnownJobs(lifecycle);
+        return new KnownJobs(control());
     }
 
     QueueView view() {

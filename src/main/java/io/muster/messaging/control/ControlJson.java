@@ -1,10 +1,12 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobState;
 import io.muster.job.JobRecord;
+import io.muster.messaging.JobEvents;
+import io.muster.messaging.Submissions;
 import io.muster.queue.StateFilter;
 import io.muster.store.JobFilter;
 import java.time.Instant;

@@ -1,10 +1,13 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.options.JobOptions;
 import io.muster.queue.CleanOutcome;
 import io.muster.queue.JobControl;

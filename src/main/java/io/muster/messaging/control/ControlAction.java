@@ -1,7 +1,8 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.messaging.Sender;
 
 /**
  * One action of {@code muster.control}: a parsed request in, an answer out (built by

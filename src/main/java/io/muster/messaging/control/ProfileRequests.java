@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.config.UserRole;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Rights;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.options.Profiles;
 import java.util.Map;
 import java.util.Optional;

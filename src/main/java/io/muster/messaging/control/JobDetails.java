@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +8,8 @@ import io.muster.api.JobState;
 import io.muster.job.ArrayIndices;
 import io.muster.job.JobFiles;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Sender;
 import io.muster.queue.JobDetail;
 import io.muster.queue.QueueView;
 import io.muster.scheduler.ExitCodes;

@@ -1,10 +1,13 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.queue.JobControl;
 import io.muster.queue.QueueView;
 import io.muster.scheduler.Schedulers;
@@ -49,7 +52,7 @@ public final class ControlRequests {
                            Consumer<JobRecord> starter) {
         QueueView view = new QueueView(lifecycle.store());
         JobControl control = new JobControl(lifecycle, schedulers, workRoot);
-        KnownJobs jobs = new KnownJobs(lifecycle);
+        KnownJobs jobs = new KnownJobs(control);
         QueueRequests queue = new QueueRequests(view, schedulers);
         JobOutputs outputs = new JobOutputs(jobs, control);
         actions.put("ping", (request, sender) -> Answers.ok().put("server", "muster")
@@ -104,7 +107,7 @@ public final class ControlRequests {
     }
 
     /** The answer to a request the server failed on. */
-    static ObjectNode failed(Exception e) {
+    public static ObjectNode failed(Exception e) {
         return Answers.error(ErrorCode.SERVER_ERROR, "the server failed on this request: " + e);
     }
 }

@@ -1,4 +1,4 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,30 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.job.JobRecord;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The actions on one job: JobDetails (job), JobOutputs (output, collected), KnownJobs (which ids are jobs). */
-class JobActionsTest {
-
-    @TempDir
-    Path work;
-
-    private ControlFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new ControlFixture(work);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+class JobActionsTest extends ControlTestBase {
 
     @Test
     void knownJobsTakeNoTextThatIsNoJobIdForAJob() {

@@ -1,32 +1,14 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.muster.messaging.Submissions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The actions on the queue and the server: QueueRequests (queue, count), DryRuns (render), ProfileRequests. */
-class ServerActionsTest {
-
-    @TempDir
-    Path work;
-
-    private ControlFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new ControlFixture(work);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+class ServerActionsTest extends ControlTestBase {
 
     @Test
     void theQueueListsTheJobsAFilterMatchesAndTheCountCountsThemByState() {

@@ -1,10 +1,14 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.api.ReplyStatus;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Rights;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.tracking.JobLifecycle;
 import java.util.Optional;
 import java.util.function.Consumer;

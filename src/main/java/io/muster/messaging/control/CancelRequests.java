@@ -1,9 +1,13 @@
-package io.muster.messaging;
+package io.muster.messaging.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.job.JobRecord;
+import io.muster.messaging.Answers;
+import io.muster.messaging.Rights;
+import io.muster.messaging.Sender;
+import io.muster.messaging.Submissions;
 import io.muster.queue.CancelOutcome;
 import io.muster.queue.JobControl;
 import java.util.ArrayList;
