@@ -266,6 +266,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return with(c -> c.externalBroker = broker);
     }
 
+    /** This configuration with {@code database.url} (null for the H2 file in the data directory). */
     public MusterConfig withDatabaseUrl(String url) {
         return with(c -> c.databaseUrl = url);
     }
