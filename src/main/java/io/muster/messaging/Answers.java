@@ -40,7 +40,8 @@ public final class Answers {
     /** A submission (resubmitted or rendered) refused for its options: every violation. */
     public static ObjectNode rejected(List<Violation> violations) {
         ObjectNode answer = status(ReplyStatus.REJECTED).put("error", ErrorCode.INVALID_SUBMISSION.name())
-                .put("message", "submission rejected: " + String.join("; ", violations.stream().map(Violation::message).toList()));
+                .put("message", "submission rejected: " + (violations.isEmpty() ? "" : violations.get(0).message())
+                        + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         JobEvents.putViolations(answer, violations);
         return answer;
     }
