@@ -101,7 +101,11 @@ public final class ConfigLoader {
                     (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
                     (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT),
                     externalBroker(values),
-                    httpTls(values));
+                    httpTls(values),
+                    new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
+                            (String) values.get(Settings.DATABASE_PASSWORD.id()),
+                            (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
+                            (String) values.get(Settings.LOCAL_HOST.id())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

@@ -36,12 +36,14 @@ import java.util.Map;
  * @param httpPort      its port, 0 for no HTTP server
  * @param externalBroker the Artemis broker Muster is a client of ({@code broker.url}), or null to embed one
  * @param httpTls       the key store of HTTPS, or null for plain HTTP (then on loopback only)
+ * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
+ *                      null for the defaults
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
                            Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
-                           ExternalBrokerSettings externalBroker, HttpTls httpTls) {
+                           ExternalBrokerSettings externalBroker, HttpTls httpTls, ScaleOut scaleOut) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -76,6 +78,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
         source = source == null ? ConfigSource.NONE : source;
         grids = grids == null ? Grids.none() : grids;
+        scaleOut = scaleOut == null ? ScaleOut.defaults() : scaleOut;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
         brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
         require(workDir == null || !workDir.startsWith(dataDir.resolve("broker")) && !workDir.startsWith(
@@ -87,7 +90,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -203,6 +206,18 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 : "jdbc:h2:file:" + dataDir.resolve("db").resolve("muster") + H2_SETTINGS;
     }
 
+    /** Another database: its URL, and the login (null for none) it takes. */
+    public MusterConfig withDatabase(String url, String user, String password) {
+        return with(c -> {
+            c.databaseUrl = url;
+            c.scaleOut = new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName());
+        });
+    }
+
+    public MusterConfig withScaleOut(ScaleOut settings) {
+        return with(c -> c.scaleOut = settings);
+    }
+
     public MusterConfig withDataDir(Path dir) {
         return with(c -> c.dataDir = dir);
     }
@@ -261,6 +276,25 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return with(c -> c.brokerUsers = file);
     }
 
+    /**
+     * The name of this host's local pool: {@code local.host}, else the machine's host name (its
+     * first label), else {@code localhost}.
+     */
+    public String localHost() {
+        if (scaleOut.hostName() != null) {
+            return scaleOut.hostName();
+        }
+        String name;
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        int dot = name.indexOf('.');
+        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "-");
+        return name.isEmpty() ? "localhost" : name;
+    }
+
     /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
     public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
         return with(c -> c.externalBroker = broker);
@@ -302,6 +336,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         int httpPort;
         ExternalBrokerSettings externalBroker;
         HttpTls httpTls;
+        ScaleOut scaleOut;
 
         Copy(MusterConfig c) {
             dataDir = c.dataDir;
@@ -322,12 +357,13 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
             httpPort = c.httpPort;
             externalBroker = c.externalBroker;
             httpTls = c.httpTls;
+            scaleOut = c.scaleOut;
         }
 
         MusterConfig build() {
             return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
                     pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
-                    externalBroker, httpTls);
+                    externalBroker, httpTls, scaleOut);
         }
     }
 

@@ -116,6 +116,11 @@ public record Setting(String section, String key, Type type, long min, long max,
                 if (!s.startsWith("jdbc:")) {
                     throw new IllegalArgumentException("must be a JDBC URL (jdbc:...), was " + shown(raw));
                 }
+                // the drivers in the jar, and the databases the store's SQL is tested on
+                if (!s.startsWith("jdbc:h2:") && !s.startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException("must be an H2 URL (jdbc:h2:...) or a PostgreSQL one"
+                            + " (jdbc:postgresql://HOST:PORT/DATABASE), was " + shown(raw));
+                }
                 yield s;
             }
         };

@@ -30,12 +30,20 @@ public final class Settings {
     public static final Setting POLL_INTERVAL = new Setting("queue", "poll_interval", Type.DURATION, 50, 3_600_000,
             "1s", "how often the tracker asks a backend for the state of its jobs (one query for all of them)",
             env("queue", "poll_interval"));
+    public static final Setting LEASE_TIME = new Setting("server", "lease_time", Type.DURATION, 1_000, 3_600_000,
+            "30s", "servers sharing one database: a server that has not renewed its hold on the jobs it follows for"
+            + " this long is taken for dead, and another server takes its jobs over (renewed every third of it)",
+            env("server", "lease_time"));
     public static final Setting LOCAL_CORES = new Setting("local", "cores", Type.INTEGER, 1, 1_000_000,
             "all of this machine's cores", "cores the local pool may keep busy; a job asking for more is rejected",
             env("local", "cores"));
     public static final Setting LOCAL_MEMORY = new Setting("local", "memory", Type.SIZE, 1, Long.MAX_VALUE,
             "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
             env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
+    public static final Setting LOCAL_HOST = new Setting("local", "host", Type.TEXT, 0, 0,
+            "this machine's host name", "the host this server's local pool runs on, as servers sharing one database"
+            + " know it: when a server dies, its local jobs are followed by a server of the same host name and end"
+            + " LOST on any other", env("local", "host"));
     public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only unless"
             + " broker.users is set (without users the broker lets anonymous clients in)", env("broker", "host"));
@@ -56,7 +64,12 @@ public final class Settings {
             env("broker", "password"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
-            + " the class path (H2 is)", env("database", "url"));
+            + " the class path (H2's and PostgreSQL's are)", env("database", "url"));
+    public static final Setting DATABASE_USER = new Setting("database", "user", Type.TEXT, 0, 0,
+            "none", "login for database.url (PostgreSQL)", env("database", "user"));
+    public static final Setting DATABASE_PASSWORD = new Setting("database", "password", Type.SECRET, 0, 0,
+            "none", "the password of database.user (never shown; keep the file or the environment private)",
+            env("database", "password"));
 
     public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_HTTP_HOST, "address of the HTTP server (/metrics, /health, the web page); loopback only"
@@ -71,9 +84,10 @@ public final class Settings {
             "none", "the password of http.tls_keystore (never shown; keep the file or the environment private)",
             env("http", "tls_password"));
 
-    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER, BROKER_PASSWORD, DATABASE_URL,
-            HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE, HTTP_TLS_PASSWORD);
+    private static final List<Setting> ALL = List.of(DATA_DIR, LEASE_TIME, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
+            LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER,
+            BROKER_PASSWORD, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE,
+            HTTP_TLS_PASSWORD);
 
     private Settings() {
     }
@@ -107,8 +121,7 @@ public final class Settings {
             case "server.data_dir" -> config.dataDir().toString();
             case "jobs.work_root" -> config.workRoot().toString();
             case "jobs.batch_threads" -> config.batchThreads();
-            case "queue.poll_interval" -> config.pollInterval().toMillis() % 1000 == 0
-                    ? (Object) config.pollInterval().toSeconds() : config.pollInterval().toMillis() + "ms";
+            case "queue.poll_interval" -> duration(config.pollInterval());
             case "local.cores" -> config.localCores();
             case "local.memory" -> config.localMemoryMb();
             case "broker.host" -> config.brokerHost();
@@ -118,13 +131,21 @@ public final class Settings {
             case "broker.user" -> config.externalBroker() == null ? null : config.externalBroker().user();
             case "broker.password" -> config.externalBroker() == null || config.externalBroker().password() == null
                     ? null : "(set, not shown)";
+            case "server.lease_time" -> duration(config.scaleOut().leaseTime());
+            case "local.host" -> config.localHost();
             case "database.url" -> config.jdbcUrl();
+            case "database.user" -> config.scaleOut().databaseUser();
+            case "database.password" -> config.scaleOut().databasePassword() == null ? null : "(set, not shown)";
             case "http.host" -> config.httpHost();
             case "http.port" -> config.httpPort();
             case "http.tls_keystore" -> config.httpTls() == null ? null : config.httpTls().keystore().toString();
             case "http.tls_password" -> config.httpTls() == null ? null : "(set, not shown)";
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };
+    }
+
+    private static Object duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? (Object) d.toSeconds() : d.toMillis() + "ms";
     }
 
     /** The known setting id closest to a misspelt one, for "did you mean". */

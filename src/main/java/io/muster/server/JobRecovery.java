@@ -54,9 +54,23 @@ final class JobRecovery {
         this.dispatcher = dispatcher;
     }
 
-    /** Returns how many jobs were taken up. */
+    /** Takes up every unfinished job of the store; returns how many. */
     int resume(JobStore store) {
-        List<JobRecord> unfinished = store.findUnfinished();
+        return resume(store.findUnfinished(), null);
+    }
+
+    /**
+     * Takes up unfinished jobs: those a previous run of this server left, or those of a dead
+     * server this one has taken over. Returns how many.
+     *
+     * @param foreignHost the host the jobs' server ran on when it is not this one, else null: a
+     *                    local job it had started runs in that host's pool, which this server
+     *                    cannot see, so it ends LOST (one never started runs here)
+     */
+    int resume(List<JobRecord> unfinished, String foreignHost) {
+        if (foreignHost != null) {
+            unfinished = withoutLostLocalJobs(unfinished, foreignHost);
+        }
         if (unfinished.isEmpty()) {
             return 0;
         }
@@ -88,9 +102,31 @@ final class JobRecovery {
         }
         dispatcher.dispatch(toDispatch);
         int taken = followed;
-        LOG.info(() -> "resumed " + unfinished.size() + " unfinished jobs: " + taken + " followed where they run, "
+        int all = unfinished.size();
+        LOG.info(() -> "resumed " + all + " unfinished jobs: " + taken + " followed where they run, "
                 + toDispatch.size() + " handed over now");
-        return unfinished.size();
+        return all;
+    }
+
+    /** Ends LOST the local jobs another host's pool had started; returns the others. */
+    private List<JobRecord> withoutLostLocalJobs(List<JobRecord> jobs, String host) {
+        List<JobRecord> rest = new ArrayList<>();
+        List<JobLifecycle.Edit> lost = new ArrayList<>();
+        for (JobRecord job : jobs) {
+            boolean startedThere = LocalScheduler.NAME.equals(job.backend()) && job.state() != JobState.ACCEPTED;
+            if (startedThere) {
+                lost.add(new JobLifecycle.Edit(job.id(), j -> j.withState(JobState.LOST, "ran in the local pool of host "
+                        + host + ", whose server died; no server there can follow it (it may still run there)")));
+            } else {
+                rest.add(job);
+            }
+        }
+        if (!lost.isEmpty()) {
+            lifecycle.changeAll(lost, false);
+            LOG.warning(() -> lost.size() + " local jobs of host " + host + " end LOST: its server died, and this"
+                    + " server cannot see that host's pool");
+        }
+        return rest;
     }
 
     private int adopt(Scheduler scheduler, List<JobRecord> handed) {

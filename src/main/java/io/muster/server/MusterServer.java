@@ -29,6 +29,7 @@ import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
+import io.muster.store.ServerLeases;
 import io.muster.tracking.JobLifecycle;
 import io.muster.tracking.JobTracker;
 import jakarta.annotation.PreDestroy;
@@ -81,6 +82,7 @@ public class MusterServer {
     private MusterConfig config;
     private Database database;
     private JobStore store;
+    private LeaseKeeper leases;
     private Broker broker;
     private BrokerLink link;
     private LocalScheduler local;
@@ -93,13 +95,15 @@ public class MusterServer {
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
         Broker checkedBroker = Broker.of(settings);
-        config = settings;
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
             Files.createDirectories(settings.dataDir().resolve("db"));
         }
-        database = new Database(settings.jdbcUrl());
-        store = new JobStore(database.dataSource());
+        // before the server counts as running: a database it cannot open leaves nothing to stop
+        database = DatabaseStart.open(settings);
+        config = settings;
+        String serverId = ServerLeases.newId(settings.localHost());
+        store = new JobStore(database.dataSource(), serverId);
         lifecycle.open(store);
 
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
@@ -127,7 +131,9 @@ public class MusterServer {
         broker.start();
         link = new BrokerLink(broker, broker.ownLogin());
         publisher.open(link);
-        batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        try (Database.SchemaLock tables = database.schemaLock()) {
+            batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        }
         int abandoned = batch.abandonInterruptedDispatches();
         if (abandoned > 0) {
             LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
@@ -142,9 +148,19 @@ public class MusterServer {
         });
         flows.open(settings.workRoot(), settings.flowsDir());
         // before new submissions: every unfinished job is followed where it runs, or handed over once
-        new JobRecovery(lifecycle, schedulers, tracker, dispatcher).resume(store);
-        flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
-                + " was running when the server stopped; it goes on as execution " + now));
+        // before new submissions: every unfinished job of no live server is followed where it runs, or
+        // handed over once; then, while this server runs, those of servers that die
+        leases = new LeaseKeeper(new ServerLeases(database.dataSource(), serverId), store,
+                new JobRecovery(lifecycle, schedulers, tracker, dispatcher), settings.localHost(),
+                settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(), settings.pollInterval());
+        leases.start(!database.shared());
+        if (database.shared()) {
+            // JBeret cannot tell another live server's running flow from an interrupted one
+            LOG.info("flows interrupted by a stop are not resumed: other servers may share this database");
+        } else {
+            flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
+                    + " was running when the server stopped; it goes on as execution " + now));
+        }
         listener.start(link, rules);
         control.start(link, rules, settings.workRoot());
         flowControl.start(link);
@@ -179,6 +195,9 @@ public class MusterServer {
         dispatcher.close();
         batch.stop();
         tracker.close();
+        if (leases != null) {
+            leases.stop();
+        }
         publisher.close();
         if (link != null) {
             link.close();

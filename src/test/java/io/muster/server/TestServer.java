@@ -52,7 +52,13 @@ final class TestServer implements AutoCloseable {
                 .initialize();
         server = container.select(MusterServer.class).get();
         config = settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32));
-        start();
+        try {
+            start();
+        } catch (Exception | Error e) {
+            // a start the test expects to fail leaves no container behind
+            container.shutdown();
+            throw e;
+        }
     }
 
     MusterServer server() {
