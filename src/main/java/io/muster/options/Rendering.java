@@ -104,25 +104,6 @@ public final class Rendering {
         return new Rendered(new ArrayList<>(out.lines), out.warnings);
     }
 
-    /**
-     * Each rendered argument as command-line words: {@code "-l mem=2000MB"} becomes
-     * {@code ["-l", "mem=2000MB"]}, {@code "--mem=2000"} stays one word. Safe because values
-     * are tokens (no spaces).
-     */
-    public static List<String> arguments(List<String> rendered) {
-        List<String> words = new ArrayList<>();
-        for (String argument : rendered) {
-            int space = argument.indexOf(' ');
-            if (space < 0) {
-                words.add(argument);
-            } else {
-                words.add(argument.substring(0, space));
-                words.add(argument.substring(space + 1));
-            }
-        }
-        return words;
-    }
-
     /** The job script's module lines, in the order given. */
     public static List<String> moduleLines(JobOptions options) {
         return options.modules().stream().map(m -> "module load " + m).toList();

@@ -112,12 +112,6 @@ class RenderingTest {
     }
 
     @Test
-    void splitsTorqueArgumentsIntoCommandLineWords() {
-        assertThat(Rendering.arguments(List.of("-l mem=2000MB", "--mem=2000", "-n")))
-                .containsExactly("-l", "mem=2000MB", "--mem=2000", "-n");
-    }
-
-    @Test
     void rendersTheSameFromTheStoredNormalisedOptions() {
         JobOptions o = resolved(golden());
         JobOptions stored = JobOptions.fromNormalised(o.normalised());

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * class SlurmContractIT extends BackendContract {
  *     @Override
  *     protected Scheduler createScheduler() {
- *         return new SlurmScheduler(...);
+ *         return new GridScheduler(new SlurmDialect(), new ProcessCommandRunner(),
+ *                 GridSettings.defaults("slurm"));
  *     }
  *
  *     // optional: where job files go (a directory the compute nodes see), how often to poll,
