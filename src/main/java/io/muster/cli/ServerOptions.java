@@ -2,6 +2,8 @@ package io.muster.cli;
 
 import io.muster.config.ConfigException;
 import io.muster.config.ConfigLoader;
+import io.muster.config.ExternalBrokerSettings;
+import io.muster.config.Settings;
 import io.muster.config.MusterConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,11 @@ class ServerOptions {
             description = "TCP port of the broker on 127.0.0.1, 0 for none (default: broker.port or 61616)")
     Integer port;
 
+    @Option(names = "--broker-url", paramLabel = "URL",
+            description = "an Artemis broker to be a client of instead of embedding one: tcp://HOST:PORT, or"
+                    + " (tcp://A:PORT,tcp://B:PORT)?ha=true (default: broker.url, else the embedded broker)")
+    String brokerUrl;
+
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "port of the HTTP server (/metrics, /health, the web page), 0 for none (default: http.port or 8161)")
     Integer httpPort;
@@ -35,7 +42,14 @@ class ServerOptions {
 
     /** @throws io.muster.config.ConfigException naming the file and line of a bad setting, or the flag */
     MusterConfig config() {
-        MusterConfig config = ConfigLoader.load(configFile.path(), System.getenv(), configFile.explicit());
+        java.util.Map<String, String> env = System.getenv();
+        if (brokerUrl != null) {
+            // checked here so a bad one names the flag; then read as the setting is, with the login beside it
+            flag("--broker-url", brokerUrl, ExternalBrokerSettings::normalise);
+            env = new java.util.HashMap<>(env);
+            env.put(Settings.BROKER_URL.env().get(0), brokerUrl);
+        }
+        MusterConfig config = ConfigLoader.load(configFile.path(), env, configFile.explicit());
         if (dataDir != null) {
             config = flag("--data-dir", dataDir, config::withDataDir);
         }
@@ -65,7 +79,7 @@ class ServerOptions {
     }
 
     /** A flag's value applied; a value the settings refuse is a configuration error naming the flag. */
-    private static <T> MusterConfig flag(String name, T value, java.util.function.Function<T, MusterConfig> apply) {
+    private static <T, R> R flag(String name, T value, java.util.function.Function<T, R> apply) {
         try {
             return apply.apply(value);
         } catch (ConfigException e) {

@@ -99,10 +99,39 @@ public final class ConfigLoader {
                     env.containsKey("MUSTER_FLOWS_DIR") ? PathExpansion.expand(env.get("MUSTER_FLOWS_DIR"), env) : null,
                     (Path) values.get(Settings.BROKER_USERS.id()),
                     (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
-                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT));
+                    (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT),
+                    externalBroker(values),
+                    httpTls(values),
+                    new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
+                            (String) values.get(Settings.DATABASE_PASSWORD.id()),
+                            (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
+                            (String) values.get(Settings.LOCAL_HOST.id())));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }
+    }
+
+    /** {@code broker.url} with its login, or null when Muster embeds its broker; a login without a URL is an error. */
+    private static ExternalBrokerSettings externalBroker(Map<String, Object> values) {
+        String url = (String) values.get(Settings.BROKER_URL.id());
+        String user = (String) values.get(Settings.BROKER_USER.id());
+        String password = (String) values.get(Settings.BROKER_PASSWORD.id());
+        if (url == null) {
+            if (user != null || password != null) {
+                throw new IllegalArgumentException("setting " + (user != null ? Settings.BROKER_USER : Settings.BROKER_PASSWORD).id()
+                        + " is Muster's login on the broker of broker.url, which is not set (the embedded broker's"
+                        + " logins are the file of broker.users)");
+            }
+            return null;
+        }
+        return new ExternalBrokerSettings(url, user, password);
+    }
+
+    /** {@code http.tls_keystore} with its password, or null for plain HTTP. */
+    private static HttpTls httpTls(Map<String, Object> values) {
+        Path keystore = (Path) values.get(Settings.HTTP_TLS_KEYSTORE.id());
+        String password = (String) values.get(Settings.HTTP_TLS_PASSWORD.id());
+        return keystore == null && password == null ? null : new HttpTls(keystore, password);
     }
 
     private static void readFile(ConfigFile file, JsonNode tree, Map<String, String> env, Map<String, Object> values,
@@ -227,6 +256,10 @@ public final class ConfigLoader {
      * @throws ConfigException naming the setting and where it came from (file and line, or the variable)
      */
     public static void checkListener(MusterConfig config, String portFlag) {
+        if (config.brokerExternal()) {
+            checkNoEmbeddedListener(config, portFlag);
+            return;
+        }
         String host = config.brokerHost();
         String where = origin(config, Settings.BROKER_HOST.id());
         java.net.InetAddress address;
@@ -243,6 +276,26 @@ public final class ConfigLoader {
             throw problem(config, where, "broker.host '" + host + "' is not a loopback address: without broker.users"
                     + " the broker lets anonymous clients in, so it binds to loopback only (127.0.0.1, ::1); set"
                     + " broker.users to bind elsewhere" + (portFlag == null ? "" : " (or --port 0 for no TCP)"));
+        }
+    }
+
+    /**
+     * With {@code broker.url} Muster runs no broker of its own: a port or address for it would
+     * be a setting that does nothing, so it is refused, naming where it came from.
+     */
+    private static void checkNoEmbeddedListener(MusterConfig config, String portFlag) {
+        if (portFlag != null) {
+            throw new ConfigException(portFlag + ": the embedded broker's port, but broker.url ("
+                    + config.externalBroker().url() + ") makes Muster a client of that broker and run none of its own");
+        }
+        for (Setting s : List.of(Settings.BROKER_HOST, Settings.BROKER_PORT)) {
+            String where = origin(config, s.id());
+            if (where != null) {
+                String reason = s.id() + " is the embedded broker's, but broker.url (" + config.externalBroker().url()
+                        + ") makes Muster a client of that broker and run none of its own; remove " + s.id();
+                throw "file".equals(where) ? new ConfigException(config.source().file(), config.source().lineOf(s.id()),
+                        reason) : new ConfigException(where + ": " + reason);
+            }
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * @param brokerPort    TCP port of the acceptor (0 = no TCP acceptor, in-VM only)
  * @param localCores    cores the local pool may keep busy
  * @param localMemoryMb memory the local pool may hand out, in MB
- * @param batchThreads  JBeret threads; each submitted job holds one while it waits (flows run on a
- *                      pool of their own that grows on demand; this only holds back new flows)
+ * @param batchThreads  how many flows run at once (JBeret's flow pool, which grows on demand up to
+ *                      it); jobs in flight hold no thread, dispatch has a small pool of its own
  * @param workDir       root of the job directories, or null for {@code dataDir}; see {@link #workRoot()}
  * @param pollInterval  how often a backend is asked for its jobs' states
  * @param databaseUrl   JDBC URL, or null for an H2 file in the data directory; see {@link #jdbcUrl()}
@@ -32,13 +32,18 @@ import java.util.Map;
  *                      {@link BrokerUsers}), or null for none: then the broker lets anonymous clients
  *                      in and binds to loopback only
  * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
- *                      {@code brokerUsers} is set, whose logins it then asks for
+ *                      {@code brokerUsers} (whose logins it then asks for) and {@code httpTls} are set
  * @param httpPort      its port, 0 for no HTTP server
+ * @param externalBroker the Artemis broker Muster is a client of ({@code broker.url}), or null to embed one
+ * @param httpTls       the key store of HTTPS, or null for plain HTTP (then on loopback only)
+ * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
+ *                      null for the defaults
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
-                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort) {
+                           Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
+                           ExternalBrokerSettings externalBroker, HttpTls httpTls, ScaleOut scaleOut) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -59,6 +64,10 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(httpPort == 0 || brokerUsers != null || loopback(httpHost), Settings.HTTP_HOST, "is " + httpHost
                 + ", not a loopback address: without broker.users the web page and /metrics ask for no login, so the"
                 + " HTTP server binds to loopback only (127.0.0.1, ::1); set broker.users to bind elsewhere");
+        require(httpPort == 0 || httpTls != null || loopback(httpHost), Settings.HTTP_HOST, "is " + httpHost
+                + ", not a loopback address: the logins of the web page and /metrics (HTTP Basic) would cross the"
+                + " network in clear text; set http.tls_keystore and http.tls_password to serve HTTPS, or bind to"
+                + " loopback behind a TLS proxy");
         require(localCores >= 1, Settings.LOCAL_CORES, "must be at least 1, was " + localCores);
         require(localMemoryMb >= 1, Settings.LOCAL_MEMORY, "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, Settings.BATCH_THREADS, "must be at least 4, was " + batchThreads);
@@ -69,6 +78,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles == null ? Map.of() : profiles));
         source = source == null ? ConfigSource.NONE : source;
         grids = grids == null ? Grids.none() : grids;
+        scaleOut = scaleOut == null ? ScaleOut.defaults() : scaleOut;
         flowsDir = flowsDir == null ? dataDir.resolve("flows") : flowsDir.toAbsolutePath().normalize();
         brokerUsers = brokerUsers == null ? null : brokerUsers.toAbsolutePath().normalize();
         require(workDir == null || !workDir.startsWith(dataDir.resolve("broker")) && !workDir.startsWith(
@@ -80,7 +90,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -90,13 +100,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withHttpPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port);
+        return with(c -> c.httpPort = port);
     }
 
     public MusterConfig withHttpHost(String host) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort);
+        return with(c -> c.httpHost = host);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -198,40 +206,45 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 : "jdbc:h2:file:" + dataDir.resolve("db").resolve("muster") + H2_SETTINGS;
     }
 
+    /** Another database: its URL, and the login (null for none) it takes. */
+    public MusterConfig withDatabase(String url, String user, String password) {
+        return with(c -> {
+            c.databaseUrl = url;
+            c.scaleOut = new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName());
+        });
+    }
+
+    public MusterConfig withScaleOut(ScaleOut settings) {
+        return with(c -> c.scaleOut = settings);
+    }
+
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.dataDir = dir);
     }
 
     public MusterConfig withBrokerHost(String host) {
-        return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.brokerHost = host);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.brokerPort = port);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.localCores = cores);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.localMemoryMb = mb);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.profiles = tables);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.grids = grids.with(settings));
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -256,13 +269,107 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withFlowsDir(Path dir) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort);
+        return with(c -> c.flowsDir = dir);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort);
+        return with(c -> c.brokerUsers = file);
+    }
+
+    /**
+     * The name of this host's local pool: {@code local.host}, else the machine's host name (its
+     * first label), else {@code localhost}.
+     */
+    public String localHost() {
+        if (scaleOut.hostName() != null) {
+            return scaleOut.hostName();
+        }
+        String name;
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        int dot = name.indexOf('.');
+        name = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]", "-");
+        return name.isEmpty() ? "localhost" : name;
+    }
+
+    /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
+    public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
+        return with(c -> c.externalBroker = broker);
+    }
+
+    /** This configuration with {@code database.url} (null for the H2 file in the data directory). */
+    public MusterConfig withDatabaseUrl(String url) {
+        return with(c -> c.databaseUrl = url);
+    }
+
+    /** This configuration serving HTTPS with {@code tls}, or plain HTTP when null. */
+    public MusterConfig withHttpTls(HttpTls tls) {
+        return with(c -> c.httpTls = tls);
+    }
+
+    private MusterConfig with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a configuration while one of them is changed; the constructor checks the result. */
+    private static final class Copy {
+        Path dataDir;
+        String brokerHost;
+        int brokerPort;
+        int localCores;
+        long localMemoryMb;
+        int batchThreads;
+        Path workDir;
+        Duration pollInterval;
+        String databaseUrl;
+        Map<String, Map<String, Object>> profiles;
+        ConfigSource source;
+        Grids grids;
+        Path flowsDir;
+        Path brokerUsers;
+        String httpHost;
+        int httpPort;
+        ExternalBrokerSettings externalBroker;
+        HttpTls httpTls;
+        ScaleOut scaleOut;
+
+        Copy(MusterConfig c) {
+            dataDir = c.dataDir;
+            brokerHost = c.brokerHost;
+            brokerPort = c.brokerPort;
+            localCores = c.localCores;
+            localMemoryMb = c.localMemoryMb;
+            batchThreads = c.batchThreads;
+            workDir = c.workDir;
+            pollInterval = c.pollInterval;
+            databaseUrl = c.databaseUrl;
+            profiles = c.profiles;
+            source = c.source;
+            grids = c.grids;
+            flowsDir = c.flowsDir;
+            brokerUsers = c.brokerUsers;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            externalBroker = c.externalBroker;
+            httpTls = c.httpTls;
+            scaleOut = c.scaleOut;
+        }
+
+        MusterConfig build() {
+            return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                    pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
+                    externalBroker, httpTls, scaleOut);
+        }
+    }
+
+    /** Whether Muster is a client of another broker ({@code broker.url}) instead of embedding one. */
+    public boolean brokerExternal() {
+        return externalBroker != null;
     }
 
     /** Whether the broker checks logins: only when a users file is set. */

@@ -32,7 +32,9 @@ public record Setting(String section, String key, Type type, long min, long max,
         PATH("path; ~ and $VARS are expanded"),
         TEXT("text"),
         DURATION("seconds, or a number with ms/s/m/h"),
-        JDBC_URL("JDBC URL");
+        JDBC_URL("JDBC URL"),
+        BROKER_URL("Artemis URL: tcp://HOST:PORT, or a list (tcp://A:PORT,tcp://B:PORT)?ha=true"),
+        SECRET("text, never shown");
 
         private final String description;
 
@@ -93,10 +95,31 @@ public record Setting(String section, String key, Type type, long min, long max,
                 }
                 yield d;
             }
+            case BROKER_URL -> {
+                try {
+                    yield raw instanceof List<?> list ? ExternalBrokerSettings.fromList(list)
+                            : ExternalBrokerSettings.normalise(text(raw));
+                } catch (IllegalArgumentException e) {
+                    // the reader's caller names the setting: say only what is wrong
+                    throw new IllegalArgumentException(e.getMessage().replaceFirst("^setting broker\\.url ", ""));
+                }
+            }
+            case SECRET -> {
+                String s = text(raw);
+                if (s.isEmpty()) {
+                    throw new IllegalArgumentException("must not be empty");
+                }
+                yield s;
+            }
             case JDBC_URL -> {
                 String s = text(raw).trim();
                 if (!s.startsWith("jdbc:")) {
                     throw new IllegalArgumentException("must be a JDBC URL (jdbc:...), was " + shown(raw));
+                }
+                // the drivers in the jar, and the databases the store's SQL is tested on
+                if (!s.startsWith("jdbc:h2:") && !s.startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException("must be an H2 URL (jdbc:h2:...) or a PostgreSQL one"
+                            + " (jdbc:postgresql://HOST:PORT/DATABASE), was " + shown(raw));
                 }
                 yield s;
             }
@@ -110,6 +133,7 @@ public record Setting(String section, String key, Type type, long min, long max,
     public Object fromText(String text, Map<String, String> environment) {
         String t = text.trim();
         Object typed = t.matches("-?\\d{1,18}") && type != Type.PATH && type != Type.TEXT && type != Type.JDBC_URL
+                && type != Type.BROKER_URL && type != Type.SECRET
                 ? (Object) Long.parseLong(t) : t;
         if (typed instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             typed = l.intValue();

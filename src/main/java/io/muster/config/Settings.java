@@ -25,17 +25,25 @@ public final class Settings {
             + " options must stay inside it",
             env("jobs", "work_root"));
     public static final Setting BATCH_THREADS = new Setting("jobs", "batch_threads", Type.INTEGER, 4, 100_000,
-            "256", "batch threads; each job holds one while it waits for its backend",
+            "256", "how many flows run at once (threads of the flow pool); jobs in flight hold no thread",
             env("jobs", "batch_threads", "MUSTER_BATCH_THREADS"));
     public static final Setting POLL_INTERVAL = new Setting("queue", "poll_interval", Type.DURATION, 50, 3_600_000,
             "1s", "how often the tracker asks a backend for the state of its jobs (one query for all of them)",
             env("queue", "poll_interval"));
+    public static final Setting LEASE_TIME = new Setting("server", "lease_time", Type.DURATION, 1_000, 3_600_000,
+            "30s", "servers sharing one database: a server that has not renewed its hold on the jobs it follows for"
+            + " this long is taken for dead, and another server takes its jobs over (renewed every third of it)",
+            env("server", "lease_time"));
     public static final Setting LOCAL_CORES = new Setting("local", "cores", Type.INTEGER, 1, 1_000_000,
             "all of this machine's cores", "cores the local pool may keep busy; a job asking for more is rejected",
             env("local", "cores"));
     public static final Setting LOCAL_MEMORY = new Setting("local", "memory", Type.SIZE, 1, Long.MAX_VALUE,
             "90% of this machine's memory", "memory the local pool may hand out; a job asking for more is rejected",
             env("local", "memory", "MUSTER_LOCAL_MEMORY_MB"));
+    public static final Setting LOCAL_HOST = new Setting("local", "host", Type.TEXT, 0, 0,
+            "this machine's host name", "the host this server's local pool runs on, as servers sharing one database"
+            + " know it: when a server dies, its local jobs are followed by a server of the same host name and end"
+            + " LOST on any other", env("local", "host"));
     public static final Setting BROKER_HOST = new Setting("broker", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_BROKER_HOST, "address the broker's TCP acceptor binds to; loopback only unless"
             + " broker.users is set (without users the broker lets anonymous clients in)", env("broker", "host"));
@@ -45,18 +53,41 @@ public final class Settings {
     public static final Setting BROKER_USERS = new Setting("broker", "users", Type.PATH, 0, 0,
             "none: anonymous clients, loopback only", "the broker's users file (name[:roles] = password lines, roles"
             + " submit, observe, admin); when set, every client must log in and its login is its jobs' user", env("broker", "users"));
+    public static final Setting BROKER_URL = new Setting("broker", "url", Type.BROKER_URL, 0, 0,
+            "none: Muster embeds its own broker", "an Artemis broker Muster is a client of instead of embedding one:"
+            + " tcp://HOST:PORT, or (tcp://A:PORT,tcp://B:PORT)?ha=true for a cluster or HA pair; it must have the"
+            + " addresses and settings of server-config/artemis/broker.xml", env("broker", "url"));
+    public static final Setting BROKER_USER = new Setting("broker", "user", Type.TEXT, 0, 0,
+            "none: no login", "Muster's own login on the broker of broker.url", env("broker", "user"));
+    public static final Setting BROKER_PASSWORD = new Setting("broker", "password", Type.SECRET, 0, 0,
+            "none", "the password of broker.user (never shown; keep the file or the environment private)",
+            env("broker", "password"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
-            + " the class path (H2 is)", env("database", "url"));
+            + " the class path (H2's and PostgreSQL's are)", env("database", "url"));
+    public static final Setting DATABASE_USER = new Setting("database", "user", Type.TEXT, 0, 0,
+            "none", "login for database.url (PostgreSQL)", env("database", "user"));
+    public static final Setting DATABASE_PASSWORD = new Setting("database", "password", Type.SECRET, 0, 0,
+            "none", "the password of database.user (never shown; keep the file or the environment private)",
+            env("database", "password"));
 
     public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_HTTP_HOST, "address of the HTTP server (/metrics, /health, the web page); loopback only"
-            + " unless broker.users is set, whose logins it then asks for", env("http", "host"));
+            + " unless broker.users (whose logins it then asks for) and http.tls_keystore are set", env("http", "host"));
     public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
 
-    private static final List<Setting> ALL = List.of(DATA_DIR, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL, LOCAL_CORES,
-            LOCAL_MEMORY, BROKER_HOST, BROKER_PORT, BROKER_USERS, DATABASE_URL, HTTP_HOST, HTTP_PORT);
+    public static final Setting HTTP_TLS_KEYSTORE = new Setting("http", "tls_keystore", Type.PATH, 0, 0,
+            "none: plain HTTP, loopback only", "a PKCS12 key store (key and certificate chain) that makes the HTTP"
+            + " server serve HTTPS; needed to bind it beyond loopback", env("http", "tls_keystore"));
+    public static final Setting HTTP_TLS_PASSWORD = new Setting("http", "tls_password", Type.SECRET, 0, 0,
+            "none", "the password of http.tls_keystore (never shown; keep the file or the environment private)",
+            env("http", "tls_password"));
+
+    private static final List<Setting> ALL = List.of(DATA_DIR, LEASE_TIME, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
+            LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER,
+            BROKER_PASSWORD, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE,
+            HTTP_TLS_PASSWORD);
 
     private Settings() {
     }
@@ -83,25 +114,38 @@ public final class Settings {
     /**
      * A setting's value in a configuration, as it would be written in the file: paths as text,
      * sizes in MB, durations as whole seconds or as text with ms; null for a setting that is not
-     * set and has no default value (broker.users).
+     * set and has no default value (broker.users, broker.url); the password is never shown.
      */
     public static Object value(MusterConfig config, Setting setting) {
         return switch (setting.id()) {
             case "server.data_dir" -> config.dataDir().toString();
             case "jobs.work_root" -> config.workRoot().toString();
             case "jobs.batch_threads" -> config.batchThreads();
-            case "queue.poll_interval" -> config.pollInterval().toMillis() % 1000 == 0
-                    ? (Object) config.pollInterval().toSeconds() : config.pollInterval().toMillis() + "ms";
+            case "queue.poll_interval" -> duration(config.pollInterval());
             case "local.cores" -> config.localCores();
             case "local.memory" -> config.localMemoryMb();
             case "broker.host" -> config.brokerHost();
             case "broker.port" -> config.brokerPort();
             case "broker.users" -> config.brokerUsers() == null ? null : config.brokerUsers().toString();
+            case "broker.url" -> config.externalBroker() == null ? null : config.externalBroker().url();
+            case "broker.user" -> config.externalBroker() == null ? null : config.externalBroker().user();
+            case "broker.password" -> config.externalBroker() == null || config.externalBroker().password() == null
+                    ? null : "(set, not shown)";
+            case "server.lease_time" -> duration(config.scaleOut().leaseTime());
+            case "local.host" -> config.localHost();
             case "database.url" -> config.jdbcUrl();
+            case "database.user" -> config.scaleOut().databaseUser();
+            case "database.password" -> config.scaleOut().databasePassword() == null ? null : "(set, not shown)";
             case "http.host" -> config.httpHost();
             case "http.port" -> config.httpPort();
+            case "http.tls_keystore" -> config.httpTls() == null ? null : config.httpTls().keystore().toString();
+            case "http.tls_password" -> config.httpTls() == null ? null : "(set, not shown)";
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };
+    }
+
+    private static Object duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? (Object) d.toSeconds() : d.toMillis() + "ms";
     }
 
     /** The known setting id closest to a misspelt one, for "did you mean". */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.config.MusterConfig;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
 import io.muster.queue.QueueView;
 import io.muster.queue.StateFilter;
 import io.muster.scheduler.GridDialect;
@@ -49,13 +49,13 @@ final class Health {
     private final MusterConfig config;
     private final DataSource database;
     private final QueueView queue;
-    private final EmbeddedBroker broker;
+    private final Broker broker;
     private final Supplier<Set<String>> backends;
     private final LocalScheduler local;
     private final Map<String, Check> pings = new ConcurrentHashMap<>();
     private final Map<String, Long> pingedAt = new ConcurrentHashMap<>();
 
-    Health(ObjectMapper json, MusterConfig config, DataSource database, QueueView queue, EmbeddedBroker broker,
+    Health(ObjectMapper json, MusterConfig config, DataSource database, QueueView queue, Broker broker,
            Supplier<Set<String>> backends, LocalScheduler local) {
         this.json = json;
         this.config = config;
@@ -72,8 +72,9 @@ final class Health {
 
     List<Check> readiness() {
         List<Check> checks = new ArrayList<>();
-        checks.add(broker.active() ? new Check("broker", true, "the embedded broker is active at " + broker.clientUrl())
-                : new Check("broker", false, "the embedded broker is not active"));
+        checks.add(broker.active() ? new Check("broker", true, broker.description() + " is active")
+                : new Check("broker", false, broker.description() + " is not active" + (broker.downReason() == null
+                ? "" : ": " + broker.downReason() + "; Muster tries again with back-off")));
         checks.add(database());
         checks.add(jobStore());
         for (String backend : backends.get().stream().sorted().toList()) {

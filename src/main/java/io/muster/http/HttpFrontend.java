@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.muster.batch.Flows;
 import io.muster.config.BrokerUsers;
 import io.muster.config.ConfigException;
@@ -13,7 +15,7 @@ import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
 import io.muster.messaging.ControlListener;
 import io.muster.messaging.ControlRequests;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
 import io.muster.messaging.FlowRequests;
 import io.muster.messaging.Sender;
 import io.muster.metrics.MusterMetrics;
@@ -86,7 +88,7 @@ public class HttpFrontend {
      *
      * @throws ConfigException naming {@code http.port} when the port is taken
      */
-    public synchronized void start(MusterConfig config, EmbeddedBroker broker, LocalScheduler local, JobStore store,
+    public synchronized void start(MusterConfig config, Broker broker, LocalScheduler local, JobStore store,
                                    DataSource database) throws IOException {
         if (config.httpPort() == 0 || server != null) {
             return;
@@ -95,7 +97,14 @@ public class HttpFrontend {
         login = new Login(users);
         health = new Health(JSON, config, database, new QueueView(store), broker, schedulers::names, local);
         try {
-            server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 64);
+            InetSocketAddress address = new InetSocketAddress(config.httpHost(), config.httpPort());
+            if (config.httpTls() == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.open(config.httpTls())));
+                server = https;
+            }
         } catch (BindException e) {
             throw new ConfigException("setting http.port " + config.httpPort() + " on " + config.httpHost()
                     + " is taken by another program (" + e.getMessage() + "): choose another port, or 0 for no HTTP"
@@ -110,7 +119,7 @@ public class HttpFrontend {
         server.setExecutor(threads);
         server.createContext("/", this::route);
         server.start();
-        LOG.info(() -> "web page, /metrics and /health on http://" + hostForUrl(config.httpHost()) + ":"
+        LOG.info(() -> "web page, /metrics and /health on " + (config.httpTls() == null ? "http" : "https") + "://" + hostForUrl(config.httpHost()) + ":"
                 + server.getAddress().getPort() + "/" + (login.required() ? " (logins of " + config.brokerUsers()
                 + ")" : ""));
     }

@@ -20,7 +20,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * loopback only. With it, every client logs in as a listed user and may do what
  * {@link BrokerSecurity} allows, and the TCP acceptor may bind to any address.
  */
-public final class EmbeddedBroker {
+public final class EmbeddedBroker implements Broker {
 
     public static final String BROKER_XML = "server-config/broker.xml";
     static final String IN_VM_URL = "vm://0";
@@ -47,6 +47,7 @@ public final class EmbeddedBroker {
         }
     }
 
+    @Override
     public void start() throws Exception {
         requireLoopback(config.brokerHost(), config.brokerPort(), security != null);
         FileConfiguration broker = new FileConfiguration();
@@ -89,11 +90,13 @@ public final class EmbeddedBroker {
     }
 
     /** Whether clients must log in ({@code broker.users} is set). */
+    @Override
     public boolean secured() {
         return security != null;
     }
 
     /** The users clients log in as, with their roles; null when the broker has none (security off). */
+    @Override
     public BrokerUsers users() {
         return security == null ? null : security.users();
     }
@@ -103,6 +106,7 @@ public final class EmbeddedBroker {
     }
 
     /** What a client in another process uses, or the in-VM URL when there is no TCP acceptor. */
+    @Override
     public String clientUrl() {
         return config.brokerPort() > 0 ? tcpUrl() : IN_VM_URL;
     }
@@ -111,7 +115,8 @@ public final class EmbeddedBroker {
      * A connection factory for Muster's own clients in this process. With users it logs in as
      * {@value BrokerUsers#INTERNAL_USER}, so {@code createConnection()} works either way.
      */
-    public ConnectionFactory inVmConnectionFactory() {
+    @Override
+    public ConnectionFactory connectionFactory() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(IN_VM_URL);
         if (security != null) {
             factory.setUser(BrokerUsers.INTERNAL_USER);
@@ -123,12 +128,14 @@ public final class EmbeddedBroker {
     }
 
     /** Whether the broker runs and is active (not a backup waiting for its live server). */
+    @Override
     public boolean active() {
         EmbeddedActiveMQ s = server;
         return s != null && s.getActiveMQServer() != null && s.getActiveMQServer().isActive();
     }
 
     /** Messages waiting on a queue of this broker (muster.submit, DLQ, ...), or -1 when there is no such queue. */
+    @Override
     public long messageCount(String queue) {
         EmbeddedActiveMQ s = server;
         var q = s == null || s.getActiveMQServer() == null ? null
@@ -136,6 +143,17 @@ public final class EmbeddedBroker {
         return q == null ? -1 : q.getMessageCount();
     }
 
+    @Override
+    public String ownLogin() {
+        return BrokerUsers.INTERNAL_USER;
+    }
+
+    @Override
+    public String description() {
+        return "the embedded broker at " + clientUrl();
+    }
+
+    @Override
     public void stop() throws Exception {
         if (server != null) {
             server.stop();

@@ -16,7 +16,7 @@ import io.muster.api.Destinations;
 import io.muster.api.JobState;
 import io.muster.api.Violation;
 import io.muster.job.JobRecord;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
 import io.muster.messaging.SubmissionRejected;
 import io.muster.options.Keywords;
 import io.muster.queue.QueueView;
@@ -115,7 +115,7 @@ public class MusterMetrics {
      * @param local    the local pool, for its cores and memory in use and its waiting jobs
      * @param broker   the broker, for its queues' depths
      */
-    public synchronized void open(QueueView view, Set<String> backends, LocalScheduler local, EmbeddedBroker broker) {
+    public synchronized void open(QueueView view, Set<String> backends, LocalScheduler local, Broker broker) {
         close();
         PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(r);
@@ -174,7 +174,7 @@ public class MusterMetrics {
         return n;
     }
 
-    private static double depth(EmbeddedBroker broker, String queue) {
+    private static double depth(Broker broker, String queue) {
         long n = broker.messageCount(queue);
         return n < 0 ? Double.NaN : n;
     }

@@ -72,6 +72,28 @@ public interface GridDialect {
         return Optional.empty();
     }
 
+    /**
+     * True if {@link #parseSubmittedLookup} finds a job by a tag of its own (exact); false if the
+     * scheduler keeps nothing of Muster's but the job's name, so {@link #parseNamesakes} guesses.
+     */
+    default boolean tagsJobs() {
+        return true;
+    }
+
+    /**
+     * For a scheduler without a tag: the ids, oldest first, of the jobs in the lookup command's
+     * output that may be {@code job}: submitted by {@code user} under its name, not before
+     * {@code notBefore} (to the second the scheduler keeps).
+     */
+    default List<String> parseNamesakes(String stdout, JobSubmission job, String user, java.time.Instant notBefore) {
+        return List.of();
+    }
+
+    /** A failed lookup command that only means "no jobs" (an empty queue). */
+    default boolean lookupAnswered(CommandResult result) {
+        return false;
+    }
+
     /** One command reporting all jobs of {@code user} the scheduler holds (finished ones included). */
     List<String> statusCommand(String user, Collection<String> ids);
 

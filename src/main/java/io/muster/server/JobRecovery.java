@@ -29,9 +29,10 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>handed over (scheduler id known): its backend adopts it and the tracker follows it;
  *       it is never submitted again;</li>
- *   <li>handed over but its id not recorded (the server died in between): found by its
- *       {@code muster:ID} tag on the scheduler, or by its pid or exit-code file in the local
- *       pool, then followed like the others;</li>
+ *   <li>handed over but its id not recorded (the server died in between): found by the
+ *       hand-over record in its job directory, by its tag on the scheduler ({@code muster:ID},
+ *       its Grid Engine working directory) or, on PBS, by its name and submit time, or by its
+ *       pid or exit-code file in the local pool, then followed like the others;</li>
  *   <li>never handed over: dispatched once, in acceptance order.</li>
  * </ul>
  */
@@ -53,9 +54,23 @@ final class JobRecovery {
         this.dispatcher = dispatcher;
     }
 
-    /** Returns how many jobs were taken up. */
+    /** Takes up every unfinished job of the store; returns how many. */
     int resume(JobStore store) {
-        List<JobRecord> unfinished = store.findUnfinished();
+        return resume(store.findUnfinished(), null);
+    }
+
+    /**
+     * Takes up unfinished jobs: those a previous run of this server left, or those of a dead
+     * server this one has taken over. Returns how many.
+     *
+     * @param foreignHost the host the jobs' server ran on when it is not this one, else null: a
+     *                    local job it had started runs in that host's pool, which this server
+     *                    cannot see, so it ends LOST (one never started runs here)
+     */
+    int resume(List<JobRecord> unfinished, String foreignHost) {
+        if (foreignHost != null) {
+            unfinished = withoutLostLocalJobs(unfinished, foreignHost);
+        }
         if (unfinished.isEmpty()) {
             return 0;
         }
@@ -76,22 +91,49 @@ final class JobRecovery {
             for (JobRecord job : e.getValue()) {
                 (job.schedulerId() != null ? handed : notHanded).add(job);
             }
+            // the recorded ones first: a backend that searches by name must not take their ids for the others'
+            followed += adopt(scheduler, handed);
             List<JobRecord> found = foundHandedOver(scheduler, notHanded);
             java.util.Set<JobId> foundIds = new java.util.HashSet<>();
             found.forEach(j -> foundIds.add(j.id()));
-            handed.addAll(found);
             notHanded.removeIf(j -> foundIds.contains(j.id()));
-            List<Handover> adopted = handed.stream().map(j -> Handover.taken(submission(j), j.schedulerId())).toList();
-            adopted.forEach(h -> tracker.follow(h.job().id(), scheduler.name(), h.schedulerId()));
-            scheduler.adopt(adopted);
-            followed += adopted.size();
+            followed += adopt(scheduler, found);
             toDispatch.addAll(notHanded);
         }
         dispatcher.dispatch(toDispatch);
         int taken = followed;
-        LOG.info(() -> "resumed " + unfinished.size() + " unfinished jobs: " + taken + " followed where they run, "
+        int all = unfinished.size();
+        LOG.info(() -> "resumed " + all + " unfinished jobs: " + taken + " followed where they run, "
                 + toDispatch.size() + " handed over now");
-        return unfinished.size();
+        return all;
+    }
+
+    /** Ends LOST the local jobs another host's pool had started; returns the others. */
+    private List<JobRecord> withoutLostLocalJobs(List<JobRecord> jobs, String host) {
+        List<JobRecord> rest = new ArrayList<>();
+        List<JobLifecycle.Edit> lost = new ArrayList<>();
+        for (JobRecord job : jobs) {
+            boolean startedThere = LocalScheduler.NAME.equals(job.backend()) && job.state() != JobState.ACCEPTED;
+            if (startedThere) {
+                lost.add(new JobLifecycle.Edit(job.id(), j -> j.withState(JobState.LOST, "ran in the local pool of host "
+                        + host + ", whose server died; no server there can follow it (it may still run there)")));
+            } else {
+                rest.add(job);
+            }
+        }
+        if (!lost.isEmpty()) {
+            lifecycle.changeAll(lost, false);
+            LOG.warning(() -> lost.size() + " local jobs of host " + host + " end LOST: its server died, and this"
+                    + " server cannot see that host's pool");
+        }
+        return rest;
+    }
+
+    private int adopt(Scheduler scheduler, List<JobRecord> handed) {
+        List<Handover> adopted = handed.stream().map(j -> Handover.taken(submission(j), j.schedulerId())).toList();
+        adopted.forEach(h -> tracker.follow(h.job().id(), scheduler.name(), h.schedulerId()));
+        scheduler.adopt(adopted);
+        return adopted.size();
     }
 
     /**

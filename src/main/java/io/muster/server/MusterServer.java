@@ -12,7 +12,8 @@ import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.http.HttpFrontend;
 import io.muster.messaging.ControlListener;
-import io.muster.messaging.EmbeddedBroker;
+import io.muster.messaging.Broker;
+import io.muster.messaging.BrokerLink;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
@@ -28,12 +29,12 @@ import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
+import io.muster.store.ServerLeases;
 import io.muster.tracking.JobLifecycle;
 import io.muster.tracking.JobTracker;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -81,7 +82,9 @@ public class MusterServer {
     private MusterConfig config;
     private Database database;
     private JobStore store;
-    private EmbeddedBroker broker;
+    private LeaseKeeper leases;
+    private Broker broker;
+    private BrokerLink link;
     private LocalScheduler local;
 
     public synchronized void start(MusterConfig settings) throws Exception {
@@ -91,14 +94,16 @@ public class MusterServer {
         // profiles and the broker's users file are checked before anything starts: a bad one stops
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
-        EmbeddedBroker checkedBroker = new EmbeddedBroker(settings);
-        config = settings;
+        Broker checkedBroker = Broker.of(settings);
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
             Files.createDirectories(settings.dataDir().resolve("db"));
         }
-        database = new Database(settings.jdbcUrl());
-        store = new JobStore(database.dataSource());
+        // before the server counts as running: a database it cannot open leaves nothing to stop
+        database = DatabaseStart.open(settings);
+        config = settings;
+        String serverId = ServerLeases.newId(settings.localHost());
+        store = new JobStore(database.dataSource(), serverId);
         lifecycle.open(store);
 
         local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
@@ -124,9 +129,11 @@ public class MusterServer {
         // before the broker: a taken http.port stops the start early; until the rest is up, ready says 503
         http.start(settings, broker, local, store, database.dataSource());
         broker.start();
-        ConnectionFactory factory = broker.inVmConnectionFactory();
-        publisher.open(factory);
-        batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        link = new BrokerLink(broker, broker.ownLogin());
+        publisher.open(link);
+        try (Database.SchemaLock tables = database.schemaLock()) {
+            batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
+        }
         int abandoned = batch.abandonInterruptedDispatches();
         if (abandoned > 0) {
             LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
@@ -141,17 +148,28 @@ public class MusterServer {
         });
         flows.open(settings.workRoot(), settings.flowsDir());
         // before new submissions: every unfinished job is followed where it runs, or handed over once
-        new JobRecovery(lifecycle, schedulers, tracker, dispatcher).resume(store);
-        flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
-                + " was running when the server stopped; it goes on as execution " + now));
-        listener.start(factory, rules);
-        control.start(factory, rules, settings.workRoot(), broker.users());
-        flowControl.start(factory, broker.users());
-        LOG.info(() -> "Muster is listening on " + broker.clientUrl() + " (data in " + settings.dataDir() + "):"
+        // before new submissions: every unfinished job of no live server is followed where it runs, or
+        // handed over once; then, while this server runs, those of servers that die
+        leases = new LeaseKeeper(new ServerLeases(database.dataSource(), serverId), store,
+                new JobRecovery(lifecycle, schedulers, tracker, dispatcher), settings.localHost(),
+                settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(), settings.pollInterval());
+        leases.start(!database.shared());
+        if (database.shared()) {
+            // JBeret cannot tell another live server's running flow from an interrupted one
+            LOG.info("flows interrupted by a stop are not resumed: other servers may share this database");
+        } else {
+            flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
+                    + " was running when the server stopped; it goes on as execution " + now));
+        }
+        listener.start(link, rules);
+        control.start(link, rules, settings.workRoot());
+        flowControl.start(link);
+        LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
                 + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
                 + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
-                + (broker.secured() ? "; clients log in as the users of " + settings.brokerUsers() : ""));
+                + (!settings.brokerExternal() && broker.secured() ? "; clients log in as the users of "
+                + settings.brokerUsers() : ""));
     }
 
     /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */
@@ -177,7 +195,14 @@ public class MusterServer {
         dispatcher.close();
         batch.stop();
         tracker.close();
+        if (leases != null) {
+            leases.stop();
+        }
         publisher.close();
+        if (link != null) {
+            link.close();
+            link = null;
+        }
         broker.stop();
         schedulers.closeAll();
         store.close();
@@ -199,7 +224,7 @@ public class MusterServer {
         return config != null;
     }
 
-    public EmbeddedBroker broker() {
+    public Broker broker() {
         return broker;
     }
 

@@ -6,15 +6,17 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.logging.Logger;
+import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * The one database the job store and JBeret's job repository share: an H2 file in the data
- * directory by default.
+ * directory by default, or PostgreSQL ({@code jdbc:postgresql://…}) when several servers share it.
  *
- * <p>A database over the network (an H2 server, {@code jdbc:h2:tcp:…}) can go away and come back;
+ * <p>A database over the network (PostgreSQL, an H2 server, {@code jdbc:h2:tcp:…}) can go away and come back;
  * the connections the pool kept are broken then. For such a URL each connection handed out is
  * checked first ({@code SELECT 1}), and a broken one drops the whole pool for a new one, so the
  * server works again once the database does. An embedded database cannot go away: its connections
@@ -27,26 +29,125 @@ public final class Database implements AutoCloseable {
     static final int MAX_CONNECTIONS = 64;
     static final int VALID_SECONDS = 2;
 
+    /** Seconds a new PostgreSQL connection may take to open before the database counts as unreachable. */
+    static final int CONNECT_SECONDS = 10;
+
     private final String url;
+    private final String user;
+    private final String password;
+    private final Dialect dialect;
     private final boolean remote;
     private volatile JdbcConnectionPool pool;
     private final DataSource dataSource = new Pooled();
 
+    /** H2 by URL alone (the embedded default and tests); H2 takes any login. */
     public Database(String url) {
+        this(url, null, null);
+    }
+
+    /**
+     * @param user     the login, or null for none (H2 then logs in as {@code muster})
+     * @param password its password, or null for none
+     * @throws IllegalArgumentException for a URL of a database Muster has no driver for
+     */
+    public Database(String url, String user, String password) {
         this.url = url;
-        this.remote = url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:");
+        this.user = user;
+        this.password = password;
+        this.dialect = Dialect.of(url);
+        this.remote = dialect == Dialect.POSTGRESQL || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:");
         this.pool = newPool();
     }
 
     private JdbcConnectionPool newPool() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(url);
-        h2.setUser("muster");
-        h2.setPassword("");
-        // opening an H2 session costs more than the statement JBeret runs on it: keep them
-        JdbcConnectionPool p = JdbcConnectionPool.create(h2);
+        // opening a session costs more than the statement JBeret runs on it: keep them (H2's pool
+        // takes any driver's ConnectionPoolDataSource)
+        JdbcConnectionPool p = JdbcConnectionPool.create(switch (dialect) {
+            case H2 -> h2();
+            case POSTGRESQL -> postgresql();
+        });
         p.setMaxConnections(MAX_CONNECTIONS);
         return p;
+    }
+
+    private ConnectionPoolDataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser(user == null ? "muster" : user);
+        h2.setPassword(password == null ? "" : password);
+        return h2;
+    }
+
+    private ConnectionPoolDataSource postgresql() {
+        PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+        pg.setURL(url);
+        if (user != null) {
+            pg.setUser(user);
+        }
+        if (password != null) {
+            pg.setPassword(password);
+        }
+        pg.setConnectTimeout(CONNECT_SECONDS);
+        pg.setLoginTimeout(CONNECT_SECONDS);
+        return pg;
+    }
+
+    /** Whether other servers may use this database too (a database server, not an embedded file). */
+    public boolean shared() {
+        return remote;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Held while a schema is made; released by close. */
+    public interface SchemaLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Holds the database's schema lock until closed, so that servers starting together do not
+     * make the same tables at once (JBeret's repository makes its tables when it is built). On
+     * H2, whose file only one server opens, there is nothing to hold.
+     */
+    public SchemaLock schemaLock() {
+        if (dialect != Dialect.POSTGRESQL) {
+            return () -> { };
+        }
+        try {
+            Connection c = connection();
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + Dialect.SCHEMA_LOCK + ")");
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            return () -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + Dialect.SCHEMA_LOCK + ")");
+                } catch (SQLException e) {
+                    // a broken connection: its session ended, and with it the lock
+                } finally {
+                    closeQuietly(c);
+                }
+            };
+        } catch (SQLException e) {
+            throw new StoreException("cannot take the schema lock of " + url, e);
+        }
+    }
+
+    /**
+     * Opens one connection and asks the database something, so a wrong login or an unreachable
+     * server shows at start rather than at the first job.
+     *
+     * @throws SQLException the driver's reason
+     */
+    public void check() throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
     }
 
     public DataSource dataSource() {
@@ -62,17 +163,14 @@ public final class Database implements AutoCloseable {
         if (!remote) {
             return p.getConnection();
         }
-        try {
-            Connection c = p.getConnection();
-            try (Statement s = c.createStatement()) {
-                s.setQueryTimeout(VALID_SECONDS);
-                s.execute("SELECT 1");
-            } catch (SQLException e) {
-                closeQuietly(c);
-                throw e;
-            }
+        // a new connection that cannot be made says why itself (a wrong login, nobody listening)
+        Connection c = p.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(VALID_SECONDS);
+            s.execute("SELECT 1");
             return c;
         } catch (SQLException e) {
+            closeQuietly(c);
             // the database went away since this connection was made: so did every other one kept
             synchronized (this) {
                 if (pool == p) {
@@ -98,7 +196,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (url.startsWith("jdbc:h2:")) {
+            if (dialect == Dialect.H2) {
                 try (Connection c = connection(); Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
                 } catch (SQLException e) {

@@ -18,6 +18,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
  * The job store: one row per job, one row per state change. The row is written before the
  * submission message is committed, so from ACCEPTED on a job survives a crash of the server.
  *
- * <p>Plain JDBC that H2 (the embedded default) and PostgreSQL both accept. Writes go through
+ * <p>Plain JDBC that H2 (the embedded default) and PostgreSQL both accept, but for a column type
+ * and H2's CHECKPOINT (see {@link Dialect}). Writes go through
  * one connection under a lock: the store is far from the bottleneck (a process start costs
  * more than a row) and one connection keeps the embedded database open.
  */
@@ -50,13 +52,24 @@ public class JobStore implements AutoCloseable {
      * a group commit, rather than a write per commit for every statement.
      */
     private final boolean flushAfterInsert;
+    private final Dialect dialect;
+    /** The server that stores new jobs here, and so follows them; null in tests of the store alone. */
+    private final String owner;
 
     public JobStore(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /** @param owner the id of the server that follows the jobs it stores (see {@link ServerLeases}) */
+    public JobStore(DataSource dataSource, String owner) {
+        this.owner = owner;
         try {
             this.dataSource = dataSource;
             this.connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            this.flushAfterInsert = "H2".equals(connection.getMetaData().getDatabaseProductName());
+            this.dialect = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()) ? Dialect.POSTGRESQL
+                    : Dialect.H2;
+            this.flushAfterInsert = dialect == Dialect.H2;
             createTables();
         } catch (SQLException e) {
             throw new StoreException("cannot open the job store", e);
@@ -71,17 +84,39 @@ public class JobStore implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Creates the tables, or adds what a newer version needs to older ones, under a lock: stores
+     * that open together would otherwise make the same table at once, and one of them fail. On
+     * PostgreSQL the lock is the database's (servers on several hosts), in the transaction of the DDL.
+     */
     private void createTables() throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            inTransaction("cannot create the job store's tables", () -> {
+                try (Statement s = connection().createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + Dialect.SCHEMA_LOCK + ")");
+                }
+                createOrMigrate();
+            }, false);
+        } else {
+            // H2's DDL is not transactional; stores opening one H2 database are in one process
+            synchronized (JobStore.class) {
+                createOrMigrate();
+            }
+        }
+    }
+
+    private void createOrMigrate() throws SQLException {
+        String text = dialect.longText();
         try (Statement s = connection().createStatement()) {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_JOB (
                       ID VARCHAR(40) PRIMARY KEY,
                       REQUEST_ID VARCHAR(200),
                       NAME VARCHAR(200),
-                      COMMAND CLOB NOT NULL,
+                      COMMAND %s NOT NULL,
                       BACKEND VARCHAR(20) NOT NULL,
                       PROFILE VARCHAR(100),
-                      OPTIONS CLOB NOT NULL,
+                      OPTIONS %s NOT NULL,
                       STATE VARCHAR(30) NOT NULL,
                       SCHEDULER_ID VARCHAR(100),
                       EXIT_CODE INT,
@@ -89,7 +124,7 @@ public class JobStore implements AutoCloseable {
                       SUBMITTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
                       STARTED_AT TIMESTAMP WITH TIME ZONE,
                       ENDED_AT TIMESTAMP WITH TIME ZONE,
-                      WORK_DIR VARCHAR(1000) NOT NULL)""");
+                      WORK_DIR VARCHAR(1000) NOT NULL)""".formatted(text, text));
             s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_REQUEST ON MUSTER_JOB(REQUEST_ID)");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_STATE ON MUSTER_JOB(STATE)");
             s.execute("""
@@ -108,6 +143,18 @@ public class JobStore implements AutoCloseable {
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS NODE_COUNT INT");
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CPUS INT");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_USER ON MUSTER_JOB(USER_NAME)");
+            // the order of a job's moves: several written in one batch share their time
+            s.execute("ALTER TABLE MUSTER_JOB_HISTORY ADD COLUMN IF NOT EXISTS SEQ BIGINT GENERATED BY DEFAULT AS IDENTITY");
+            // servers sharing the database: which one follows a job, and the leases they hold
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS OWNER VARCHAR(200)");
+            s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_OWNER ON MUSTER_JOB(OWNER)");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
+                      ID VARCHAR(200) PRIMARY KEY,
+                      HOST VARCHAR(100) NOT NULL,
+                      STARTED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      RENEWED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+                      LEASE_MS BIGINT NOT NULL)""");
         }
     }
 
@@ -147,8 +194,8 @@ public class JobStore implements AutoCloseable {
         inTransaction("cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (JobRecord job : fresh) {
                     ps.setString(1, job.id().value());
                     ps.setString(2, job.requestId());
@@ -167,6 +214,7 @@ public class JobStore implements AutoCloseable {
                     ps.setString(15, job.workDir().toString());
                     ps.setString(16, job.user());
                     ps.setString(17, job.partition());
+                    ps.setString(18, owner);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -197,13 +245,18 @@ public class JobStore implements AutoCloseable {
         if (updates.isEmpty()) {
             return;
         }
-        inTransaction("cannot update jobs " + ids(updates.stream().map(Update::job).toList()), () -> {
+        // A job that moved twice in one batch (RUNNING then COMPLETED, say) gets one row write, of
+        // its last record, and a history row for each move.
+        Map<JobId, JobRecord> latest = new LinkedHashMap<>();
+        for (Update u : updates) {
+            latest.put(u.job().id(), u.job());
+        }
+        inTransaction("cannot update jobs " + ids(List.copyOf(latest.values())), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
                       STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
                       WHERE ID = ?""")) {
-                for (Update u : updates) {
-                    JobRecord job = u.job();
+                for (JobRecord job : latest.values()) {
                     ps.setString(1, job.backend());
                     ps.setString(2, job.state().name());
                     ps.setString(3, job.schedulerId());
@@ -220,9 +273,10 @@ public class JobStore implements AutoCloseable {
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
+                List<JobId> written = List.copyOf(latest.keySet());
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] == 0) {
-                        throw new StoreException("job " + updates.get(i).job().id() + " is not in the store", null);
+                        throw new StoreException("job " + written.get(i) + " is not in the store", null);
                     }
                 }
             }
@@ -372,6 +426,80 @@ public class JobStore implements AutoCloseable {
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
 
+    /** The server that follows the job, or empty when none does (a job stored before servers had ids). */
+    public synchronized Optional<String> owner(JobId id) {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT OWNER FROM MUSTER_JOB WHERE ID = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owner of job " + id, e);
+        }
+    }
+
+    /**
+     * The owners of unfinished jobs that hold no lease (no row in the servers' table): servers that
+     * stopped, or died and were found dead. An empty string stands for jobs of no owner.
+     */
+    public synchronized List<String> ownersWithoutLease() {
+        String sql = "SELECT DISTINCT COALESCE(OWNER, '') FROM MUSTER_JOB WHERE STATE IN (" + unfinishedStates() + ")"
+                + " AND (OWNER IS NULL OR OWNER NOT IN (SELECT ID FROM MUSTER_SERVER))";
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owners of unfinished jobs", e);
+        }
+    }
+
+    /**
+     * Makes this store's server the owner of the unfinished jobs of {@code from} (empty: of no
+     * owner), one job at a time on the condition that {@code from} still owns it, so of servers
+     * taking over at once each job goes to exactly one. Returns the jobs this server took, oldest first.
+     */
+    public synchronized List<JobRecord> takeOver(String from) {
+        String whose = from.isEmpty() ? "OWNER IS NULL" : "OWNER = ?";
+        List<JobRecord> candidates = from.isEmpty()
+                ? query("SELECT * FROM MUSTER_JOB WHERE " + whose + " AND STATE IN (" + unfinishedStates() + ")"
+                        + " ORDER BY SUBMITTED_AT, ID")
+                : query("SELECT * FROM MUSTER_JOB WHERE " + whose + " AND STATE IN (" + unfinishedStates() + ")"
+                        + " ORDER BY SUBMITTED_AT, ID", from);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<JobRecord> taken = new ArrayList<>();
+        inTransaction("cannot take over the jobs of " + from, () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND " + whose)) {
+                for (JobRecord job : candidates) {
+                    ps.setString(1, owner);
+                    ps.setString(2, job.id().value());
+                    if (!from.isEmpty()) {
+                        ps.setString(3, from);
+                    }
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        taken.add(candidates.get(i));
+                    }
+                }
+            }
+        }, true);
+        return taken;
+    }
+
+    private static String unfinishedStates() {
+        // enum names only, never user text: safe to inline
+        return java.util.Arrays.stream(JobState.values()).filter(st -> !st.isFinal()).map(st -> "'" + st.name() + "'")
+                .collect(Collectors.joining(","));
+    }
+
     /** Records that {@code resubmission} is a new run of {@code original}. */
     public synchronized void linkResubmission(JobId resubmission, JobId original) {
         try (PreparedStatement ps = connection().prepareStatement("UPDATE MUSTER_JOB SET RESUBMIT_OF = ? WHERE ID = ?")) {
@@ -414,7 +542,7 @@ public class JobStore implements AutoCloseable {
     public synchronized List<StateChange> history(JobId id) {
         List<StateChange> out = new ArrayList<>();
         try (PreparedStatement ps = connection().prepareStatement(
-                "SELECT STATE, AT, REASON FROM MUSTER_JOB_HISTORY WHERE JOB_ID = ? ORDER BY AT")) {
+                "SELECT STATE, AT, REASON FROM MUSTER_JOB_HISTORY WHERE JOB_ID = ? ORDER BY AT, SEQ")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

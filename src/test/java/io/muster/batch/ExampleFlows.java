@@ -114,7 +114,7 @@ abstract class ExampleFlows {
         server();
         FlowStatus status;
         List<JsonNode> events;
-        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
+        try (FlowEventProbe probe = new FlowEventProbe(server.broker().connectionFactory())) {
             long id = flows.start("examples/chain", params());
             status = runToEnd(id);
             events = probe.awaitFlowEnd(id, WAIT);

@@ -134,7 +134,7 @@ class FlowsIT extends ExampleFlows {
                 """);
         FlowStatus status;
         List<JsonNode> events;
-        try (FlowEventProbe probe = new FlowEventProbe(server.broker().inVmConnectionFactory())) {
+        try (FlowEventProbe probe = new FlowEventProbe(server.broker().connectionFactory())) {
             long id = flows.start("fan-out", params("items", items.toString().trim()));
             status = runToEnd(id);
             events = probe.awaitFlowEnd(id, WAIT);

@@ -46,7 +46,7 @@ class OptionRejectionIT {
         server.start(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, 2,
                 MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)
                 .withLocalMemoryMb(8000));
-        connection = server.broker().inVmConnectionFactory().createConnection();
+        connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         connection.start();
     }

@@ -90,9 +90,7 @@ class HealthIT {
     }
 
     private static MusterConfig withDatabase(MusterConfig c, String url) {
-        return new MusterConfig(c.dataDir(), c.brokerHost(), c.brokerPort(), c.localCores(), c.localMemoryMb(),
-                c.batchThreads(), c.workDir(), c.pollInterval(), url, c.profiles(), c.source(), c.grids(),
-                c.flowsDir(), c.brokerUsers(), c.httpHost(), c.httpPort());
+        return c.withDatabaseUrl(url);
     }
 
     private static JsonNode check(JsonNode answer, String name) {

@@ -61,7 +61,7 @@ class SubmissionPathIT {
             server.start(new MusterConfig(data, MusterConfig.DEFAULT_BROKER_HOST, 0, 2,
                     MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS));
         }
-        return server.broker().inVmConnectionFactory();
+        return server.broker().connectionFactory();
     }
 
     @Test

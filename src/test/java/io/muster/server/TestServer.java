@@ -52,7 +52,13 @@ final class TestServer implements AutoCloseable {
                 .initialize();
         server = container.select(MusterServer.class).get();
         config = settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32));
-        start();
+        try {
+            start();
+        } catch (Exception | Error e) {
+            // a start the test expects to fail leaves no container behind
+            container.shutdown();
+            throw e;
+        }
     }
 
     MusterServer server() {
@@ -62,7 +68,7 @@ final class TestServer implements AutoCloseable {
     /** Starts the server and subscribes to its events before anything can happen. */
     void start() throws Exception {
         server.start(config);
-        connection = server.broker().inVmConnectionFactory().createConnection();
+        connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         events = session.createConsumer(session.createTopic(Destinations.EVENTS_TOPIC));
         connection.start();

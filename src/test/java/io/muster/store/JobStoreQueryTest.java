@@ -10,24 +10,37 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import io.muster.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The store's queries, on each database it runs on. */
+@ParameterizedClass
+@MethodSource("io.muster.testing.TestDatabase#both")
 class JobStoreQueryTest {
 
-    private Database database;
+    private final TestDatabase kind;
+    private TestDatabase.Fresh database;
     private JobStore store;
+
+    JobStoreQueryTest(TestDatabase kind) {
+        this.kind = kind;
+    }
 
     @BeforeEach
     void openStore() {
-        database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        store = new JobStore(database.dataSource());
+        database = kind.open();
+        store = new JobStore(database.database().dataSource());
     }
 
     @AfterEach
     void closeStore() {
+        if (database == null) { // the database is not there and the test was skipped
+            return;
+        }
         store.close();
         database.close();
     }

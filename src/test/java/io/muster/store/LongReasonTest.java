@@ -7,8 +7,9 @@ import io.muster.api.JobState;
 import io.muster.job.JobRecord;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import io.muster.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A reason longer than the store's column (a dependency list of 2,100 characters named in its
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class LongReasonTest {
 
-    @Test
-    void aFinalStateWithAReasonPastTheColumnIsStoredWithTheReasonCut() {
-        try (Database database = new Database("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-             JobStore store = new JobStore(database.dataSource())) {
+    @ParameterizedTest
+    @MethodSource("io.muster.testing.TestDatabase#both")
+    void aFinalStateWithAReasonPastTheColumnIsStoredWithTheReasonCut(TestDatabase kind) {
+        try (TestDatabase.Fresh database = kind.open();
+             JobStore store = new JobStore(database.database().dataSource())) {
             JobRecord job = store.insertOrGet(JobRecord.accepted(JobId.generate(), null, "deps", "true", "local", null,
                     Map.of(), Path.of("/tmp/jobs/x")).withState(JobState.QUEUED, null));
             String why = "depends on " + "1234567890,".repeat(300) + " which can never complete";

@@ -124,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             muster.start(ConfigLoader.load().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
                     .withLocalCores(cores));
-            try (LocalPoolBench bench = new LocalPoolBench(muster.broker().inVmConnectionFactory())) {
+            try (LocalPoolBench bench = new LocalPoolBench(muster.broker().connectionFactory())) {
                 Duration timeout = Duration.ofMinutes(10);
                 if (warmup > 0) {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);

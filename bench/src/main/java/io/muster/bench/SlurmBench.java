@@ -46,7 +46,7 @@ public final class SlurmBench {
         muster.start(new MusterConfig(data, MusterConfig.DEFAULT_BROKER_HOST, 0, 1, 1024, Math.max(64, n + 16))
                 .withSlurm(slurm));
         Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
-        try (Connection connection = muster.broker().inVmConnectionFactory().createConnection()) {
+        try (Connection connection = muster.broker().connectionFactory().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             CountDownLatch warm = new CountDownLatch(WARM_UP);

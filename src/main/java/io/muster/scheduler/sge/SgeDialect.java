@@ -134,6 +134,7 @@ public final class SgeDialect implements GridDialect {
     private static final Pattern QACCT_LINE = Pattern.compile("^(\\S+)\\s+(.*?)\\s*$");
     private static final Pattern FAILED_FIELD = Pattern.compile("^(\\d+)\\s*(?::\\s*(.*))?$");
     private static final Pattern EXIT_FIELD = Pattern.compile("^(\\d+)\\b.*$");
+    private static final Pattern DETAIL_LINE = Pattern.compile("^(\\w+):\\s+(.*?)\\s*$");
     private static final Pattern SUBMITTED = Pattern.compile("^(\\d+)(?:\\.\\S*)?$");
     /** qdel/qstat/qacct words that only mean "no such job (any more)". */
     private static final List<String> GONE = List.of("does not exist", "not found", "has already been deleted",
@@ -285,6 +286,41 @@ public final class SgeDialect implements GridDialect {
             throw new IllegalArgumentException("expected a job id, qsub -terse printed '" + stdout.strip() + "'");
         }
         return m.group(1);
+    }
+
+    /**
+     * {@code qstat -j *}: every job's details, its working directory among them. Muster gives each
+     * job its own directory ({@code -wd}), which is the tag a restarted server finds a job by
+     * when the id of its hand-over was lost.
+     */
+    @Override
+    public Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.of(List.of("qstat", "-j", "*"));
+    }
+
+    /** The {@code job_number} of the block of {@code qstat -j} whose {@code cwd} is the job's directory. */
+    @Override
+    public Optional<String> parseSubmittedLookup(String stdout, JobSubmission job) {
+        String dir = job.files().dir().toString();
+        String number = null;
+        for (String line : stdout.lines().toList()) {
+            Matcher m = DETAIL_LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(1).equals("job_number")) {
+                number = m.group(2);
+            } else if (m.group(1).equals("cwd") && m.group(2).equals(dir) && number != null) {
+                return Optional.of(number);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code qstat -j *} with no job at all exits 1: "Following jobs do not exist". */
+    @Override
+    public boolean lookupAnswered(CommandResult result) {
+        return result.exitCode() == 1 && result.output().contains("Following jobs do not exist");
     }
 
     /** {@code qstat -xml -u USER}: every job of the user, pending, running, suspended or in error. */

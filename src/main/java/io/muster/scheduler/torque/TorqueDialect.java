@@ -236,6 +236,53 @@ public final class TorqueDialect implements GridDialect {
         return id;
     }
 
+    /**
+     * {@code qstat -f}: every job the server holds. PBS keeps nothing of Muster's but the job's
+     * name (Slurm's PBS commands show no output path nor variables), so a job whose id a crash
+     * lost is searched for by name, owner and submit time ({@link #parseNamesakes}).
+     */
+    @Override
+    public Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.of(queueCommand(user));
+    }
+
+    @Override
+    public boolean tagsJobs() {
+        return false;
+    }
+
+    /** {@code user}'s jobs named as {@code job} is, queued at {@code notBefore}'s second or later, in id order; no array tasks. */
+    @Override
+    public List<String> parseNamesakes(String stdout, JobSubmission job, String user, Instant notBefore) {
+        String name = pbsName(job.name());
+        Instant since = notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return QstatJob.parse(stdout).stream()
+                .filter(j -> name.equals(strip(j.get("Job_Name"))))
+                .filter(j -> user == null || user.equals(owner(j)))
+                .filter(j -> PbsId.parse(j.id()).index() == null)
+                .filter(j -> {
+                    Instant queued = time(j, "qtime", "ctime");
+                    return queued != null && !queued.isBefore(since);
+                })
+                .sorted(java.util.Comparator.comparing((QstatJob j) -> Long.parseLong(PbsId.parse(j.id()).job())))
+                .map(QstatJob::id)
+                .toList();
+    }
+
+    @Override
+    public boolean lookupAnswered(CommandResult result) {
+        return statusAnswered(result);
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    private static String owner(QstatJob job) {
+        String owner = job.get("Job_Owner");
+        return owner == null ? null : owner.strip().replaceFirst("@.*", "");
+    }
+
     /** {@code qstat -f ID…} (or {@code -x}): the jobs by id, since Torque's -u does not go with a full listing. */
     @Override
     public List<String> statusCommand(String user, Collection<String> ids) {

@@ -51,7 +51,7 @@ final class MusterUnderTest implements AutoCloseable {
     private MusterUnderTest(WeldContainer container, MusterServer server) throws JMSException {
         this.container = container;
         this.server = server;
-        connection = server.broker().inVmConnectionFactory().createConnection();
+        connection = server.broker().connectionFactory().createConnection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         listening.createConsumer(listening.createTopic(Destinations.EVENTS_TOPIC)).setMessageListener(m -> {

@@ -1,0 +1,135 @@
+package io.muster.server;
+
+import io.muster.job.JobRecord;
+import io.muster.store.JobStore;
+import io.muster.store.ServerLeases;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This server's lease on the jobs it follows, and the takeover of the jobs of servers that lost
+ * theirs. The lease is renewed every third of its time; every check interval (the shorter of that
+ * and the poll interval, so a takeover starts within one poll interval of the lease's end) the servers whose lease ran out are removed, and the unfinished jobs of
+ * every owner without a lease (a dead server, one that stopped, none) are taken over, each by
+ * exactly one server ({@link JobStore#takeOver}), and followed through {@link JobRecovery}.
+ *
+ * <p>On a database no other server can open (the embedded H2 file) every other server's row is
+ * a previous run's: its jobs are taken over at once, as a restart always did.
+ */
+final class LeaseKeeper {
+
+    private static final Logger LOG = Logger.getLogger(LeaseKeeper.class.getName());
+
+    private final ServerLeases leases;
+    private final JobStore store;
+    private final JobRecovery recovery;
+    private final String host;
+    private final Duration lease;
+    private final Duration heartbeat;
+    private final Duration check;
+    private ScheduledExecutorService timer;
+
+    LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, String host, Duration lease,
+                Duration heartbeat, Duration pollInterval) {
+        this.leases = leases;
+        this.store = store;
+        this.recovery = recovery;
+        this.host = host;
+        this.lease = lease;
+        this.heartbeat = heartbeat;
+        this.check = heartbeat.compareTo(pollInterval) < 0 ? heartbeat : pollInterval;
+    }
+
+    /**
+     * Takes the lease and takes over what is nobody's now (before new submissions come in), then
+     * keeps renewing and checking.
+     *
+     * @param exclusive whether no other server can use this database (then every other row is stale)
+     */
+    synchronized void start(boolean exclusive) {
+        leases.register(host, lease);
+        if (exclusive) {
+            leases.others().forEach(leases::forget);
+        }
+        int taken = takeOverOrphans();
+        int servers = leases.count();
+        LOG.info(() -> "server " + leases.id() + " holds a lease of " + lease.toMillis() + " ms (" + servers
+                + " servers share the database); took up " + taken + " unfinished jobs");
+        // two threads: a long takeover (a scheduler asked for untagged jobs) must not delay the renewal
+        timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "muster-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::renew, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::check, check.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        try {
+            if (!leases.renew()) {
+                // found dead while alive (a pause longer than the lease): its jobs may be another's now
+                LOG.severe(() -> "server " + leases.id() + " did not renew its lease within " + lease.toMillis()
+                        + " ms and was taken for dead; taking a new lease");
+                leases.register(host, lease);
+            }
+        } catch (RuntimeException e) {
+            // the database is away: the lease is renewed when it is back (and others wait for its time)
+            LOG.log(Level.WARNING, "cannot renew the lease: " + e.getMessage());
+        }
+    }
+
+    private void check() {
+        try {
+            for (String dead : leases.expired()) {
+                LOG.warning(() -> "server " + dead + " has not renewed its lease within its lease time: taking its"
+                        + " jobs over");
+                leases.forget(dead);
+            }
+            takeOverOrphans();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot check the other servers' leases: " + e.getMessage());
+        }
+    }
+
+    private int takeOverOrphans() {
+        int taken = 0;
+        for (String owner : store.ownersWithoutLease()) {
+            List<JobRecord> jobs = store.takeOver(owner);
+            if (jobs.isEmpty()) {
+                continue;
+            }
+            String from = owner.isEmpty() ? null : ServerLeases.hostOf(owner);
+            String foreign = from == null || from.equals(host) ? null : from;
+            LOG.info(() -> "taking over " + jobs.size() + " unfinished jobs of " + (owner.isEmpty() ? "no server"
+                    : "server " + owner));
+            taken += recovery.resume(jobs, foreign);
+        }
+        return taken;
+    }
+
+    /** Stops renewing and gives the lease up: another server may take the jobs over at once. */
+    synchronized void stop() {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer = null;
+        try {
+            leases.release();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not give the lease up (" + e.getMessage() + "); it runs out in "
+                    + lease.toMillis() + " ms");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.muster.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.api.JobId;
+import io.muster.api.JobState;
+import io.muster.job.JobRecord;
+import io.muster.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Servers sharing one database: leases, who counts as dead, and the takeover of a dead server's
+ * unfinished jobs, each by exactly one server; on each database the store runs on.
+ */
+@ParameterizedClass
+@MethodSource("io.muster.testing.TestDatabase#both")
+class TakeOverTest {
+
+    private static final String DEAD = "node-a/1/dead";
+
+    private final TestDatabase kind;
+    private TestDatabase.Fresh database;
+    private final List<JobStore> stores = new ArrayList<>();
+
+    TakeOverTest(TestDatabase kind) {
+        this.kind = kind;
+    }
+
+    @BeforeEach
+    void open() {
+        database = kind.open();
+    }
+
+    @AfterEach
+    void close() {
+        if (database == null) { // the database is not there and the test was skipped
+            return;
+        }
+        stores.forEach(JobStore::close);
+        database.close();
+    }
+
+    private JobStore storeOf(String server) {
+        JobStore store = new JobStore(database.database().dataSource(), server);
+        stores.add(store);
+        return store;
+    }
+
+    private ServerLeases leasesOf(String server) {
+        return new ServerLeases(database.database().dataSource(), server);
+    }
+
+    private static JobRecord job(String name) {
+        return JobRecord.accepted(JobId.generate(), null, name, "true", "slurm", null, Map.of(), Path.of("/tmp", name));
+    }
+
+    @Test
+    void aServerThatStopsRenewingIsExpiredAfterItsLeaseTimeOnlyByTheOthers() throws Exception {
+        storeOf("node-b/2/alive"); // makes the tables
+        ServerLeases dead = leasesOf(DEAD);
+        ServerLeases alive = leasesOf("node-b/2/alive");
+        dead.register("node-a", Duration.ofMillis(1000));
+        alive.register("node-b", Duration.ofMillis(1000));
+
+        assertThat(alive.expired()).isEmpty();
+        Thread.sleep(600);
+        assertThat(alive.renew()).isTrue();
+        Thread.sleep(600);
+
+        assertThat(alive.expired()).containsExactly(DEAD);
+        assertThat(dead.expired()).as("its own lease never counts, and the other renewed").isEmpty();
+    }
+
+    @Test
+    void theUnfinishedJobsOfAForgottenServerGoToExactlyOneOfTheServersTakingOver() throws Exception {
+        JobStore deadStore = storeOf(DEAD);
+        leasesOf(DEAD).register("node-a", Duration.ofSeconds(1));
+        List<JobRecord> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            jobs.add(job("j" + i));
+        }
+        deadStore.insertAll(jobs);
+        JobRecord ended = deadStore.insertOrGet(job("ended"));
+        deadStore.update(ended.withState(JobState.FAILED, "over"), true);
+        assertThat(storeOf("node-b/2/b").ownersWithoutLease()).as("a live lease keeps its jobs").isEmpty();
+
+        leasesOf("node-b/2/b").forget(DEAD);
+        List<JobStore> takers = new ArrayList<>();
+        for (String taker : List.of("node-b/2/b", "node-c/3/c", "node-d/4/d")) {
+            takers.add(storeOf(taker));
+            leasesOf(taker).register(ServerLeases.hostOf(taker), Duration.ofMinutes(1));
+        }
+        assertThat(takers.get(0).ownersWithoutLease()).containsExactly(DEAD);
+        ExecutorService pool = Executors.newFixedThreadPool(takers.size());
+        List<Future<List<JobRecord>>> taking = new ArrayList<>();
+        for (JobStore taker : takers) {
+            Callable<List<JobRecord>> take = () -> taker.takeOver(DEAD);
+            taking.add(pool.submit(take));
+        }
+        List<JobId> taken = new ArrayList<>();
+        for (Future<List<JobRecord>> f : taking) {
+            f.get().forEach(j -> taken.add(j.id()));
+        }
+        pool.shutdown();
+
+        assertThat(taken).hasSize(200).doesNotHaveDuplicates().doesNotContain(ended.id());
+        assertThat(takers.get(0).ownersWithoutLease()).isEmpty();
+        assertThat(takers.get(0).owner(jobs.get(0).id())).get().isIn("node-b/2/b", "node-c/3/c", "node-d/4/d");
+        assertThat(takers.get(0).owner(ended.id())).contains(DEAD);
+    }
+
+    @Test
+    void jobsOfNoOwnerAreTakenOverToo() {
+        JobStore old = storeOf(null);
+        JobRecord legacy = old.insertOrGet(job("legacy"));
+        JobStore taker = storeOf("node-b/2/b");
+
+        assertThat(taker.ownersWithoutLease()).containsExactly("");
+        assertThat(taker.takeOver("")).extracting(JobRecord::id).containsExactly(legacy.id());
+        assertThat(taker.owner(legacy.id())).contains("node-b/2/b");
+    }
+
+    @Test
+    void aServerIdNamesItsHost() {
+        assertThat(ServerLeases.hostOf(ServerLeases.newId("node-a"))).isEqualTo("node-a");
+    }
+}
