@@ -134,7 +134,7 @@ public final class SlurmDialect implements GridDialect {
         args.add("--job-name=" + job.name());
         // sbatch starts in the job's directory; the wrapper itself changes to runpath
         args.add("--chdir=" + job.files().dir());
-        List<String> rendered = SlurmOptions.arguments(job.options()).stream()
+        List<String> rendered = SlurmOptions.COLUMN.arguments(job.options()).stream()
                 .filter(a -> !a.startsWith("--chdir="))
                 .toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
