@@ -2,7 +2,7 @@
 # The local pool's benchmark: 1000 trivial jobs through Muster end to end (JSON onto
 # muster.submit, final events back from muster.events) on a 2-core pool, against the same
 # commands through xargs -P2 (and GNU parallel -j2 if installed), message -> process start
-# latency, and a CPU-bound run. Options go to `muster bench` (see --help), for example:
+# latency, and a CPU-bound run. Options go to the benchmark (see --help), for example:
 #   bench/local-bench.sh --jobs 2000 --cores 4 --cpu-jobs 40
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,9 @@ if ! command -v parallel > /dev/null; then
         echo "GNU parallel is not installed (apt-get install parallel); it is left out of the comparison" >&2
     fi
 fi
-if [[ ! -f target/muster.jar || -n "$(find src batch-jobs server-config pom.xml -newer target/muster.jar -print -quit)" ]]; then
+# the benchmark is no part of the jar: Maven compiles it with the tests into target/bench-classes
+if [[ ! -f target/muster.jar || ! -d target/bench-classes \
+        || -n "$(find src bench/src batch-jobs server-config pom.xml -newer target/muster.jar -print -quit)" ]]; then
     mvn -q -o package -DskipTests || mvn -q package -DskipTests
 fi
-exec java ${MUSTER_BENCH_JAVA_OPTS:-} -jar target/muster.jar bench "$@"
+exec java ${MUSTER_BENCH_JAVA_OPTS:-} -cp target/muster.jar:target/bench-classes io.muster.bench.BenchCommand "$@"

@@ -19,7 +19,7 @@ if ! scontrol ping >/dev/null 2>&1; then
     echo "slurm-bench: the Slurm controller does not answer (start it: bash server-config/slurm/start.sh)" >&2
     exit 2
 fi
-if [[ ! -f "$jar" ]]; then
+if [[ ! -f "$jar" || ! -d "$here/target/bench-classes" ]]; then
     (cd "$here" && mvn -q -DskipTests package)
 fi
 work=$(mktemp -d)
@@ -47,7 +47,7 @@ while [[ -n "$(squeue -h -j "$ids" -t PD,CF,R,CG -o %i 2>/dev/null)" ]]; do slee
 bare=$(awk -v s="$start" -v e="$(now)" 'BEGIN { printf "%.3f", e - s }')
 
 wait_idle
-java -cp "$jar" io.muster.cli.SlurmBench "$N" "$POLL_MS" "$work/muster" | tee "$work/muster.out"
+java -cp "$jar:$here/target/bench-classes" io.muster.bench.SlurmBench "$N" "$POLL_MS" "$work/muster" | tee "$work/muster.out"
 muster=$(sed -n 's/^muster_seconds=//p' "$work/muster.out")
 
 awk -v n="$N" -v b="$bare" -v m="$muster" -v p="$POLL_MS" 'BEGIN {

@@ -7,6 +7,7 @@ import io.muster.options.JobOptions;
 import io.muster.options.Keyword;
 import io.muster.options.Rendering;
 import io.muster.scheduler.GridBackend;
+import io.muster.scheduler.local.LocalOptions;
 import io.muster.scheduler.sge.SgeBackend;
 import io.muster.scheduler.slurm.SlurmBackend;
 import io.muster.scheduler.torque.TorqueBackend;
@@ -76,7 +77,8 @@ public final class Backends {
     /** The backend's column of the catalogue, with its own settings at their defaults. */
     public static Function<Keyword, Directive> column(String name) {
         if (name.equals(LOCAL)) {
-            return k -> k.directive(Rendering.Target.LOCAL);
+            Map<String, Directive> local = LocalOptions.column();
+            return k -> Rendering.form(LocalOptions.TITLE, local, k);
         }
         GridBackend grid = grid(name).orElseThrow(() -> new IllegalArgumentException("no backend named '" + name
                 + "'; the backends are " + String.join(", ", names())));
@@ -89,7 +91,7 @@ public final class Backends {
         if (!names().contains(name)) {
             return List.of();
         }
-        return Rendering.render(name.equals(LOCAL) ? "the local pool" : title(name), column(name), options).warnings();
+        return Rendering.render(name.equals(LOCAL) ? LocalOptions.TITLE : title(name), column(name), options).warnings();
     }
 
     /** A grid backend's own settings in this configuration, defaults filled in. */

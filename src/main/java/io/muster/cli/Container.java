@@ -10,12 +10,12 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /** The Weld SE container of a Muster process, with exactly Muster's beans (no classpath scan). */
-final class Container {
+public final class Container {
 
     private Container() {
     }
 
-    static WeldContainer start() {
+    public static WeldContainer start() {
         return new Weld("muster")
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,

@@ -7,12 +7,12 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /** Loads {@code server-config/logging.properties}; {@code quiet} keeps only warnings (for {@code run}). */
-final class Logs {
+public final class Logs {
 
     private Logs() {
     }
 
-    static void configure(boolean quiet) {
+    public static void configure(boolean quiet) {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }

@@ -26,8 +26,6 @@ import picocli.CommandLine.Command;
                 CleanCommand.class,
                 DlqCommand.class,
                 CompletionCommand.class,
-                // benchmarks
-                BenchCommand.class,
                 // flows: batch XML pipelines
                 FlowCommand.class,
                 CommandLine.HelpCommand.class})

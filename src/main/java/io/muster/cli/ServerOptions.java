@@ -3,6 +3,7 @@ package io.muster.cli;
 import io.muster.config.ConfigException;
 import io.muster.config.ConfigLoader;
 import io.muster.config.ExternalBrokerSettings;
+import io.muster.config.Settings;
 import io.muster.config.MusterConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -41,18 +42,19 @@ class ServerOptions {
 
     /** @throws io.muster.config.ConfigException naming the file and line of a bad setting, or the flag */
     MusterConfig config() {
-        MusterConfig config = ConfigLoader.load(configFile.path(), System.getenv(), configFile.explicit());
+        java.util.Map<String, String> env = System.getenv();
+        if (brokerUrl != null) {
+            // checked here so a bad one names the flag; then read as the setting is, with the login beside it
+            flag("--broker-url", brokerUrl, ExternalBrokerSettings::normalise);
+            env = new java.util.HashMap<>(env);
+            env.put(Settings.BROKER_URL.env().get(0), brokerUrl);
+        }
+        MusterConfig config = ConfigLoader.load(configFile.path(), env, configFile.explicit());
         if (dataDir != null) {
             config = flag("--data-dir", dataDir, config::withDataDir);
         }
         if (port != null) {
             config = flag("--port", port, config::withBrokerPort);
-        }
-        if (brokerUrl != null) {
-            MusterConfig base = config;
-            config = flag("--broker-url", brokerUrl, url -> base.withExternalBroker(new ExternalBrokerSettings(url,
-                    base.externalBroker() == null ? null : base.externalBroker().user(),
-                    base.externalBroker() == null ? null : base.externalBroker().password())));
         }
         if (httpPort != null) {
             config = config.withHttpPort(httpPort);
@@ -77,7 +79,7 @@ class ServerOptions {
     }
 
     /** A flag's value applied; a value the settings refuse is a configuration error naming the flag. */
-    private static <T> MusterConfig flag(String name, T value, java.util.function.Function<T, MusterConfig> apply) {
+    private static <T, R> R flag(String name, T value, java.util.function.Function<T, R> apply) {
         try {
             return apply.apply(value);
         } catch (ConfigException e) {

@@ -101,6 +101,7 @@ public final class ConfigLoader {
                     (String) values.getOrDefault(Settings.HTTP_HOST.id(), MusterConfig.DEFAULT_HTTP_HOST),
                     (Integer) values.getOrDefault(Settings.HTTP_PORT.id(), MusterConfig.DEFAULT_HTTP_PORT),
                     externalBroker(values),
+                    httpTls(values),
                     new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
                             (String) values.get(Settings.DATABASE_PASSWORD.id()),
                             (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
@@ -124,6 +125,13 @@ public final class ConfigLoader {
             return null;
         }
         return new ExternalBrokerSettings(url, user, password);
+    }
+
+    /** {@code http.tls_keystore} with its password, or null for plain HTTP. */
+    private static HttpTls httpTls(Map<String, Object> values) {
+        Path keystore = (Path) values.get(Settings.HTTP_TLS_KEYSTORE.id());
+        String password = (String) values.get(Settings.HTTP_TLS_PASSWORD.id());
+        return keystore == null && password == null ? null : new HttpTls(keystore, password);
     }
 
     private static void readFile(ConfigFile file, JsonNode tree, Map<String, String> env, Map<String, Object> values,

@@ -32,9 +32,10 @@ import java.util.Map;
  *                      {@link BrokerUsers}), or null for none: then the broker lets anonymous clients
  *                      in and binds to loopback only
  * @param httpHost      address of the HTTP server (metrics, health, web page); loopback unless
- *                      {@code brokerUsers} is set, whose logins it then asks for
+ *                      {@code brokerUsers} (whose logins it then asks for) and {@code httpTls} are set
  * @param httpPort      its port, 0 for no HTTP server
  * @param externalBroker the Artemis broker Muster is a client of ({@code broker.url}), or null to embed one
+ * @param httpTls       the key store of HTTPS, or null for plain HTTP (then on loopback only)
  * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
  *                      null for the defaults
  */
@@ -42,7 +43,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
                            Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
-                           ExternalBrokerSettings externalBroker, ScaleOut scaleOut) {
+                           ExternalBrokerSettings externalBroker, HttpTls httpTls, ScaleOut scaleOut) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -63,6 +64,10 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         require(httpPort == 0 || brokerUsers != null || loopback(httpHost), Settings.HTTP_HOST, "is " + httpHost
                 + ", not a loopback address: without broker.users the web page and /metrics ask for no login, so the"
                 + " HTTP server binds to loopback only (127.0.0.1, ::1); set broker.users to bind elsewhere");
+        require(httpPort == 0 || httpTls != null || loopback(httpHost), Settings.HTTP_HOST, "is " + httpHost
+                + ", not a loopback address: the logins of the web page and /metrics (HTTP Basic) would cross the"
+                + " network in clear text; set http.tls_keystore and http.tls_password to serve HTTPS, or bind to"
+                + " loopback behind a TLS proxy");
         require(localCores >= 1, Settings.LOCAL_CORES, "must be at least 1, was " + localCores);
         require(localMemoryMb >= 1, Settings.LOCAL_MEMORY, "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, Settings.BATCH_THREADS, "must be at least 4, was " + batchThreads);
@@ -85,7 +90,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -95,13 +100,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withHttpPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, port, externalBroker, scaleOut);
+        return with(c -> c.httpPort = port);
     }
 
     public MusterConfig withHttpHost(String host) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, host, httpPort, externalBroker, scaleOut);
+        return with(c -> c.httpHost = host);
     }
 
     private static void require(boolean ok, Setting setting, String message) {
@@ -205,51 +208,43 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     /** Another database: its URL, and the login (null for none) it takes. */
     public MusterConfig withDatabase(String url, String user, String password) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, url, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker,
-                new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName()));
+        return with(c -> {
+            c.databaseUrl = url;
+            c.scaleOut = new ScaleOut(user, password, scaleOut.leaseTime(), scaleOut.hostName());
+        });
     }
 
     public MusterConfig withScaleOut(ScaleOut settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker,
-                settings);
+        return with(c -> c.scaleOut = settings);
     }
 
     public MusterConfig withDataDir(Path dir) {
-        return new MusterConfig(dir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.dataDir = dir);
     }
 
     public MusterConfig withBrokerHost(String host) {
-        return new MusterConfig(dataDir, host, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.brokerHost = host);
     }
 
     public MusterConfig withBrokerPort(int port) {
-        return new MusterConfig(dataDir, brokerHost, port, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.brokerPort = port);
     }
 
     public MusterConfig withLocalCores(int cores) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, cores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.localCores = cores);
     }
 
     public MusterConfig withLocalMemoryMb(long mb) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, mb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.localMemoryMb = mb);
     }
 
     public MusterConfig withProfiles(Map<String, Map<String, Object>> tables) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, tables, source, grids, flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.profiles = tables);
     }
 
     /** These settings for their backend ({@link GridSettings#backend()}), the others kept. */
     public MusterConfig withGrid(GridSettings settings) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids.with(settings), flowsDir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.grids = grids.with(settings));
     }
 
     /** The settings of cluster backend {@code name}: off in a configuration built in code unless set. */
@@ -274,13 +269,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     }
 
     public MusterConfig withFlowsDir(Path dir) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, dir, brokerUsers, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.flowsDir = dir);
     }
 
     public MusterConfig withBrokerUsers(Path file) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, file, httpHost, httpPort, externalBroker, scaleOut);
+        return with(c -> c.brokerUsers = file);
     }
 
     /**
@@ -304,8 +297,74 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
 
     /** This configuration as a client of the broker at {@code broker}, or embedding one when null. */
     public MusterConfig withExternalBroker(ExternalBrokerSettings broker) {
-        return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
-                pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort, broker, scaleOut);
+        return with(c -> c.externalBroker = broker);
+    }
+
+    /** This configuration with {@code database.url} (null for the H2 file in the data directory). */
+    public MusterConfig withDatabaseUrl(String url) {
+        return with(c -> c.databaseUrl = url);
+    }
+
+    /** This configuration serving HTTPS with {@code tls}, or plain HTTP when null. */
+    public MusterConfig withHttpTls(HttpTls tls) {
+        return with(c -> c.httpTls = tls);
+    }
+
+    private MusterConfig with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a configuration while one of them is changed; the constructor checks the result. */
+    private static final class Copy {
+        Path dataDir;
+        String brokerHost;
+        int brokerPort;
+        int localCores;
+        long localMemoryMb;
+        int batchThreads;
+        Path workDir;
+        Duration pollInterval;
+        String databaseUrl;
+        Map<String, Map<String, Object>> profiles;
+        ConfigSource source;
+        Grids grids;
+        Path flowsDir;
+        Path brokerUsers;
+        String httpHost;
+        int httpPort;
+        ExternalBrokerSettings externalBroker;
+        HttpTls httpTls;
+        ScaleOut scaleOut;
+
+        Copy(MusterConfig c) {
+            dataDir = c.dataDir;
+            brokerHost = c.brokerHost;
+            brokerPort = c.brokerPort;
+            localCores = c.localCores;
+            localMemoryMb = c.localMemoryMb;
+            batchThreads = c.batchThreads;
+            workDir = c.workDir;
+            pollInterval = c.pollInterval;
+            databaseUrl = c.databaseUrl;
+            profiles = c.profiles;
+            source = c.source;
+            grids = c.grids;
+            flowsDir = c.flowsDir;
+            brokerUsers = c.brokerUsers;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            externalBroker = c.externalBroker;
+            httpTls = c.httpTls;
+            scaleOut = c.scaleOut;
+        }
+
+        MusterConfig build() {
+            return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
+                    pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
+                    externalBroker, httpTls, scaleOut);
+        }
     }
 
     /** Whether Muster is a client of another broker ({@code broker.url}) instead of embedding one. */

@@ -73,13 +73,21 @@ public final class Settings {
 
     public static final Setting HTTP_HOST = new Setting("http", "host", Type.TEXT, 0, 0,
             MusterConfig.DEFAULT_HTTP_HOST, "address of the HTTP server (/metrics, /health, the web page); loopback only"
-            + " unless broker.users is set, whose logins it then asks for", env("http", "host"));
+            + " unless broker.users (whose logins it then asks for) and http.tls_keystore are set", env("http", "host"));
     public static final Setting HTTP_PORT = new Setting("http", "port", Type.INTEGER, 0, 65_535,
             String.valueOf(MusterConfig.DEFAULT_HTTP_PORT), "port of the HTTP server; 0 for none", env("http", "port"));
 
+    public static final Setting HTTP_TLS_KEYSTORE = new Setting("http", "tls_keystore", Type.PATH, 0, 0,
+            "none: plain HTTP, loopback only", "a PKCS12 key store (key and certificate chain) that makes the HTTP"
+            + " server serve HTTPS; needed to bind it beyond loopback", env("http", "tls_keystore"));
+    public static final Setting HTTP_TLS_PASSWORD = new Setting("http", "tls_password", Type.SECRET, 0, 0,
+            "none", "the password of http.tls_keystore (never shown; keep the file or the environment private)",
+            env("http", "tls_password"));
+
     private static final List<Setting> ALL = List.of(DATA_DIR, LEASE_TIME, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
-            LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER, BROKER_PASSWORD, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT);
+            LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER,
+            BROKER_PASSWORD, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE,
+            HTTP_TLS_PASSWORD);
 
     private Settings() {
     }
@@ -130,6 +138,8 @@ public final class Settings {
             case "database.password" -> config.scaleOut().databasePassword() == null ? null : "(set, not shown)";
             case "http.host" -> config.httpHost();
             case "http.port" -> config.httpPort();
+            case "http.tls_keystore" -> config.httpTls() == null ? null : config.httpTls().keystore().toString();
+            case "http.tls_password" -> config.httpTls() == null ? null : "(set, not shown)";
             default -> throw new IllegalArgumentException("no value for setting " + setting.id());
         };
     }

@@ -73,7 +73,8 @@ final class Health {
     List<Check> readiness() {
         List<Check> checks = new ArrayList<>();
         checks.add(broker.active() ? new Check("broker", true, broker.description() + " is active")
-                : new Check("broker", false, broker.description() + " is not active"));
+                : new Check("broker", false, broker.description() + " is not active" + (broker.downReason() == null
+                ? "" : ": " + broker.downReason() + "; Muster tries again with back-off")));
         checks.add(database());
         checks.add(jobStore());
         for (String backend : backends.get().stream().sorted().toList()) {

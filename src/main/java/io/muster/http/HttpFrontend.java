@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.muster.batch.Flows;
 import io.muster.config.BrokerUsers;
 import io.muster.config.ConfigException;
@@ -95,7 +97,14 @@ public class HttpFrontend {
         login = new Login(users);
         health = new Health(JSON, config, database, new QueueView(store), broker, schedulers::names, local);
         try {
-            server = HttpServer.create(new InetSocketAddress(config.httpHost(), config.httpPort()), 64);
+            InetSocketAddress address = new InetSocketAddress(config.httpHost(), config.httpPort());
+            if (config.httpTls() == null) {
+                server = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.open(config.httpTls())));
+                server = https;
+            }
         } catch (BindException e) {
             throw new ConfigException("setting http.port " + config.httpPort() + " on " + config.httpHost()
                     + " is taken by another program (" + e.getMessage() + "): choose another port, or 0 for no HTTP"
@@ -110,7 +119,7 @@ public class HttpFrontend {
         server.setExecutor(threads);
         server.createContext("/", this::route);
         server.start();
-        LOG.info(() -> "web page, /metrics and /health on http://" + hostForUrl(config.httpHost()) + ":"
+        LOG.info(() -> "web page, /metrics and /health on " + (config.httpTls() == null ? "http" : "https") + "://" + hostForUrl(config.httpHost()) + ":"
                 + server.getAddress().getPort() + "/" + (login.required() ? " (logins of " + config.brokerUsers()
                 + ")" : ""));
     }

@@ -47,6 +47,14 @@ public record JobFiles(Path dir) {
         return dir.resolve("started");
     }
 
+    /**
+     * What a cluster backend was given (scheduler package's {@code HandoverRecord}): the time its
+     * submit began, then the id the scheduler answered, so a restarted server finds the job again.
+     */
+    public Path handover() {
+        return dir.resolve("handover");
+    }
+
     /** The wrapper's pid (local pool), so a restarted server can re-attach to it. */
     public Path pid() {
         return dir.resolve("pid");
@@ -84,7 +92,7 @@ public record JobFiles(Path dir) {
 
     /** What running the job produced: its output and the wrapper's bookkeeping files. */
     public List<Path> outputs() {
-        return List.of(stdout(), stderr(), exitCode(), started(), pid());
+        return List.of(stdout(), stderr(), exitCode(), started(), pid(), handover());
     }
 
     /** The names of every file the convention defines, in the order {@link #scripts()} then {@link #outputs()}. */

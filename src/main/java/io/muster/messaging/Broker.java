@@ -44,6 +44,21 @@ public interface Broker {
     /** Whether the broker answers now. */
     boolean active();
 
+    /** Why Muster's connections are down, while they are; null otherwise. */
+    default String downReason() {
+        return null;
+    }
+
     /** Messages waiting on a queue (muster.submit, DLQ, ...), or -1 when unknown. */
     long messageCount(String queue);
+
+    /**
+     * The login of Muster's own connections, whose messages speak for the user their body names
+     * (the bench, {@code muster run} in-process); null for none.
+     */
+    String ownLogin();
+
+    /** Muster's connections were lost ({@code up} false, with the reason) or made again. */
+    default void connected(boolean up, String reason) {
+    }
 }

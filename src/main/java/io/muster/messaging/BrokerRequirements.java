@@ -141,14 +141,14 @@ final class BrokerRequirements {
             Object result = ManagementHelper.getResult(reply, String.class);
             if (!ManagementHelper.hasOperationSucceeded(reply)) {
                 throw missing("refused reading the address-settings of " + address + " on " + MANAGEMENT + " ("
-                        + result + "): Muster's login needs the manage permission there");
+                        + result + "): Muster's login needs there what muster-security-settings.xml gives role muster");
             }
             return Submissions.JSON.readTree(String.valueOf(result));
         } catch (ConfigException e) {
             throw e;
         } catch (Exception e) {
             throw missing("did not let Muster read the address-settings of " + address + " on " + MANAGEMENT + " ("
-                    + ExternalBroker.oneLine(e) + "): Muster's login needs the manage permission there");
+                    + ExternalBroker.oneLine(e) + "): Muster's login needs there what muster-security-settings.xml gives role muster");
         }
     }
 

@@ -48,24 +48,47 @@ public class ControlListener {
     private ControlRequests requests;
     /** Null when the broker has no users: nothing is checked. */
     private BrokerUsers users;
+    private String ownLogin;
+    private BrokerLink link;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
+    private final BrokerLink.Part part = new BrokerLink.Part() {
+        @Override
+        public void connect(ConnectionFactory factory, BrokerLink link) throws JMSException {
+            ControlListener.this.connect(link);
+        }
+
+        @Override
+        public void disconnect() {
+            ControlListener.this.disconnect();
+        }
+    };
 
     /**
-     * @param users the users the broker was started with, whose roles decide what each request
-     *              may do; null when it has none
+     * Answers requests on {@code muster.control} through {@code link}, whose users' roles (if
+     * any) decide what each request may do, again after every loss of the broker.
      */
-    public synchronized void start(ConnectionFactory factory, Submissions rules, Path workRoot, BrokerUsers users)
-            throws JMSException {
-        this.users = users;
+    public synchronized void start(BrokerLink link, Submissions rules, Path workRoot) throws JMSException {
+        this.link = link;
+        this.users = link.users();
+        this.ownLogin = link.ownLogin();
         requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, launcher::start);
-        connection = factory.createConnection();
+        link.attach(part);
+    }
+
+    private synchronized void connect(BrokerLink link) throws JMSException {
+        connection = link.connection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
         MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.CONTROL_QUEUE));
         consumer.setMessageListener(this::onMessage);
         connection.start();
+    }
+
+    private synchronized void disconnect() {
+        Connections.closeQuietly(connection, "control");
+        connection = null;
     }
 
     /** The control protocol this listener answers with; the web page asks it too (same code, same checks). */
@@ -76,7 +99,7 @@ public class ControlListener {
     void onMessage(Message message) {
         ObjectNode answer;
         try {
-            answer = requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users));
+            answer = requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users, ownLogin));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "control request failed", e);
             answer = ControlRequests.error("the server failed on this request: " + e);
@@ -96,8 +119,15 @@ public class ControlListener {
         }
     }
 
-    public synchronized void stop() {
-        Connections.closeQuietly(connection, "control");
-        connection = null;
+    public void stop() {
+        BrokerLink l;
+        synchronized (this) {
+            l = link;
+            link = null;
+        }
+        if (l != null) {
+            l.detach(part);
+        }
+        disconnect();
     }
 }

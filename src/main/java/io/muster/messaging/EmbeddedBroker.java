@@ -144,6 +144,11 @@ public final class EmbeddedBroker implements Broker {
     }
 
     @Override
+    public String ownLogin() {
+        return BrokerUsers.INTERNAL_USER;
+    }
+
+    @Override
     public String description() {
         return "the embedded broker at " + clientUrl();
     }

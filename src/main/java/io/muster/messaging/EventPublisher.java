@@ -28,6 +28,9 @@ import java.util.logging.Logger;
  * <p>Publishing is asynchronous and batched: a state change only queues its event, and one
  * thread sends whatever has gathered (up to {@link #MAX_BATCH}) in one JMS transaction. The
  * queue keeps the order in which the changes were stored, so a job's events leave in order.
+ * While the broker is away ({@link BrokerLink}) events wait, and the batch that failed is sent
+ * again, whole, once the link is back (a subscriber may see an event twice: events carry a stable
+ * id to drop it by).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -43,20 +46,47 @@ public class EventPublisher {
 
     private static final Pending STOP = () -> { };
 
+    private BrokerLink link;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
+    private volatile boolean stopping;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private Thread sender;
+    private final BrokerLink.Part part = new BrokerLink.Part() {
+        @Override
+        public void connect(ConnectionFactory factory, BrokerLink link) throws JMSException {
+            EventPublisher.this.connect(link);
+        }
 
-    public synchronized void open(ConnectionFactory factory) throws JMSException {
-        connection = factory.createConnection();
-        session = connection.createSession(true, Session.SESSION_TRANSACTED);
-        producer = session.createProducer(session.createTopic(Destinations.EVENTS_TOPIC));
-        connection.start();
+        @Override
+        public void disconnect() {
+            EventPublisher.this.disconnect();
+        }
+    };
+
+    /** Publishes through {@code link}, again after every loss of the broker. */
+    public synchronized void open(BrokerLink link) throws JMSException {
+        this.link = link;
+        stopping = false;
+        link.attach(part);
         sender = new Thread(this::sendForever, "muster-events");
         sender.setDaemon(true);
         sender.start();
+    }
+
+    private synchronized void connect(BrokerLink link) throws JMSException {
+        connection = link.connection();
+        session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        producer = session.createProducer(session.createTopic(Destinations.EVENTS_TOPIC));
+        connection.start();
+        notifyAll();
+    }
+
+    private synchronized void disconnect() {
+        producer = null;
+        Connections.closeQuietly(connection, "event");
+        connection = null;
     }
 
     private void sendForever() {
@@ -69,7 +99,13 @@ public class EventPublisher {
             }
             pending.drainTo(batch, MAX_BATCH - 1);
             boolean stop = batch.remove(STOP);
-            sendAll(batch);
+            while (!sendAll(batch)) {
+                if (!awaitProducer()) {
+                    LOG.warning(() -> batch.size() + pending.size() + " events were not sent: the broker was away"
+                            + " when the server stopped (the store has every job's state)");
+                    return;
+                }
+            }
             batch.clear();
             if (stop) {
                 return;
@@ -77,27 +113,56 @@ public class EventPublisher {
         }
     }
 
-    private void sendAll(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
+    /** Waits for the link to connect this publisher again; false when stopping first. */
+    private synchronized boolean awaitProducer() {
+        while (producer == null && !stopping) {
+            try {
+                wait(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return producer != null;
+    }
+
+    /** Sends a batch in one transaction; false, with the batch kept, when the broker is away. */
+    private boolean sendAll(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        JMSException failure = null;
         synchronized (this) {
             if (producer == null) {
-                return;
-            }
-            for (Pending p : batch) {
-                try {
-                    p.send();
-                } catch (JMSException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot publish an event", e);
-                }
+                return false;
             }
             try {
+                for (Pending p : batch) {
+                    try {
+                        p.send();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot publish an event", e);
+                    }
+                }
                 session.commit();
+                return true;
             } catch (JMSException e) {
-                LOG.log(Level.WARNING, "cannot publish " + batch.size() + " events", e);
+                failure = e;
+                try {
+                    session.rollback();
+                } catch (JMSException | RuntimeException again) {
+                    LOG.log(Level.FINE, "rollback without the broker", again);
+                }
+                producer = null;
             }
         }
+        LOG.warning("cannot publish " + batch.size() + " events (" + ExternalBroker.oneLine(failure)
+                + "); they are sent when the broker answers again");
+        BrokerLink l = link;
+        if (l != null) {
+            l.lost(failure);
+        }
+        return false;
     }
 
     void onChange(@Observes JobChanged change) {
@@ -110,8 +175,7 @@ public class EventPublisher {
     }
 
     private void send(JobRecord job, List<Violation> why) throws JMSException {
-        TextMessage message = session.createTextMessage(
-                new String(JobEvents.serialize(job, why), StandardCharsets.UTF_8));
+        TextMessage message = session.createTextMessage(JobEvents.text(job, why));
         message.setStringProperty("jobId", job.id().value());
         message.setStringProperty("state", job.state().name());
         message.setStringProperty("group", job.state().group().name());
@@ -159,27 +223,32 @@ public class EventPublisher {
         producer.send(message);
     }
 
-    /** Sends what is queued, then closes. */
+    /** Sends what is queued (if the broker is there), then closes. */
     public void close() {
         Thread t;
+        BrokerLink l;
         synchronized (this) {
             t = sender;
             sender = null;
+            l = link;
+            link = null;
         }
         if (t != null) {
             pending.add(STOP);
             try {
-                t.join(5_000);
+                t.join(2_000);
+                synchronized (this) {
+                    stopping = true;
+                    notifyAll();
+                }
+                t.join(3_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        closeConnection();
-    }
-
-    private synchronized void closeConnection() {
-        producer = null;
-        Connections.closeQuietly(connection, "event");
-        connection = null;
+        if (l != null) {
+            l.detach(part);
+        }
+        disconnect();
     }
 }

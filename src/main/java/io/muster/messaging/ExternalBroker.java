@@ -36,6 +36,9 @@ public final class ExternalBroker implements Broker {
     private ServerLocator locator;
     private ClientSessionFactory sessions;
     private ClientSession session;
+    private volatile boolean up = true;
+    private volatile String downReason;
+    private long queryRetryAt;
 
     /** @throws ConfigException naming the users file and line of a bad entry */
     public ExternalBroker(MusterConfig config) {
@@ -88,6 +91,10 @@ public final class ExternalBroker implements Broker {
         return session;
     }
 
+    private static final java.util.regex.Pattern WRAPPED = java.util.regex.Pattern.compile(
+            "\\w+\\[errorType=\\w+ message=(.*)]", java.util.regex.Pattern.DOTALL);
+
+    /** An exception's message in one line, with the innermost cause's when that says more. */
     static String oneLine(Throwable e) {
         Throwable t = e;
         // Artemis wraps the reason; the innermost message says what happened
@@ -95,6 +102,11 @@ public final class ExternalBroker implements Broker {
             t = t.getCause();
         }
         String message = e.getMessage() != null ? e.getMessage() : t.toString();
+        // ActiveMQNotConnectedException[errorType=NOT_CONNECTED message=AMQ219006: Channel disconnected]
+        java.util.regex.Matcher wrapped = WRAPPED.matcher(message);
+        if (wrapped.matches()) {
+            message = wrapped.group(1);
+        }
         if (t != e && t.getMessage() != null && !message.contains(t.getMessage())) {
             message = message + ": " + t.getMessage();
         }
@@ -115,10 +127,6 @@ public final class ExternalBroker implements Broker {
         return settings.url();
     }
 
-    @Override
-    public String description() {
-        return "the broker at " + settings.url();
-    }
 
     @Override
     public boolean secured() {
@@ -131,13 +139,35 @@ public final class ExternalBroker implements Broker {
     }
 
     @Override
-    public synchronized boolean active() {
-        return sessions != null && !sessions.isClosed() && session != null && !session.isClosed();
+    public String ownLogin() {
+        return settings.user();
+    }
+
+    @Override
+    public void connected(boolean up, String reason) {
+        this.up = up;
+        this.downReason = reason;
+    }
+
+    /** Whether Muster's connections to the broker are up (see {@link BrokerLink}). */
+    @Override
+    public boolean active() {
+        return up && locator != null;
+    }
+
+    @Override
+    public String description() {
+        return "the broker at " + settings.url();
+    }
+
+    @Override
+    public String downReason() {
+        return up ? null : downReason;
     }
 
     @Override
     public synchronized long messageCount(String queue) {
-        if (!active()) {
+        if (!active() || !querySession()) {
             return -1;
         }
         try {
@@ -146,6 +176,31 @@ public final class ExternalBroker implements Broker {
         } catch (ActiveMQException | RuntimeException e) {
             LOG.log(Level.FINE, "cannot count the messages on " + queue, e);
             return -1;
+        }
+    }
+
+    /** The query session, made again (at most every few seconds) after the broker was away. */
+    private boolean querySession() {
+        if (session != null && !session.isClosed() && !sessions.isClosed()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - queryRetryAt < 0) {
+            return false;
+        }
+        queryRetryAt = now + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        try {
+            close(session);
+            if (sessions != null) {
+                sessions.close();
+            }
+            sessions = locator.createSessionFactory();
+            session = sessions.createSession(settings.user(), settings.password(), false, true, true, false, 0);
+            session.start();
+            return true;
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "no query session on " + settings.url(), e);
+            return false;
         }
     }
 

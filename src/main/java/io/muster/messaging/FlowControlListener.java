@@ -36,14 +36,33 @@ public class FlowControlListener {
 
     /** Null when the broker has no users: nothing is checked. */
     private BrokerUsers users;
+    private String ownLogin;
+    private BrokerLink link;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
+    private final BrokerLink.Part part = new BrokerLink.Part() {
+        @Override
+        public void connect(ConnectionFactory factory, BrokerLink link) throws JMSException {
+            FlowControlListener.this.connect(link);
+        }
 
-    /** @param users the users the broker was started with; null when it has none */
-    public synchronized void start(ConnectionFactory factory, BrokerUsers users) throws JMSException {
-        this.users = users;
-        connection = factory.createConnection();
+        @Override
+        public void disconnect() {
+            FlowControlListener.this.disconnect();
+        }
+    };
+
+    /** Answers flow requests through {@code link} (whose users' roles, if any, decide), again after every loss. */
+    public synchronized void start(BrokerLink link) throws JMSException {
+        this.link = link;
+        this.users = link.users();
+        this.ownLogin = link.ownLogin();
+        link.attach(part);
+    }
+
+    private synchronized void connect(BrokerLink link) throws JMSException {
+        connection = link.connection();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         producer = session.createProducer(null);
         MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.FLOWS_QUEUE));
@@ -54,7 +73,7 @@ public class FlowControlListener {
     void onMessage(Message message) {
         try {
             ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message),
-                    message.getJMSMessageID(), SenderLogin.sender(message, users));
+                    message.getJMSMessageID(), SenderLogin.sender(message, users, ownLogin));
             if (FlowRequests.rejected(answer)) {
                 LOG.info(() -> "flow request refused: " + answer.path("problems"));
             }
@@ -71,8 +90,20 @@ public class FlowControlListener {
         }
     }
 
-    public synchronized void stop() {
+    private synchronized void disconnect() {
         Connections.closeQuietly(connection, "flow");
         connection = null;
+    }
+
+    public void stop() {
+        BrokerLink l;
+        synchronized (this) {
+            l = link;
+            link = null;
+        }
+        if (l != null) {
+            l.detach(part);
+        }
+        disconnect();
     }
 }

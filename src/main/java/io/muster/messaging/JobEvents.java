@@ -1,18 +1,15 @@
 package io.muster.messaging;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.core.provider.EventFormatProvider;
-import io.cloudevents.jackson.JsonFormat;
 import io.muster.api.Violation;
 import io.muster.job.JobRecord;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,43 +22,12 @@ public final class JobEvents {
 
     public static final String TYPE_PREFIX = "io.muster.job.";
     static final URI SOURCE = URI.create("urn:muster:server");
-    private static final EventFormat FORMAT = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
 
     private JobEvents() {
     }
 
     public static String type(JobRecord job) {
         return TYPE_PREFIX + job.state().name().toLowerCase(Locale.ROOT);
-    }
-
-    public static ObjectNode data(JobRecord job, List<Violation> violations) {
-        ObjectNode data = Submissions.JSON.createObjectNode();
-        data.put("jobId", job.id().value());
-        data.put("requestId", job.requestId());
-        data.put("name", job.name());
-        data.put("user", job.user());
-        data.put("backend", job.backend());
-        data.put("schedulerId", job.schedulerId());
-        data.put("state", job.state().name());
-        data.put("group", job.state().group().name());
-        if (job.exitCode() == null) {
-            data.putNull("exitCode");
-        } else {
-            data.put("exitCode", job.exitCode());
-        }
-        data.put("reason", job.reason());
-        putPlacement(data, job);
-        data.put("submitted", text(job.submitted()));
-        data.put("started", text(job.started()));
-        data.put("ended", text(job.ended()));
-        if (job.workDir() != null) {
-            data.put("stdout", job.stdoutPath().toString());
-            data.put("stderr", job.stderrPath().toString());
-        }
-        if (!violations.isEmpty()) {
-            putViolations(data, violations);
-        }
-        return data;
     }
 
     /**
@@ -93,17 +59,74 @@ public final class JobEvents {
         }
     }
 
-    public static byte[] serialize(JobRecord job, List<Violation> violations) {
-        byte[] data = data(job, violations).toString().getBytes(StandardCharsets.UTF_8);
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(job.id().value() + ":" + job.state().name())
-                .withSource(SOURCE)
-                .withType(type(job))
-                .withSubject(job.id().value())
-                .withTime(Instant.now().atOffset(ZoneOffset.UTC))
-                .withData("application/json", data)
-                .build();
-        return FORMAT.serialize(event);
+    /**
+     * The event as text, written straight from the record with one JSON generator (building a
+     * data tree and a CloudEvent first cost a third of the publisher's CPU per event); the
+     * CloudEvents SDK reads it back as a valid 1.0 event ({@code JobEventsTest}).
+     */
+    public static String text(JobRecord job, List<Violation> violations) {
+        StringWriter out = new StringWriter(768);
+        try (JsonGenerator g = Submissions.JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("specversion", "1.0");
+            g.writeStringField("id", job.id().value() + ":" + job.state().name());
+            g.writeStringField("source", SOURCE.toString());
+            g.writeStringField("type", type(job));
+            g.writeStringField("datacontenttype", "application/json");
+            g.writeStringField("subject", job.id().value());
+            g.writeStringField("time", Instant.now().toString());
+            g.writeObjectFieldStart("data");
+            writeData(g, job, violations);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the event of job " + job.id(), e);
+        }
+        return out.toString();
+    }
+
+    private static void writeData(JsonGenerator g, JobRecord job, List<Violation> violations) throws IOException {
+        g.writeStringField("jobId", job.id().value());
+        g.writeStringField("requestId", job.requestId());
+        g.writeStringField("name", job.name());
+        g.writeStringField("user", job.user());
+        g.writeStringField("backend", job.backend());
+        g.writeStringField("schedulerId", job.schedulerId());
+        g.writeStringField("state", job.state().name());
+        g.writeStringField("group", job.state().group().name());
+        writeInteger(g, "exitCode", job.exitCode());
+        g.writeStringField("reason", job.reason());
+        io.muster.job.Placement where = job.placement();
+        g.writeStringField("partition", job.partition());
+        g.writeStringField("nodes", where == null ? null : where.nodes());
+        writeInteger(g, "nodeCount", where == null ? null : where.nodeCount());
+        writeInteger(g, "cpus", where == null ? null : where.cpus());
+        g.writeStringField("submitted", text(job.submitted()));
+        g.writeStringField("started", text(job.started()));
+        g.writeStringField("ended", text(job.ended()));
+        if (job.workDir() != null) {
+            g.writeStringField("stdout", job.stdoutPath().toString());
+            g.writeStringField("stderr", job.stderrPath().toString());
+        }
+        if (!violations.isEmpty()) {
+            g.writeArrayFieldStart("violations");
+            for (Violation v : violations) {
+                g.writeStartObject();
+                g.writeStringField("option", v.option());
+                g.writeStringField("value", v.value());
+                g.writeStringField("message", v.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static void writeInteger(JsonGenerator g, String field, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, value);
+        }
     }
 
     private static String text(Instant t) {

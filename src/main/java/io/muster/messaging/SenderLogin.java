@@ -37,8 +37,13 @@ final class SenderLogin {
      * user their body names, so that login counts as none.
      */
     static String submitter(Message message) throws JMSException {
+        return submitter(message, BrokerUsers.INTERNAL_USER);
+    }
+
+    /** As {@link #submitter(Message)}, with {@code ownLogin} the login of Muster's own connections. */
+    static String submitter(Message message, String ownLogin) throws JMSException {
         String login = stamped(message);
-        return BrokerUsers.INTERNAL_USER.equals(login) ? null : login;
+        return login != null && login.equals(ownLogin) ? null : login;
     }
 
     /**
@@ -48,6 +53,11 @@ final class SenderLogin {
      *              and then every request is carried out as before roles existed
      */
     static Sender sender(Message message, BrokerUsers users) throws JMSException {
+        return sender(message, users, BrokerUsers.INTERNAL_USER);
+    }
+
+    /** As {@link #sender(Message, BrokerUsers)}, with {@code ownLogin} the login of Muster's own connections. */
+    static Sender sender(Message message, BrokerUsers users, String ownLogin) throws JMSException {
         if (users == null) {
             return Sender.UNRESTRICTED;
         }
@@ -55,7 +65,7 @@ final class SenderLogin {
         if (login == null) {
             return Sender.withoutLogin();
         }
-        if (BrokerUsers.INTERNAL_USER.equals(login)) {
+        if (login.equals(ownLogin)) {
             return Sender.UNRESTRICTED;
         }
         return Sender.of(login, users.roles(login));

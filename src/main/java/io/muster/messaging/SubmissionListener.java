@@ -65,18 +65,52 @@ public class SubmissionListener {
     static final int SINGLES_AFTER_ROLLBACK = 20;
     static final long RECEIVE_WAIT_MS = 200;
 
+    /**
+     * Jobs stored while their message's commit failed (the broker went away in between), by
+     * message id: when the broker delivers such a message again, it is answered with its job, not
+     * stored a second time. Bounded; the oldest go first.
+     */
+    static final int MAX_UNCOMMITTED = 10_000;
+
     private Submissions submissions;
     private MessageConsumer consumer;
     private volatile boolean running;
     private Thread receiver;
+    private BrokerLink link;
+    private String ownLogin;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
     private jakarta.jms.Queue rejectedQueue;
+    private final java.util.Map<String, JobRecord> uncommitted = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, JobRecord> eldest) {
+                    return size() > MAX_UNCOMMITTED;
+                }
+            });
+    private final BrokerLink.Part part = new BrokerLink.Part() {
+        @Override
+        public void connect(ConnectionFactory factory, BrokerLink link) throws JMSException {
+            SubmissionListener.this.connect(link);
+        }
 
-    public synchronized void start(ConnectionFactory factory, Submissions rules) throws JMSException {
+        @Override
+        public void disconnect() {
+            SubmissionListener.this.disconnect();
+        }
+    };
+
+    /** Consumes {@code muster.submit} through {@code link}, again after every loss of the broker. */
+    public synchronized void start(BrokerLink link, Submissions rules) throws JMSException {
         this.submissions = rules;
-        connection = factory.createConnection();
+        this.link = link;
+        this.ownLogin = link.ownLogin();
+        link.attach(part);
+    }
+
+    private synchronized void connect(BrokerLink link) throws JMSException {
+        connection = link.connection();
         session = connection.createSession(true, Session.SESSION_TRANSACTED);
         producer = session.createProducer(null);
         rejectedQueue = session.createQueue(Destinations.REJECTED_QUEUE);
@@ -86,6 +120,28 @@ public class SubmissionListener {
         receiver = new Thread(this::receiveForever, "muster-submissions");
         receiver.setDaemon(true);
         receiver.start();
+    }
+
+    /** Stops receiving and drops the connection; the broker may be gone. */
+    private void disconnect() {
+        Thread t;
+        Connection c;
+        synchronized (this) {
+            running = false;
+            t = receiver;
+            receiver = null;
+            c = connection;
+            connection = null;
+        }
+        // closing the connection ends a receive() that waits
+        Connections.closeQuietly(c, "submission");
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(RECEIVE_WAIT_MS * 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -110,7 +166,13 @@ public class SubmissionListener {
                 while (batch.size() < max && (more = consumer.receiveNoWait()) != null) {
                     batch.add(more);
                 }
-            } catch (JMSException | RuntimeException e) {
+            } catch (JMSException e) {
+                if (running) {
+                    // the broker went away: the link reconnects, with a new receiving thread
+                    lost(e);
+                }
+                return;
+            } catch (RuntimeException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "cannot receive submissions; trying again", e);
                     pause();
@@ -129,16 +191,24 @@ public class SubmissionListener {
     boolean handle(List<Message> batch) {
         List<JobRecord> toStore = new ArrayList<>();
         List<Message> toAnswer = new ArrayList<>();
-        List<JobRecord> accepted;
+        List<String> answeredAgain = new ArrayList<>();
+        List<JobRecord> accepted = List.of();
         boolean stored = false;
         try {
             for (Message message : batch) {
+                JobRecord earlier = message.getJMSMessageID() == null ? null : uncommitted.get(message.getJMSMessageID());
+                if (earlier != null) {
+                    // stored (and dispatched) before the broker went away; only its commit was lost
+                    reply(message, accepted(earlier));
+                    answeredAgain.add(message.getJMSMessageID());
+                    continue;
+                }
                 String body = body(message);
                 if (FlowRequests.isFlowStart(body)) {
                     startFlow(message, body);
                     continue;
                 }
-                Submissions.Outcome outcome = submissions.read(body, SenderLogin.submitter(message));
+                Submissions.Outcome outcome = submissions.read(body, SenderLogin.submitter(message, ownLogin));
                 if (outcome.accepted()) {
                     toStore.add(outcome.job());
                     toAnswer.add(message);
@@ -153,15 +223,38 @@ public class SubmissionListener {
                 reply(toAnswer.get(i), accepted(accepted.get(i)));
             }
             session.commit();
+            answeredAgain.forEach(uncommitted::remove);
         } catch (JMSException | RuntimeException | StackOverflowError e) {
             // a StackOverflowError too: whatever a body does to the code that reads it, it is answered
             Message only = batch.size() == 1 ? batch.get(0) : null;
             int attempt = only == null ? 0 : deliveryCount(only);
+            if (stored) {
+                // in the store, so accepted: remember each by its message, which the broker will
+                // deliver again, and dispatch it now
+                for (int i = 0; i < accepted.size(); i++) {
+                    String id = messageIdOrNull(toAnswer.get(i));
+                    if (id != null) {
+                        uncommitted.put(id, accepted.get(i));
+                    }
+                }
+            }
+            if (e instanceof JMSException broker && !(e instanceof jakarta.jms.InvalidDestinationException)) {
+                // the broker went away (or refused the commit): one line, no trace; the link says the rest
+                int kept = accepted.size();
+                LOG.warning(() -> "submissions " + messageIds(batch) + " not committed (" + ExternalBroker.oneLine(broker)
+                        + ")" + (kept == 0 ? "" : "; " + kept + " of them stored, dispatched now,"
+                        + " and answered again when the broker delivers them again"));
+                rollbackQuietly();
+                launcher.start(accepted);
+                lost(broker);
+                return false;
+            }
             if (only == null || attempt < MAX_DELIVERY_ATTEMPTS || stored) {
                 LOG.log(Level.WARNING, "submissions " + messageIds(batch) + " failed" + (only == null ? ""
                         : " (attempt " + attempt + " of " + MAX_DELIVERY_ATTEMPTS + ")") + "; rolling back for redelivery"
                         + (only == null ? ", one at a time" : ""), e);
                 rollback();
+                launcher.start(accepted);
                 return false;
             }
             // the last attempt: the broker moves the message to the DLQ on this rollback; answer it
@@ -171,6 +264,29 @@ public class SubmissionListener {
         }
         launcher.start(accepted);
         return true;
+    }
+
+    private static String messageIdOrNull(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            return null;
+        }
+    }
+
+    private void lost(JMSException e) {
+        BrokerLink l = link;
+        if (l != null) {
+            l.lost(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            session.rollback();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "rollback without the broker", e);
+        }
     }
 
     private static String messageIds(List<Message> batch) {
@@ -192,7 +308,7 @@ public class SubmissionListener {
      * sender's login, if the broker stamped one, owns the flow.
      */
     private void startFlow(Message message, String body) throws JMSException {
-        String login = SenderLogin.submitter(message);
+        String login = SenderLogin.submitter(message, ownLogin);
         Sender sender = login == null ? Sender.UNRESTRICTED : Sender.of(login, UserRole.SUBMIT.withIncluded());
         ObjectNode answer = new FlowRequests(flows).handle(body, message.getJMSMessageID(), sender);
         if (FlowRequests.rejected(answer)) {
@@ -387,17 +503,15 @@ public class SubmissionListener {
         }
     }
 
-    public synchronized void stop() {
-        running = false;
-        if (receiver != null) {
-            try {
-                receiver.join(RECEIVE_WAIT_MS * 10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            receiver = null;
+    public void stop() {
+        BrokerLink l;
+        synchronized (this) {
+            l = link;
+            link = null;
         }
-        Connections.closeQuietly(connection, "submission");
-        connection = null;
+        if (l != null) {
+            l.detach(part);
+        }
+        disconnect();
     }
 }

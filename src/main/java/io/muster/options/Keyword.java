@@ -6,16 +6,16 @@ import java.util.function.Function;
 /**
  * One entry of the option catalogue: the canonical name users see in help and events, the
  * synonyms fyrd accepted, the kind of value, the built-in default (null: none, the scheduler's
- * own applies), a line of help, and how each backend expresses it.
- *
- * @param slurm  how Slurm renders it (sbatch arguments)
- * @param torque how Torque/PBS renders it (qsub arguments)
- * @param local  whether the local pool honours it
+ * own applies) and a line of help. How each backend expresses it is that backend's column
+ * ({@code Backends.column}).
  */
-public record Keyword(String name, List<String> synonyms, Kind kind, Object defaultValue, String help,
-                      Directive slurm, Directive torque, Directive local) {
+public record Keyword(String name, List<String> synonyms, Kind kind, Object defaultValue, String help) {
 
-    /** The kinds of value, each with the one function that checks and normalises it. */
+    /**
+     * The kinds of value, each with the one function that checks and normalises it: the only
+     * definition of an option's rules, which submissions ({@link OptionValues}), profiles,
+     * stored options and {@code splitKeywords} all apply.
+     */
     public enum Kind {
         INTEGER("whole number >= 1", Values::positiveInt),
         MEMORY("size (MB, or with b/kb/mb/gb/tb)", MemorySize::parseMb),
@@ -23,8 +23,14 @@ public record Keyword(String name, List<String> synonyms, Kind kind, Object defa
         TOKEN("token", Values::token),
         TOKEN_LIST("list of tokens", Values::tokens),
         BOOLEAN("true/false", Values::bool),
-        /** A token; that it stays inside the work root is checked with the work root at hand. */
-        PATH("path inside the work root", Values::token),
+        /** A token; that it stays inside the work root is checked with the work root at hand ({@link #check}). */
+        PATH("path inside the work root", Values::token) {
+            @Override
+            public void check(Object raw, WorkRoot root) {
+                Values.pathInside(raw, root == null ? null : root.path(),
+                        root == null ? List.of() : root.protectedPaths());
+            }
+        },
         DIRECTORY("directory (token)", Values::token),
         BEGIN("date-time or time of day", Values::begin),
         ARRAY("array range (1-10, 1,3,5, 0-20:2, 1-100%5)", Values::arrayRange),
@@ -50,18 +56,19 @@ public record Keyword(String name, List<String> synonyms, Kind kind, Object defa
         public Object normalise(Object raw) {
             return normaliser.apply(raw);
         }
+
+        /**
+         * Checks a submitted value: as {@link #normalise}, and a path also against the work root
+         * (null: only relative paths that do not climb out).
+         *
+         * @throws IllegalArgumentException saying what is wrong with it
+         */
+        public void check(Object raw, WorkRoot root) {
+            normalise(raw);
+        }
     }
 
     public Keyword {
         synonyms = List.copyOf(synonyms);
-    }
-
-    /** How the named backend expresses this keyword. */
-    public Directive directive(Rendering.Target target) {
-        return switch (target) {
-            case SLURM -> slurm;
-            case TORQUE -> torque;
-            case LOCAL -> local;
-        };
     }
 }

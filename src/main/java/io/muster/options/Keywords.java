@@ -1,12 +1,10 @@
 package io.muster.options;
 
-import static io.muster.options.Directive.adapter;
 import static io.muster.options.Directive.muster;
-import static io.muster.options.Directive.rendered;
-import static io.muster.options.Directive.unsupported;
 
 import io.muster.options.Keyword.Kind;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,20 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The option catalogue: one table, one entry per keyword, saying what it means, what it
- * accepts, and how Slurm, Torque/PBS and the local pool express it. Everything else (help,
- * {@code muster keywords}, normalisation, rendering, warnings) reads this table.
- *
- * <p>Slurm forms are sbatch long options ({@code --mem=2000}), one argument each, which a Slurm
- * dialect writes as {@code #SBATCH} lines. Torque forms are qsub options with their value
- * ({@code -l mem=2000MB}), which a Torque dialect writes as {@code #PBS} lines. Torque's
- * {@code cores}, {@code nodes}, {@code features} and {@code qos} share one {@code -l nodes=}
- * line, so all four render that same line (kept once).
+ * The option catalogue: one table, one entry per keyword, saying what it means and what it
+ * accepts. Everything else (help, {@code muster keywords}, normalisation, validation) reads this
+ * table. How each backend expresses a keyword is that backend's own column, in its package
+ * ({@code SlurmOptions}, {@code TorqueOptions}, {@code SgeOptions}, {@code LocalOptions}), listed
+ * by the registry of backends; the keywords Muster handles itself on every backend
+ * ({@link #musterColumn}) are written here once.
  */
 public final class Keywords {
 
-    private static final String NODES_LINE = "-l nodes=N:ppn=C[:feature...][,qos=Q]";
-    private static final Directive TORQUE_NODES = rendered(NODES_LINE, Keywords::torqueNodesLine);
     private static final String CLEAN_FILES = "deleted when COMPLETED";
     private static final String REFUSED = "refused";
     /**
@@ -45,113 +38,46 @@ public final class Keywords {
     private static final String CLEAN_OUTPUTS = "deleted when collected";
 
     private static final List<Keyword> CATALOGUE = List.of(
-            kw("name", Kind.TOKEN, null, "job name, shown by the scheduler (default: the command's first word)",
-                    adapter("--job-name=NAME"), adapter("-N NAME"), local("recorded")),
-            kw("cores", Kind.INTEGER, 1, "cores (CPUs) per task",
-                    rendered("--cpus-per-task=C", (o, out) -> out.line("--cpus-per-task=" + o.cores())),
-                    TORQUE_NODES, local("reserved from the pool"), "cpus", "threads"),
-            kw("nodes", Kind.INTEGER, 1, "tasks to run (fyrd's nodes; on Torque, nodes)",
-                    rendered("--ntasks=N", (o, out) -> out.line("--ntasks=" + o.nodes())),
-                    // the pool refuses nodes > 1 when it checks the job (LocalScheduler.check)
-                    TORQUE_NODES, local("one machine: more than 1 is refused")),
+            kw("name", Kind.TOKEN, null, "job name, shown by the scheduler (default: the command's first word)"),
+            kw("cores", Kind.INTEGER, 1, "cores (CPUs) per task", "cpus", "threads"),
+            kw("nodes", Kind.INTEGER, 1, "tasks to run (fyrd's nodes; on Torque, nodes)"),
             kw("mem", Kind.MEMORY, 4000L, "memory in MB, or with a unit: '4GB', '512MB' (under 5 MB becomes 5)",
-                    rendered("--mem=N", (o, out) -> out.line("--mem=" + o.memMb())),
-                    rendered("-l mem=NMB", (o, out) -> out.line("-l mem=" + o.memMb() + "MB")),
-                    local("reserved from the pool's memory"), "memory"),
-            kw("time", Kind.TIME, "04:00:00", "wall-clock limit: S, M:S, H:M:S or D-H[:M[:S]]",
-                    rendered("--time=HH:MM:SS", (o, out) -> out.line("--time=" + WallTime.format(o.time()))),
-                    rendered("-l walltime=HH:MM:SS", (o, out) -> out.line("-l walltime=" + WallTime.format(o.time()))),
-                    local("enforced (TIMEOUT past it); the backfill estimate"), "walltime"),
-            kw("partition", Kind.TOKEN, null, "partition (queue) to submit to",
-                    rendered("--partition=P", (o, out) -> out.line("--partition=" + o.partition())),
-                    rendered("-q P", (o, out) -> out.line("-q " + o.partition())),
-                    unsupported("ignored"), "queue"),
-            kw("account", Kind.TOKEN, null, "account to charge",
-                    rendered("--account=A", (o, out) -> out.line("--account=" + o.account())),
-                    rendered("-A A", (o, out) -> out.line("-A " + o.account())),
-                    unsupported("ignored")),
-            kw("qos", Kind.TOKEN, null, "quality of service",
-                    rendered("--qos=Q", (o, out) -> out.line("--qos=" + o.qos())),
-                    TORQUE_NODES, unsupported("ignored")),
-            kw("features", Kind.TOKEN_LIST, null, "node features the job needs, all of them",
-                    rendered("--constraint=a&b", (o, out) -> out.line("--constraint=" + String.join("&", o.features()))),
-                    TORQUE_NODES, unsupported("ignored")),
-            kw("gpus", Kind.INTEGER, null, "GPUs for the job",
-                    rendered("--gpus=G", (o, out) -> out.line("--gpus=" + o.gpus())),
-                    rendered("-l ngpus=G", (o, out) -> out.line("-l ngpus=" + o.gpus())),
-                    unsupported("ignored")),
+                    "memory"),
+            kw("time", Kind.TIME, "04:00:00", "wall-clock limit: S, M:S, H:M:S or D-H[:M[:S]]", "walltime"),
+            kw("partition", Kind.TOKEN, null, "partition (queue) to submit to", "queue"),
+            kw("account", Kind.TOKEN, null, "account to charge"),
+            kw("qos", Kind.TOKEN, null, "quality of service"),
+            kw("features", Kind.TOKEN_LIST, null, "node features the job needs, all of them"),
+            kw("gpus", Kind.INTEGER, null, "GPUs for the job"),
             kw("depends", Kind.TOKEN_LIST, null, "jobs (Muster or scheduler ids) that must end well first",
-                    adapter("--dependency=afterok:a:b"), adapter("-W depend=afterok:a:b"), adapter("waits for them"),
                     "depend", "dependency", "dependencies"),
-            kw("modules", Kind.TOKEN_LIST, null, "environment modules to load, in this order",
-                    muster("module load X"), muster("module load X"),
-                    muster("module load X")),
+            kw("modules", Kind.TOKEN_LIST, null, "environment modules to load, in this order"),
             kw("runpath", Kind.DIRECTORY, null, "directory the command runs in (relative: to the job's directory)",
-                    rendered("--chdir=DIR", (o, out) -> out.line("--chdir=" + o.runpath())),
-                    rendered("-d DIR", (o, out) -> out.line("-d " + o.runpath())),
-                    local("the command runs there"), "dir", "path"),
-            kw("outfile", Kind.PATH, null, "file for the scheduler's standard output",
-                    rendered("--output=FILE", (o, out) -> out.line("--output=" + o.outfile())),
-                    rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())),
-                    unsupported("ignored: output goes to the job's stdout file"), "stdout"),
-            kw("errfile", Kind.PATH, null, "file for the scheduler's standard error",
-                    rendered("--error=FILE", (o, out) -> out.line("--error=" + o.errfile())),
-                    rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())),
-                    unsupported("ignored: errors go to the job's stderr file"), "stderr"),
-            kw("export", Kind.TOKEN, null, "environment variables to pass: ALL, NONE, or NAME[=VALUE],...",
-                    rendered("--export=VARS", (o, out) -> out.line("--export=" + o.export())),
-                    rendered("-v VARS", (o, out) -> out.line("-v " + o.export())),
-                    unsupported("ignored: the job inherits the server's environment")),
-            kw("begin", Kind.BEGIN, null, "do not start before: YYYY-MM-DDTHH:MM[:SS] or HH:MM[:SS]",
-                    rendered("--begin=TIME", (o, out) -> out.line("--begin=" + o.begin())),
-                    rendered("-a [[CC]YYMMDD]hhmm.SS", (o, out) -> out.line("-a " + torqueTime(o.begin()))),
-                    unsupported("ignored")),
-            kw("array", Kind.ARRAY, null, "run as a job array over these indices",
-                    rendered("--array=RANGE", (o, out) -> out.line("--array=" + o.array())),
-                    rendered("-t RANGE (no :step)", Keywords::torqueArray),
-                    local("each task in turn, in the job's cores")),
-            kw("mail", Kind.TOKEN, null, "address to mail when the job ends or fails",
-                    rendered("--mail-user=ADDR --mail-type=END,FAIL", (o, out) -> {
-                        out.line("--mail-user=" + o.mail());
-                        out.line("--mail-type=END,FAIL");
-                    }),
-                    rendered("-M ADDR -m ae", (o, out) -> {
-                        out.line("-M " + o.mail());
-                        out.line("-m ae");
-                    }),
-                    unsupported("ignored")),
-            kw("requeue", Kind.BOOLEAN, null, "may the scheduler requeue the job after a node failure or preemption",
-                    rendered("--requeue / --no-requeue", (o, out) -> out.line(o.requeue() ? "--requeue" : "--no-requeue")),
-                    rendered("-r y / -r n", (o, out) -> out.line(o.requeue() ? "-r y" : "-r n")),
-                    unsupported("ignored")),
-            kw("exclusive", Kind.BOOLEAN, null, "whole nodes for this job alone",
-                    rendered("--exclusive", (o, out) -> {
-                        if (o.exclusive()) {
-                            out.line("--exclusive");
-                        }
-                    }),
-                    rendered("-n", (o, out) -> {
-                        if (o.exclusive()) {
-                            out.line("-n");
-                        }
-                    }),
-                    unsupported("ignored")),
-            kw("extra", Kind.ARGUMENTS, null, "raw scheduler options, each one token starting with '-'",
-                    rendered("as given", (o, out) -> o.extra().forEach(out::line)),
-                    rendered("as given", (o, out) -> o.extra().forEach(out::line)),
-                    unsupported("ignored")),
+                    "dir", "path"),
+            kw("outfile", Kind.PATH, null, "file for the scheduler's standard output", "stdout"),
+            kw("errfile", Kind.PATH, null, "file for the scheduler's standard error", "stderr"),
+            kw("export", Kind.TOKEN, null, "environment variables to pass: ALL, NONE, or NAME[=VALUE],..."),
+            kw("begin", Kind.BEGIN, null, "do not start before: YYYY-MM-DDTHH:MM[:SS] or HH:MM[:SS]"),
+            kw("array", Kind.ARRAY, null, "run as a job array over these indices"),
+            kw("mail", Kind.TOKEN, null, "address to mail when the job ends or fails"),
+            kw("requeue", Kind.BOOLEAN, null, "may the scheduler requeue the job after a node failure or preemption"),
+            kw("exclusive", Kind.BOOLEAN, null, "whole nodes for this job alone"),
+            kw("extra", Kind.ARGUMENTS, null, "raw scheduler options, each one token starting with '-'"),
             kw("scriptpath", Kind.PATH, null, "fyrd's directory for job scripts: refused, Muster keeps them in the job's directory",
-                    muster(REFUSED), muster(REFUSED), muster(REFUSED), "filedir", "filepath", "scriptdir"),
-            kw("outpath", Kind.PATH, null, "fyrd's directory for outputs: refused, Muster keeps them in the job's directory",
-                    muster(REFUSED), muster(REFUSED), muster(REFUSED)),
-            kw("suffix", Kind.TOKEN, null, "fyrd's suffix of job files: refused, Muster's file names are fixed",
-                    muster(REFUSED), muster(REFUSED), muster(REFUSED)),
+                    "filedir", "filepath", "scriptdir"),
+            kw("outpath", Kind.PATH, null, "fyrd's directory for outputs: refused, Muster keeps them in the job's directory"),
+            kw("suffix", Kind.TOKEN, null, "fyrd's suffix of job files: refused, Muster's file names are fixed"),
             kw("clean_files", Kind.BOOLEAN, null, "delete the job's scripts (job.sh, wrapper.sh) once it COMPLETED",
-                    muster(CLEAN_FILES), muster(CLEAN_FILES), muster(CLEAN_FILES), "delete_files", "cleanfiles", "delfiles"),
+                    "delete_files", "cleanfiles", "delfiles"),
             kw("clean_outputs", Kind.BOOLEAN, null,
                     "delete the job's stdout and stderr once they were collected (muster get, the client's stdout())",
-                    muster(CLEAN_OUTPUTS), muster(CLEAN_OUTPUTS), muster(CLEAN_OUTPUTS),
                     "delete_outputs", "cleanouts", "delouts", "deloutputs", "cleanoutputs"));
+
+    /**
+     * What Muster does itself, the same on every backend: fyrd's keywords it refuses, and the
+     * cleaning of a job's files. Every backend's column takes these as they are.
+     */
+    private static final Map<String, Directive> MUSTER_COLUMN = musterForms();
 
     private static final Map<String, Keyword> BY_NAME = new LinkedHashMap<>();
 
@@ -173,37 +99,23 @@ public final class Keywords {
         }
     }
 
-    private static Keyword kw(String name, Kind kind, Object defaultValue, String help, Directive slurm,
-                              Directive torque, Directive local, String... synonyms) {
-        return new Keyword(name, List.of(synonyms), kind, defaultValue, help, slurm, torque, local);
+    private static Keyword kw(String name, Kind kind, Object defaultValue, String help, String... synonyms) {
+        return new Keyword(name, List.of(synonyms), kind, defaultValue, help);
     }
 
-    /** The local pool honours it: nothing to write, nothing to warn about. */
-    private static Directive local(String note) {
-        return rendered(note, (o, out) -> { });
-    }
-
-    private static void torqueNodesLine(JobOptions o, Rendering.Output out) {
-        StringBuilder line = new StringBuilder("-l nodes=").append(o.nodes()).append(":ppn=").append(o.cores());
-        o.features().forEach(f -> line.append(':').append(f));
-        if (o.qos() != null) {
-            line.append(",qos=").append(o.qos());
+    private static Map<String, Directive> musterForms() {
+        Map<String, Directive> c = new LinkedHashMap<>();
+        for (String refused : REFUSALS.keySet().stream().sorted().toList()) {
+            c.put(refused, muster(REFUSED));
         }
-        out.line(line.toString());
+        c.put("clean_files", muster(CLEAN_FILES));
+        c.put("clean_outputs", muster(CLEAN_OUTPUTS));
+        return Collections.unmodifiableMap(c);
     }
 
-    private static void torqueArray(JobOptions o, Rendering.Output out) {
-        if (o.array().contains(":")) {
-            out.warn("array=" + o.array() + ": Torque cannot step through an array range; the job is not an array");
-        } else {
-            out.line("-t " + o.array());
-        }
-    }
-
-    /** qsub -a wants [[[[CC]YY]MM]DD]hhmm[.SS]. */
-    static String torqueTime(String begin) {
-        String digits = begin.replace("-", "").replace("T", "").replace(":", "");
-        return digits.substring(0, digits.length() - 2) + "." + digits.substring(digits.length() - 2);
+    /** The forms of the keywords Muster handles itself on every backend, for each backend's column. */
+    public static Map<String, Directive> musterColumn() {
+        return MUSTER_COLUMN;
     }
 
     /** Why a keyword is refused (fyrd's, with no effect in Muster), or empty if it is applied. */

@@ -2,7 +2,6 @@ package io.muster.options;
 
 import io.muster.api.Violation;
 import io.muster.config.MusterConfig;
-import io.muster.options.constraints.WorkRoot;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidationException;
@@ -84,7 +83,7 @@ public final class OptionResolver {
         return f;
     }
 
-    /** Hands the work root to {@code @InsideWorkRoot} as the validator's payload (a Hibernate Validator feature). */
+    /** Hands the work root to {@code @OptionValues} as the validator's payload (a Hibernate Validator feature). */
     private static Validator validator(ValidatorFactory factory, Path workRoot, List<Path> protectedPaths) {
         if (workRoot != null) {
             try {
@@ -138,7 +137,8 @@ public final class OptionResolver {
         defaulted.removeAll(explicit.keySet());
         JobOptions options = new JobOptions(merged, defaulted);
         for (ConstraintViolation<JobOptions> v : validator.validate(options)) {
-            violations.add(Violation.of(v.getPropertyPath().toString(), v.getInvalidValue(), v.getMessage()));
+            String option = v.getPropertyPath().toString();
+            violations.add(Violation.of(option, options.raw(option), v.getMessage()));
         }
         violations.sort(Comparator.comparing(Violation::option));
         return new Resolution(violations.isEmpty() ? options : null, violations);

@@ -3,45 +3,26 @@ package io.muster.options;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Options to scheduler arguments, read off the catalogue: pure functions, no I/O.
  *
- * <p>{@link #slurm} gives sbatch long options ({@code --cpus-per-task=5}), one argument each;
- * a Slurm dialect writes each as an {@code #SBATCH} line. {@link #torque} gives qsub options
- * with their value ({@code -l nodes=2:ppn=5:bigmem}); a Torque dialect writes each as a
- * {@code #PBS} line, or splits it with {@link #arguments} for a command line. Values are
- * validated tokens, so neither form can carry a newline or a second directive.
+ * <p>Each backend's column ({@code SlurmOptions}, {@code TorqueOptions}, {@code SgeOptions},
+ * {@code LocalOptions}) says how it writes every keyword; {@link #render} walks the catalogue
+ * through one column. A dialect writes each argument as a directive line ({@code #SBATCH},
+ * {@code #PBS}, {@code #$}), or splits it with {@link #arguments} for a command line. Values are
+ * validated tokens, so no form can carry a newline or a second directive.
  *
  * <p>Not rendered here, by design: {@code depends} (the adapter renders
  * {@code --dependency=afterok:…} / {@code -W depend=afterok:…} from ids it has translated to
  * its scheduler's, see {@code JobSubmission.dependencies()}) and {@code name} (the adapter
  * writes the job's name, which has a default when the option is absent). Options a backend
- * cannot express are not dropped silently: {@link #warnings} lists them, for the job's events.
+ * cannot express are not dropped silently: {@link Rendered#warnings} lists them, for the job's events.
  */
 public final class Rendering {
-
-    /** The backends whose column the catalogue has. */
-    public enum Target {
-        SLURM, TORQUE, LOCAL;
-
-        /** The name users write in {@code backend}. */
-        public String backendName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Target of(String backend) {
-            for (Target t : values()) {
-                if (t.backendName().equals(backend)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("no catalogue column for backend '" + backend + "'");
-        }
-    }
 
     /** What rendering wrote: arguments (each once, in catalogue order) and warnings. */
     public record Rendered(List<String> arguments, List<String> warnings) {
@@ -68,21 +49,32 @@ public final class Rendering {
     private Rendering() {
     }
 
-    public static List<String> slurm(JobOptions options) {
-        return render(Target.SLURM, options).arguments();
+    /**
+     * The options rendered by one backend's column: {@code column} holds, for every keyword of the
+     * catalogue, how that backend expresses it.
+     *
+     * @throws IllegalStateException if the column lacks a keyword of the catalogue
+     */
+    public static Rendered render(String backend, Map<String, Directive> column, JobOptions options) {
+        return render(backend, k -> form(backend, column, k), options);
     }
 
-    public static List<String> torque(JobOptions options) {
-        return render(Target.TORQUE, options).arguments();
+    /**
+     * How a backend's column writes {@code keyword}.
+     *
+     * @throws IllegalStateException if the column lacks it: every backend has a form for every keyword
+     */
+    public static Directive form(String backend, Map<String, Directive> column, Keyword keyword) {
+        Directive d = column.get(keyword.name());
+        if (d == null) {
+            throw new IllegalStateException(backend + " has no form for keyword '" + keyword.name() + "'");
+        }
+        return d;
     }
 
-    /** The options given that this backend cannot express (or only in part), one sentence each. */
-    public static List<String> warnings(Target target, JobOptions options) {
-        return render(target, options).warnings();
-    }
-
-    public static Rendered render(Target target, JobOptions options) {
-        return render(describe(target), k -> k.directive(target), options);
+    /** True if the column has a form for every keyword of the catalogue. */
+    public static boolean coversTheCatalogue(Map<String, Directive> column) {
+        return Keywords.all().stream().allMatch(k -> column.containsKey(k.name()));
     }
 
     /**
@@ -110,14 +102,6 @@ public final class Rendering {
             }
         }
         return new Rendered(new ArrayList<>(out.lines), out.warnings);
-    }
-
-    private static String describe(Target target) {
-        return switch (target) {
-            case SLURM -> "Slurm";
-            case TORQUE -> "Torque/PBS";
-            case LOCAL -> "the local pool";
-        };
     }
 
     /**

@@ -16,9 +16,13 @@ import java.util.TreeSet;
  * reason, and one Muster writes itself (name, dependencies, its tag) or a catalogue keyword covers
  * is refused naming what to use instead.
  *
- * <p>Forms: long options {@code --name=value} or {@code --name} (sbatch), short options with the
- * value attached {@code -lname=value} (qsub). A value-taking option without its value is refused:
- * in a script header it would take the next directive as its value.
+ * <p>Forms: long options {@code --name=value} or {@code --name} (sbatch), single-dash options with
+ * the value attached {@code -lname=value}, {@code -p10} (qsub). A single-dash option's name is the
+ * longest name on the list the item starts with ({@code -notify} before {@code -n}), else its first
+ * two characters. A value-taking option without its value is refused: in a script header it would
+ * take the next directive as its value. For a scheduler that reads an option's value as the next
+ * word ({@link Builder#separateWords}, Grid Engine's qsub), {@link #words} splits an item into its
+ * name and its value, and a value may not start with '-' (unless a number, {@link Form#NUMBER}).
  */
 public final class ExtraArguments {
 
@@ -29,7 +33,9 @@ public final class ExtraArguments {
         /** {@code --name=value}, the value required. */
         VALUE,
         /** {@code --name} or {@code --name=value}. */
-        OPTIONAL_VALUE
+        OPTIONAL_VALUE,
+        /** A whole number, possibly negative, required ({@code -p-10}). */
+        NUMBER
     }
 
     /** Refuses every raw option: the default for a dialect that has not listed its own. */
@@ -39,12 +45,14 @@ public final class ExtraArguments {
     private final Map<String, Form> allowed;
     private final Map<String, Set<String>> resources;
     private final Map<String, String> refused;
+    private final boolean separateWords;
 
     private ExtraArguments(Builder b) {
         this.program = b.program;
         this.allowed = Map.copyOf(b.allowed);
         this.resources = Map.copyOf(b.resources);
         this.refused = Map.copyOf(b.refused);
+        this.separateWords = b.separateWords;
     }
 
     public static Builder forProgram(String program) {
@@ -75,6 +83,31 @@ public final class ExtraArguments {
         return out;
     }
 
+    /**
+     * An allowed item as the words a command line or directive takes: {@code -lh_cpu=100} is
+     * {@code [-l, h_cpu=100]} where the scheduler reads values as the next word, else the item alone.
+     */
+    public List<String> words(String item) {
+        if (!separateWords || item.startsWith("--")) {
+            return List.of(item);
+        }
+        String name = shortName(item);
+        return name.length() == item.length() ? List.of(item) : List.of(name, item.substring(name.length()));
+    }
+
+    /** The longest name on the list that the item starts with, else its first two characters. */
+    private String shortName(String item) {
+        String best = null;
+        for (Set<String> names : List.of(allowed.keySet(), resources.keySet(), refused.keySet())) {
+            for (String n : names) {
+                if (!n.startsWith("--") && item.startsWith(n) && (best == null || n.length() > best.length())) {
+                    best = n;
+                }
+            }
+        }
+        return best != null ? best : item.length() >= 2 ? item.substring(0, 2) : item;
+    }
+
     private String problem(String item) {
         boolean isLong = item.startsWith("--");
         String name;
@@ -84,8 +117,8 @@ public final class ExtraArguments {
             name = eq < 0 ? item : item.substring(0, eq);
             value = eq < 0 ? null : item.substring(eq + 1);
         } else {
-            name = item.length() >= 2 ? item.substring(0, 2) : item;
-            value = item.length() > 2 ? item.substring(2) : null;
+            name = shortName(item);
+            value = item.length() > name.length() ? item.substring(name.length()) : null;
         }
         String why = refused.get(name);
         if (why != null) {
@@ -111,10 +144,19 @@ public final class ExtraArguments {
             return "is not an option Muster passes to " + program + " (allowed: " + String.join(" ", allowed())
                     + ")";
         }
+        if (form == Form.NUMBER) {
+            return value != null && value.matches("-?\\d{1,9}") ? null
+                    : "needs a whole number attached (" + name + "10, " + name + "-10)";
+        }
+        if (separateWords && value != null && value.startsWith("-")) {
+            return "has a value starting with '-', which " + program + " could read as an option";
+        }
         return switch (form) {
             case FLAG -> value == null ? null : "takes no value: write " + name + " alone";
-            case VALUE -> value == null || value.isEmpty() ? "needs a value: " + name + "=VALUE" : null;
+            case VALUE -> value == null || value.isEmpty()
+                    ? "needs a value: " + name + (isLong ? "=VALUE" : "VALUE (attached)") : null;
             case OPTIONAL_VALUE -> value != null && value.isEmpty() ? "has an empty value" : null;
+            case NUMBER -> null;
         };
     }
 
@@ -124,6 +166,7 @@ public final class ExtraArguments {
         private final Map<String, Form> allowed = new LinkedHashMap<>();
         private final Map<String, Set<String>> resources = new LinkedHashMap<>();
         private final Map<String, String> refused = new LinkedHashMap<>();
+        private boolean separateWords;
 
         private Builder(String program) {
             this.program = program;
@@ -146,6 +189,15 @@ public final class ExtraArguments {
             for (String n : names) {
                 refused.put(n, reason);
             }
+            return this;
+        }
+
+        /**
+         * The scheduler reads a single-dash option's value as the next word ({@code -l h_cpu=100}):
+         * items are written attached and split by {@link #words}.
+         */
+        public Builder separateWords() {
+            separateWords = true;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.muster.scheduler;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,28 @@ public interface GridDialect {
         return Optional.empty();
     }
 
+    /**
+     * True if {@link #parseSubmittedLookup} finds a job by a tag of its own (exact); false if the
+     * scheduler keeps nothing of Muster's but the job's name, so {@link #parseNamesakes} guesses.
+     */
+    default boolean tagsJobs() {
+        return true;
+    }
+
+    /**
+     * For a scheduler without a tag: the ids, oldest first, of the jobs in the lookup command's
+     * output that may be {@code job}: submitted by {@code user} under its name, not before
+     * {@code notBefore} (to the second the scheduler keeps).
+     */
+    default List<String> parseNamesakes(String stdout, JobSubmission job, String user, java.time.Instant notBefore) {
+        return List.of();
+    }
+
+    /** A failed lookup command that only means "no jobs" (an empty queue). */
+    default boolean lookupAnswered(CommandResult result) {
+        return false;
+    }
+
     /** One command reporting all jobs of {@code user} the scheduler holds (finished ones included). */
     List<String> statusCommand(String user, Collection<String> ids);
 
@@ -136,6 +159,27 @@ public interface GridDialect {
 
     /** True for a failure worth another try (the controller did not answer), false for a refusal. */
     boolean isTransient(CommandResult result);
+
+    /**
+     * {@code program} with {@code ids} as its arguments, at most {@code batch} ids a command: how
+     * a cancel (scancel, qdel) goes out as few commands as the command line allows.
+     */
+    static List<List<String>> batched(String program, List<String> ids, int batch) {
+        List<List<String>> commands = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += batch) {
+            List<String> command = new ArrayList<>();
+            command.add(program);
+            command.addAll(ids.subList(i, Math.min(ids.size(), i + batch)));
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    /** True if the command's output holds one of {@code markers}: how a dialect tells a transient failure. */
+    static boolean mentionsAny(CommandResult result, Collection<String> markers) {
+        String out = result.output();
+        return markers.stream().anyMatch(out::contains);
+    }
 
     /** The scheduler's own words for a failed command, fit for a job's reason. */
     default String errorMessage(CommandResult result) {

@@ -161,6 +161,11 @@ public class GridScheduler implements Scheduler {
             throw new SchedulerException("cannot write the wrapper of job " + job.id() + ": " + e.getMessage());
         }
         List<String> command = dialect.submitCommand(job, wrapper);
+        try {
+            HandoverRecord.intend(job.files(), Instant.now());
+        } catch (IOException e) {
+            throw new SchedulerException("cannot record the hand-over of job " + job.id() + ": " + e.getMessage());
+        }
         String id = retrying(command, attempt -> {
             if (attempt > 0) {
                 Optional<String> taken = submittedEarlier(job);
@@ -178,6 +183,13 @@ public class GridScheduler implements Scheduler {
                         result.output(), false);
             }
         });
+        try {
+            HandoverRecord.handedOver(job.files(), id);
+        } catch (IOException e) {
+            // the store records the id too; only a crash before that record would miss this one
+            LOG.warning(() -> "job " + job.id() + ": cannot record its " + dialect.name() + " id " + id + " in "
+                    + job.files().handover() + ": " + e.getMessage());
+        }
         remember(id, job);
         return id;
     }
@@ -198,31 +210,61 @@ public class GridScheduler implements Scheduler {
         }
     }
 
-    /** Where the dialect tags its jobs (Slurm's comment), a lost record is found again by the tag. */
+    /**
+     * Where the dialect tags its jobs (Slurm's comment, Grid Engine's working directory), a lost
+     * record is found again by the tag; a dialect that keeps only the name (PBS) is searched by
+     * name, which can be wrong, so its hand-overs are recorded durably.
+     */
     @Override
     public boolean findsUnrecordedHandovers() {
-        return dialect.submittedLookupCommand(user).isPresent();
+        return dialect.submittedLookupCommand(user).isPresent() && dialect.tagsJobs();
     }
 
-    /** One lookup command for all of {@code jobs}: those the controller holds under their tag. */
+    /**
+     * The jobs' own hand-over records first ({@link HandoverRecord}: the id the scheduler
+     * answered); then, for those whose submit began without an answer recorded, one lookup command
+     * for all: by tag, or where the dialect has none by name, owner and submit time, each job of
+     * the scheduler taken once, oldest first, in acceptance order.
+     */
     @Override
     public Map<io.muster.api.JobId, String> findHandedOver(List<JobSubmission> jobs) {
+        Map<io.muster.api.JobId, String> found = new LinkedHashMap<>();
+        List<JobSubmission> unknown = new ArrayList<>();
+        for (JobSubmission job : jobs) {
+            Optional<String> recorded = HandoverRecord.schedulerId(job.files());
+            if (recorded.isPresent()) {
+                found.put(job.id(), recorded.get());
+            } else if (dialect.tagsJobs() || HandoverRecord.intendedAt(job.files()).isPresent()) {
+                // a tagged job is looked for even without a record: one handed over by an older server has none
+                unknown.add(job);
+            }
+        }
         Optional<List<String>> lookup = dialect.submittedLookupCommand(user);
-        if (jobs.isEmpty() || lookup.isEmpty()) {
-            return Map.of();
+        if (unknown.isEmpty() || lookup.isEmpty()) {
+            return found;
         }
         String listing;
         try {
-            listing = attempt(lookup.get(), r -> false).stdout();
+            listing = attempt(lookup.get(), dialect::lookupAnswered).stdout();
         } catch (SchedulerException e) {
             // not knowing is not "never submitted": the caller must not submit these blindly
             throw new IllegalStateException(dialect.name() + ": cannot look for jobs handed over before a restart: "
                     + e.getMessage(), e);
         }
-        Map<io.muster.api.JobId, String> found = new LinkedHashMap<>();
-        for (JobSubmission job : jobs) {
-            dialect.parseSubmittedLookup(listing, job).ifPresent(id -> found.put(job.id(), id));
+        int recorded = found.size();
+        Set<String> taken = new java.util.HashSet<>(submitted.keySet());
+        taken.addAll(found.values());
+        for (JobSubmission job : unknown) {
+            Optional<String> id = findIn(listing, job, taken);
+            id.ifPresent(i -> {
+                found.put(job.id(), i);
+                taken.add(i);
+            });
         }
+        int searched = found.size() - recorded;
+        LOG.info(() -> dialect.name() + ": of " + unknown.size() + " jobs whose submit may have begun, " + searched
+                + " found " + (dialect.tagsJobs() ? "by their tag" : "by name and submit time") + " ("
+                + recorded + " more by their hand-over records)");
         return found;
     }
 
@@ -401,6 +443,19 @@ public class GridScheduler implements Scheduler {
     }
 
     /**
+     * {@code job} in the lookup command's output: by its tag, or by name and the time its submit
+     * began (the oldest namesake not in {@code taken}).
+     */
+    private Optional<String> findIn(String listing, JobSubmission job, Set<String> taken) {
+        if (dialect.tagsJobs()) {
+            return dialect.parseSubmittedLookup(listing, job);
+        }
+        Optional<Instant> intent = HandoverRecord.intendedAt(job.files());
+        return intent.flatMap(at -> dialect.parseNamesakes(listing, job, user, at).stream()
+                .filter(candidate -> !taken.contains(candidate)).findFirst());
+    }
+
+    /**
      * The id of a job an earlier, timed-out submit got to the controller after all: a retry must
      * not submit it twice. Empty if the scheduler has no such lookup or the lookup fails.
      */
@@ -410,7 +465,8 @@ public class GridScheduler implements Scheduler {
             return Optional.empty();
         }
         try {
-            Optional<String> id = dialect.parseSubmittedLookup(attempt(lookup.get(), r -> false).stdout(), job);
+            Optional<String> id = findIn(attempt(lookup.get(), dialect::lookupAnswered).stdout(), job,
+                    submitted.keySet());
             id.ifPresent(i -> LOG.info(() -> dialect.name() + ": job " + job.id() + " was submitted as " + i
                     + " by an earlier attempt that timed out; not submitting it again"));
             return id;

@@ -63,7 +63,8 @@ public interface Scheduler extends AutoCloseable {
     /**
      * The scheduler ids of those of {@code jobs} that the backend already holds although Muster
      * never recorded their ids (the server died between handing them over and storing the id).
-     * Found by the tag every submission carries; a backend without such a tag finds none.
+     * Found by the record each job's directory keeps of its hand-over, else by the tag every
+     * submission carries (or, without one, by name); a backend that has neither finds none.
      */
     default Map<io.muster.api.JobId, String> findHandedOver(List<JobSubmission> jobs) {
         return Map.of();

@@ -29,9 +29,10 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>handed over (scheduler id known): its backend adopts it and the tracker follows it;
  *       it is never submitted again;</li>
- *   <li>handed over but its id not recorded (the server died in between): found by its
- *       {@code muster:ID} tag on the scheduler, or by its pid or exit-code file in the local
- *       pool, then followed like the others;</li>
+ *   <li>handed over but its id not recorded (the server died in between): found by the
+ *       hand-over record in its job directory, by its tag on the scheduler ({@code muster:ID},
+ *       its Grid Engine working directory) or, on PBS, by its name and submit time, or by its
+ *       pid or exit-code file in the local pool, then followed like the others;</li>
  *   <li>never handed over: dispatched once, in acceptance order.</li>
  * </ul>
  */
@@ -90,15 +91,13 @@ final class JobRecovery {
             for (JobRecord job : e.getValue()) {
                 (job.schedulerId() != null ? handed : notHanded).add(job);
             }
+            // the recorded ones first: a backend that searches by name must not take their ids for the others'
+            followed += adopt(scheduler, handed);
             List<JobRecord> found = foundHandedOver(scheduler, notHanded);
             java.util.Set<JobId> foundIds = new java.util.HashSet<>();
             found.forEach(j -> foundIds.add(j.id()));
-            handed.addAll(found);
             notHanded.removeIf(j -> foundIds.contains(j.id()));
-            List<Handover> adopted = handed.stream().map(j -> Handover.taken(submission(j), j.schedulerId())).toList();
-            adopted.forEach(h -> tracker.follow(h.job().id(), scheduler.name(), h.schedulerId()));
-            scheduler.adopt(adopted);
-            followed += adopted.size();
+            followed += adopt(scheduler, found);
             toDispatch.addAll(notHanded);
         }
         dispatcher.dispatch(toDispatch);
@@ -128,6 +127,13 @@ final class JobRecovery {
                     + " server cannot see that host's pool");
         }
         return rest;
+    }
+
+    private int adopt(Scheduler scheduler, List<JobRecord> handed) {
+        List<Handover> adopted = handed.stream().map(j -> Handover.taken(submission(j), j.schedulerId())).toList();
+        adopted.forEach(h -> tracker.follow(h.job().id(), scheduler.name(), h.schedulerId()));
+        scheduler.adopt(adopted);
+        return adopted.size();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.muster.config.MusterConfig;
 import io.muster.http.HttpFrontend;
 import io.muster.messaging.ControlListener;
 import io.muster.messaging.Broker;
+import io.muster.messaging.BrokerLink;
 import io.muster.messaging.EventPublisher;
 import io.muster.messaging.FlowControlListener;
 import io.muster.messaging.SubmissionListener;
@@ -34,7 +35,6 @@ import io.muster.tracking.JobTracker;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -84,6 +84,7 @@ public class MusterServer {
     private JobStore store;
     private LeaseKeeper leases;
     private Broker broker;
+    private BrokerLink link;
     private LocalScheduler local;
 
     public synchronized void start(MusterConfig settings) throws Exception {
@@ -128,8 +129,8 @@ public class MusterServer {
         // before the broker: a taken http.port stops the start early; until the rest is up, ready says 503
         http.start(settings, broker, local, store, database.dataSource());
         broker.start();
-        ConnectionFactory factory = broker.connectionFactory();
-        publisher.open(factory);
+        link = new BrokerLink(broker, broker.ownLogin());
+        publisher.open(link);
         try (Database.SchemaLock tables = database.schemaLock()) {
             batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
         }
@@ -160,9 +161,9 @@ public class MusterServer {
             flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
                     + " was running when the server stopped; it goes on as execution " + now));
         }
-        listener.start(factory, rules);
-        control.start(factory, rules, settings.workRoot(), broker.users());
-        flowControl.start(factory, broker.users());
+        listener.start(link, rules);
+        control.start(link, rules, settings.workRoot());
+        flowControl.start(link);
         LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
                 + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
                 + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
@@ -198,6 +199,10 @@ public class MusterServer {
             leases.stop();
         }
         publisher.close();
+        if (link != null) {
+            link.close();
+            link = null;
+        }
         broker.stop();
         schedulers.closeAll();
         store.close();

@@ -55,14 +55,4 @@ class RunCommandIT {
         assertThat(r.exit()).isEqualTo(RunCommand.REJECTED);
         assertThat(r.err()).contains("mem", "lots", "corse", "did you mean cores?");
     }
-
-    @Test
-    void benchRunsEveryPhaseOnASmallLoad() throws Exception {
-        Result r = muster("bench", "--jobs", "20", "--warmup", "0", "--paced", "5", "--cpu-jobs", "2",
-                "--cpu-seconds", "0.2");
-
-        assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster: JSON in, events out", "Latency",
-                "CPU-bound");
-    }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 class UrlOptionTest {
 
     /** These start a server of their own (or print a script): no server to point them at. */
-    private static final Set<String> OWN_SERVER = Set.of("server", "run", "bench", "completion", "help");
+    private static final Set<String> OWN_SERVER = Set.of("server", "run", "completion", "help");
 
     private static List<CommandLine> everyCommand(CommandLine root) {
         List<CommandLine> out = new ArrayList<>();

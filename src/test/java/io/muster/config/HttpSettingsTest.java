@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** http.host and http.port: read like every other setting, and checked with messages naming them. */
+/** http.host, http.port and the key store of HTTPS: read like every other setting, and checked with messages naming them. */
 class HttpSettingsTest {
 
     @TempDir
@@ -71,10 +71,39 @@ class HttpSettingsTest {
     }
 
     @Test
-    void givenUsersOrNoHttpServerAnyAddressWillDo() throws IOException {
+    void givenUsersButNoKeyStoreBindingBeyondLoopbackIsRefusedNamingTheTlsSettings() {
+        assertThatThrownBy(() -> load("[http]", "host = \"0.0.0.0\"", "[broker]", "users = \"/etc/muster/users\""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("setting http.host is 0.0.0.0, not a loopback address")
+                .hasMessageContaining("clear text")
+                .hasMessageContaining("set http.tls_keystore and http.tls_password");
+    }
+
+    @Test
+    void givenUsersAndAKeyStoreOrNoHttpServerAnyAddressWillDo() throws IOException {
         assertThat(load("[http]", "host = \"0.0.0.0\"", "port = 0").httpHost()).isEqualTo("0.0.0.0");
-        assertThat(load("[http]", "host = \"0.0.0.0\"", "[broker]", "users = \"/etc/muster/users\"").httpHost())
-                .isEqualTo("0.0.0.0");
+        MusterConfig tls = load("[http]", "host = \"0.0.0.0\"", "tls_keystore = \"/etc/muster/web.p12\"",
+                "tls_password = \"changeit\"", "[broker]", "users = \"/etc/muster/users\"");
+        assertThat(tls.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(tls.httpTls().keystore()).isEqualTo(Path.of("/etc/muster/web.p12"));
+    }
+
+    @Test
+    void givenAKeyStoreWithoutItsPasswordTheErrorNamesBothSettings() {
+        assertThatThrownBy(() -> load("[http]", "tls_keystore = \"/etc/muster/web.p12\""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("setting http.tls_password must be set when http.tls_keystore is");
+    }
+
+    @Test
+    void givenTheKeyStorePasswordInTheEnvironmentConfShowNeverShowsIt() throws IOException {
+        env.put("MUSTER_HTTP_TLS_PASSWORD", "s3cret");
+
+        MusterConfig c = load("[http]", "tls_keystore = \"/etc/muster/web.p12\"");
+
+        assertThat(Settings.value(c, Settings.HTTP_TLS_PASSWORD)).isEqualTo("(set, not shown)");
+        assertThat(Settings.value(c, Settings.HTTP_TLS_KEYSTORE)).isEqualTo("/etc/muster/web.p12");
+        assertThat(c.toString()).doesNotContain("s3cret");
     }
 
     @Test

@@ -90,7 +90,7 @@ class HealthIT {
     }
 
     private static MusterConfig withDatabase(MusterConfig c, String url) {
-        return c.withDatabase(url, null, null);
+        return c.withDatabaseUrl(url);
     }
 
     private static JsonNode check(JsonNode answer, String name) {

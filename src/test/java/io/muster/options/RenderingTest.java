@@ -4,7 +4,9 @@ import static io.muster.options.OptionsBuilder.golden;
 import static io.muster.options.OptionsBuilder.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muster.options.Rendering.Target;
+import io.muster.scheduler.local.LocalOptions;
+import io.muster.scheduler.slurm.SlurmOptions;
+import io.muster.scheduler.torque.TorqueOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,40 +20,48 @@ class RenderingTest {
         return r.options();
     }
 
+    private static List<String> slurm(JobOptions options) {
+        return SlurmOptions.arguments(options);
+    }
+
+    private static List<String> torque(JobOptions options) {
+        return TorqueOptions.arguments(options);
+    }
+
     @Test
     void rendersTheGoldenExampleForTorque() {
-        assertThat(Rendering.torque(resolved(golden()))).containsExactlyInAnyOrder(
+        assertThat(torque(resolved(golden()))).containsExactlyInAnyOrder(
                 "-A richguy", "-e john", "-l mem=2000MB", "-l nodes=2:ppn=5:bigmem", "-l walltime=00:00:20",
                 "-o joe", "-q large", "-v PATH");
     }
 
     @Test
     void rendersTheGoldenExampleForSlurm() {
-        assertThat(Rendering.slurm(resolved(golden()))).containsExactlyInAnyOrder(
+        assertThat(slurm(resolved(golden()))).containsExactlyInAnyOrder(
                 "--account=richguy", "--constraint=bigmem", "--cpus-per-task=5", "--ntasks=2", "--export=PATH",
                 "--mem=2000", "--time=00:00:20", "--error=john", "--output=joe", "--partition=large");
     }
 
     @Test
     void rendersTheDefaultProfileWhenNothingIsGiven() {
-        assertThat(Rendering.slurm(resolved(options()))).containsExactly(
+        assertThat(slurm(resolved(options()))).containsExactly(
                 "--cpus-per-task=1", "--ntasks=1", "--mem=4000", "--time=04:00:00");
-        assertThat(Rendering.torque(resolved(options()))).containsExactly(
+        assertThat(torque(resolved(options()))).containsExactly(
                 "-l nodes=1:ppn=1", "-l mem=4000MB", "-l walltime=04:00:00");
     }
 
     @Test
     void joinsSeveralFeaturesWithAmpersandForSlurmAndColonsForTorque() {
         JobOptions o = resolved(options().with("features", "a,b"));
-        assertThat(Rendering.slurm(o)).contains("--constraint=a&b");
-        assertThat(Rendering.torque(o)).contains("-l nodes=1:ppn=1:a:b");
+        assertThat(slurm(o)).contains("--constraint=a&b");
+        assertThat(torque(o)).contains("-l nodes=1:ppn=1:a:b");
     }
 
     @Test
     void addsQosToTorquesNodesLine() {
         JobOptions o = resolved(options().with("qos", "high").with("cores", 4));
-        assertThat(Rendering.torque(o)).contains("-l nodes=1:ppn=4,qos=high");
-        assertThat(Rendering.slurm(o)).contains("--qos=high");
+        assertThat(torque(o)).contains("-l nodes=1:ppn=4,qos=high");
+        assertThat(slurm(o)).contains("--qos=high");
     }
 
     @Test
@@ -59,32 +69,32 @@ class RenderingTest {
         JobOptions o = resolved(options().with("gpus", 2).with("array", "1-10%2").with("mail", "me@x.org")
                 .with("requeue", false).with("exclusive", true).with("extra", List.of("--gres=tmp:10G"))
                 .with("begin", "2030-01-02T03:04").with("runpath", "/data/run"));
-        assertThat(Rendering.slurm(o)).contains("--gpus=2", "--array=1-10%2", "--mail-user=me@x.org",
+        assertThat(slurm(o)).contains("--gpus=2", "--array=1-10%2", "--mail-user=me@x.org",
                 "--mail-type=END,FAIL", "--no-requeue", "--exclusive", "--gres=tmp:10G", "--begin=2030-01-02T03:04:00",
                 "--chdir=/data/run");
-        assertThat(Rendering.torque(o)).contains("-l ngpus=2", "-t 1-10%2", "-M me@x.org", "-m ae", "-r n", "-n",
+        assertThat(torque(o)).contains("-l ngpus=2", "-t 1-10%2", "-M me@x.org", "-m ae", "-r n", "-n",
                 "--gres=tmp:10G", "-a 203001020304.00", "-d /data/run");
     }
 
     @Test
     void leavesDependenciesAndTheNameToTheAdapters() {
         JobOptions o = resolved(options().with("depends", "123").with("name", "align"));
-        assertThat(Rendering.slurm(o)).noneMatch(a -> a.contains("123") || a.contains("align"));
-        assertThat(Rendering.torque(o)).noneMatch(a -> a.contains("123") || a.contains("align"));
+        assertThat(slurm(o)).noneMatch(a -> a.contains("123") || a.contains("align"));
+        assertThat(torque(o)).noneMatch(a -> a.contains("123") || a.contains("align"));
     }
 
     @Test
     void leavesOutAnExclusiveThatIsFalse() {
-        assertThat(Rendering.slurm(resolved(options().with("exclusive", false)))).doesNotContain("--exclusive");
+        assertThat(slurm(resolved(options().with("exclusive", false)))).doesNotContain("--exclusive");
     }
 
     @Test
     void warnsAboutAnArrayStepTorqueCannotExpressInsteadOfDroppingItSilently() {
         JobOptions o = resolved(options().with("array", "0-20:2"));
-        assertThat(Rendering.torque(o)).noneMatch(a -> a.startsWith("-t"));
-        assertThat(Rendering.warnings(Target.TORQUE, o)).singleElement()
+        assertThat(torque(o)).noneMatch(a -> a.startsWith("-t"));
+        assertThat(TorqueOptions.render(o).warnings()).singleElement()
                 .satisfies(w -> assertThat(w).contains("array=0-20:2").contains("Torque"));
-        assertThat(Rendering.warnings(Target.SLURM, o)).isEmpty();
+        assertThat(SlurmOptions.render(o).warnings()).isEmpty();
     }
 
     @Test
@@ -92,13 +102,13 @@ class RenderingTest {
         // nodes > 1 is no warning: the local pool refuses it (LocalScheduler.check)
         JobOptions o = resolved(options().with("partition", "large").with("nodes", 2).with("exclusive", false)
                 .with("modules", "bwa"));
-        assertThat(Rendering.warnings(Target.LOCAL, o)).singleElement()
+        assertThat(LocalOptions.render(o).warnings()).singleElement()
                 .satisfies(w -> assertThat(w).startsWith("partition=large: the local pool cannot express it"));
     }
 
     @Test
     void warnsAboutNothingForAPlainLocalJob() {
-        assertThat(Rendering.warnings(Target.LOCAL, resolved(options().with("cores", 2)))).isEmpty();
+        assertThat(LocalOptions.render(resolved(options().with("cores", 2))).warnings()).isEmpty();
     }
 
     @Test
@@ -111,8 +121,8 @@ class RenderingTest {
     void rendersTheSameFromTheStoredNormalisedOptions() {
         JobOptions o = resolved(golden());
         JobOptions stored = JobOptions.fromNormalised(o.normalised());
-        assertThat(Rendering.torque(stored)).isEqualTo(Rendering.torque(o));
-        assertThat(Rendering.slurm(stored)).isEqualTo(Rendering.slurm(o));
+        assertThat(torque(stored)).isEqualTo(torque(o));
+        assertThat(slurm(stored)).isEqualTo(slurm(o));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.muster.api.Violation;
 import io.muster.config.GridSettings;
 import io.muster.messaging.Submissions;
 import io.muster.options.OptionResolver;
+import io.muster.scheduler.sge.SgeDialect;
 import io.muster.scheduler.slurm.SlurmDialect;
 import io.muster.scheduler.torque.TorqueDialect;
 import io.muster.testing.SubmissionJson;
@@ -20,6 +21,7 @@ class ExtraAllowListTest {
 
     private final ExtraArguments slurm = new SlurmDialect().extraArguments();
     private final ExtraArguments torque = new TorqueDialect().extraArguments();
+    private final ExtraArguments sge = new SgeDialect().extraArguments();
 
     private static Submissions rulesFor(GridDialect dialect) {
         Schedulers schedulers = new Schedulers();
@@ -70,19 +72,59 @@ class ExtraAllowListTest {
         assertThat(torque.check(List.of("-lpmem=2gb,vmem=4gb", "-p10", "-mabe"))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-o/tmp/x", "-e/tmp/e", "-i/etc/shadow", "-jy", "-wd/", "-cwd", "-S/bin/sh", "-C#SBATCH",
+            "-@/etc/opts", "-jsv/tmp/v.sh", "-Nother", "-hold_jid1", "-q", "-pe4", "-h", "-sync", "-clear", "-soft",
+            "-lh_vmem=1G", "-lh_rt=60", "-lqname=all.q", "-la=x", "-l", "-lh_cpu", "-p", "-pten", "-m-b", "-P-x",
+            "-notifyx", "-u", "--uid=0"})
+    void gridEngineRefusesWhatChangesIdentityFilesDirectoriesOrMustersOwnNamingTheValue(String item) {
+        assertThat(sge.check(List.of(item))).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("extra");
+            assertThat(v.value()).isEqualTo(item);
+        });
+    }
+
+    @Test
+    void gridEngineSaysWhyAnOptionIsRefused() {
+        assertThat(sge.check(List.of("-o/tmp/x")).get(0).message()).contains("use outfile");
+        assertThat(sge.check(List.of("-wd/")).get(0).message()).contains("use runpath");
+        assertThat(sge.check(List.of("-lh_vmem=1G")).get(0).message()).contains("h_vmem is not a resource");
+        assertThat(sge.check(List.of("-P-x")).get(0).message()).contains("starting with '-'");
+        assertThat(sge.check(List.of("-pten")).get(0).message()).contains("whole number");
+    }
+
+    @Test
+    void gridEngineLetsResourcesPriorityProjectAndMailEventsThrough() {
+        assertThat(sge.check(List.of("-lh_cpu=600,s_cpu=590", "-lgpu=1", "-lexclusive=true", "-p-10", "-p0",
+                "-Pbio", "-mbea", "-Ry", "-js5", "-notify", "-acstage=align"))).isEmpty();
+    }
+
+    @Test
+    void gridEngineWritesAnAttachedValueAsAWordOfItsOwn() {
+        assertThat(sge.words("-lh_cpu=600")).containsExactly("-l", "h_cpu=600");
+        assertThat(sge.words("-p-10")).containsExactly("-p", "-10");
+        assertThat(sge.words("-js5")).containsExactly("-js", "5");
+        assertThat(sge.words("-notify")).containsExactly("-notify");
+        assertThat(torque.words("-lpmem=2gb")).as("Torque reads the value attached").containsExactly("-lpmem=2gb");
+    }
+
     @Test
     void aDialectWithoutItsOwnListLetsNothingThrough() {
         assertThat(ExtraArguments.NONE.check(List.of("--gres=gpu:1"))).hasSize(1);
     }
 
     @Test
-    void aSubmissionToSlurmWithAnIdentityChangingExtraIsRejectedAndATorqueOneToo() {
+    void aSubmissionToSlurmWithAnIdentityChangingExtraIsRejectedAndATorqueOneAndAGridEngineOneToo() {
         Submissions.Outcome slurmJob = rulesFor(new SlurmDialect()).read(SubmissionJson.command("id").backend("slurm")
                 .option("extra", List.of("--gres=gpu:1", "--uid=nobody")).json());
         Submissions.Outcome torqueJob = rulesFor(new TorqueDialect()).read(SubmissionJson.command("id")
                 .backend("torque").option("extra", List.of("-uroot")).json());
 
+        Submissions.Outcome sgeJob = rulesFor(new SgeDialect()).read(SubmissionJson.command("id")
+                .backend("sge").option("extra", List.of("-lh_cpu=600", "-wd/")).json());
+
         assertThat(slurmJob.violations()).extracting(Violation::value).containsExactly("--uid=nobody");
         assertThat(torqueJob.violations()).extracting(Violation::value).containsExactly("-uroot");
+        assertThat(sgeJob.violations()).extracting(Violation::value).containsExactly("-wd/");
     }
 }

@@ -17,6 +17,8 @@ import io.muster.options.Keywords;
 import io.muster.options.OptionResolver;
 import io.muster.options.Profiles;
 import io.muster.scheduler.slurm.SlurmCluster;
+import io.muster.scheduler.sge.SgeCell;
+import io.muster.scheduler.sge.SgeDialect;
 import io.muster.scheduler.torque.PbsCommands;
 import io.muster.testing.TestServer;
 import java.nio.file.Files;
@@ -35,12 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The injection suite: every catalogue option × a corpus of header-breaking, path-escaping and
  * identity-changing values (a link out of the work root, {@code extra} options that change the
- * user, files or directory), on every backend (local, Slurm, Torque/PBS). Each submission is
+ * user, files or directory), on every backend (local, Slurm, Torque/PBS, Grid Engine). Each submission is
  * checked by the server's rules, each accepted one is rendered (its header has exactly the
  * directives the same option with a harmless value gives, one line each, nothing naming another
  * user) and then submitted for real: afterwards no file exists outside the work root, and every job
- * that ran, ran as the server's user. Slurm and Torque parts run when their commands answer (CI
- * starts the cluster with {@code server-config/slurm/start.sh}); the counts are printed.
+ * that ran, ran as the server's user. Slurm, Torque and Grid Engine parts run when their commands
+ * answer (CI starts them with {@code server-config/slurm/start.sh} and
+ * {@code server-config/gridengine/start.sh}); the counts are printed.
  */
 class InjectionSuiteIT {
 
@@ -76,7 +79,11 @@ class InjectionSuiteIT {
     /** The same option with a value that cannot do harm: the header it gives is the reference. */
     private static Object harmless(String backend, Keyword keyword) {
         if (keyword.name().equals("extra")) {
-            return List.of(backend.equals("torque") ? "-p1" : "--contiguous");
+            return List.of(switch (backend) {
+                case "torque" -> "-p1";
+                case "sge" -> "-Pharmless";
+                default -> "--contiguous";
+            });
         }
         return switch (keyword.kind()) {
             case PATH -> "harmless.out";
@@ -102,13 +109,14 @@ class InjectionSuiteIT {
     private static List<String> header(Scheduler scheduler, JobRecord job) {
         JobSubmission submission = new JobSubmission(job.id(), job.name(), JobOptions.fromNormalised(job.options()),
                 JobFiles.of(job), List.of(), false);
-        return scheduler.renderWrapper(submission).lines().filter(l -> l.startsWith("#SBATCH") || l.startsWith("#PBS"))
+        return scheduler.renderWrapper(submission).lines().filter(l -> l.startsWith("#SBATCH") || l.startsWith("#PBS")
+                || l.startsWith("#$"))
                 .toList();
     }
 
     /** The option name each directive line sets: "#SBATCH --mem=4000" is --mem, "#PBS -l mem=4000MB" is -l mem. */
     private static List<String> names(List<String> header) {
-        return header.stream().map(l -> l.replaceFirst("^#(SBATCH|PBS) ", ""))
+        return header.stream().map(l -> l.replaceFirst("^#(SBATCH|PBS|\\$) ", ""))
                 .map(a -> a.startsWith("-l ") ? "-l " + a.substring(3).replaceAll("[=:].*", "")
                         : a.replaceAll("[= ].*", "")).toList();
     }
@@ -122,6 +130,13 @@ class InjectionSuiteIT {
         } catch (org.opentest4j.TestAbortedException e) {
             slurmMissing = e.getMessage();
         }
+        String sgeMissing = null;
+        try {
+            SgeCell.assumeRunning();
+        } catch (org.opentest4j.TestAbortedException e) {
+            sgeMissing = e.getMessage();
+        }
+        boolean sgeOn = sgeMissing == null;
         boolean slurmOn = slurmMissing == null;
         boolean torqueOn = torqueMissing == null;
         Path canary = Files.createDirectories(outside.resolve("canary"));
@@ -137,6 +152,10 @@ class InjectionSuiteIT {
                 s = s.withTorque(PbsCommands.settings().withMode(GridSettings.Mode.ON)
                         .withPollInterval(Duration.ofMillis(250)));
             }
+            if (sgeOn) {
+                s = s.withGrid(SgeCell.settings().withMode(GridSettings.Mode.ON)
+                        .withPollInterval(Duration.ofMillis(250)));
+            }
             return s;
         })) {
             Path root = server.workRoot();
@@ -148,14 +167,18 @@ class InjectionSuiteIT {
                     new ProcessCommandRunner(), GridSettings.defaults("slurm")));
             running.put("torque", new GridScheduler(new io.muster.scheduler.torque.TorqueDialect(),
                     new ProcessCommandRunner(), PbsCommands.settings()));
+            running.put("sge", new GridScheduler(new SgeDialect(), new ProcessCommandRunner(), SgeCell.settings()));
             // rendered on every backend (pure); submitted on those whose commands answer here
-            List<String> backends = List.of("local", "slurm", "torque");
+            List<String> backends = List.of("local", "slurm", "torque", "sge");
             List<String> live = new ArrayList<>(List.of("local"));
             if (slurmOn) {
                 live.add("slurm");
             }
             if (torqueOn) {
                 live.add("torque");
+            }
+            if (sgeOn) {
+                live.add("sge");
             }
             Map<String, Integer> rendered = new TreeMap<>();
             Map<String, Integer> refused = new TreeMap<>();
@@ -240,7 +263,8 @@ class InjectionSuiteIT {
                             + " not submitted to: %s%n", Keywords.all().size(), values.size(), backends, refused,
                     rendered,
                     submitted, ran, uid, (slurmOn ? "" : "slurm (" + slurmMissing + ") ")
-                            + (torqueOn ? "" : "torque (" + torqueMissing + ")"));
+                            + (torqueOn ? "" : "torque (" + torqueMissing + ") ")
+                            + (sgeOn ? "" : "sge (" + sgeMissing + ")"));
         }
     }
 }

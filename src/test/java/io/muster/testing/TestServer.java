@@ -1,6 +1,7 @@
 package io.muster.testing;
 
 import io.muster.batch.BatchEngine;
+import io.muster.config.ExternalBrokerSettings;
 import io.muster.config.MusterConfig;
 import io.muster.messaging.EventPublisher;
 import io.muster.scheduler.Schedulers;
@@ -25,9 +26,17 @@ public final class TestServer implements AutoCloseable {
     private final WeldContainer container;
     private final MusterServer server;
     private final int port;
+    /** The broker of broker.url, or null for the embedded one. */
+    private final ExternalBrokerSettings external;
 
     private TestServer(Path dataDir, int cores, UnaryOperator<MusterConfig> settings) throws Exception {
-        port = freePort();
+        this(dataDir, cores, null, settings);
+    }
+
+    private TestServer(Path dataDir, int cores, ExternalBrokerSettings external, UnaryOperator<MusterConfig> settings)
+            throws Exception {
+        this.external = external;
+        port = external == null ? freePort() : 0;
         container = new Weld("muster-test-" + UUID.randomUUID())
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
@@ -36,8 +45,27 @@ public final class TestServer implements AutoCloseable {
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .initialize();
         server = container.select(MusterServer.class).get();
-        server.start(settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
-                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS)));
+        MusterConfig base = new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
+                MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS);
+        if (external != null) {
+            base = base.withExternalBroker(external).withDatabaseUrl(ExternalBrokers.databaseUrl());
+        }
+        try {
+            server.start(settings.apply(base));
+        } catch (Exception | Error e) {
+            container.shutdown();
+            throw e;
+        }
+    }
+
+    /**
+     * A server that is a client of an external broker ({@code broker.url}) instead of embedding
+     * one, on the database of {@code MUSTER_TEST_DATABASE_URL} when that is set (else its own H2
+     * file); {@link #url()} is then that broker's.
+     */
+    public static TestServer onBroker(Path dataDir, int cores, ExternalBrokerSettings broker,
+                                      UnaryOperator<MusterConfig> settings) throws Exception {
+        return new TestServer(dataDir, cores, broker, settings);
     }
 
     public static TestServer start(Path dataDir, int cores) throws Exception {
@@ -55,8 +83,9 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Where clients connect: the embedded broker's TCP port, or the external broker's URL. */
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return external != null ? external.url() : "tcp://127.0.0.1:" + port;
     }
 
     public int port() {

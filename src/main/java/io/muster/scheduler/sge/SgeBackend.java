@@ -2,6 +2,7 @@ package io.muster.scheduler.sge;
 
 import io.muster.options.Directive;
 import io.muster.options.Keyword;
+import io.muster.options.Rendering;
 import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridDialect;
 import java.time.ZoneId;
@@ -41,11 +42,7 @@ public final class SgeBackend implements GridBackend {
 
     @Override
     public Directive form(Keyword keyword, Map<String, String> own) {
-        Directive d = SgeOptions.column(pe(own), memory(own)).get(keyword.name());
-        if (d == null) {
-            throw new IllegalStateException("Grid Engine has no form for keyword '" + keyword.name() + "'");
-        }
-        return d;
+        return Rendering.form(title(), SgeOptions.column(pe(own), memory(own)), keyword);
     }
 
     /** Its clients need SGE_ROOT; without it no Grid Engine command works. */

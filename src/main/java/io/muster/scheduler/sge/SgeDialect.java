@@ -15,6 +15,7 @@ import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
 import io.muster.job.Placement;
+import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -133,6 +134,7 @@ public final class SgeDialect implements GridDialect {
     private static final Pattern QACCT_LINE = Pattern.compile("^(\\S+)\\s+(.*?)\\s*$");
     private static final Pattern FAILED_FIELD = Pattern.compile("^(\\d+)\\s*(?::\\s*(.*))?$");
     private static final Pattern EXIT_FIELD = Pattern.compile("^(\\d+)\\b.*$");
+    private static final Pattern DETAIL_LINE = Pattern.compile("^(\\w+):\\s+(.*?)\\s*$");
     private static final Pattern SUBMITTED = Pattern.compile("^(\\d+)(?:\\.\\S*)?$");
     /** qdel/qstat/qacct words that only mean "no such job (any more)". */
     private static final List<String> GONE = List.of("does not exist", "not found", "has already been deleted",
@@ -178,6 +180,11 @@ public final class SgeDialect implements GridDialect {
     @Override
     public String name() {
         return "sge";
+    }
+
+    @Override
+    public io.muster.scheduler.ExtraArguments extraArguments() {
+        return SgeExtra.ARGUMENTS;
     }
 
     @Override
@@ -281,6 +288,41 @@ public final class SgeDialect implements GridDialect {
         return m.group(1);
     }
 
+    /**
+     * {@code qstat -j *}: every job's details, its working directory among them. Muster gives each
+     * job its own directory ({@code -wd}), which is the tag a restarted server finds a job by
+     * when the id of its hand-over was lost.
+     */
+    @Override
+    public Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.of(List.of("qstat", "-j", "*"));
+    }
+
+    /** The {@code job_number} of the block of {@code qstat -j} whose {@code cwd} is the job's directory. */
+    @Override
+    public Optional<String> parseSubmittedLookup(String stdout, JobSubmission job) {
+        String dir = job.files().dir().toString();
+        String number = null;
+        for (String line : stdout.lines().toList()) {
+            Matcher m = DETAIL_LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(1).equals("job_number")) {
+                number = m.group(2);
+            } else if (m.group(1).equals("cwd") && m.group(2).equals(dir) && number != null) {
+                return Optional.of(number);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code qstat -j *} with no job at all exits 1: "Following jobs do not exist". */
+    @Override
+    public boolean lookupAnswered(CommandResult result) {
+        return result.exitCode() == 1 && result.output().contains("Following jobs do not exist");
+    }
+
     /** {@code qstat -xml -u USER}: every job of the user, pending, running, suspended or in error. */
     @Override
     public List<String> statusCommand(String user, Collection<String> ids) {
@@ -297,7 +339,7 @@ public final class SgeDialect implements GridDialect {
         for (String id : ids) {
             List<SgeQstat.Row> rows = byJob.get(jobNumber(id));
             if (rows != null) {
-                out.put(id, aggregate(rows.stream().map(this::status).toList()));
+                out.put(id, ArrayStates.aggregate(rows.stream().map(this::status).toList()));
             }
         }
         return out;
@@ -328,7 +370,7 @@ public final class SgeDialect implements GridDialect {
             if (user != null && first.owner() != null && !first.owner().equals(user)) {
                 continue;
             }
-            SchedulerStatus status = aggregate(rows.stream().map(this::status).toList());
+            SchedulerStatus status = ArrayStates.aggregate(rows.stream().map(this::status).toList());
             jobs.add(new SchedulerJob(first.jobNumber(), null, first.name(), first.owner(),
                     status.placed(placement(first.queue()))));
         }
@@ -360,24 +402,6 @@ public final class SgeDialect implements GridDialect {
             default -> row.queue() == null || row.queue().isBlank() ? null : "on " + row.queue();
         };
         return new SchedulerStatus(state, null, reason, started, null);
-    }
-
-    /** An array's status from its rows': running if any runs, else the first not ended, else the first that failed. */
-    private static SchedulerStatus aggregate(List<SchedulerStatus> rows) {
-        if (rows.size() == 1) {
-            return rows.get(0);
-        }
-        for (SchedulerStatus r : rows) {
-            if (r.state() == RUNNING || r.state() == COMPLETING) {
-                return new SchedulerStatus(RUNNING, null, r.reason(), r.started(), null);
-            }
-        }
-        for (SchedulerStatus r : rows) {
-            if (!r.state().isFinal()) {
-                return r;
-            }
-        }
-        return rows.stream().filter(r -> r.state() != COMPLETED).findFirst().orElse(rows.get(rows.size() - 1));
     }
 
     /** An id Muster holds ({@code 12}, or a task {@code 12.3}) to its job number. */
@@ -421,7 +445,7 @@ public final class SgeDialect implements GridDialect {
         for (String id : ids) {
             List<SchedulerStatus> records = byJob.get(jobNumber(id));
             if (records != null) {
-                out.put(id, aggregate(records));
+                out.put(id, ArrayStates.aggregate(records));
             }
         }
         return out;
@@ -537,15 +561,7 @@ public final class SgeDialect implements GridDialect {
 
     @Override
     public List<List<String>> cancelCommands(Collection<String> ids) {
-        List<String> all = ids.stream().map(SgeDialect::jobNumber).distinct().toList();
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
-            List<String> command = new ArrayList<>();
-            command.add("qdel");
-            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
-            commands.add(command);
-        }
-        return commands;
+        return GridDialect.batched("qdel", ids.stream().map(SgeDialect::jobNumber).distinct().toList(), CANCEL_BATCH);
     }
 
     /** qdel of ended jobs: "denied: job "12" does not exist". */
@@ -556,8 +572,7 @@ public final class SgeDialect implements GridDialect {
 
     @Override
     public boolean isTransient(CommandResult result) {
-        String out = result.output();
-        return TRANSIENT.stream().anyMatch(out::contains);
+        return GridDialect.mentionsAny(result, TRANSIENT);
     }
 
     private static boolean onlyGone(String output) {

@@ -7,10 +7,9 @@ import static io.muster.options.Directive.unsupported;
 
 import io.muster.options.Directive;
 import io.muster.options.JobOptions;
-import io.muster.options.Keyword;
-import io.muster.options.Keywords;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,8 +50,8 @@ public final class SgeOptions {
         c.put("partition", rendered("-q Q", (o, out) -> out.line("-q " + o.partition())));
         c.put("account", rendered("-A A", (o, out) -> out.line("-A " + o.account())));
         c.put("qos", unsupported("no such notion: use a queue (partition) or extra"));
-        c.put("features", unsupported("site-specific complexes: use extra, e.g. -l arch=lx-amd64"));
-        c.put("gpus", unsupported("site-specific complexes: use extra, e.g. -l gpu=1"));
+        c.put("features", unsupported("site-specific complexes: use extra, e.g. -larch=lx-amd64"));
+        c.put("gpus", unsupported("site-specific complexes: use extra, e.g. -lgpu=1"));
         c.put("depends", adapter("-hold_jid a,b (afterok: checked by the wrapper)"));
         c.put("modules", muster("module load X"));
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
@@ -67,7 +66,7 @@ public final class SgeOptions {
         }));
         c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
             if (o.begin().contains("T")) {
-                out.line("-a " + startTime(o.begin()));
+                out.line("-a " + QsubTime.of(o.begin()));
             } else {
                 out.warn("begin=" + o.begin() + ": Grid Engine needs a date with the time (YYYY-MM-DDTHH:MM);"
                         + " the job may start at once");
@@ -79,8 +78,9 @@ public final class SgeOptions {
             out.line("-m ae");
         }));
         c.put("requeue", rendered("-r y / -r n", (o, out) -> out.line(o.requeue() ? "-r y" : "-r n")));
-        c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -l exclusive=true"));
-        c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
+        c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
+        c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
+                o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
         for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
             c.put(fyrd, muster("-"));
         }
@@ -89,21 +89,7 @@ public final class SgeOptions {
 
     /** The options as qsub arguments in catalogue order, with warnings for what Grid Engine cannot express. */
     public static Rendering.Rendered render(JobOptions options, String pe, SgeDialect.MemoryResource memory) {
-        Map<String, Directive> column = column(pe, memory);
-        return Rendering.render("Grid Engine", k -> form(column, k), options);
-    }
-
-    private static Directive form(Map<String, Directive> column, Keyword keyword) {
-        Directive d = column.get(keyword.name());
-        if (d == null) {
-            throw new IllegalStateException("Grid Engine has no form for keyword '" + keyword.name() + "'");
-        }
-        return d;
-    }
-
-    /** True if every keyword of the catalogue has a Grid Engine form. */
-    static boolean coversTheCatalogue(Map<String, Directive> column) {
-        return Keywords.all().stream().allMatch(k -> column.containsKey(k.name()));
+        return Rendering.render("Grid Engine", column(pe, memory), options);
     }
 
     /** h_vmem and mem_free count per slot: a job's memory shared by its cores, rounded up. */
@@ -121,11 +107,5 @@ public final class SgeOptions {
         if (m.group(2) != null) {
             out.line("-tc " + m.group(2));
         }
-    }
-
-    /** qsub -a wants [[CC]YY]MMDDhhmm[.SS]; the catalogue's begin is YYYY-MM-DDTHH:MM:SS or HH:MM:SS. */
-    static String startTime(String begin) {
-        String digits = begin.replace("-", "").replace("T", "").replace(":", "");
-        return digits.substring(0, digits.length() - 2) + "." + digits.substring(digits.length() - 2);
     }
 }

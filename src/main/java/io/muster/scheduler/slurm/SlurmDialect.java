@@ -17,7 +17,6 @@ import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
 import io.muster.job.Placement;
-import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -135,7 +134,7 @@ public final class SlurmDialect implements GridDialect {
         args.add("--job-name=" + job.name());
         // sbatch starts in the job's directory; the wrapper itself changes to runpath
         args.add("--chdir=" + job.files().dir());
-        List<String> rendered = Rendering.slurm(job.options()).stream()
+        List<String> rendered = SlurmOptions.arguments(job.options()).stream()
                 .filter(a -> !a.startsWith("--chdir="))
                 .toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
@@ -272,15 +271,7 @@ public final class SlurmDialect implements GridDialect {
 
     @Override
     public List<List<String>> cancelCommands(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
-            List<String> command = new ArrayList<>();
-            command.add("scancel");
-            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
-            commands.add(command);
-        }
-        return commands;
+        return GridDialect.batched("scancel", List.copyOf(ids), CANCEL_BATCH);
     }
 
     @Override
@@ -291,8 +282,7 @@ public final class SlurmDialect implements GridDialect {
 
     @Override
     public boolean isTransient(CommandResult result) {
-        String out = result.output();
-        return TRANSIENT.stream().anyMatch(out::contains);
+        return GridDialect.mentionsAny(result, TRANSIENT);
     }
 
     /** sbatch's words without its "sbatch: error: " prefixes, one clause per line. */
@@ -442,7 +432,7 @@ public final class SlurmDialect implements GridDialect {
                     .map(Row::status)
                     .toList();
             if (!matching.isEmpty()) {
-                out.put(id, ArrayStates.aggregate(matching));
+                out.put(id, io.muster.scheduler.ArrayStates.aggregate(matching));
             }
         }
         return out;

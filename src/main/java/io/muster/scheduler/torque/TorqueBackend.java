@@ -1,32 +1,20 @@
 package io.muster.scheduler.torque;
 
-import io.muster.options.Directive;
-import io.muster.options.Keyword;
-import io.muster.options.Rendering;
-import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridDialect;
+import io.muster.scheduler.PlainGridBackend;
 import java.util.Map;
 
-/** Torque/PBS in the registry of backends: {@link TorqueDialect}, and the catalogue's Torque forms. */
-public final class TorqueBackend implements GridBackend {
+/** Torque/PBS in the registry of backends: {@link TorqueDialect}, and its option forms ({@link TorqueOptions}). */
+public final class TorqueBackend extends PlainGridBackend {
 
-    @Override
-    public String name() {
-        return "torque";
-    }
+    static final String TITLE = "Torque/PBS";
 
-    @Override
-    public String title() {
-        return "Torque/PBS";
+    public TorqueBackend() {
+        super("torque", TITLE, TorqueOptions.column());
     }
 
     @Override
     public GridDialect dialect(Map<String, String> own) {
         return new TorqueDialect();
-    }
-
-    @Override
-    public Directive form(Keyword keyword, Map<String, String> own) {
-        return keyword.directive(Rendering.Target.TORQUE);
     }
 }

@@ -16,7 +16,7 @@ import static io.muster.api.JobState.TIMEOUT;
 import io.muster.api.JobState;
 import io.muster.job.Placement;
 import io.muster.options.JobOptions;
-import io.muster.options.Rendering;
+import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.GridDialect;
 import io.muster.scheduler.JobSubmission;
@@ -175,7 +175,7 @@ public final class TorqueDialect implements GridDialect {
      */
     static List<String> qsubOptions(JobOptions options) {
         List<String> out = new ArrayList<>();
-        List<String> rendered = Rendering.torque(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> rendered = TorqueOptions.arguments(options).stream().filter(a -> !a.startsWith("-d ")).toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
             // always ask for nodes and cores explicitly rather than take the site's default
             out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());
@@ -236,6 +236,53 @@ public final class TorqueDialect implements GridDialect {
         return id;
     }
 
+    /**
+     * {@code qstat -f}: every job the server holds. PBS keeps nothing of Muster's but the job's
+     * name (Slurm's PBS commands show no output path nor variables), so a job whose id a crash
+     * lost is searched for by name, owner and submit time ({@link #parseNamesakes}).
+     */
+    @Override
+    public Optional<List<String>> submittedLookupCommand(String user) {
+        return Optional.of(queueCommand(user));
+    }
+
+    @Override
+    public boolean tagsJobs() {
+        return false;
+    }
+
+    /** {@code user}'s jobs named as {@code job} is, queued at {@code notBefore}'s second or later, in id order; no array tasks. */
+    @Override
+    public List<String> parseNamesakes(String stdout, JobSubmission job, String user, Instant notBefore) {
+        String name = pbsName(job.name());
+        Instant since = notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return QstatJob.parse(stdout).stream()
+                .filter(j -> name.equals(strip(j.get("Job_Name"))))
+                .filter(j -> user == null || user.equals(owner(j)))
+                .filter(j -> PbsId.parse(j.id()).index() == null)
+                .filter(j -> {
+                    Instant queued = time(j, "qtime", "ctime");
+                    return queued != null && !queued.isBefore(since);
+                })
+                .sorted(java.util.Comparator.comparing((QstatJob j) -> Long.parseLong(PbsId.parse(j.id()).job())))
+                .map(QstatJob::id)
+                .toList();
+    }
+
+    @Override
+    public boolean lookupAnswered(CommandResult result) {
+        return statusAnswered(result);
+    }
+
+    private static String strip(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    private static String owner(QstatJob job) {
+        String owner = job.get("Job_Owner");
+        return owner == null ? null : owner.strip().replaceFirst("@.*", "");
+    }
+
     /** {@code qstat -f ID…} (or {@code -x}): the jobs by id, since Torque's -u does not go with a full listing. */
     @Override
     public List<String> statusCommand(String user, Collection<String> ids) {
@@ -266,7 +313,7 @@ public final class TorqueDialect implements GridDialect {
                 List<SchedulerStatus> tasks = rows.entrySet().stream()
                         .filter(e -> wanted.hasTask(e.getKey())).map(Map.Entry::getValue).toList();
                 if (!tasks.isEmpty()) {
-                    out.put(id, aggregate(tasks));
+                    out.put(id, ArrayStates.aggregate(tasks));
                 }
             }
         }
@@ -307,15 +354,7 @@ public final class TorqueDialect implements GridDialect {
 
     @Override
     public List<List<String>> cancelCommands(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        List<List<String>> commands = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CANCEL_BATCH) {
-            List<String> command = new ArrayList<>();
-            command.add("qdel");
-            command.addAll(all.subList(i, Math.min(all.size(), i + CANCEL_BATCH)));
-            commands.add(command);
-        }
-        return commands;
+        return GridDialect.batched("qdel", List.copyOf(ids), CANCEL_BATCH);
     }
 
     /** Torque and PBS Pro name the ended jobs; Slurm's qdel counts them in its exit code and says nothing. */
@@ -326,8 +365,7 @@ public final class TorqueDialect implements GridDialect {
 
     @Override
     public boolean isTransient(CommandResult result) {
-        String out = result.output();
-        return TRANSIENT.stream().anyMatch(out::contains);
+        return GridDialect.mentionsAny(result, TRANSIENT);
     }
 
     private static boolean onlyGone(String output) {
@@ -458,26 +496,6 @@ public final class TorqueDialect implements GridDialect {
             return new SchedulerStatus(FAILED, null, "PBS ended the job with exit_status " + status, started, ended);
         }
         return new SchedulerStatus(known.state(), null, known.reason() + ", exit_status " + status, started, ended);
-    }
-
-    /** An array's status from its tasks': running if any runs, else waiting if any waits, else the first that did not complete. */
-    private static SchedulerStatus aggregate(List<SchedulerStatus> tasks) {
-        for (SchedulerStatus t : tasks) {
-            if (t.state() == RUNNING || t.state() == COMPLETING) {
-                return new SchedulerStatus(RUNNING, null, null, t.started(), null);
-            }
-        }
-        for (SchedulerStatus t : tasks) {
-            if (!t.state().isFinal()) {
-                return t;
-            }
-        }
-        for (SchedulerStatus t : tasks) {
-            if (t.state() != COMPLETED) {
-                return t;
-            }
-        }
-        return tasks.get(tasks.size() - 1);
     }
 
     /** qstat -f prints {@code Thu Nov 26 13:54:08 2026} in the server's zone, qstat -x seconds since the epoch. */

@@ -110,6 +110,27 @@ class SgeBackendIT {
     }
 
     @Test
+    void theCellTakesWhatTheExtraAllowListLetsThroughAsWrittenAndRunsTheJob() throws Exception {
+        // given extra items the allow-list passes, written with their values attached
+        ASubmission options = aJob().with("extra", List.of("-lh_cpu=600,s_cpu=590", "-p-10", "-notify",
+                "-acstage=align", "-Ry"));
+        JobSubmission job = job("extra", "sleep 5", options);
+        assertThat(sge.check(job.options())).isEmpty();
+
+        // when it is submitted
+        String id = submit(job);
+
+        // then Grid Engine read each as the option it is, and the job runs to its end
+        assertThat(SgeCell.run(sge.settings(), "qstat", "-j", id).stdout())
+                .containsPattern("hard resource_list: +\\S*h_cpu=600")
+                .containsPattern("priority: +-10")
+                .containsPattern("notify: +TRUE")
+                .containsPattern("context: +stage=align")
+                .containsPattern("reserve: +y");
+        assertThat(awaitEnd(id).state()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
     void aJobWhoseDirectoryVanishedBeforeItStartedEndsFailedWithGridEnginesReason() throws Exception {
         // given a held job whose directory (its -wd) is deleted before it is released
         JobSubmission job = job("vanishing", "true", aJob().with("extra", List.of("-h")));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.muster.api.JobState;
 import io.muster.options.Keyword;
 import io.muster.options.Keywords;
+import io.muster.options.Rendering;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
@@ -118,6 +119,14 @@ class SgeDialectTest {
         }
 
         @Test
+        void writesExtraWithItsValueAsAWordOfItsOwnAsGridEngineReadsIt() {
+            JobSubmission job = aJob().with("extra", List.of("-lh_cpu=600", "-p-10", "-notify")).build();
+
+            assertThat(sge.directives(job)).contains("#$ -l h_cpu=600", "#$ -p -10", "#$ -notify")
+                    .noneMatch(l -> l.contains("-lh_cpu"));
+        }
+
+        @Test
         void namesTheOptionsOwnOutputFilesInsteadOfGridEnginesDefaults() {
             JobSubmission job = aJob().in(Path.of("/data/jobs/j1")).with("outfile", "o.txt").with("errfile", "e.txt")
                     .build();
@@ -131,7 +140,7 @@ class SgeDialectTest {
             Map<String, ?> column = SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM);
 
             assertThat(Keywords.all()).extracting(Keyword::name).allMatch(column::containsKey);
-            assertThat(SgeOptions.coversTheCatalogue(SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM))).isTrue();
+            assertThat(Rendering.coversTheCatalogue(SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM))).isTrue();
         }
 
         @Test

@@ -40,6 +40,46 @@ class SgeSchedulerTest {
         return job;
     }
 
+    private static String details(String number, Path cwd) {
+        return "==============================================================\njob_number:                 " + number
+                + "\nowner:                      alice\ncwd:                        " + cwd
+                + "\njob_name:                   align\n";
+    }
+
+    @Test
+    void aRestartedServerFindsAJobWhoseIdWasLostByItsWorkingDirectory() throws Exception {
+        // given two jobs whose qsub began, their answers lost, and a third qsub never got
+        JobSubmission lost = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a1"))).build();
+        JobSubmission never = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a2"))).build();
+        runner.answer("qstat", details("40", work.resolve("jobs").resolve("other")) + details("41", lost.files().dir()));
+
+        // when
+        Map<io.muster.api.JobId, String> found = sge.findHandedOver(List.of(lost, never));
+
+        // then
+        assertThat(found).containsExactly(Map.entry(lost.id(), "41"));
+        assertThat(runner.commands("qstat")).containsExactly(List.of("qstat", "-j", "*"));
+        assertThat(sge.findsUnrecordedHandovers()).isTrue();
+    }
+
+    @Test
+    void anEmptyQueueMeansNoJobWasHandedOverNotThatTheLookupFailed() throws Exception {
+        JobSubmission job = aJob().named("align").in(Files.createDirectories(work.resolve("jobs").resolve("a1"))).build();
+        runner.answer("qstat", c -> new CommandResult(c, 1, "", "Following jobs do not exist: \n*\n"));
+
+        assertThat(sge.findHandedOver(List.of(job))).isEmpty();
+    }
+
+    @Test
+    void aSubmittedJobRecordsItsIdInItsDirectoryForARestartedServer() throws Exception {
+        JobSubmission job = submitted("echo", "12");
+
+        GridScheduler restarted = new GridScheduler(new SgeDialect(ZoneOffset.UTC, "smp",
+                SgeDialect.MemoryResource.H_VMEM), runner, GridSettings.defaults("sge"), "alice");
+        assertThat(restarted.findHandedOver(List.of(job))).containsExactly(Map.entry(job.id(), "12"));
+        assertThat(runner.commands("qstat")).isEmpty();
+    }
+
     private static CommandResult notFound(List<String> command) {
         return new CommandResult(command, 1, "", "error: job id " + command.get(2) + " not found\n");
     }

@@ -198,6 +198,93 @@ class TorqueSchedulerTest {
         assertThat(status.reason()).contains("without recording an exit code");
     }
 
+    /** A qstat -f block of Slurm's PBS commands: name, owner and the second it was queued (UTC here). */
+    private static String queued(String id, String name, String owner, String qtime) {
+        return "Job Id:\t" + id + "\n\tJob_Name = " + name + "\n\tJob_Owner = " + owner + "@localhost\n"
+                + "\tjob_state = Q\n\tqueue = debug\n\tqtime = " + qtime + "\n\n";
+    }
+
+    private JobSubmission unanswered(String dirName, String name, String intent) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(dirName));
+        JobSubmission job = aJob().named(name).in(dir).build();
+        Files.writeString(job.files().handover(), "intent " + intent + "\n");
+        return job;
+    }
+
+    @Test
+    void aRestartedServerFindsAHandedOverJobByTheIdItsDirectoryRecordedWithoutAskingQstat() throws Exception {
+        // given a job qsub took, whose id the store never got
+        JobSubmission job = submitted("recorded", "92");
+
+        // when a new server looks for it
+        GridScheduler restarted = new GridScheduler(new TorqueDialect(ZoneOffset.UTC, TorqueDialect.QstatFormat.FULL),
+                runner, GridSettings.defaults("torque"), "alice");
+
+        // then
+        assertThat(restarted.findHandedOver(List.of(job))).containsExactly(Map.entry(job.id(), "92"));
+        assertThat(runner.commands("qstat")).isEmpty();
+        assertThat(restarted.findsUnrecordedHandovers()).as("a name search is no tag: records stay durable").isFalse();
+    }
+
+    @Test
+    void aJobWhoseSubmitBeganWithoutAnAnswerIsFoundByNameOwnerAndSubmitTimeEachPbsJobTakenOnce() throws Exception {
+        // given two jobs named "align" whose qsub began at 12:00:05.300, and whose answers were lost
+        JobSubmission first = unanswered("a1", "align", "2026-12-01T12:00:05.300Z");
+        JobSubmission second = unanswered("a2", "align", "2026-12-01T12:00:05.700Z");
+        runner.answer("qstat", queued("95", "align", "alice", "Tue Dec  1 12:00:04 2026") // earlier: another job
+                + queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026")
+                + queued("96", "align", "bob", "Tue Dec  1 12:00:05 2026") // another user's
+                + queued("98", "other", "alice", "Tue Dec  1 12:00:05 2026")
+                + queued("99", "align", "alice", "Tue Dec  1 12:00:06 2026"));
+
+        // when
+        Map<io.muster.api.JobId, String> found = torque.findHandedOver(List.of(first, second));
+
+        // then one qstat -f for both, and each takes its own, in submit order
+        assertThat(runner.commands("qstat")).containsExactly(List.of("qstat", "-f"));
+        assertThat(found).containsExactly(Map.entry(first.id(), "97"), Map.entry(second.id(), "99"));
+    }
+
+    @Test
+    void aJobWhoseSubmitNeverBeganIsNotSearchedFor() throws Exception {
+        JobSubmission job = aJob().named("align").in(Files.createDirectories(work.resolve("never"))).build();
+        runner.answer("qstat", queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026"));
+
+        assertThat(torque.findHandedOver(List.of(job))).isEmpty();
+        assertThat(runner.commands("qstat")).isEmpty();
+    }
+
+    @Test
+    void aJobWhoseNamesakeIsAlreadyFollowedIsNotGivenItsId() throws Exception {
+        // given job 97 is followed for a job the store recorded, and another job's answer was lost
+        submitted("align", "97");
+        JobSubmission lost = unanswered("a3", "align", "2026-12-01T12:00:05.000Z");
+        runner.answer("qstat", queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026"));
+
+        // then it was not handed over, as far as anything shows
+        assertThat(torque.findHandedOver(List.of(lost))).isEmpty();
+    }
+
+    @Test
+    void aQsubThatFailedAfterPbsTookTheJobIsFoundByNameOnItsRetryNotSubmittedAgain() throws Exception {
+        // given qsub lost its connection, yet PBS queued the job (qstat shows it, queued now)
+        RecordingCommandRunner flaky = new RecordingCommandRunner()
+                .fail("qsub", 1, "qsub: cannot connect to server head (errno=111) Connection refused\n")
+                .answer("qstat", c -> new CommandResult(c, 0, queued("93", "flaky", "alice",
+                        java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ENGLISH)
+                                .format(java.time.LocalDateTime.now(ZoneOffset.UTC))), ""));
+        GridScheduler pbs = new GridScheduler(new TorqueDialect(ZoneOffset.UTC, TorqueDialect.QstatFormat.FULL), flaky,
+                GridSettings.defaults("torque"), "alice");
+        JobSubmission job = aJob().named("flaky").in(Files.createDirectories(work.resolve("flaky"))).build();
+
+        // when
+        String id = pbs.submit(job);
+
+        // then the retry looked and found it
+        assertThat(id).isEqualTo("93");
+        assertThat(flaky.programs()).containsExactly("qsub", "qstat");
+    }
+
     private static String epochSecondsAgo(long seconds) {
         return (Instant.now().getEpochSecond() - seconds) + ".000000\n";
     }

@@ -1,6 +1,9 @@
-package io.muster.cli;
+package io.muster.bench;
 
 import io.muster.api.JobId;
+import io.muster.cli.Container;
+import io.muster.cli.Logs;
+import io.muster.config.ConfigLoader;
 import io.muster.job.JobFiles;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.JobScript;
@@ -20,9 +23,10 @@ import java.util.stream.Stream;
 import org.jboss.weld.environment.se.WeldContainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
- * {@code muster bench}: the local pool's benchmark, in one run on one machine.
+ * bench/local-bench.sh: the local pool's benchmark, in one run on one machine.
  *
  * <ol>
  *   <li>Baselines: the same {@code --jobs} commands ({@code true}) through {@code xargs -P<cores>},
@@ -45,7 +49,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the local pool end to end against xargs (and GNU parallel).")
-class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
+
+    /** What bench/local-bench.sh runs: the flags as {@code --help} lists them. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
 
     @Option(names = "--jobs", description = "trivial jobs for the throughput run (default: ${DEFAULT-VALUE})")
     int jobs = 1000;
@@ -113,7 +122,7 @@ class BenchCommand implements Callable<Integer> {
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
-            muster.start(new ServerOptions().config().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
+            muster.start(ConfigLoader.load().withDataDir(dir.resolve("muster")).withBrokerPort(0).withHttpPort(0)
                     .withLocalCores(cores));
             try (LocalPoolBench bench = new LocalPoolBench(muster.broker().connectionFactory())) {
                 Duration timeout = Duration.ofMinutes(10);

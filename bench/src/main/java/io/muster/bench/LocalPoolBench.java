@@ -1,4 +1,4 @@
-package io.muster.cli;
+package io.muster.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,8 @@
-package io.muster.cli;
+package io.muster.bench;
 
 import io.muster.api.Destinations;
+import io.muster.cli.Container;
+import io.muster.cli.Logs;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.server.MusterServer;

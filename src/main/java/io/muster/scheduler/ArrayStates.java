@@ -1,23 +1,23 @@
-package io.muster.scheduler.slurm;
+package io.muster.scheduler;
 
 import io.muster.api.JobState;
 import io.muster.job.Placement;
-import io.muster.scheduler.SchedulerStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One status for an array job out of its tasks': running if any task runs, else waiting if any
- * task waits, else failed (the first task that did not complete, with its exit code and
- * reason) if any failed, else completed.
+ * One status for an array job out of its tasks' (Slurm's rows, PBS's tasks, Grid Engine's rows):
+ * running if any task runs, else waiting if any task waits, else failed (the first task that did
+ * not complete, with its exit code and reason) if any failed, else completed. Started is the
+ * earliest task's start, ended the latest task's end; where it runs is a running task's place.
  */
-final class ArrayStates {
+public final class ArrayStates {
 
     private ArrayStates() {
     }
 
-    static SchedulerStatus aggregate(List<SchedulerStatus> tasks) {
+    public static SchedulerStatus aggregate(List<SchedulerStatus> tasks) {
         if (tasks.size() == 1) {
             return tasks.get(0);
         }

@@ -1,9 +1,0 @@
-package io.muster.options.constraints;
-
-import io.muster.options.Values;
-
-public class StartTimeValidator extends ParsingValidator<StartTime> {
-    public StartTimeValidator() {
-        super(Values::begin);
-    }
-}

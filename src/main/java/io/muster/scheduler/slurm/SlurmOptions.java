@@ -1,0 +1,80 @@
+package io.muster.scheduler.slurm;
+
+import static io.muster.options.Directive.adapter;
+import static io.muster.options.Directive.muster;
+import static io.muster.options.Directive.rendered;
+
+import io.muster.options.Directive;
+import io.muster.options.JobOptions;
+import io.muster.options.Keywords;
+import io.muster.options.Rendering;
+import io.muster.options.WallTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How Slurm writes every option of the catalogue: sbatch long options ({@code --mem=2000}), one
+ * argument each, which {@link SlurmDialect} writes as {@code #SBATCH} lines. This is Slurm's
+ * column of the catalogue ({@code muster keywords}); a keyword missing here is a bug a test catches.
+ */
+public final class SlurmOptions {
+
+    private static final Map<String, Directive> COLUMN = Collections.unmodifiableMap(build());
+
+    private SlurmOptions() {
+    }
+
+    /** Slurm's form of every keyword. */
+    public static Map<String, Directive> column() {
+        return COLUMN;
+    }
+
+    private static Map<String, Directive> build() {
+        Map<String, Directive> c = new LinkedHashMap<>();
+        c.put("name", adapter("--job-name=NAME"));
+        c.put("cores", rendered("--cpus-per-task=C", (o, out) -> out.line("--cpus-per-task=" + o.cores())));
+        c.put("nodes", rendered("--ntasks=N", (o, out) -> out.line("--ntasks=" + o.nodes())));
+        c.put("mem", rendered("--mem=N", (o, out) -> out.line("--mem=" + o.memMb())));
+        c.put("time", rendered("--time=HH:MM:SS", (o, out) -> out.line("--time=" + WallTime.format(o.time()))));
+        c.put("partition", rendered("--partition=P", (o, out) -> out.line("--partition=" + o.partition())));
+        c.put("account", rendered("--account=A", (o, out) -> out.line("--account=" + o.account())));
+        c.put("qos", rendered("--qos=Q", (o, out) -> out.line("--qos=" + o.qos())));
+        c.put("features", rendered("--constraint=a&b",
+                (o, out) -> out.line("--constraint=" + String.join("&", o.features()))));
+        c.put("gpus", rendered("--gpus=G", (o, out) -> out.line("--gpus=" + o.gpus())));
+        c.put("depends", adapter("--dependency=afterok:a:b"));
+        c.put("modules", muster("module load X"));
+        c.put("runpath", rendered("--chdir=DIR", (o, out) -> out.line("--chdir=" + o.runpath())));
+        c.put("outfile", rendered("--output=FILE", (o, out) -> out.line("--output=" + o.outfile())));
+        c.put("errfile", rendered("--error=FILE", (o, out) -> out.line("--error=" + o.errfile())));
+        c.put("export", rendered("--export=VARS", (o, out) -> out.line("--export=" + o.export())));
+        c.put("begin", rendered("--begin=TIME", (o, out) -> out.line("--begin=" + o.begin())));
+        c.put("array", rendered("--array=RANGE", (o, out) -> out.line("--array=" + o.array())));
+        c.put("mail", rendered("--mail-user=ADDR --mail-type=END,FAIL", (o, out) -> {
+            out.line("--mail-user=" + o.mail());
+            out.line("--mail-type=END,FAIL");
+        }));
+        c.put("requeue", rendered("--requeue / --no-requeue",
+                (o, out) -> out.line(o.requeue() ? "--requeue" : "--no-requeue")));
+        c.put("exclusive", rendered("--exclusive", (o, out) -> {
+            if (o.exclusive()) {
+                out.line("--exclusive");
+            }
+        }));
+        c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
+        Keywords.musterColumn().forEach(c::put);
+        return c;
+    }
+
+    /** The options as sbatch arguments in catalogue order, with warnings for what Slurm cannot express. */
+    public static Rendering.Rendered render(JobOptions options) {
+        return Rendering.render(SlurmBackend.TITLE, COLUMN, options);
+    }
+
+    /** The options as sbatch arguments, in catalogue order. */
+    public static List<String> arguments(JobOptions options) {
+        return render(options).arguments();
+    }
+}
