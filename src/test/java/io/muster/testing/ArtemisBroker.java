@@ -66,6 +66,30 @@ public final class ArtemisBroker implements AutoCloseable {
         return dir.resolve("etc");
     }
 
+    /** A 2-node cluster (cluster-node.xml) on free ports, both started (at once: each takes a while). */
+    public static List<ArtemisBroker> cluster(Path dir) throws Exception {
+        int first = TestServer.freePort();
+        int second = TestServer.freePort();
+        List<ArtemisBroker> nodes = List.of(create(dir.resolve("node1"), first, "cluster-node.xml", second),
+                create(dir.resolve("node2"), second, "cluster-node.xml", first));
+        java.util.concurrent.ExecutorService starts = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Object>> started = new ArrayList<>();
+            for (ArtemisBroker node : nodes) {
+                started.add(starts.submit(() -> {
+                    node.start();
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> f : started) {
+                f.get();
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+        return nodes;
+    }
+
     /** Starts the broker and returns once its port answers. */
     public synchronized void start() throws Exception {
         Path log = dir.resolve("log").resolve("console.log");

@@ -1,0 +1,94 @@
+package io.muster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.muster.config.ExternalBrokerSettings;
+import io.muster.api.JobState;
+import io.muster.store.JobStore;
+import io.muster.testing.ArtemisBroker;
+import io.muster.testing.SubmissionJson;
+import io.muster.testing.TestServer;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Muster as a client of a 2-node Artemis cluster ({@code cluster-node.xml}: static connectors,
+ * redistribution), the nodes this test's own: submissions sent to either node run; with one node
+ * killed (kill -9) submissions on the other still run, and once it is back, what was sent to it
+ * before and after runs too: nothing accepted by a broker is lost, nothing runs twice.
+ */
+class ClusterBrokerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void submissionsOnEitherNodeRunAndKillingANodeLosesNothing() throws Exception {
+        Path markers = Files.createDirectories(scratch.resolve("markers"));
+        List<ArtemisBroker> nodes = ArtemisBroker.cluster(scratch.resolve("cluster"));
+        ArtemisBroker one = nodes.get(0);
+        ArtemisBroker two = nodes.get(1);
+        String url = "(" + one.url() + "," + two.url() + ")";
+        try (one; two;
+             TestServer muster = TestServer.onBroker(scratch.resolve("server"), 2,
+                     new ExternalBrokerSettings(url, "muster", "muster-test"), c -> c)) {
+            List<String> sent = new ArrayList<>();
+            sent.addAll(send(one, markers, 10));
+            sent.addAll(send(two, markers, 10));
+            awaitCompleted(muster.server().store(), sent, markers);
+
+            // sent to node one just before it dies: kept in its journal, whether Muster took them or not
+            List<String> beforeKill = send(one, markers, 5);
+            one.kill();
+            List<String> onTwo = send(two, markers, 10);
+            awaitCompleted(muster.server().store(), onTwo, markers);
+
+            one.start();
+            List<String> afterReturn = send(one, markers, 10);
+            awaitCompleted(muster.server().store(), beforeKill, markers);
+            awaitCompleted(muster.server().store(), afterReturn, markers);
+        }
+    }
+
+    /** Persistent submissions (as a client should send them) with request ids; no reply wanted. */
+    private static List<String> send(ArtemisBroker node, Path markers, int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = new ActiveMQConnectionFactory(node.url()).createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("muster.submit"));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < n; i++) {
+                String id = "cluster-" + UUID.randomUUID();
+                producer.send(session.createTextMessage(SubmissionJson.command("echo ran >> " + markers.resolve(id))
+                        .backend("local").requestId(id).json()));
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Each request id became one job that completed and ran once (one line in its marker). */
+    private static void awaitCompleted(JobStore store, List<String> requestIds, Path markers) {
+        for (String id : requestIds) {
+            await().atMost(WAIT).until(() -> store.findByRequestId(id).map(j -> j.state() == JobState.COMPLETED)
+                    .orElse(false));
+        }
+        for (String id : requestIds) {
+            assertThat(markers.resolve(id)).content().as(id).isEqualTo("ran\n");
+        }
+    }
+}
