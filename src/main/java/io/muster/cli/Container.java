@@ -16,7 +16,12 @@ public final class Container {
     }
 
     public static WeldContainer start() {
-        return new Weld("muster")
+        return start("muster");
+    }
+
+    /** A container of its own name: several servers in one JVM (the benchmark's {@code --servers}). */
+    public static WeldContainer start(String id) {
+        return new Weld(id)
                 .disableDiscovery()
                 .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
                         JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)

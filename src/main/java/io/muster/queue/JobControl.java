@@ -1,5 +1,8 @@
 package io.muster.queue;
 
+import io.muster.scheduler.local.LocalScheduler;
+import io.muster.store.JobStore;
+
 import io.muster.api.JobId;
 import io.muster.api.JobState;
 import io.muster.job.JobFiles;
@@ -79,6 +82,32 @@ public final class JobControl {
     }
 
     private List<CancelOutcome> cancelOn(String backend, List<JobRecord> jobs) {
+        List<CancelOutcome> out = new ArrayList<>();
+        if (LocalScheduler.NAME.equals(backend)) {
+            // a local job runs in its owner's pool: another server's is cancelled by that server
+            JobStore store = lifecycle.store();
+            List<JobRecord> own = new ArrayList<>();
+            for (JobRecord job : jobs) {
+                String owner = store.owner(job.id()).orElse(null);
+                if (owner == null || owner.equals(store.ownerId())) {
+                    own.add(job);
+                } else {
+                    store.askCancel(job.id());
+                    out.add(new CancelOutcome(job.id().value(), Result.CANCELLING, job.state(), "job " + job.id()
+                            + " runs in the local pool of server " + owner + ", which is asked to cancel it"));
+                }
+            }
+            if (own.size() < jobs.size()) {
+                if (!own.isEmpty()) {
+                    out.addAll(onBackend(backend, own));
+                }
+                return out;
+            }
+        }
+        return onBackend(backend, jobs);
+    }
+
+    private List<CancelOutcome> onBackend(String backend, List<JobRecord> jobs) {
         List<CancelOutcome> out = new ArrayList<>();
         Scheduler scheduler = schedulers.find(backend).orElse(null);
         if (scheduler == null) {

@@ -1,6 +1,7 @@
 package io.muster.server;
 
 import io.muster.job.JobRecord;
+import io.muster.scheduler.Scheduler;
 import io.muster.store.JobStore;
 import io.muster.store.ServerLeases;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import java.util.logging.Logger;
  * every owner without a lease (a dead server, one that stopped, none) are taken over, each by
  * exactly one server ({@link JobStore#takeOver}), and followed through {@link JobRecovery}.
  *
+ * <p>Each check also carries out the cancels that other servers were asked for jobs of this
+ * server's local pool, which only it can reach.
+ *
  * <p>On a database no other server can open (the embedded H2 file) every other server's row is
  * a previous run's: its jobs are taken over at once, as a restart always did.
  */
@@ -28,14 +32,16 @@ final class LeaseKeeper {
     private final ServerLeases leases;
     private final JobStore store;
     private final JobRecovery recovery;
+    private final Scheduler local;
     private final String host;
     private final Duration lease;
     private final Duration heartbeat;
     private final Duration check;
     private ScheduledExecutorService timer;
 
-    LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, String host, Duration lease,
-                Duration heartbeat, Duration pollInterval) {
+    LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, Scheduler local, String host,
+                Duration lease, Duration heartbeat, Duration pollInterval) {
+        this.local = local;
         this.leases = leases;
         this.store = store;
         this.recovery = recovery;
@@ -92,8 +98,23 @@ final class LeaseKeeper {
                 leases.forget(dead);
             }
             takeOverOrphans();
+            cancelAsked();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot check the other servers' leases: " + e.getMessage());
+        }
+    }
+
+    /** Carries out the cancels other servers were asked for jobs of this one's local pool. */
+    private void cancelAsked() {
+        List<JobRecord> asked = store.takeCancelsAsked();
+        if (asked.isEmpty()) {
+            return;
+        }
+        LOG.info(() -> "cancelling " + asked.size() + " local jobs other servers were asked to cancel");
+        try {
+            local.cancel(asked.stream().map(j -> j.schedulerId() == null ? j.id().value() : j.schedulerId()).toList());
+        } catch (io.muster.scheduler.SchedulerException e) {
+            LOG.warning(() -> "the local pool refused to cancel " + asked.size() + " jobs: " + e.getMessage());
         }
     }
 

@@ -151,7 +151,7 @@ public class MusterServer {
         // before new submissions: every unfinished job of no live server is followed where it runs, or
         // handed over once; then, while this server runs, those of servers that die
         leases = new LeaseKeeper(new ServerLeases(database.dataSource(), serverId), store,
-                new JobRecovery(lifecycle, schedulers, tracker, dispatcher), settings.localHost(),
+                new JobRecovery(lifecycle, schedulers, tracker, dispatcher), local, settings.localHost(),
                 settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(), settings.pollInterval());
         leases.start(!database.shared());
         if (database.shared()) {

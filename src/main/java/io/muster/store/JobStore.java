@@ -148,6 +148,8 @@ public class JobStore implements AutoCloseable {
             // servers sharing the database: which one follows a job, and the leases they hold
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS OWNER VARCHAR(200)");
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_OWNER ON MUSTER_JOB(OWNER)");
+            // a cancel asked of a server that does not own the job, for its owner to carry out
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ASKED BOOLEAN DEFAULT FALSE NOT NULL");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -436,6 +438,44 @@ public class JobStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read the owner of job " + id, e);
         }
+    }
+
+    /** The id of the server this store stores jobs for, or null. */
+    public String ownerId() {
+        return owner;
+    }
+
+    /** Asks the job's owner to cancel it (it runs where only its owner can reach it). */
+    public synchronized void askCancel(JobId id) {
+        try (PreparedStatement ps = connection().prepareStatement("UPDATE MUSTER_JOB SET CANCEL_ASKED = TRUE WHERE ID = ?")) {
+            ps.setString(1, id.value());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot ask for the cancel of job " + id, e);
+        }
+    }
+
+    /**
+     * The unfinished jobs of this store's server whose cancel another server asked for, each
+     * handed out once (the request is cleared as it is read).
+     */
+    public synchronized List<JobRecord> takeCancelsAsked() {
+        List<JobRecord> asked = query("SELECT * FROM MUSTER_JOB WHERE OWNER = ? AND CANCEL_ASKED = TRUE AND STATE IN ("
+                + unfinishedStates() + ")", owner);
+        if (asked.isEmpty()) {
+            return asked;
+        }
+        inTransaction("cannot clear the cancels asked", () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "UPDATE MUSTER_JOB SET CANCEL_ASKED = FALSE WHERE ID = ?")) {
+                for (JobRecord job : asked) {
+                    ps.setString(1, job.id().value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }, false);
+        return asked;
     }
 
     /**

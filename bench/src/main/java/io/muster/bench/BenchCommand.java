@@ -90,10 +90,38 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--thread-cpu", description = "also print the CPU time of the burst per group of JVM threads")
     boolean threadCpu;
 
+    @Option(names = "--servers", description = "compare this many servers sharing --broker-url and --database-url"
+            + " against one (each with a pool of --cores); only the burst runs (default: ${DEFAULT-VALUE})")
+    int servers = 1;
+
+    @Option(names = "--broker-url", description = "the broker the --servers share (login from MUSTER_BROKER_USER,"
+            + " MUSTER_BROKER_PASSWORD)")
+    String brokerUrl;
+
+    @Option(names = "--database-url", description = "the PostgreSQL database the --servers share (login from"
+            + " MUSTER_DATABASE_USER, MUSTER_DATABASE_PASSWORD)")
+    String databaseUrl;
+
     @Override
     public Integer call() throws Exception {
         Logs.configure(true);
         Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("muster-bench-");
+        if (servers > 1) {
+            if (brokerUrl == null || databaseUrl == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--servers " + servers + " needs --broker-url and --database-url: the servers share them");
+            }
+            try {
+                double one = sharedBurst(1, dir);
+                double many = sharedBurst(servers, dir);
+                System.out.printf(Locale.ROOT, "  %d servers / 1 server: %.2fx%n", servers, many / one);
+            } finally {
+                if (!keep && dataDir == null) {
+                    delete(dir);
+                }
+            }
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "Local pool benchmark: %d x 'true', %d cores (machine: %d CPUs, load average %s),"
                 + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
         List<String[]> rows = new ArrayList<>();
@@ -175,6 +203,46 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             muster.stop();
             container.shutdown();
+        }
+    }
+
+    /** The burst through {@code n} servers on the shared broker and database; its rate in jobs per second. */
+    private double sharedBurst(int n, Path dir) throws Exception {
+        java.util.Map<String, String> env = System.getenv();
+        io.muster.config.ExternalBrokerSettings broker = new io.muster.config.ExternalBrokerSettings(brokerUrl,
+                env.get("MUSTER_BROKER_USER"), env.get("MUSTER_BROKER_PASSWORD"));
+        List<WeldContainer> containers = new ArrayList<>();
+        List<MusterServer> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                WeldContainer container = Container.start("muster-bench-" + n + "-" + i);
+                containers.add(container);
+                MusterServer server = container.select(MusterServer.class).get();
+                server.start(ConfigLoader.load().withDataDir(dir.resolve("muster-" + n + "-" + i)).withBrokerPort(0)
+                        .withHttpPort(0).withLocalCores(cores).withExternalBroker(broker)
+                        .withDatabase(databaseUrl, env.get("MUSTER_DATABASE_USER"), env.get("MUSTER_DATABASE_PASSWORD")));
+                started.add(server);
+            }
+            try (org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory =
+                         new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(broker.url(), broker.user(),
+                                 broker.password());
+                 LocalPoolBench bench = new LocalPoolBench(factory)) {
+                Duration timeout = Duration.ofMinutes(10);
+                if (warmup > 0) {
+                    bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
+                }
+                LocalPoolBench.Phase burst = bench.run("burst", "true", jobs, Duration.ZERO, timeout);
+                long failed = burst.jobs().stream().filter(j -> !j.state().equals("COMPLETED")).count();
+                System.out.printf(Locale.ROOT, "  %d server(s), %d cores each, one broker and database: %d jobs in %.2f s,"
+                        + " %.0f jobs/s%s%n", n, cores, jobs, LocalPoolBench.seconds(burst.wall()), burst.jobsPerSecond(),
+                        failed == 0 ? "" : " (" + failed + " did not complete!)");
+                return burst.jobsPerSecond();
+            }
+        } finally {
+            for (MusterServer server : started) {
+                server.stop();
+            }
+            containers.forEach(WeldContainer::shutdown);
         }
     }
 
