@@ -50,7 +50,7 @@ public final class Submissions {
         Set<String> names = new LinkedHashSet<>();
         names.add(Backends.AUTO);
         names.addAll(Backends.names());
-        return Set.copyOf(names);
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /** Either {@code job} (accepted, not yet stored) or {@code violations}; {@code requestId} when readable. */
@@ -120,7 +120,7 @@ public final class Submissions {
         Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);
         String backend = text(root, "backend", violations);
         if (backend != null && !BACKENDS.contains(backend)) {
-            violations.add(new Violation("backend", backend, "backend must be one of auto, local, slurm, torque, sge"));
+            violations.add(new Violation("backend", backend, "backend must be one of " + String.join(", ", BACKENDS)));
         }
         // an unknown profile is reported by the resolver, with the profiles it knows
         String profile = text(root, "profile", violations);

@@ -22,6 +22,19 @@ class SubmissionsTest {
     }
 
     @Test
+    void rejectsAnUnknownBackendListingTheRegistrysBackendsInOrder() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").backend("lsf").json());
+
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("backend");
+            assertThat(v.value()).isEqualTo("lsf");
+            assertThat(v.message()).isEqualTo("backend must be one of auto, "
+                    + String.join(", ", io.muster.backends.Backends.names()));
+        });
+    }
+
+    @Test
     void acceptsAPlainCommandAsAnAcceptedJobWithNormalisedOptions() {
         Submissions.Outcome outcome = rules.read(SubmissionJson.command("echo hi").option("memory", "512MB")
                 .option("cpus", "2").requestId("r1").json());
