@@ -1,6 +1,6 @@
+import io.muster.api.Destinations;
+import io.muster.api.JobState;
 import io.muster.client.Muster;
-import io.muster.config.MusterConfig;
-import io.muster.job.JobState;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
@@ -45,7 +45,7 @@ public final class SlurmInFlight {
         try (factory; Connection connection = factory.createConnection()) {
             // one transaction per 100 persistent messages: the send itself is not what is measured
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(MusterConfig.SUBMIT_QUEUE));
+            MessageProducer producer = session.createProducer(session.createQueue(Destinations.SUBMIT_QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < n; i++) {
                 producer.send(session.createTextMessage("{\"requestId\":\"" + NAME + "-" + start + "-" + i

@@ -77,8 +77,7 @@ public final class Backends {
     /** The backend's column of the catalogue, with its own settings at their defaults. */
     public static Function<Keyword, Directive> column(String name) {
         if (name.equals(LOCAL)) {
-            Map<String, Directive> local = LocalOptions.column();
-            return k -> Rendering.form(LocalOptions.TITLE, local, k);
+            return LocalOptions.COLUMN::form;
         }
         GridBackend grid = grid(name).orElseThrow(() -> new IllegalArgumentException("no backend named '" + name
                 + "'; the backends are " + String.join(", ", names())));

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobId;
 import io.muster.api.JobState;
+import io.muster.api.ShellWords;
 import io.muster.job.JobRecord;
 import io.muster.options.Keywords;
-import io.muster.scheduler.ShellQuote;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.BatchStatus;
@@ -172,7 +172,7 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
         }
         props.keySet().removeIf(k -> k.startsWith(PARTITION_PREFIX));
         for (Map.Entry<String, String> p : partition.entrySet()) {
-            command = command.replace("{" + p.getKey() + "}", ShellQuote.quote(p.getValue()));
+            command = command.replace("{" + p.getKey() + "}", ShellWords.quote(p.getValue()));
         }
         ObjectNode body = JSON.createObjectNode();
         String index = partition.get("index");

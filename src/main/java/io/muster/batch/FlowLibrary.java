@@ -1,5 +1,6 @@
 package io.muster.batch;
 
+import io.muster.api.FlowProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

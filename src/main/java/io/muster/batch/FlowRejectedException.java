@@ -1,5 +1,6 @@
 package io.muster.batch;
 
+import io.muster.api.FlowProblem;
 import java.util.List;
 
 /** A flow that cannot run: not found, not well-formed, or not valid. Carries every problem found. */

@@ -1,5 +1,6 @@
 package io.muster.batch;
 
+import io.muster.api.FlowProblem;
 import io.muster.options.Keywords;
 import java.io.IOException;
 import java.io.StringReader;

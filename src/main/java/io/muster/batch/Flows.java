@@ -1,5 +1,6 @@
 package io.muster.batch;
 
+import io.muster.api.FlowProblem;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;

@@ -3,8 +3,8 @@ package io.muster.batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobState;
+import io.muster.api.ShellWords;
 import io.muster.job.JobRecord;
-import io.muster.scheduler.ShellQuote;
 import jakarta.annotation.PostConstruct;
 import jakarta.batch.api.partition.AbstractPartitionReducer;
 import jakarta.batch.runtime.context.JobContext;
@@ -98,14 +98,14 @@ public class SplitMerge extends AbstractPartitionReducer {
     }
 
     private void runMergeJob(String merge, SplitPlan plan, Path output) throws Exception {
-        String outputs = plan.outfiles().stream().map(p -> ShellQuote.quote(p.toString()))
+        String outputs = plan.outfiles().stream().map(p -> ShellWords.quote(p.toString()))
                 .collect(Collectors.joining(" "));
         ObjectNode body = JSON.createObjectNode();
         body.put("requestId", ClusterJobBatchlet.requestStem(jobContext.getExecutionId(),
                 stepContext.getStepExecutionId()) + "-merge");
         body.put("name", ClusterJobBatchlet.jobName(stepContext.getStepName(), "merge"));
         flows.owner(jobContext.getExecutionId()).ifPresent(owner -> body.put("user", owner));
-        body.put("command", merge.replace("{outputs}", outputs).replace("{outfile}", ShellQuote.quote(output.toString())));
+        body.put("command", merge.replace("{outputs}", outputs).replace("{outfile}", ShellWords.quote(output.toString())));
         if (properties.containsKey("backend")) {
             body.put("backend", properties.get("backend"));
         }

@@ -1,5 +1,6 @@
 package io.muster.cli;
 
+import io.muster.client.FlowRejectedException;
 import io.muster.client.JobTimeoutException;
 import io.muster.client.Muster;
 import io.muster.client.MusterException;
@@ -41,7 +42,7 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (MusterLoginException e) {
             err().println("muster: " + e.getMessage() + (e.user() == null ? LoginOptions.HINT : ""));
             return ExitStatus.LOGIN_REFUSED;
-        } catch (SubmissionRejectedException e) {
+        } catch (SubmissionRejectedException | FlowRejectedException e) {
             err().println("muster: " + e.getMessage());
             return ExitStatus.REJECTED;
         } catch (JobTimeoutException e) {

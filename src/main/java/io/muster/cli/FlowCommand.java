@@ -1,21 +1,17 @@
 package io.muster.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.config.MusterConfig;
+import io.muster.client.FlowControl;
+import io.muster.client.Muster;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code muster flow start|status|restart|stop}: flows (Jakarta Batch job XML whose steps are
@@ -30,44 +26,25 @@ import picocli.CommandLine.Spec;
                 + " line)."})
 class FlowCommand {
 
-    static final int REJECTED = 125;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int REJECTED = ExitStatus.REJECTED;
 
     /** Where the server is: {@code muster flow --url U start …} as {@code muster flow start --url U …}. */
     @picocli.CommandLine.Mixin
     ClientOptions client;
 
-    /** What every flow subcommand shares: the server, and the command line's own output streams. */
-    abstract static class Subcommand implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        ClientOptions connect;
+    /**
+     * What every flow subcommand shares: a client of the server, logged in as given, and its
+     * flows; a refused request ends with every problem printed and exit status {@value #REJECTED}.
+     */
+    abstract static class Subcommand extends ClientCommand {
 
-        /** A client of the flow queue, logged in as given. */
-        FlowClient client() throws jakarta.jms.JMSException {
-            return new FlowClient(connect.url(), connect.user(), connect.password());
-        }
+        abstract int run(FlowControl flows) throws Exception;
 
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        /** True, after printing every problem, if the server refused the request. */
-        boolean refused(JsonNode answer) {
-            if (!"REJECTED".equals(answer.path("status").asText())) {
-                return false;
+        @Override
+        final int run(Muster muster) throws Exception {
+            try (FlowControl flows = muster.flows()) {
+                return run(flows);
             }
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("muster: flow refused:");
-            for (JsonNode p : answer.path("problems")) {
-                int line = p.path("line").asInt();
-                err.println("  " + p.path("file").asText() + (line > 0 ? ":" + line : "") + ": "
-                        + p.path("reason").asText());
-            }
-            err.flush();
-            return true;
         }
     }
 
@@ -83,34 +60,22 @@ class FlowCommand {
         @Option(names = "--timeout", description = "give up waiting after this long, e.g. PT1H (default: no limit)")
         Duration timeout;
 
-        abstract ObjectNode request();
+        abstract JsonNode send(FlowControl flows);
 
         @Override
-        public Integer call() throws Exception {
-            try (FlowClient client = client()) {
-                JsonNode answer = client.ask(request());
-                if (refused(answer)) {
-                    return REJECTED;
-                }
-                long id = answer.path("executionId").asLong();
-                out().println("flow execution " + id + " started");
-                out().flush();
-                if (detach) {
-                    return 0;
-                }
-                JsonNode end = client.follow(id, timeout, event -> print(event, out()));
-                return switch (end.path("data").path("phase").asText()) {
-                    case "COMPLETED" -> 0;
-                    case "STOPPED" -> 2;
-                    default -> 1;
-                };
+        int run(FlowControl flows) throws Exception {
+            long id = send(flows).path("executionId").asLong();
+            out().println("flow execution " + id + " started");
+            out().flush();
+            if (detach) {
+                return 0;
             }
-        }
-
-        ObjectNode withParameters(ObjectNode request) {
-            ObjectNode p = request.putObject("parameters");
-            parameters.forEach(p::put);
-            return request;
+            JsonNode end = flows.follow(id, timeout, event -> print(event, out()));
+            return switch (end.path("data").path("phase").asText()) {
+                case "COMPLETED" -> 0;
+                case "STOPPED" -> 2;
+                default -> 1;
+            };
         }
     }
 
@@ -122,12 +87,12 @@ class FlowCommand {
         String flow;
 
         @Override
-        ObjectNode request() {
+        JsonNode send(FlowControl flows) {
             // the server reads the file: give it a path that does not depend on this shell's directory
             Path file = Path.of(flow);
             String ref = flow.endsWith(".xml") && Files.isRegularFile(file)
                     ? file.toAbsolutePath().normalize().toString() : flow;
-            return withParameters(JSON.createObjectNode().put("flow", ref));
+            return flows.start(ref, parameters);
         }
     }
 
@@ -137,8 +102,8 @@ class FlowCommand {
         @Parameters(paramLabel = "ID", description = "the execution id") long id;
 
         @Override
-        ObjectNode request() {
-            return withParameters(JSON.createObjectNode().put("action", "restart").put("executionId", id));
+        JsonNode send(FlowControl flows) {
+            return flows.restart(id, parameters);
         }
     }
 
@@ -152,28 +117,22 @@ class FlowCommand {
         boolean json;
 
         @Override
-        public Integer call() throws Exception {
-            try (FlowClient client = client()) {
-                JsonNode answer = client.ask(JSON.createObjectNode().put("action", "status").put("executionId", id));
-                if (refused(answer)) {
-                    return REJECTED;
-                }
-                JsonNode f = answer.path("flow");
-                if (json) {
-                    out().println(f.toPrettyString());
-                    return 0;
-                }
-                out().printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
-                        f.path("batchStatus").asText(), f.path("exitStatus").asText());
-                out().printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
-                        f.path("ended").asText("-"), f.path("executions"));
-                out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
-                for (JsonNode s : f.path("steps")) {
-                    out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
-                            s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
-                }
+        int run(FlowControl flows) {
+            JsonNode f = flows.status(id);
+            if (json) {
+                out().println(f.toPrettyString());
                 return 0;
             }
+            out().printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
+                    f.path("batchStatus").asText(), f.path("exitStatus").asText());
+            out().printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
+                    f.path("ended").asText("-"), f.path("executions"));
+            out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
+            for (JsonNode s : f.path("steps")) {
+                out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
+                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
+            }
+            return 0;
         }
     }
 
@@ -184,15 +143,10 @@ class FlowCommand {
         @Parameters(paramLabel = "ID", description = "the execution id") long id;
 
         @Override
-        public Integer call() throws Exception {
-            try (FlowClient client = client()) {
-                JsonNode answer = client.ask(JSON.createObjectNode().put("action", "stop").put("executionId", id));
-                if (refused(answer)) {
-                    return REJECTED;
-                }
-                out().println("flow execution " + id + " is stopping");
-                return 0;
-            }
+        int run(FlowControl flows) {
+            flows.stop(id);
+            out().println("flow execution " + id + " is stopping");
+            return 0;
         }
     }
 

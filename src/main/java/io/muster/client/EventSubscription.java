@@ -30,20 +30,26 @@ final class EventSubscription implements Subscription {
     /** @param durableName null for a plain subscription, else the name of a shared durable one */
     EventSubscription(Connection connection, String selector, String durableName, Consumer<JobEvent> listener,
                       Executor closer) throws JMSException {
+        this(connection, selector, durableName, closer, body -> listener.accept(JobEvent.parse(body)));
+    }
+
+    /** @param bodies gets each event's JSON as it came (flow events are no job events) */
+    EventSubscription(Connection connection, String selector, String durableName, Executor closer,
+                      Consumer<String> bodies) throws JMSException {
         this.closer = closer;
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic topic = session.createTopic(Destinations.EVENTS_TOPIC);
         MessageConsumer consumer = durableName == null ? session.createConsumer(topic, selector)
                 : session.createSharedDurableConsumer(topic, durableName, selector);
-        consumer.setMessageListener(message -> deliver(message, listener));
+        consumer.setMessageListener(message -> deliver(message, bodies));
     }
 
-    private void deliver(Message message, Consumer<JobEvent> listener) {
+    private void deliver(Message message, Consumer<String> bodies) {
         if (closed) {
             return;
         }
         try {
-            listener.accept(JobEvent.parse(body(message)));
+            bodies.accept(body(message));
         } catch (RuntimeException | JMSException e) {
             LOG.log(Level.WARNING, "an event listener failed; the event is dropped for it", e);
         }

@@ -1,6 +1,7 @@
 package io.muster.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.ShellWords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class JobRequest {
                 line.append(' ');
             }
             // a first word holding '=' would read as an assignment, not as the program
-            line.append(line.length() == 0 && word.contains("=") ? "'" + word.replace("'", "'\\''") + "'" : quote(word));
+            line.append(line.length() == 0 && word.contains("=") ? ShellWords.quote(word) : ShellWords.word(word));
         }
         return line.toString();
     }
@@ -83,9 +84,9 @@ public final class JobRequest {
             throw new IllegalArgumentException("no script file " + absolute);
         }
         StringBuilder command = new StringBuilder(Files.isExecutable(absolute) ? "" : "bash ");
-        command.append(quote(absolute.toString()));
+        command.append(ShellWords.word(absolute.toString()));
         for (String arg : args) {
-            command.append(' ').append(quote(arg));
+            command.append(' ').append(ShellWords.word(arg));
         }
         String base = absolute.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "");
         JobRequest request = new JobRequest(command.toString());
@@ -235,10 +236,5 @@ public final class JobRequest {
         }
         body.set("options", Json.MAPPER.valueToTree(all));
         return body;
-    }
-
-    /** Single quotes for a shell word; the only quoting a path or argument needs. */
-    static String quote(String word) {
-        return word.matches("[A-Za-z0-9_./=:@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -190,9 +190,11 @@ public final class Muster implements AutoCloseable {
             handle.detach();
             throw e;
         }
-        if (JobState.REJECTED.name().equals(reply.path("status").asText())) {
+        try {
+            Replies.check(reply, null);
+        } catch (MusterException e) {
             handle.detach();
-            throw new SubmissionRejectedException(Json.violations(reply.get("violations")));
+            throw e;
         }
         accepted(handle, reply);
         return handle;
@@ -264,11 +266,7 @@ public final class Muster implements AutoCloseable {
      */
     public JobInfo info(String id) {
         ObjectNode request = Json.MAPPER.createObjectNode().put("action", "job").put("jobId", id);
-        JsonNode answer = request(Destinations.CONTROL_QUEUE, request, false);
-        if ("ERROR".equals(answer.path("status").asText()) && answer.path("message").asText().startsWith("no job")) {
-            throw new UnknownJobException(id);
-        }
-        return JobInfo.parse(check(answer).path("job"));
+        return JobInfo.parse(control(request).path("job"));
     }
 
     /** Cancels jobs; one result per id, in order. Jobs that reached a backend end CANCELLED shortly after. */
@@ -307,16 +305,11 @@ public final class Muster implements AutoCloseable {
             handle.detach();
             throw e;
         }
-        String status = reply.path("status").asText();
-        if (!JobState.ACCEPTED.name().equals(status)) {
+        try {
+            Replies.check(reply, id);
+        } catch (MusterException e) {
             handle.detach();
-            if (JobState.REJECTED.name().equals(status)) {
-                throw new SubmissionRejectedException(Json.violations(reply.get("violations")));
-            }
-            if (reply.path("message").asText().startsWith("no job")) {
-                throw new UnknownJobException(id);
-            }
-            check(reply);
+            throw e;
         }
         accepted(handle, reply);
         return handle;
@@ -360,11 +353,7 @@ public final class Muster implements AutoCloseable {
     public DryRun dryRun(JobRequest request) {
         ObjectNode body = Json.MAPPER.createObjectNode().put("action", "render");
         body.set("submission", request.toJson(request.requestId(), user));
-        JsonNode answer = request(Destinations.CONTROL_QUEUE, body, false);
-        if (JobState.REJECTED.name().equals(answer.path("status").asText())) {
-            throw new SubmissionRejectedException(Json.violations(answer.get("violations")));
-        }
-        check(answer);
+        JsonNode answer = control(body);
         return new DryRun(Json.text(answer, "jobId"), Json.text(answer, "backend"), Json.text(answer, "dir"),
                 answer.path("script").path("path").asText(), answer.path("script").path("text").asText(),
                 answer.path("wrapper").path("path").asText(), answer.path("wrapper").path("text").asText(),
@@ -465,16 +454,30 @@ public final class Muster implements AutoCloseable {
         }
     }
 
-    /** Sends a control request and returns the answer, or throws with the server's message if it is an ERROR. */
+    /**
+     * Sends a control request and returns the answer, or throws the exception its error code
+     * names ({@link Replies}) if it was refused.
+     */
     JsonNode control(ObjectNode request) {
-        return check(request(Destinations.CONTROL_QUEUE, request, false));
+        return Replies.check(request(Destinations.CONTROL_QUEUE, request, false), request.path("jobId").asText(null));
     }
 
-    private static JsonNode check(JsonNode answer) {
-        if ("ERROR".equals(answer.path("status").asText())) {
-            throw new MusterException("the server refused the request: " + answer.path("message").asText());
+    /** Sends a request to {@code muster.flows}; a refused one throws {@link FlowRejectedException}. */
+    JsonNode flowRequest(ObjectNode request) {
+        return Replies.check(request(Destinations.FLOWS_QUEUE, request, false), null);
+    }
+
+    /**
+     * Starts, follows, restarts and stops flows; subscribes to their events now, so none of a
+     * flow it starts is missed. Close it when done.
+     */
+    public FlowControl flows() {
+        ensureOpen();
+        try {
+            return new FlowControl(this, connection, threads);
+        } catch (JMSException e) {
+            throw failure("cannot subscribe to " + Destinations.EVENTS_TOPIC, e);
         }
-        return answer;
     }
 
     /**

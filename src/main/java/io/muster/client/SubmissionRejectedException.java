@@ -1,5 +1,6 @@
 package io.muster.client;
 
+import io.muster.api.ErrorCode;
 import io.muster.api.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ public class SubmissionRejectedException extends MusterException {
     private final List<Violation> violations;
 
     public SubmissionRejectedException(List<Violation> violations) {
-        super("submission rejected:" + violations.stream().map(v -> "\n  " + v).collect(Collectors.joining()));
+        super(ErrorCode.INVALID_SUBMISSION, "submission rejected:" + violations.stream().map(v -> "\n  " + v).collect(Collectors.joining()));
         this.violations = List.copyOf(violations);
     }
 

@@ -1,12 +1,14 @@
 package io.muster.client;
 
+import io.muster.api.ErrorCode;
+
 /** The server has no job with this id. */
 public class UnknownJobException extends MusterException {
 
     private final String jobId;
 
     public UnknownJobException(String jobId) {
-        super("no job " + jobId);
+        super(ErrorCode.UNKNOWN_JOB, "no job " + jobId);
         this.jobId = jobId;
     }
 

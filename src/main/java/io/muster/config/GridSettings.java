@@ -1,6 +1,5 @@
 package io.muster.config;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,17 +65,7 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
             Path candidate = binDir.resolve(program);
             return Files.isExecutable(candidate) ? Optional.of(candidate) : Optional.empty();
         }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath(program);
     }
 
     /**

@@ -14,7 +14,7 @@ import io.muster.config.ConfigException;
 import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
 import io.muster.messaging.ControlListener;
-import io.muster.messaging.ControlRequests;
+import io.muster.messaging.control.ControlRequests;
 import io.muster.messaging.Broker;
 import io.muster.messaging.FlowRequests;
 import io.muster.messaging.Sender;

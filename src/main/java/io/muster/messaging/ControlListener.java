@@ -6,6 +6,7 @@ import io.muster.api.JobState;
 import io.muster.batch.JobLauncher;
 import io.muster.config.BrokerUsers;
 import io.muster.job.JobRecord;
+import io.muster.messaging.control.ControlRequests;
 import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,7 +103,7 @@ public class ControlListener {
             answer = requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users, ownLogin));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "control request failed", e);
-            answer = ControlRequests.error("the server failed on this request: " + e);
+            answer = ControlRequests.failed(e);
         }
         try {
             Destination replyTo = message.getJMSReplyTo();

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.batch.FlowProblem;
+import io.muster.api.ErrorCode;
+import io.muster.api.ReplyStatus;
+import io.muster.api.FlowProblem;
 import io.muster.batch.FlowRejectedException;
 import io.muster.batch.FlowStatus;
 import io.muster.batch.Flows;
 import io.muster.config.UserRole;
 import jakarta.batch.operations.BatchRuntimeException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,8 @@ import java.util.Set;
  *       {@code parameters}): answer {@code OK} with the flow's status, {@code STARTED} with the
  *       new execution id, or {@code STOPPING}.</li>
  * </ul>
- * Anything refused is answered {@code {"status": "REJECTED", "problems": [{"file", "line", "reason"}]}}.
+ * Anything refused is answered {@code {"status": "REJECTED", "error": CODE, "message": "...",
+ * "problems": [{"file", "line", "reason"}]}}, in the one shape of {@link Answers}.
  *
  * <p>Starting, restarting and stopping need {@code submit}; {@code status} is open to every
  * sender. Flows have no owner, so any submitter may restart or stop any flow.
@@ -57,7 +61,7 @@ public final class FlowRequests {
     public ObjectNode handle(String body, String messageId, Sender sender) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
-            return rejected("body", "a flow request is a JSON object");
+            return rejected(ErrorCode.BAD_REQUEST, "body", "a flow request is a JSON object");
         }
         String subject = root.has("flow") ? root.path("flow").asText() : "execution " + root.path("executionId").asText();
         try {
@@ -66,13 +70,13 @@ public final class FlowRequests {
                 Optional<String> refusal = Rights.refusal(sender, "start flow " + text(root, "flow"),
                         UserRole.SUBMIT);
                 if (refusal.isPresent()) {
-                    return rejected(subject, refusal.get());
+                    return rejected(ErrorCode.FORBIDDEN, subject, refusal.get());
                 }
                 String requestKey = root.hasNonNull("requestId") ? "request:" + root.get("requestId").asText()
                         : messageId != null ? "message:" + messageId : null;
                 Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey,
                         sender.unrestricted() ? null : sender.login());
-                ObjectNode answer = answer("STARTED").put("executionId", started.executionId())
+                ObjectNode answer = Answers.status(ReplyStatus.STARTED).put("executionId", started.executionId())
                         .put("flow", root.get("flow").asText());
                 if (started.earlier()) {
                     answer.put("earlier", true);
@@ -83,7 +87,7 @@ public final class FlowRequests {
             String action = text(root, "action");
             JsonNode idNode = root.get("executionId");
             if (idNode == null || !idNode.canConvertToLong()) {
-                return rejected("executionId", "'" + action + "' needs the flow's executionId (a number)");
+                return rejected(ErrorCode.BAD_REQUEST, "executionId", "'" + action + "' needs the flow's executionId (a number)");
             }
             long id = idNode.asLong();
             if (action.equals("restart") || action.equals("stop")) {
@@ -92,29 +96,31 @@ public final class FlowRequests {
                     refusal = Rights.refusalOnFlow(sender, action, id, flows.owner(id).orElse(null));
                 }
                 if (refusal.isPresent()) {
-                    return rejected(subject, refusal.get());
+                    return rejected(ErrorCode.FORBIDDEN, subject, refusal.get());
                 }
             }
             return switch (action) {
                 case "status" -> {
-                    ObjectNode answer = answer("OK");
+                    ObjectNode answer = Answers.ok();
                     answer.set("flow", statusJson(flows.status(id)));
                     yield answer;
                 }
-                case "restart" -> answer("STARTED").put("executionId", flows.restart(id, parameters(root)))
+                case "restart" -> Answers.status(ReplyStatus.STARTED).put("executionId", flows.restart(id, parameters(root)))
                         .put("restartOf", id);
                 case "stop" -> {
                     flows.stop(id);
-                    yield answer("STOPPING").put("executionId", id);
+                    yield Answers.status(ReplyStatus.STOPPING).put("executionId", id);
                 }
-                default -> rejected("action", "unknown action '" + action + "': status, restart or stop");
+                default -> rejected(ErrorCode.BAD_REQUEST, "action", "unknown action '" + action + "': status, restart or stop");
             };
         } catch (FlowRejectedException e) {
-            return rejected(e.problems());
+            return Answers.rejected(ErrorCode.INVALID_FLOW, e.problems());
+        } catch (NoSuchJobExecutionException e) {
+            return rejected(ErrorCode.UNKNOWN_FLOW, subject, e.getMessage());
         } catch (BatchRuntimeException | IllegalArgumentException e) {
-            return rejected(subject, e.getMessage());
+            return rejected(ErrorCode.BAD_REQUEST, subject, e.getMessage());
         } catch (java.io.IOException e) {
-            return rejected(subject, "cannot prepare the flow's work directory: " + e.getMessage());
+            return rejected(ErrorCode.SERVER_ERROR, subject, "cannot prepare the flow's work directory: " + e.getMessage());
         }
     }
 
@@ -146,7 +152,7 @@ public final class FlowRequests {
     }
 
     public static boolean rejected(ObjectNode answer) {
-        return "REJECTED".equals(answer.path("status").asText());
+        return ReplyStatus.REJECTED.name().equals(answer.path("status").asText());
     }
 
     private static JsonNode parse(String body) {
@@ -192,20 +198,7 @@ public final class FlowRequests {
         return out;
     }
 
-    private static ObjectNode answer(String status) {
-        return Submissions.JSON.createObjectNode().put("status", status);
-    }
-
-    private static ObjectNode rejected(String file, String reason) {
-        return rejected(List.of(new FlowProblem(file, 0, reason)));
-    }
-
-    private static ObjectNode rejected(List<FlowProblem> problems) {
-        ObjectNode answer = answer("REJECTED");
-        ArrayNode list = answer.putArray("problems");
-        for (FlowProblem p : problems) {
-            list.addObject().put("file", p.file()).put("line", p.line()).put("reason", p.reason());
-        }
-        return answer;
+    private static ObjectNode rejected(ErrorCode code, String file, String reason) {
+        return Answers.rejected(code, List.of(new FlowProblem(file, 0, reason)));
     }
 }

@@ -35,7 +35,7 @@ public final class JobEvents {
      * else the scheduler's choice), {@code nodes} (the node list), {@code nodeCount}, {@code cpus};
      * null while unknown. The same fields in events and in the queue's answers.
      */
-    static void putPlacement(ObjectNode target, JobRecord job) {
+    public static void putPlacement(ObjectNode target, JobRecord job) {
         io.muster.job.Placement where = job.placement();
         target.put("partition", job.partition());
         target.put("nodes", where == null ? null : where.nodes());
@@ -52,7 +52,7 @@ public final class JobEvents {
     }
 
     /** The {@code violations} array of events and replies: option, value and message of each. */
-    static void putViolations(ObjectNode target, List<Violation> violations) {
+    public static void putViolations(ObjectNode target, List<Violation> violations) {
         ArrayNode list = target.putArray("violations");
         for (Violation v : violations) {
             list.addObject().put("option", v.option()).put("value", v.value()).put("message", v.message());

@@ -9,13 +9,13 @@ import java.util.Optional;
  * login), or {@code admin}; other changes need the role the caller names. Answers are the words
  * of a refusal, naming the sender, what she asked and the role she lacks; empty when she may.
  */
-final class Rights {
+public final class Rights {
 
     private Rights() {
     }
 
     /** Why {@code sender} may not {@code what} (e.g. "stop flow execution 12"), which needs {@code needed}. */
-    static Optional<String> refusal(Sender sender, String what, UserRole needed) {
+    public static Optional<String> refusal(Sender sender, String what, UserRole needed) {
         if (sender.has(needed)) {
             return Optional.empty();
         }
@@ -26,7 +26,7 @@ final class Rights {
      * Why {@code sender} may not {@code verb} the job {@code jobId} of {@code owner} (null when the
      * job has no user, which only an admin may then touch).
      */
-    static Optional<String> refusalOnJob(Sender sender, String verb, String jobId, String owner) {
+    public static Optional<String> refusalOnJob(Sender sender, String verb, String jobId, String owner) {
         if (sender.has(UserRole.ADMIN)) {
             return Optional.empty();
         }
@@ -46,7 +46,7 @@ final class Rights {
      * {@code owner} (null for a flow started without a login, which any submitter may touch, as
      * before flows had owners).
      */
-    static Optional<String> refusalOnFlow(Sender sender, String verb, long executionId, String owner) {
+    public static Optional<String> refusalOnFlow(Sender sender, String verb, long executionId, String owner) {
         Optional<String> role = refusal(sender, verb + " flow execution " + executionId, UserRole.SUBMIT);
         if (role.isPresent() || owner == null || sender.has(UserRole.ADMIN) || owner.equals(sender.login())) {
             return role;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Destinations;
 import io.muster.api.JobId;
 import io.muster.api.JobState;
+import io.muster.api.ReplyStatus;
 import io.muster.api.Violation;
 import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
@@ -445,21 +446,13 @@ public class SubmissionListener {
     }
 
     static ObjectNode accepted(JobRecord job) {
-        ObjectNode answer = Submissions.JSON.createObjectNode();
-        answer.put("status", JobState.ACCEPTED.name());
-        answer.put("jobId", job.id().value());
-        answer.put("requestId", job.requestId());
-        answer.put("state", job.state().name());
-        return answer;
+        return Answers.status(ReplyStatus.ACCEPTED).put("jobId", job.id().value()).put("requestId", job.requestId())
+                .put("state", job.state().name());
     }
 
+    /** As every refused request is answered ({@link Answers}): code INVALID_SUBMISSION, a message, every violation. */
     static ObjectNode rejected(JobRecord job, List<Violation> violations) {
-        ObjectNode answer = Submissions.JSON.createObjectNode();
-        answer.put("status", JobState.REJECTED.name());
-        answer.put("jobId", job.id().value());
-        answer.put("requestId", job.requestId());
-        JobEvents.putViolations(answer, violations);
-        return answer;
+        return Answers.rejected(violations).put("jobId", job.id().value()).put("requestId", job.requestId());
     }
 
     /** Text as sent by JMS and STOMP clients, bytes as sent by AMQP and MQTT clients: both are read as UTF-8. */

@@ -35,12 +35,12 @@ public final class Submissions {
     static final int MAX_DEPTH = 16;
 
     /** Deeper JSON is refused by the parser, as "not JSON", before any code walks it. */
-    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH).build())
             .build());
-    private static final Set<String> FIELDS = Set.of("requestId", "name", "command", "backend", "profile", "options",
-            "user");
+    /** The fields a submission may have: those of schema/submission.schema.json, where its shape is written. */
+    static final Set<String> FIELDS = SchemaFields.of("/schema/submission.schema.json");
     /** Violations an answer lists at most. */
     static final int MAX_VIOLATIONS = 50;
     /** The backend names a submission may give: auto and the registry's. */

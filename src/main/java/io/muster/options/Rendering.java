@@ -3,16 +3,15 @@ package io.muster.options;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Options to scheduler arguments, read off the catalogue: pure functions, no I/O.
  *
- * <p>Each backend's column ({@code SlurmOptions}, {@code TorqueOptions}, {@code SgeOptions},
- * {@code LocalOptions}) says how it writes every keyword; {@link #render} walks the catalogue
- * through one column. A dialect writes each argument as a directive line ({@code #SBATCH},
+ * <p>Each backend's column ({@link OptionColumn}: {@code SlurmOptions}, {@code TorqueOptions},
+ * {@code SgeOptions}, {@code LocalOptions}) says how it writes every keyword; {@link #render}
+ * walks the catalogue through one column. A dialect writes each argument as a directive line ({@code #SBATCH},
  * {@code #PBS}, {@code #$}), or splits it with {@link #arguments} for a command line. Values are
  * validated tokens, so no form can carry a newline or a second directive.
  *
@@ -50,34 +49,6 @@ public final class Rendering {
     }
 
     /**
-     * The options rendered by one backend's column: {@code column} holds, for every keyword of the
-     * catalogue, how that backend expresses it.
-     *
-     * @throws IllegalStateException if the column lacks a keyword of the catalogue
-     */
-    public static Rendered render(String backend, Map<String, Directive> column, JobOptions options) {
-        return render(backend, k -> form(backend, column, k), options);
-    }
-
-    /**
-     * How a backend's column writes {@code keyword}.
-     *
-     * @throws IllegalStateException if the column lacks it: every backend has a form for every keyword
-     */
-    public static Directive form(String backend, Map<String, Directive> column, Keyword keyword) {
-        Directive d = column.get(keyword.name());
-        if (d == null) {
-            throw new IllegalStateException(backend + " has no form for keyword '" + keyword.name() + "'");
-        }
-        return d;
-    }
-
-    /** True if the column has a form for every keyword of the catalogue. */
-    public static boolean coversTheCatalogue(Map<String, Directive> column) {
-        return Keywords.all().stream().allMatch(k -> column.containsKey(k.name()));
-    }
-
-    /**
      * The options rendered by one backend's column of directive forms: {@code column} gives,
      * for every keyword of the catalogue, how that backend expresses it; {@code backend} names
      * the backend in warnings ("Grid Engine cannot express it").
@@ -102,25 +73,6 @@ public final class Rendering {
             }
         }
         return new Rendered(new ArrayList<>(out.lines), out.warnings);
-    }
-
-    /**
-     * Each rendered argument as command-line words: {@code "-l mem=2000MB"} becomes
-     * {@code ["-l", "mem=2000MB"]}, {@code "--mem=2000"} stays one word. Safe because values
-     * are tokens (no spaces).
-     */
-    public static List<String> arguments(List<String> rendered) {
-        List<String> words = new ArrayList<>();
-        for (String argument : rendered) {
-            int space = argument.indexOf(' ');
-            if (space < 0) {
-                words.add(argument);
-            } else {
-                words.add(argument.substring(0, space));
-                words.add(argument.substring(space + 1));
-            }
-        }
-        return words;
     }
 
     /** The job script's module lines, in the order given. */

@@ -217,7 +217,8 @@ public final class JobControl {
         }
     }
 
-    private JobRecord find(String id) {
+    /** The job with this id, or null: also for a text that is no job id. */
+    public JobRecord find(String id) {
         if (!JobId.looksLikeJobId(id)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.muster.scheduler;
 
+import io.muster.api.ShellWords;
 import io.muster.job.JobFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class JobScript {
         Object modules = options.get("modules");
         if (modules instanceof List<?> list) {
             for (Object module : list) {
-                s.append("module load ").append(ShellQuote.quote(module.toString())).append('\n');
+                s.append("module load ").append(ShellWords.quote(module.toString())).append('\n');
             }
         }
         s.append(command).append('\n');

@@ -2,7 +2,7 @@ package io.muster.scheduler;
 
 import io.muster.options.Directive;
 import io.muster.options.Keyword;
-import io.muster.options.Rendering;
+import io.muster.options.OptionColumn;
 import java.util.Map;
 
 /**
@@ -13,12 +13,12 @@ public abstract class PlainGridBackend implements GridBackend {
 
     private final String name;
     private final String title;
-    private final Map<String, Directive> column;
+    private final OptionColumn column;
 
-    protected PlainGridBackend(String name, String title, Map<String, Directive> column) {
+    protected PlainGridBackend(String name, String title, OptionColumn column) {
         this.name = name;
         this.title = title;
-        this.column = Map.copyOf(column);
+        this.column = column;
     }
 
     @Override
@@ -33,6 +33,6 @@ public abstract class PlainGridBackend implements GridBackend {
 
     @Override
     public final Directive form(Keyword keyword, Map<String, String> own) {
-        return Rendering.form(title, column, keyword);
+        return column.form(keyword);
     }
 }

@@ -1,6 +1,6 @@
 package io.muster.scheduler;
 
-import static io.muster.scheduler.ShellQuote.quote;
+import static io.muster.api.ShellWords.quote;
 
 import io.muster.job.ArrayIndices;
 import java.io.IOException;

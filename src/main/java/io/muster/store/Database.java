@@ -38,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final boolean remote;
     private volatile JdbcConnectionPool pool;
+    private volatile boolean outage;
     private final DataSource dataSource = new Pooled();
 
     /** H2 by URL alone (the embedded default and tests); H2 takes any login. */
@@ -163,19 +164,30 @@ public final class Database implements AutoCloseable {
         if (!remote) {
             return p.getConnection();
         }
-        // a new connection that cannot be made says why itself (a wrong login, nobody listening)
-        Connection c = p.getConnection();
-        try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(VALID_SECONDS);
-            s.execute("SELECT 1");
+        // a kept connection may be broken: the pool's own reset of it (a rollback) fails then, or
+        // the check does; a new connection that cannot be made says why itself on the retry below
+        Connection c = null;
+        try {
+            c = p.getConnection();
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(VALID_SECONDS);
+                s.execute("SELECT 1");
+            }
+            outage = false;
             return c;
         } catch (SQLException e) {
-            closeQuietly(c);
+            if (c != null) {
+                closeQuietly(c);
+            }
             // the database went away since this connection was made: so did every other one kept
             synchronized (this) {
                 if (pool == p) {
-                    LOG.warning(() -> "the database at " + url + " broke its connections (" + e.getMessage()
-                            + "); opening new ones");
+                    // once per outage: while it lasts every try ends here
+                    if (!outage) {
+                        LOG.warning(() -> "the database at " + url + " broke its connections (" + e.getMessage()
+                                + "); opening new ones");
+                    }
+                    outage = true;
                     pool = newPool();
                     p.dispose();
                 }

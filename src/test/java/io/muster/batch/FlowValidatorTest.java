@@ -2,6 +2,7 @@ package io.muster.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muster.api.FlowProblem;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.muster.api.Destinations;
+import io.muster.api.ErrorCode;
+import io.muster.messaging.control.ControlRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -119,7 +121,7 @@ class AsyncApiTest {
     void givenARealControlAnswerAndSubmissionReplyTheReplySchemaAcceptsThem() throws IOException {
         JsonSchema reply = schema("src/main/resources/schema/reply.schema.json");
 
-        assertThat(reply.validate(ControlRequests.error("no job x"))).isEmpty();
+        assertThat(reply.validate(Answers.error(ErrorCode.UNKNOWN_JOB, "no job x"))).isEmpty();
         assertThat(reply.validate(JSON.readTree("{\"status\":\"FINE\"}"))).isNotEmpty();
     }
 }

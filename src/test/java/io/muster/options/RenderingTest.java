@@ -21,11 +21,11 @@ class RenderingTest {
     }
 
     private static List<String> slurm(JobOptions options) {
-        return SlurmOptions.arguments(options);
+        return SlurmOptions.COLUMN.arguments(options);
     }
 
     private static List<String> torque(JobOptions options) {
-        return TorqueOptions.arguments(options);
+        return TorqueOptions.COLUMN.arguments(options);
     }
 
     @Test
@@ -92,9 +92,9 @@ class RenderingTest {
     void warnsAboutAnArrayStepTorqueCannotExpressInsteadOfDroppingItSilently() {
         JobOptions o = resolved(options().with("array", "0-20:2"));
         assertThat(torque(o)).noneMatch(a -> a.startsWith("-t"));
-        assertThat(TorqueOptions.render(o).warnings()).singleElement()
+        assertThat(TorqueOptions.COLUMN.render(o).warnings()).singleElement()
                 .satisfies(w -> assertThat(w).contains("array=0-20:2").contains("Torque"));
-        assertThat(SlurmOptions.render(o).warnings()).isEmpty();
+        assertThat(SlurmOptions.COLUMN.render(o).warnings()).isEmpty();
     }
 
     @Test
@@ -102,19 +102,13 @@ class RenderingTest {
         // nodes > 1 is no warning: the local pool refuses it (LocalScheduler.check)
         JobOptions o = resolved(options().with("partition", "large").with("nodes", 2).with("exclusive", false)
                 .with("modules", "bwa"));
-        assertThat(LocalOptions.render(o).warnings()).singleElement()
+        assertThat(LocalOptions.COLUMN.render(o).warnings()).singleElement()
                 .satisfies(w -> assertThat(w).startsWith("partition=large: the local pool cannot express it"));
     }
 
     @Test
     void warnsAboutNothingForAPlainLocalJob() {
-        assertThat(LocalOptions.render(resolved(options().with("cores", 2))).warnings()).isEmpty();
-    }
-
-    @Test
-    void splitsTorqueArgumentsIntoCommandLineWords() {
-        assertThat(Rendering.arguments(List.of("-l mem=2000MB", "--mem=2000", "-n")))
-                .containsExactly("-l", "mem=2000MB", "--mem=2000", "-n");
+        assertThat(LocalOptions.COLUMN.render(resolved(options().with("cores", 2))).warnings()).isEmpty();
     }
 
     @Test

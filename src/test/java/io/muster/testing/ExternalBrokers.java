@@ -43,10 +43,4 @@ public final class ExternalBrokers {
                 : Files.isExecutable(Path.of(home, "bin", "artemis")) ? null : home + "/bin/artemis is missing");
         return Path.of(home);
     }
-
-    /** {@code MUSTER_TEST_DATABASE_URL} when set (a shared database for the external variants), else null. */
-    public static String databaseUrl() {
-        String url = System.getenv("MUSTER_TEST_DATABASE_URL");
-        return url == null || url.isBlank() ? null : url;
-    }
 }

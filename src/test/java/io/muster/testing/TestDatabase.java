@@ -88,6 +88,11 @@ public enum TestDatabase {
             return database;
         }
 
+        /** The JDBC URL of this database, for a server to be started on it ({@code database.url}). */
+        public String url() {
+            return schema == null ? null : inSchema(schema);
+        }
+
         @Override
         public void close() {
             database.close();

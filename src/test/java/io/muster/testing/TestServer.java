@@ -28,6 +28,8 @@ public final class TestServer implements AutoCloseable {
     private final int port;
     /** The broker of broker.url, or null for the embedded one. */
     private final ExternalBrokerSettings external;
+    /** The PostgreSQL schema of an external variant, dropped at close; null on the H2 file. */
+    private TestDatabase.Fresh database;
 
     private TestServer(Path dataDir, int cores, UnaryOperator<MusterConfig> settings) throws Exception {
         this(dataDir, cores, null, settings);
@@ -48,20 +50,26 @@ public final class TestServer implements AutoCloseable {
         MusterConfig base = new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
                 MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS);
         if (external != null) {
-            base = base.withExternalBroker(external).withDatabaseUrl(ExternalBrokers.databaseUrl());
+            base = base.withExternalBroker(external);
+            if (System.getenv(TestDatabase.URL_ENV) != null) {
+                // a schema of its own on the shared PostgreSQL, so no earlier run's jobs or leases are in it
+                database = TestDatabase.POSTGRESQL.open();
+                base = base.withDatabase(database.url(), TestDatabase.user(), TestDatabase.password());
+            }
         }
         try {
             server.start(settings.apply(base));
         } catch (Exception | Error e) {
             container.shutdown();
+            closeDatabase();
             throw e;
         }
     }
 
     /**
      * A server that is a client of an external broker ({@code broker.url}) instead of embedding
-     * one, on the database of {@code MUSTER_TEST_DATABASE_URL} when that is set (else its own H2
-     * file); {@link #url()} is then that broker's.
+     * one, on a schema of its own of the PostgreSQL of {@code MUSTER_TEST_DATABASE_URL} when that is
+     * set (else its own H2 file); {@link #url()} is then that broker's.
      */
     public static TestServer onBroker(Path dataDir, int cores, ExternalBrokerSettings broker,
                                       UnaryOperator<MusterConfig> settings) throws Exception {
@@ -106,6 +114,14 @@ public final class TestServer implements AutoCloseable {
             server.stop();
         } finally {
             container.shutdown();
+            closeDatabase();
+        }
+    }
+
+    private void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.muster.api.JobId;
 import io.muster.cli.Container;
 import io.muster.cli.Logs;
 import io.muster.config.ConfigLoader;
+import io.muster.config.Executables;
 import io.muster.job.JobFiles;
 import io.muster.options.JobOptions;
 import io.muster.scheduler.JobScript;
@@ -129,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
                     List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores), "bash", "-c"), dir);
             double exec = baseline(rows, "xargs -P" + cores + " true (exec, no shell)",
                     List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores)), dir);
-            double parallel = onPath("parallel")
+            double parallel = Executables.onPath("parallel").isPresent()
                     ? baseline(rows, "parallel -j" + cores, List.of("parallel", "-j", String.valueOf(cores)), dir)
                     : Double.NaN;
             if (Double.isNaN(parallel)) {
@@ -400,10 +401,6 @@ public final class BenchCommand implements Callable<Integer> {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
-    }
 
     private static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

@@ -6,10 +6,7 @@ import static io.muster.options.Directive.rendered;
 import static io.muster.options.Directive.unsupported;
 
 import io.muster.options.Directive;
-import io.muster.options.JobOptions;
-import io.muster.options.Keywords;
-import io.muster.options.Rendering;
-import java.util.Collections;
+import io.muster.options.OptionColumn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,14 +19,10 @@ public final class LocalOptions {
 
     public static final String TITLE = "the local pool";
 
-    private static final Map<String, Directive> COLUMN = Collections.unmodifiableMap(build());
+    /** How this backend writes every keyword. */
+    public static final OptionColumn COLUMN = new OptionColumn(TITLE, build());
 
     private LocalOptions() {
-    }
-
-    /** The local pool's form of every keyword. */
-    public static Map<String, Directive> column() {
-        return COLUMN;
     }
 
     private static Map<String, Directive> build() {
@@ -57,13 +50,7 @@ public final class LocalOptions {
         c.put("requeue", unsupported("ignored"));
         c.put("exclusive", unsupported("ignored"));
         c.put("extra", unsupported("ignored"));
-        Keywords.musterColumn().forEach(c::put);
         return c;
-    }
-
-    /** What the local pool cannot express of the options (rendering writes nothing else for it). */
-    public static Rendering.Rendered render(JobOptions options) {
-        return Rendering.render(TITLE, COLUMN, options);
     }
 
     /** The local pool honours it: nothing to write, nothing to warn about. */

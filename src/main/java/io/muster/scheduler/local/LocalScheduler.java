@@ -5,7 +5,6 @@ import io.muster.api.Violation;
 import io.muster.job.JobFiles;
 import io.muster.job.Placement;
 import io.muster.options.JobOptions;
-import io.muster.options.WallTime;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.Handover;
 import io.muster.scheduler.JobSubmission;
@@ -16,20 +15,16 @@ import io.muster.scheduler.StatusListener;
 import io.muster.scheduler.WrapperScript;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,9 +42,9 @@ import java.util.logging.Logger;
  *       memory while it runs; the pool never hands out more than it has. A job that asks for
  *       no memory is accounted as {@value #DEFAULT_MEM_MB} MB: it is not limited by the memory
  *       account (as Slurm without a default memory per CPU). {@link #check} refuses at
- *       validation a job that could never fit.</li>
+ *       validation a job that could never fit ({@link PoolAccount}).</li>
  *   <li><b>Order.</b> First come first served, by job id (the order Muster accepted the jobs
- *       in), with EASY backfill ({@link Backfill}): a later job
+ *       in), with EASY backfill ({@link StartOrder}, {@link Backfill}): a later job
  *       starts ahead of a waiting one only if that does not delay the waiting one's reserved
  *       start. A job's estimate is its {@code time}; a job without one is estimated at
  *       {@link #DEFAULT_ESTIMATE} (and is not killed at it).</li>
@@ -57,17 +52,20 @@ import java.util.logging.Logger;
  *       all of them completed, and ends DEPENDENCY_FAILED as soon as one ends otherwise;
  *       afterany: it waits until all of them ended. An id the pool does not know is asked of
  *       the {@link DependencyStates} (the job store, after a restart) and is otherwise a
- *       dependency that can never be met.</li>
+ *       dependency that can never be met ({@link Dependencies}).</li>
  *   <li><b>Processes.</b> Each job runs as {@code bash wrapper.sh} in a session of its own
  *       ({@code setsid}), started by a {@link Spawner}. Cancel and timeout send TERM to the
  *       whole process group (the job's children too), then KILL after {@link #KILL_GRACE}.
- *       The states are CANCELLED and TIMEOUT.</li>
+ *       The states are CANCELLED and TIMEOUT ({@link Termination}); how a job ended is
+ *       {@link Settlement}'s.</li>
  *   <li><b>Restarts.</b> Job processes do not belong to the server: they survive it. A new
  *       server hands each unfinished job to {@link #reattach}, which finds it again through its
- *       exit-code and pid files; a job whose process is gone without an exit code ends LOST.</li>
+ *       exit-code and pid files ({@link JobProcesses}); a job whose process is gone without an
+ *       exit code ends LOST. A spawner that dies is replaced ({@link Spawners}), its jobs watched.</li>
  * </ul>
  *
- * <p>States reach the {@link StatusListener} from one thread, in the order they happened.
+ * <p>A job's place in all this is one value, {@link JobPhase}. States reach the
+ * {@link StatusListener} from one thread, in the order they happened.
  */
 public class LocalScheduler implements Scheduler {
 
@@ -91,46 +89,7 @@ public class LocalScheduler implements Scheduler {
         Optional<JobState> stateOf(String schedulerId);
     }
 
-    private enum Phase { WAITING, QUEUED, STARTING, RUNNING }
-
-    private enum Ending { CANCEL, TIMEOUT }
-
-    private static final class PoolJob {
-        final JobSubmission job;
-        final String id;
-        final int cores;
-        final long memMb;
-        final Duration estimate;
-        final Duration limit;
-        final Set<String> pendingDependencies = new LinkedHashSet<>();
-        final CompletableFuture<SchedulerStatus> end = new CompletableFuture<>();
-        /** False for jobs run through {@link #run}: their caller has the future, the listener is not told. */
-        boolean reported = true;
-        Phase phase;
-        long pid;
-        Instant started;
-        /** Not started by this pool's spawner: its end is found by looking, not reported. */
-        boolean watched;
-        Ending ending;
-        ScheduledFuture<?> timer;
-
-        PoolJob(JobSubmission job) {
-            this.job = job;
-            this.id = job.id().value();
-            this.cores = job.options().cores();
-            Long mem = job.options().memMb();
-            this.memMb = mem == null ? DEFAULT_MEM_MB : mem;
-            this.limit = job.options().time();
-            this.estimate = limit == null ? DEFAULT_ESTIMATE : limit;
-        }
-
-        Instant expectedEnd() {
-            return started.plus(estimate);
-        }
-    }
-
-    private final int cores;
-    private final long memoryMb;
+    private final PoolAccount account;
     private final boolean jvmSpawner;
     private final Map<String, PoolJob> live = new HashMap<>();
     /**
@@ -138,17 +97,14 @@ public class LocalScheduler implements Scheduler {
      * come, first served by submission, not by which job's batch run reached the pool first.
      */
     private final Map<String, PoolJob> queue = new java.util.TreeMap<>();
-    private final Set<PoolJob> active = new LinkedHashSet<>();
     private final Map<Long, PoolJob> byPid = new HashMap<>();
-    private final Map<String, List<PoolJob>> dependants = new HashMap<>();
+    private final Dependencies dependencies = new Dependencies();
     private final Map<String, SchedulerStatus> ended = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, SchedulerStatus> eldest) {
             return size() > ENDED_KEPT;
         }
     };
-    private int busyCores;
-    private long busyMemMb;
     private Spawner spawner;
     private ScheduledFuture<?> watcher;
     private boolean closed;
@@ -156,6 +112,7 @@ public class LocalScheduler implements Scheduler {
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> daemon(r, "muster-local-events"));
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
             r -> daemon(r, "muster-local-timer"));
+    private final Termination termination = new Termination(timers, this::spawner, KILL_GRACE);
     private volatile StatusListener listener = (id, status) -> { };
     private volatile DependencyStates dependencyStates = id -> Optional.empty();
 
@@ -178,27 +135,10 @@ public class LocalScheduler implements Scheduler {
      *                   the faster {@link PerlSpawner} could run
      */
     LocalScheduler(int cores, long memoryMb, boolean jvmSpawner) {
-        if (cores < 1 || memoryMb < 1) {
-            throw new IllegalArgumentException("the local pool needs at least 1 core and 1 MB, was " + cores
-                    + " cores and " + memoryMb + " MB");
-        }
-        this.cores = cores;
-        this.memoryMb = memoryMb;
+        this.account = new PoolAccount(cores, memoryMb);
         this.jvmSpawner = jvmSpawner;
         timers.setRemoveOnCancelPolicy(true);
-        this.spawner = newSpawner();
-    }
-
-    private Spawner newSpawner() {
-        Spawner.Events events = new SpawnerEvents();
-        if (!jvmSpawner && PerlSpawner.available()) {
-            try {
-                return new PerlSpawner(events);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot start the Perl spawner; starting jobs from the JVM instead", e);
-            }
-        }
-        return new ProcessSpawner(events);
+        this.spawner = Spawners.start(jvmSpawner, new SpawnerEvents());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -214,21 +154,7 @@ public class LocalScheduler implements Scheduler {
 
     @Override
     public List<Violation> check(JobOptions options) {
-        List<Violation> out = new ArrayList<>();
-        if (options.cores() > cores) {
-            out.add(new Violation("cores", String.valueOf(options.cores()),
-                    "cores " + options.cores() + " is more than the local pool has (" + cores + ")"));
-        }
-        Long mem = options.memMb();
-        if (mem != null && mem > memoryMb) {
-            out.add(new Violation("mem", String.valueOf(mem),
-                    "mem " + mem + " MB is more than the local pool has (" + memoryMb + " MB)"));
-        }
-        if (options.nodes() > 1) {
-            out.add(new Violation("nodes", String.valueOf(options.nodes()),
-                    "nodes " + options.nodes() + ": the local pool is one machine (nodes 1)"));
-        }
-        return out;
+        return account.check(options);
     }
 
     @Override
@@ -315,9 +241,7 @@ public class LocalScheduler implements Scheduler {
         if (live.containsKey(job.id().value())) {
             throw new SchedulerException("job " + job.id() + " is already in the local pool");
         }
-        PoolJob pj = new PoolJob(job);
-        pj.reported = reported;
-        enqueue(pj);
+        enqueue(new PoolJob(job, reported));
     }
 
     /**
@@ -353,98 +277,31 @@ public class LocalScheduler implements Scheduler {
     private void enqueue(PoolJob job) {
         live.put(job.id, job);
         queue.put(job.id, job);
-        job.phase = Phase.QUEUED;
-        String failed = null;
-        for (String dependency : job.job.dependencies()) {
-            if (dependency.equals(job.id)) {
-                failed = "depends on itself";
-                break;
-            }
-            if (live.containsKey(dependency)) {
-                job.pendingDependencies.add(dependency);
-                dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(job);
-                continue;
-            }
-            JobState state = Optional.ofNullable(ended.get(dependency)).map(SchedulerStatus::state)
-                    .or(() -> dependencyStates.stateOf(dependency)).orElse(null);
-            if (state == null) {
-                failed = "dependency " + dependency + " is not known to the local pool";
-                break;
-            }
-            if (!state.isFinal()) {
-                // known elsewhere and not ended (a job a restarting server has yet to hand back)
-                job.pendingDependencies.add(dependency);
-                dependants.computeIfAbsent(dependency, k -> new ArrayList<>()).add(job);
-            } else if (!job.job.afterAny() && state != JobState.COMPLETED) {
-                failed = "dependency " + dependency + " ended " + state;
-                break;
-            }
-        }
+        job.phase = JobPhase.QUEUED;
+        Optional<String> failed = dependencies.register(job, live::containsKey,
+                dependency -> Optional.ofNullable(ended.get(dependency)).map(SchedulerStatus::state)
+                        .or(() -> dependencyStates.stateOf(dependency)));
         notify(job, new SchedulerStatus(JobState.QUEUED, null,
                 job.pendingDependencies.isEmpty() ? null : "waiting for " + job.pendingDependencies, null, null));
-        if (failed != null) {
-            endWithoutRunning(job, JobState.DEPENDENCY_FAILED, failed);
+        if (failed.isPresent()) {
+            endWithoutRunning(job, JobState.DEPENDENCY_FAILED, failed.get());
         } else if (!job.pendingDependencies.isEmpty()) {
-            job.phase = Phase.WAITING;
+            job.phase = JobPhase.WAITING;
         }
     }
 
-    /**
-     * Picks the jobs to start now and marks them STARTING; the caller spawns them outside the
-     * lock. The first-come-first-served prefix is taken in place (most calls end there: a job
-     * ended, the next one fits); only when the first waiting job does not fit while cores are
-     * free is the whole queue planned with {@link Backfill}.
-     */
+    /** Picks the jobs to start now and marks them STARTING; the caller spawns them outside the lock. */
     private List<PoolJob> dispatch() {
-        if (queue.isEmpty() || busyCores >= cores || closed) {
+        if (queue.isEmpty() || !account.hasFreeCores() || closed) {
             return List.of();
         }
-        List<PoolJob> start = new ArrayList<>(Math.min(4, cores));
-        boolean blocked = false;
-        int freeCores = cores - busyCores;
-        long freeMem = memoryMb - busyMemMb;
-        for (PoolJob w : queue.values()) {
-            if (w.phase != Phase.QUEUED) {
-                continue;
-            }
-            if (w.cores > freeCores || w.memMb > freeMem) {
-                blocked = true;
-                break;
-            }
-            start.add(w);
-            freeCores -= w.cores;
-            freeMem -= w.memMb;
-            if (freeCores == 0) {
-                break;
-            }
-        }
-        start.forEach(this::markStarting);
-        if (blocked && busyCores < cores) {
-            Instant now = Instant.now();
-            List<Backfill.Running> running = new ArrayList<>(active.size());
-            for (PoolJob r : active) {
-                running.add(new Backfill.Running(r.cores, r.memMb, r.started == null ? now.plus(r.estimate)
-                        : r.expectedEnd()));
-            }
-            List<Backfill.Waiting<PoolJob>> waiting = new ArrayList<>(queue.size());
-            for (PoolJob w : queue.values()) {
-                if (w.phase == Phase.QUEUED) {
-                    waiting.add(new Backfill.Waiting<>(w, w.cores, w.memMb, w.estimate));
-                }
-            }
-            List<PoolJob> backfill = Backfill.plan(cores, memoryMb, running, waiting, now);
-            backfill.forEach(this::markStarting);
-            start.addAll(backfill);
-        }
-        return start;
+        return StartOrder.pick(queue.values(), account, this::markStarting, Instant.now());
     }
 
     private void markStarting(PoolJob job) {
         queue.remove(job.id);
-        active.add(job);
-        job.phase = Phase.STARTING;
-        busyCores += job.cores;
-        busyMemMb += job.memMb;
+        account.hold(job);
+        job.phase = job.phase.starting();
     }
 
     private void spawn(List<PoolJob> jobs) {
@@ -469,11 +326,11 @@ public class LocalScheduler implements Scheduler {
             boolean cancelNow;
             synchronized (LocalScheduler.this) {
                 PoolJob job = live.get(token);
-                if (closed || job == null || job.phase != Phase.STARTING) {
+                if (closed || job == null || !job.is(JobPhase.Stage.STARTING)) {
                     return;
                 }
                 running(job, pid, Instant.now(), false);
-                cancelNow = job.ending != null;
+                cancelNow = job.phase.isEnding();
             }
             if (cancelNow) {
                 terminate(token, pid);
@@ -490,7 +347,7 @@ public class LocalScheduler implements Scheduler {
             List<PoolJob> next;
             synchronized (LocalScheduler.this) {
                 PoolJob job = byPid.get(pid);
-                if (closed || job == null || job.watched) {
+                if (closed || job == null || job.phase.watched()) {
                     return;
                 }
                 finishRunning(job, exitCode, signal);
@@ -508,16 +365,13 @@ public class LocalScheduler implements Scheduler {
     private void running(PoolJob job, long pid, Instant started, boolean watched) {
         job.pid = pid;
         job.started = started;
-        job.watched = watched;
-        job.phase = Phase.RUNNING;
+        job.phase = job.phase.running(watched);
         byPid.put(pid, job);
         if (job.limit != null) {
-            long delay = Duration.between(Instant.now(), started.plus(job.limit)).toMillis();
-            job.timer = timers.schedule(() -> timeout(job.id), Math.max(0, delay), TimeUnit.MILLISECONDS);
+            job.timer = termination.limit(started, job.limit, () -> timeout(job.id));
         }
-        if (watched && watcher == null) {
-            watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (watched) {
+            watchProcesses();
         }
         notify(job, new SchedulerStatus(JobState.RUNNING, null, null, started, null).placed(placement(job)));
     }
@@ -541,12 +395,12 @@ public class LocalScheduler implements Scheduler {
         List<PoolJob> next;
         synchronized (this) {
             PoolJob job = live.get(token);
-            if (job == null || job.phase != Phase.STARTING) {
+            if (job == null || !job.is(JobPhase.Stage.STARTING)) {
                 return;
             }
             release(job);
-            end(job, new SchedulerStatus(job.ending == Ending.CANCEL ? JobState.CANCELLED : JobState.FAILED, null,
-                    why, null, Instant.now()));
+            end(job, new SchedulerStatus(job.phase.ending() == JobPhase.Ending.CANCEL ? JobState.CANCELLED
+                    : JobState.FAILED, null, why, null, Instant.now()));
             next = dispatch();
         }
         spawn(next);
@@ -556,41 +410,17 @@ public class LocalScheduler implements Scheduler {
     private void finishRunning(PoolJob job, Integer waitExitCode, Integer signal) {
         JobFiles files = job.job.files();
         Optional<Integer> recorded = ExitCodes.read(files);
-        Integer exitCode = recorded.orElse(null);
-        JobState state;
-        String reason = null;
-        if (job.ending == Ending.CANCEL) {
-            state = JobState.CANCELLED;
-            reason = "cancelled";
-        } else if (job.ending == Ending.TIMEOUT) {
-            state = JobState.TIMEOUT;
-            reason = "ran past its time limit of " + WallTime.format(job.limit);
-        } else if (recorded.isPresent()) {
-            state = exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
-        } else if (signal != null) {
-            state = JobState.FAILED;
-            reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "");
-        } else if (waitExitCode != null) {
-            state = JobState.FAILED;
-            exitCode = waitExitCode;
-            reason = "the wrapper ended with exit code " + waitExitCode + " without recording the job's";
-        } else {
-            state = JobState.LOST;
-            reason = "process " + job.pid + " ended without writing an exit code, while no server was watching it";
-        }
         Instant endedAt = Instant.now();
-        if (job.watched && recorded.isPresent()) {
-            endedAt = modified(files.exitCode()).orElse(endedAt);
+        if (job.phase.watched() && recorded.isPresent()) {
+            endedAt = JobProcesses.modified(files.exitCode()).orElse(endedAt);
         }
         release(job);
-        end(job, new SchedulerStatus(state, exitCode, reason, job.started, endedAt));
+        end(job, Settlement.of(job.phase.ending(), job.limit, recorded, waitExitCode, signal, job.pid, job.started,
+                endedAt));
     }
 
     private void release(PoolJob job) {
-        if (active.remove(job)) {
-            busyCores -= job.cores;
-            busyMemMb -= job.memMb;
-        }
+        account.release(job);
         if (job.pid != 0) {
             byPid.remove(job.pid, job);
         }
@@ -607,33 +437,16 @@ public class LocalScheduler implements Scheduler {
     /** Records a final status, tells the listener, and settles the jobs that depend on this one. */
     private void end(PoolJob job, SchedulerStatus status) {
         live.remove(job.id);
-        for (String dependency : job.pendingDependencies) {
-            List<PoolJob> list = dependants.get(dependency);
-            if (list != null) {
-                list.remove(job);
-                if (list.isEmpty()) {
-                    dependants.remove(dependency);
-                }
-            }
-        }
+        dependencies.forget(job);
         ended.put(job.id, status);
         notify(job, status);
-        List<PoolJob> waiting = dependants.remove(job.id);
-        if (waiting == null) {
-            return;
-        }
-        for (PoolJob dependant : waiting) {
-            if (!live.containsKey(dependant.id)) {
-                continue;
-            }
-            dependant.pendingDependencies.remove(job.id);
-            if (!dependant.job.afterAny() && status.state() != JobState.COMPLETED) {
-                endWithoutRunning(dependant, JobState.DEPENDENCY_FAILED,
-                        "dependency " + job.id + " ended " + status.state());
-            } else if (dependant.pendingDependencies.isEmpty() && dependant.phase == Phase.WAITING) {
-                dependant.phase = Phase.QUEUED;
-            }
-        }
+        dependencies.ended(job.id, status, live::containsKey,
+                (dependant, why) -> endWithoutRunning(dependant, JobState.DEPENDENCY_FAILED, why),
+                dependant -> {
+                    if (dependant.is(JobPhase.Stage.WAITING)) {
+                        dependant.phase = JobPhase.QUEUED;
+                    }
+                });
     }
 
     private void notify(PoolJob job, SchedulerStatus status) {
@@ -661,7 +474,7 @@ public class LocalScheduler implements Scheduler {
         for (String id : ids) {
             PoolJob job = live.get(id);
             if (job != null) {
-                out.put(id, switch (job.phase) {
+                out.put(id, switch (job.phase.stage()) {
                     case WAITING -> new SchedulerStatus(JobState.QUEUED, null, "waiting for " + job.pendingDependencies,
                             null, null);
                     case QUEUED, STARTING -> SchedulerStatus.of(JobState.QUEUED);
@@ -687,12 +500,12 @@ public class LocalScheduler implements Scheduler {
                 if (job == null) {
                     continue;
                 }
-                switch (job.phase) {
+                switch (job.phase.stage()) {
                     case WAITING, QUEUED -> endWithoutRunning(job, JobState.CANCELLED, "cancelled while queued");
-                    case STARTING -> job.ending = Ending.CANCEL;
+                    case STARTING -> job.phase = job.phase.endingBy(JobPhase.Ending.CANCEL);
                     case RUNNING -> {
-                        if (job.ending == null) {
-                            job.ending = Ending.CANCEL;
+                        if (!job.phase.isEnding()) {
+                            job.phase = job.phase.endingBy(JobPhase.Ending.CANCEL);
                             toTerminate.put(id, job.pid);
                         }
                     }
@@ -708,10 +521,10 @@ public class LocalScheduler implements Scheduler {
         long pid;
         synchronized (this) {
             PoolJob job = live.get(id);
-            if (job == null || job.phase != Phase.RUNNING || job.ending != null) {
+            if (job == null || !job.is(JobPhase.Stage.RUNNING) || job.phase.isEnding()) {
                 return;
             }
-            job.ending = Ending.TIMEOUT;
+            job.phase = job.phase.endingBy(JobPhase.Ending.TIMEOUT);
             pid = job.pid;
         }
         terminate(id, pid);
@@ -719,17 +532,12 @@ public class LocalScheduler implements Scheduler {
 
     /** TERM to the job's process group now, KILL later if its wrapper is still there. */
     private void terminate(String id, long pid) {
-        spawner().signalGroup(pid, "TERM");
-        timers.schedule(() -> {
-            boolean stillThere;
+        termination.terminate(pid, p -> {
             synchronized (this) {
                 PoolJob job = live.get(id);
-                stillThere = job != null && job.pid == pid && job.phase == Phase.RUNNING;
+                return job != null && job.pid == p && job.is(JobPhase.Stage.RUNNING);
             }
-            if (stillThere) {
-                spawner().signalGroup(pid, "KILL");
-            }
-        }, KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     /**
@@ -747,51 +555,68 @@ public class LocalScheduler implements Scheduler {
                 if (live.containsKey(id) || ended.containsKey(id)) {
                     continue;
                 }
-                JobFiles files = job.files();
-                PoolJob pj = new PoolJob(job);
-                Optional<Long> pid = readPid(files.pid());
-                Optional<Integer> exitCode = ExitCodes.read(files);
-                if (exitCode.isEmpty() && pid.isEmpty()) {
+                PoolJob pj = new PoolJob(job, true);
+                if (!adoptStarted(pj)) {
                     neverStarted.add(pj);
-                    continue;
-                }
-                live.put(id, pj);
-                active.add(pj);
-                busyCores += pj.cores;
-                busyMemMb += pj.memMb;
-                Instant started = ExitCodes.readEpoch(files.started()).orElseGet(() -> modified(files.pid()).orElse(Instant.now()));
-                running(pj, pid.orElse(0L), started, true);
-                if (exitCode.isPresent() || !ours(pid.orElse(0L), files)) {
-                    finishRunning(pj, null, null);
                 }
             }
-            for (PoolJob pj : neverStarted) {
-                try {
-                    WrapperScript.write(pj.job, List.of());
-                } catch (IOException e) {
-                    live.put(pj.id, pj);
-                    end(pj, new SchedulerStatus(JobState.FAILED, null, "cannot write the wrapper: " + e.getMessage(),
-                            null, Instant.now()));
-                    continue;
-                }
-                enqueue(pj);
-            }
+            neverStarted.forEach(this::requeue);
             next = dispatch();
         }
         spawn(next);
     }
 
-    /** Looks at the re-attached jobs: an exit-code file, or a process gone, ends them. */
+    /** Takes back a job that left a pid or an exit code: ended, or running and watched from now on. */
+    private boolean adoptStarted(PoolJob pj) {
+        JobFiles files = pj.job.files();
+        Optional<Long> pid = JobProcesses.readPid(files.pid());
+        Optional<Integer> exitCode = ExitCodes.read(files);
+        if (exitCode.isEmpty() && pid.isEmpty()) {
+            return false;
+        }
+        live.put(pj.id, pj);
+        account.hold(pj);
+        Instant started = ExitCodes.readEpoch(files.started())
+                .orElseGet(() -> JobProcesses.modified(files.pid()).orElse(Instant.now()));
+        running(pj, pid.orElse(0L), started, true);
+        if (exitCode.isPresent() || !JobProcesses.ours(pid.orElse(0L), files)) {
+            finishRunning(pj, null, null);
+        }
+        return true;
+    }
+
+    /** Queues a handed-over job that never started, with its wrapper written anew. */
+    private void requeue(PoolJob pj) {
+        try {
+            WrapperScript.write(pj.job, List.of());
+        } catch (IOException e) {
+            live.put(pj.id, pj);
+            end(pj, new SchedulerStatus(JobState.FAILED, null, "cannot write the wrapper: " + e.getMessage(),
+                    null, Instant.now()));
+            return;
+        }
+        enqueue(pj);
+    }
+
+    /** Starts looking at the watched jobs' processes, unless the pool already does. */
+    private void watchProcesses() {
+        if (watcher == null) {
+            watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(), WATCH_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Looks at the watched jobs: an exit-code file, or a process gone, ends them. */
     private void watch() {
         List<PoolJob> next;
         synchronized (this) {
             boolean any = false;
-            for (PoolJob job : List.copyOf(active)) {
-                if (!job.watched || job.phase != Phase.RUNNING) {
+            for (PoolJob job : List.copyOf(account.holders())) {
+                if (!job.phase.watched() || !job.is(JobPhase.Stage.RUNNING)) {
                     continue;
                 }
                 any = true;
-                if (Files.exists(job.job.files().exitCode()) || !ours(job.pid, job.job.files())) {
+                if (Files.exists(job.job.files().exitCode()) || !JobProcesses.ours(job.pid, job.job.files())) {
                     finishRunning(job, null, null);
                 }
             }
@@ -804,28 +629,6 @@ public class LocalScheduler implements Scheduler {
         spawn(next);
     }
 
-    /** True if {@code pid} is alive and, as far as the system tells, is this job's wrapper (pids are reused). */
-    private static boolean ours(long pid, JobFiles files) {
-        if (pid <= 1) {
-            return false;
-        }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        Optional<String[]> arguments = handle.get().info().arguments();
-        if (arguments.isEmpty()) {
-            return true;
-        }
-        String wrapper = files.wrapper().toString();
-        for (String argument : arguments.get()) {
-            if (argument.equals(wrapper)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The spawner died: its jobs are watched like re-attached ones, and a new spawner takes over. */
     private void spawnerLost(String why) {
         List<PoolJob> next;
@@ -834,11 +637,11 @@ public class LocalScheduler implements Scheduler {
                 return; // a spawner ending while the pool closes is no news
             }
             LOG.severe(() -> "local pool: " + why + "; watching its jobs and starting a new spawner");
-            for (PoolJob job : List.copyOf(active)) {
-                if (job.phase == Phase.RUNNING) {
-                    job.watched = true;
-                } else if (job.phase == Phase.STARTING) {
-                    Optional<Long> pid = readPid(job.job.files().pid());
+            for (PoolJob job : List.copyOf(account.holders())) {
+                if (job.is(JobPhase.Stage.RUNNING)) {
+                    job.phase = job.phase.watchedFromNow();
+                } else if (job.is(JobPhase.Stage.STARTING)) {
+                    Optional<Long> pid = JobProcesses.readPid(job.job.files().pid());
                     if (pid.isPresent()) {
                         running(job, pid.get(), Instant.now(), true);
                     } else {
@@ -848,49 +651,27 @@ public class LocalScheduler implements Scheduler {
                     }
                 }
             }
-            if (watcher == null) {
-                watcher = timers.scheduleWithFixedDelay(this::watch, WATCH_INTERVAL.toMillis(),
-                        WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            spawner = newSpawner();
+            watchProcesses();
+            spawner = Spawners.start(jvmSpawner, new SpawnerEvents());
             next = dispatch();
         }
         spawn(next);
     }
 
-    private static Optional<Long> readPid(Path file) {
-        try {
-            String text = Files.readString(file).trim();
-            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Instant> modified(Path file) {
-        try {
-            return Optional.of(Files.getLastModifiedTime(file).toInstant());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
     public int cores() {
-        return cores;
+        return account.cores();
     }
 
     public long memoryMb() {
-        return memoryMb;
+        return account.memoryMb();
     }
 
     public synchronized int busyCores() {
-        return busyCores;
+        return account.busyCores();
     }
 
     public synchronized long busyMemoryMb() {
-        return busyMemMb;
+        return account.busyMemMb();
     }
 
     /** Jobs waiting to start (for their dependencies or for room). */
@@ -900,7 +681,7 @@ public class LocalScheduler implements Scheduler {
 
     /** Jobs started and not yet ended. */
     public synchronized int running() {
-        return active.size();
+        return account.holders().size();
     }
 
     /** The dependency states the pool cannot know by itself (the job store's). */

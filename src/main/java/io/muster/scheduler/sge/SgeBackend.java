@@ -2,7 +2,7 @@ package io.muster.scheduler.sge;
 
 import io.muster.options.Directive;
 import io.muster.options.Keyword;
-import io.muster.options.Rendering;
+import io.muster.options.OptionColumn;
 import io.muster.scheduler.GridBackend;
 import io.muster.scheduler.GridDialect;
 import java.time.ZoneId;
@@ -42,7 +42,7 @@ public final class SgeBackend implements GridBackend {
 
     @Override
     public Directive form(Keyword keyword, Map<String, String> own) {
-        return Rendering.form(title(), SgeOptions.column(pe(own), memory(own)), keyword);
+        return new OptionColumn(title(), SgeOptions.column(pe(own), memory(own))).form(keyword);
     }
 
     /** Its clients need SGE_ROOT; without it no Grid Engine command works. */

@@ -14,6 +14,7 @@ import static io.muster.api.JobState.SUSPENDED;
 import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
+import io.muster.api.ShellWords;
 import io.muster.job.Placement;
 import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
@@ -22,7 +23,6 @@ import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
 import io.muster.scheduler.SchedulerJob;
 import io.muster.scheduler.SchedulerStatus;
-import io.muster.scheduler.ShellQuote;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -243,7 +243,7 @@ public final class SgeDialect implements GridDialect {
         SgeOptions.render(job.options(), parallelEnvironment, memory).arguments().forEach(a -> lines.add("#$ " + a));
         Path exits = exitDir(job);
         // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants
-        lines.add("muster_exits=" + ShellQuote.quote(exits.toString()));
+        lines.add("muster_exits=" + ShellWords.quote(exits.toString()));
         lines.add("mkdir -p \"$muster_exits\" 2>/dev/null");
         lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
         if (!job.dependencies().isEmpty() && !job.afterAny()) {

@@ -7,6 +7,7 @@ import static io.muster.options.Directive.unsupported;
 
 import io.muster.options.Directive;
 import io.muster.options.JobOptions;
+import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
 import io.muster.scheduler.QsubTime;
@@ -89,7 +90,7 @@ public final class SgeOptions {
 
     /** The options as qsub arguments in catalogue order, with warnings for what Grid Engine cannot express. */
     public static Rendering.Rendered render(JobOptions options, String pe, SgeDialect.MemoryResource memory) {
-        return Rendering.render("Grid Engine", column(pe, memory), options);
+        return new OptionColumn("Grid Engine", column(pe, memory)).render(options);
     }
 
     /** h_vmem and mem_free count per slot: a job's memory shared by its cores, rounded up. */

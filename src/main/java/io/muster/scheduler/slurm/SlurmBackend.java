@@ -10,7 +10,7 @@ public final class SlurmBackend extends PlainGridBackend {
     static final String TITLE = "Slurm";
 
     public SlurmBackend() {
-        super("slurm", TITLE, SlurmOptions.column());
+        super("slurm", TITLE, SlurmOptions.COLUMN);
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class SlurmDialect implements GridDialect {
         args.add("--job-name=" + job.name());
         // sbatch starts in the job's directory; the wrapper itself changes to runpath
         args.add("--chdir=" + job.files().dir());
-        List<String> rendered = SlurmOptions.arguments(job.options()).stream()
+        List<String> rendered = SlurmOptions.COLUMN.arguments(job.options()).stream()
                 .filter(a -> !a.startsWith("--chdir="))
                 .toList();
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
@@ -294,23 +294,6 @@ public final class SlurmDialect implements GridDialect {
                 .toList();
         return lines.isEmpty() ? GridDialect.super.errorMessage(result) : String.join("; ", lines);
     }
-
-    /** {@code scontrol show job ID}: what Slurm made of a job's request (CPUs/Task, TimeLimit, TRES, ...). */
-    public static List<String> jobDetailsCommand(String id) {
-        return List.of("scontrol", "show", "job", id);
-    }
-
-    /** The {@code Key=Value} pairs of {@link #jobDetailsCommand}'s output, in order; later keys win. */
-    public static Map<String, String> parseJobDetails(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        java.util.regex.Matcher m = DETAIL.matcher(text);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2));
-        }
-        return out;
-    }
-
-    private static final java.util.regex.Pattern DETAIL = java.util.regex.Pattern.compile("([^\\s=]+)=(\\S*)");
 
     /**
      * Muster's state for a Slurm state and reason. {@code CANCELLED by 0} (sacct) is CANCELLED.

@@ -5,13 +5,9 @@ import static io.muster.options.Directive.muster;
 import static io.muster.options.Directive.rendered;
 
 import io.muster.options.Directive;
-import io.muster.options.JobOptions;
-import io.muster.options.Keywords;
-import io.muster.options.Rendering;
+import io.muster.options.OptionColumn;
 import io.muster.options.WallTime;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,14 +17,10 @@ import java.util.Map;
  */
 public final class SlurmOptions {
 
-    private static final Map<String, Directive> COLUMN = Collections.unmodifiableMap(build());
+    /** How this backend writes every keyword. */
+    public static final OptionColumn COLUMN = new OptionColumn(SlurmBackend.TITLE, build());
 
     private SlurmOptions() {
-    }
-
-    /** Slurm's form of every keyword. */
-    public static Map<String, Directive> column() {
-        return COLUMN;
     }
 
     private static Map<String, Directive> build() {
@@ -64,17 +56,6 @@ public final class SlurmOptions {
             }
         }));
         c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
-        Keywords.musterColumn().forEach(c::put);
         return c;
-    }
-
-    /** The options as sbatch arguments in catalogue order, with warnings for what Slurm cannot express. */
-    public static Rendering.Rendered render(JobOptions options) {
-        return Rendering.render(SlurmBackend.TITLE, COLUMN, options);
-    }
-
-    /** The options as sbatch arguments, in catalogue order. */
-    public static List<String> arguments(JobOptions options) {
-        return render(options).arguments();
     }
 }

@@ -10,7 +10,7 @@ public final class TorqueBackend extends PlainGridBackend {
     static final String TITLE = "Torque/PBS";
 
     public TorqueBackend() {
-        super("torque", TITLE, TorqueOptions.column());
+        super("torque", TITLE, TorqueOptions.COLUMN);
     }
 
     @Override

@@ -6,13 +6,11 @@ import static io.muster.options.Directive.rendered;
 
 import io.muster.options.Directive;
 import io.muster.options.JobOptions;
-import io.muster.options.Keywords;
+import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
 import io.muster.scheduler.QsubTime;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,14 +22,10 @@ import java.util.Map;
  */
 public final class TorqueOptions {
 
-    private static final Map<String, Directive> COLUMN = Collections.unmodifiableMap(build());
+    /** How this backend writes every keyword. */
+    public static final OptionColumn COLUMN = new OptionColumn(TorqueBackend.TITLE, build());
 
     private TorqueOptions() {
-    }
-
-    /** Torque's form of every keyword. */
-    public static Map<String, Directive> column() {
-        return COLUMN;
     }
 
     private static Map<String, Directive> build() {
@@ -67,19 +61,9 @@ public final class TorqueOptions {
             }
         }));
         c.put("extra", rendered("as given", (o, out) -> o.extra().forEach(out::line)));
-        Keywords.musterColumn().forEach(c::put);
         return c;
     }
 
-    /** The options as qsub arguments in catalogue order, with warnings for what Torque cannot express. */
-    public static Rendering.Rendered render(JobOptions options) {
-        return Rendering.render(TorqueBackend.TITLE, COLUMN, options);
-    }
-
-    /** The options as qsub arguments, in catalogue order. */
-    public static List<String> arguments(JobOptions options) {
-        return render(options).arguments();
-    }
 
     private static void nodesLine(JobOptions o, Rendering.Output out) {
         StringBuilder line = new StringBuilder("-l nodes=").append(o.nodes()).append(":ppn=").append(o.cores());

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.muster.api.JobState;
 import io.muster.options.Keyword;
 import io.muster.options.Keywords;
-import io.muster.options.Rendering;
+import io.muster.options.OptionColumn;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
 import io.muster.scheduler.JobTrace;
@@ -140,7 +140,7 @@ class SgeDialectTest {
             Map<String, ?> column = SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM);
 
             assertThat(Keywords.all()).extracting(Keyword::name).allMatch(column::containsKey);
-            assertThat(Rendering.coversTheCatalogue(SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM))).isTrue();
+            assertThat(new OptionColumn("Grid Engine", SgeOptions.column("smp", SgeDialect.MemoryResource.H_VMEM)).coversTheCatalogue()).isTrue();
         }
 
         @Test

@@ -66,7 +66,7 @@ class SlurmBackendIT {
                 Map.of("cores", 2, "mem", "512MB", "time", "00:05:00"));
         String id = muster.awaitSchedulerId(request, END);
 
-        Map<String, String> job = SlurmDialect.parseJobDetails(SlurmCluster.run("scontrol", "show", "job", id).stdout());
+        Map<String, String> job = ScontrolJob.parse(SlurmCluster.run("scontrol", "show", "job", id).stdout());
         muster.backend("slurm").cancel(List.of(id));
 
         assertThat(job).contains(entry("CPUs/Task", "2"), entry("TimeLimit", "00:05:00"));

@@ -421,27 +421,6 @@ class SlurmDialectTest {
         }
     }
 
-    @Nested
-    class JobDetails {
-
-        @Test
-        void readsWhatSlurmMadeOfTheRequest() {
-            Map<String, String> job = SlurmDialect.parseJobDetails(text("scontrol-show-job.txt"));
-
-            assertThat(job).contains(entry("JobId", "38"), entry("CPUs/Task", "2"), entry("TimeLimit", "00:05:00"),
-                    entry("MinMemoryNode", "512M"), entry("TRES", "cpu=2,mem=512M,node=1,billing=2"),
-                    entry("Partition", "debug"));
-        }
-
-        @Test
-        void readsWhyAJobWillNeverRun() {
-            Map<String, String> job = SlurmDialect.parseJobDetails(text("scontrol-show-job-dependency.txt"));
-
-            assertThat(job).contains(entry("JobState", "CANCELLED"), entry("Reason", "DependencyNeverSatisfied"),
-                    entry("Dependency", "afterok:44(failed)"));
-        }
-    }
-
     /** squeue lines in Muster's format, as the status call prints them (partition, nodes, CPUs, user, tag, name). */
     private static final String QUEUE = String.join("\n",
             "71|PENDING|Resources|N/A|N/A|debug||1|2|ann|muster:mwxabcde-11111|align",

@@ -1,4 +1,4 @@
-package io.muster.batch;
+package io.muster.api;
 
 /**
  * One reason a flow is refused: the file, the line (0 when unknown) and why.

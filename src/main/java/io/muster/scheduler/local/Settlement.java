@@ -1,0 +1,54 @@
+package io.muster.scheduler.local;
+
+import io.muster.api.JobState;
+import io.muster.options.WallTime;
+import io.muster.scheduler.SchedulerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How a started job ended, from what is known when its process is gone: how the pool was ending
+ * it (cancel, time limit), the exit code its wrapper recorded, and what waiting for the process
+ * told (its exit code or signal; nothing for a process the pool did not start).
+ */
+final class Settlement {
+
+    private Settlement() {
+    }
+
+    /**
+     * @param ending        how the pool was ending it, or null
+     * @param limit         its time limit (for the reason of a TIMEOUT)
+     * @param recorded      the exit code in its exit-code file
+     * @param waitExitCode  the process's exit code as waited for, or null
+     * @param signal        the signal that killed the process, or null
+     * @param pid           its process id (for the reason of a LOST job)
+     */
+    static SchedulerStatus of(JobPhase.Ending ending, Duration limit, Optional<Integer> recorded,
+                              Integer waitExitCode, Integer signal, long pid, Instant started, Instant ended) {
+        Integer exitCode = recorded.orElse(null);
+        JobState state;
+        String reason = null;
+        if (ending == JobPhase.Ending.CANCEL) {
+            state = JobState.CANCELLED;
+            reason = "cancelled";
+        } else if (ending == JobPhase.Ending.TIMEOUT) {
+            state = JobState.TIMEOUT;
+            reason = "ran past its time limit of " + WallTime.format(limit);
+        } else if (recorded.isPresent()) {
+            state = exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
+        } else if (signal != null) {
+            state = JobState.FAILED;
+            reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "");
+        } else if (waitExitCode != null) {
+            state = JobState.FAILED;
+            exitCode = waitExitCode;
+            reason = "the wrapper ended with exit code " + waitExitCode + " without recording the job's";
+        } else {
+            state = JobState.LOST;
+            reason = "process " + pid + " ended without writing an exit code, while no server was watching it";
+        }
+        return new SchedulerStatus(state, exitCode, reason, started, ended);
+    }
+}

@@ -1,0 +1,22 @@
+package io.muster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** SchemaFields: a submission's fields come from its JSON Schema, the one place they are written. */
+class SchemaFieldsTest {
+
+    @Test
+    void aSubmissionHasTheFieldsOfItsSchema() {
+        assertThat(Submissions.FIELDS).containsExactlyInAnyOrder("requestId", "name", "command", "backend", "profile",
+                "user", "options");
+    }
+
+    @Test
+    void aSchemaThatIsNotThereFailsLoudly() {
+        assertThatThrownBy(() -> SchemaFields.of("/schema/nothing.schema.json"))
+                .hasMessageContaining("no schema /schema/nothing.schema.json");
+    }
+}

@@ -1,0 +1,65 @@
+package io.muster.messaging.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.messaging.Submissions;
+import org.junit.jupiter.api.Test;
+
+/** The actions on the queue and the server: QueueRequests (queue, count), DryRuns (render), ProfileRequests. */
+class ServerActionsTest extends ControlTestBase {
+
+    @Test
+    void theQueueListsTheJobsAFilterMatchesAndTheCountCountsThemByState() {
+        fixture.stored("ann");
+        fixture.stored("olga");
+        QueueRequests queue = new QueueRequests(fixture.view(), fixture.schedulers);
+        ObjectNode request = ControlFixture.request("queue");
+        request.putObject("filter").put("user", "ann");
+
+        assertThat(queue.queue(request, ControlFixture.VIEWER).path("jobs")).hasSize(1);
+        assertThat(queue.count(ControlFixture.request("count"), ControlFixture.VIEWER).path("byState")
+                .path("ACCEPTED").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theQueueOfABackendNotRunningHereIsUnavailable() {
+        ObjectNode answer = new QueueRequests(fixture.view(), fixture.schedulers)
+                .queue(ControlFixture.request("queue").put("scheduler", "slurm"), ControlFixture.VIEWER);
+
+        assertThat(ControlFixture.error(answer)).isEqualTo("BACKEND_UNAVAILABLE");
+    }
+
+    @Test
+    void aDryRunNeedsTheSubmitRoleAndASubmission() {
+        DryRuns dryRuns = new DryRuns(fixture.submissions(), fixture.schedulers);
+
+        assertThat(ControlFixture.error(dryRuns.answer(ControlFixture.request("render"), ControlFixture.VIEWER)))
+                .isEqualTo("FORBIDDEN");
+        assertThatThrownBy(() -> dryRuns.answer(ControlFixture.request("render"), ControlFixture.ANN))
+                .hasMessageContaining("render needs a 'submission' object");
+    }
+
+    @Test
+    void aDryRunOfABadSubmissionIsRejectedWithEveryViolation() throws Exception {
+        ObjectNode request = ControlFixture.request("render");
+        request.set("submission", Submissions.JSON.readTree("{\"command\":\"true\",\"options\":{\"mem\":\"lots\"}}"));
+
+        ObjectNode answer = new DryRuns(fixture.submissions(), fixture.schedulers).answer(request, ControlFixture.ANN);
+
+        assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(ControlFixture.error(answer)).isEqualTo("INVALID_SUBMISSION");
+        assertThat(answer.path("violations").get(0).path("option").asText()).isEqualTo("mem");
+    }
+
+    @Test
+    void newProfilesNeedAdminAndAnswerTheirNames() throws Exception {
+        ProfileRequests profiles = new ProfileRequests(fixture.submissions());
+        ObjectNode request = ControlFixture.request("profiles");
+        request.set("profiles", Submissions.JSON.readTree("{\"large\":{\"cores\":2}}"));
+
+        assertThat(ControlFixture.error(profiles.answer(request, ControlFixture.ANN))).isEqualTo("FORBIDDEN");
+        assertThat(profiles.answer(request, ControlFixture.ADMIN).path("profiles").toString()).contains("large");
+    }
+}
