@@ -22,11 +22,15 @@ class LocalBenchIT {
     Path data;
 
     private Result bench(String... args) throws Exception {
+        return bench(Map.of(), args);
+    }
+
+    private Result bench(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", Path.of("target", "muster.jar").toAbsolutePath() + ":" + Path.of("target", "bench-classes").toAbsolutePath(),
                 "io.muster.bench.BenchCommand"));
         command.addAll(List.of(args));
-        return Processes.run(data, command, Map.of(), Duration.ofMinutes(2));
+        return Processes.run(data, command, env, Duration.ofMinutes(3));
     }
 
     @Test
@@ -37,6 +41,34 @@ class LocalBenchIT {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster: JSON in, events out", "Latency",
                 "CPU-bound");
+    }
+
+    @Test
+    void severalServersOnOneBrokerAndDatabaseAreComparedWithOne() throws Exception {
+        String broker = System.getenv("MUSTER_TEST_BROKER_URL");
+        io.muster.testing.RealService.require(broker == null ? "MUSTER_TEST_BROKER_URL is not set (server-config/artemis/"
+                + "start.sh starts the standalone broker; .ci/run sets it)" : null);
+        try (io.muster.testing.TestDatabase.Fresh db = io.muster.testing.TestDatabase.POSTGRESQL.open()) {
+            Map<String, String> env = Map.of("MUSTER_BROKER_URL", broker,
+                    "MUSTER_BROKER_USER", System.getenv().getOrDefault("MUSTER_TEST_BROKER_USER", "muster"),
+                    "MUSTER_BROKER_PASSWORD", System.getenv().getOrDefault("MUSTER_TEST_BROKER_PASSWORD", "muster-test"),
+                    "MUSTER_DATABASE_USER", io.muster.testing.TestDatabase.user(),
+                    "MUSTER_DATABASE_PASSWORD", io.muster.testing.TestDatabase.password());
+            Result r = bench(env, "--servers", "2", "--jobs", "20", "--warmup", "0", "--broker-url", broker,
+                    "--database-url", db.database().url());
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("1 server(s), 2 cores each", "2 server(s), 2 cores each", "2 servers / 1 server:")
+                    .doesNotContain("did not complete");
+        }
+    }
+
+    @Test
+    void severalServersNeedTheBrokerAndDatabaseTheyShare() throws Exception {
+        Result r = bench("--servers", "2", "--jobs", "1");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--servers 2 needs --broker-url and --database-url");
     }
 
     @Test
