@@ -113,12 +113,19 @@ public final class ExternalBroker implements Broker {
         return message.replaceAll("\\s+", " ").strip();
     }
 
+    /** The bytes of messages a consumer of Muster's may hold unacknowledged (see {@link #connectionFactory}). */
+    static final int SUBMISSION_WINDOW_BYTES = 16 * 1024;
+
     @Override
     public ConnectionFactory connectionFactory() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(settings.url(), settings.user(),
                 settings.password());
         // events are re-derivable from the store: do not wait for the journal on each one
         factory.setBlockOnDurableSend(false);
+        // servers on one broker compete for muster.submit: with the default window (1 MiB, thousands
+        // of submissions) the first consumer buffers a whole burst and the others get none of it;
+        // 16 KiB (some twenty submissions) keeps the next batch on its way and lets the rest go round
+        factory.setConsumerWindowSize(SUBMISSION_WINDOW_BYTES);
         return factory;
     }
 
