@@ -129,7 +129,8 @@ class SeveralServersIT {
         String victimId = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         Process victim = servers.stream().filter(p -> victimId.contains("/" + p.pid() + "/")).findFirst().orElseThrow();
         long victimJobs = before.get(victimId);
-        assertThat(countByOwner()).as("both servers took jobs").hasSize(2);
+        // which server took how many is not this test's point (the 500-job test checks that both
+        // work): a burst of 100 can go whole to one of them, and then that one is killed
         long killedAt = System.nanoTime();
         victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
