@@ -87,7 +87,8 @@ class TorqueServerIT {
         assertThat(job.exitCode()).isZero();
         assertThat(job.stdout()).isEqualTo("hi\n");
         Path wrapper = muster.config().workRoot().resolve("jobs").resolve(job.id()).resolve("wrapper.sh");
-        assertThat(Files.readString(wrapper)).contains("#PBS -N a-name-longer-t\n", "#PBS -l walltime=00:05:00\n");
+        String tail = job.id().substring(job.id().length() - 5);
+        assertThat(Files.readString(wrapper)).contains("#PBS -N a-name-lo-" + tail + "\n", "#PBS -l walltime=00:05:00\n");
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class ASubmission {
     private String name = "job";
     private Path dir = Path.of("/tmp/muster-test/jobs/x");
     private boolean afterAny;
+    private JobId id = JobId.generate();
 
     public static ASubmission aJob() {
         return new ASubmission();
@@ -24,6 +25,11 @@ public final class ASubmission {
 
     public ASubmission named(String value) {
         this.name = value;
+        return this;
+    }
+
+    public ASubmission withId(String value) {
+        this.id = JobId.of(value);
         return this;
     }
 
@@ -49,7 +55,7 @@ public final class ASubmission {
     }
 
     public JobSubmission build() {
-        return new JobSubmission(JobId.generate(), name, JobOptions.fromNormalised(options), new JobFiles(dir),
+        return new JobSubmission(id, name, JobOptions.fromNormalised(options), new JobFiles(dir),
                 dependencies, afterAny);
     }
 }

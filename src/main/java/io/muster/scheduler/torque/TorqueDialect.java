@@ -52,6 +52,8 @@ public final class TorqueDialect implements GridDialect {
 
     /** PBS job names: at most 15 characters, the first a letter. */
     static final int NAME_LIMIT = 15;
+    /** The Muster id's random tail that ends every PBS name ({@link #pbsName}), with its dash. */
+    private static final int TAG_LENGTH = 6;
     /** Ids per qdel: far below any command-line limit, still one call for most cancels. */
     static final int CANCEL_BATCH = 200;
 
@@ -153,19 +155,27 @@ public final class TorqueDialect implements GridDialect {
     @Override
     public List<String> directives(JobSubmission job) {
         List<String> args = new ArrayList<>();
-        args.add("-N " + pbsName(job.name()));
+        args.add("-N " + pbsName(job.name(), job.id()));
         args.addAll(qsubOptions(job.options()));
         return args.stream().map(a -> "#PBS " + a).toList();
     }
 
-    /** A name PBS takes: cut to {@value #NAME_LIMIT} characters, a letter first. Muster keeps the full name. */
-    static String pbsName(String name) {
+    /**
+     * A name PBS takes, {@value #NAME_LIMIT} characters at most with a letter first, that tells
+     * Muster's jobs apart: the job's name cut to 9, a dash, and the 5-character random tail of its
+     * Muster id ({@code align-1ik5b} for job {@code mx4u2lwu-1ik5b}). PBS keeps no tag Muster could
+     * search for a job whose qsub answer was lost, only the name: without the tail, every job of
+     * a burst named after its command's first word looks alike. Muster keeps the full name.
+     */
+    static String pbsName(String name, io.muster.api.JobId id) {
         String n = name == null || name.isBlank() ? "muster" : name.strip();
         char first = n.charAt(0);
         if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
             n = "j" + n;
         }
-        return n.length() > NAME_LIMIT ? n.substring(0, NAME_LIMIT) : n;
+        int room = NAME_LIMIT - TAG_LENGTH;
+        String value = id.value();
+        return (n.length() > room ? n.substring(0, room) : n) + value.substring(value.length() - TAG_LENGTH);
     }
 
     /**
@@ -254,7 +264,7 @@ public final class TorqueDialect implements GridDialect {
     /** {@code user}'s jobs named as {@code job} is, queued at {@code notBefore}'s second or later, in id order; no array tasks. */
     @Override
     public List<String> parseNamesakes(String stdout, JobSubmission job, String user, Instant notBefore) {
-        String name = pbsName(job.name());
+        String name = pbsName(job.name(), job.id());
         Instant since = notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return QstatJob.parse(stdout).stream()
                 .filter(j -> name.equals(strip(j.get("Job_Name"))))

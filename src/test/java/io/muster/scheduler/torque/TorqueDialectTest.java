@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.muster.api.JobId;
 import io.muster.api.JobState;
 import io.muster.scheduler.CommandResult;
 import io.muster.scheduler.JobSubmission;
@@ -53,11 +54,11 @@ class TorqueDialectTest {
 
         @Test
         void rendersTheResourceOptionsAsPbsDirectives() {
-            JobSubmission job = aJob().named("align").with("cores", 5).with("nodes", 2).with("mem", "2000MB")
+            JobSubmission job = aJob().named("align").withId("mx4u2lwu-1ik5b").with("cores", 5).with("nodes", 2).with("mem", "2000MB")
                     .with("time", "00:00:20").with("partition", "large").build();
 
             assertThat(torque.directives(job)).containsExactly(
-                    "#PBS -N align",
+                    "#PBS -N align-1ik5b",
                     "#PBS -l nodes=2:ppn=5",
                     "#PBS -l mem=2000MB",
                     "#PBS -l walltime=00:00:20",
@@ -66,19 +67,28 @@ class TorqueDialectTest {
 
         @Test
         void asksForOneNodeWithOneCoreByDefaultAndWritesLongTimesInHours() {
-            assertThat(torque.directives(aJob().build())).containsExactly("#PBS -N job", "#PBS -l nodes=1:ppn=1");
+            assertThat(torque.directives(aJob().withId("mx4u2lwu-1ik5b").build()))
+                    .containsExactly("#PBS -N job-1ik5b", "#PBS -l nodes=1:ppn=1");
             assertThat(torque.directives(aJob().with("time", "1-12:00:00").build()))
                     .contains("#PBS -l walltime=36:00:00");
         }
 
         @Test
-        void cutsNamesToTheFifteenCharactersPbsAllowsWithALetterFirst() {
-            assertThat(TorqueDialect.pbsName("a-very-long-alignment-step")).isEqualTo("a-very-long-ali").hasSize(15);
-            assertThat(TorqueDialect.pbsName("2024-run")).isEqualTo("j2024-run");
-            assertThat(TorqueDialect.pbsName("exactly15chars_")).isEqualTo("exactly15chars_");
-            assertThat(TorqueDialect.pbsName(null)).isEqualTo("muster");
-            assertThat(torque.directives(aJob().named("a-very-long-alignment-step").build()))
-                    .startsWith("#PBS -N a-very-long-ali");
+        void cutsNamesToTheFifteenCharactersPbsAllowsWithALetterFirstEndingInTheIdsTail() {
+            JobId id = JobId.of("mx4u2lwu-1ik5b");
+            assertThat(TorqueDialect.pbsName("a-very-long-alignment-step", id)).isEqualTo("a-very-lo-1ik5b").hasSize(15);
+            assertThat(TorqueDialect.pbsName("2024-run", id)).isEqualTo("j2024-run-1ik5b");
+            assertThat(TorqueDialect.pbsName("align", id)).isEqualTo("align-1ik5b");
+            assertThat(TorqueDialect.pbsName(null, id)).isEqualTo("muster-1ik5b");
+            assertThat(torque.directives(aJob().named("a-very-long-alignment-step").withId(id.value()).build()))
+                    .startsWith("#PBS -N a-very-lo-1ik5b");
+        }
+
+        @Test
+        void namesJobsOfOneNameApartByTheirIds() {
+            // regression (#13, crash drill): a burst's jobs all named "echo" were taken for each other after a crash
+            assertThat(TorqueDialect.pbsName("echo", JobId.of("mx4u2lwu-1ik5b")))
+                    .isNotEqualTo(TorqueDialect.pbsName("echo", JobId.of("mx4u2lwv-9iu9v")));
         }
 
         @Test

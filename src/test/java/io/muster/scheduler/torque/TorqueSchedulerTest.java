@@ -60,7 +60,8 @@ class TorqueSchedulerTest {
     void writesTheDirectivesIntoTheWrapperAndSubmitsIt() throws Exception {
         JobSubmission job = submitted("echo", "87");
 
-        assertThat(Files.readString(job.files().wrapper())).contains("#PBS -N echo\n#PBS -l nodes=1:ppn=1\n");
+        String tail = job.id().value().substring(job.id().value().length() - 5);
+        assertThat(Files.readString(job.files().wrapper())).contains("#PBS -N echo-" + tail + "\n#PBS -l nodes=1:ppn=1\n");
         assertThat(runner.commands("qsub").get(0)).endsWith(job.files().wrapper().toString());
     }
 
@@ -204,9 +205,9 @@ class TorqueSchedulerTest {
                 + "\tjob_state = Q\n\tqueue = debug\n\tqtime = " + qtime + "\n\n";
     }
 
-    private JobSubmission unanswered(String dirName, String name, String intent) throws IOException {
+    private JobSubmission unanswered(String dirName, String name, String jobId, String intent) throws IOException {
         Path dir = Files.createDirectories(work.resolve(dirName));
-        JobSubmission job = aJob().named(name).in(dir).build();
+        JobSubmission job = aJob().named(name).withId(jobId).in(dir).build();
         Files.writeString(job.files().handover(), "intent " + intent + "\n");
         return job;
     }
@@ -227,28 +228,30 @@ class TorqueSchedulerTest {
     }
 
     @Test
-    void aJobWhoseSubmitBeganWithoutAnAnswerIsFoundByNameOwnerAndSubmitTimeEachPbsJobTakenOnce() throws Exception {
-        // given two jobs named "align" whose qsub began at 12:00:05.300, and whose answers were lost
-        JobSubmission first = unanswered("a1", "align", "2026-12-01T12:00:05.300Z");
-        JobSubmission second = unanswered("a2", "align", "2026-12-01T12:00:05.700Z");
-        runner.answer("qstat", queued("95", "align", "alice", "Tue Dec  1 12:00:04 2026") // earlier: another job
-                + queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026")
-                + queued("96", "align", "bob", "Tue Dec  1 12:00:05 2026") // another user's
-                + queued("98", "other", "alice", "Tue Dec  1 12:00:05 2026")
-                + queued("99", "align", "alice", "Tue Dec  1 12:00:06 2026"));
+    void aJobWhoseSubmitBeganWithoutAnAnswerIsFoundByItsTaggedNameOwnerAndSubmitTime() throws Exception {
+        // given two jobs named "align" whose qsub began at 12:00:05.300 and .700, and whose answers were lost;
+        // the second reached PBS first (regression, #13's crash drill: namesakes were taken in acceptance order)
+        JobSubmission first = unanswered("a1", "align", "mx4u2lwu-aaaaa", "2026-12-01T12:00:05.300Z");
+        JobSubmission second = unanswered("a2", "align", "mx4u2lwv-bbbbb", "2026-12-01T12:00:05.700Z");
+        runner.answer("qstat", queued("95", "align-aaaaa", "alice", "Tue Dec  1 12:00:04 2026") // before its submit
+                + queued("96", "align-aaaaa", "bob", "Tue Dec  1 12:00:05 2026") // another user's
+                + queued("97", "align-bbbbb", "alice", "Tue Dec  1 12:00:05 2026")
+                + queued("98", "align", "alice", "Tue Dec  1 12:00:05 2026") // not Muster's
+                + queued("99", "align-aaaaa", "alice", "Tue Dec  1 12:00:06 2026"));
 
         // when
         Map<io.muster.api.JobId, String> found = torque.findHandedOver(List.of(first, second));
 
-        // then one qstat -f for both, and each takes its own, in submit order
+        // then one qstat -f for both, and each takes its own
         assertThat(runner.commands("qstat")).containsExactly(List.of("qstat", "-f"));
-        assertThat(found).containsExactly(Map.entry(first.id(), "97"), Map.entry(second.id(), "99"));
+        assertThat(found).containsExactly(Map.entry(first.id(), "99"), Map.entry(second.id(), "97"));
     }
 
     @Test
     void aJobWhoseSubmitNeverBeganIsNotSearchedFor() throws Exception {
-        JobSubmission job = aJob().named("align").in(Files.createDirectories(work.resolve("never"))).build();
-        runner.answer("qstat", queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026"));
+        JobSubmission job = aJob().named("align").withId("mx4u2lwu-ddddd").in(Files.createDirectories(work.resolve("never")))
+                .build();
+        runner.answer("qstat", queued("97", "align-ddddd", "alice", "Tue Dec  1 12:00:05 2026"));
 
         assertThat(torque.findHandedOver(List.of(job))).isEmpty();
         assertThat(runner.commands("qstat")).isEmpty();
@@ -258,8 +261,8 @@ class TorqueSchedulerTest {
     void aJobWhoseNamesakeIsAlreadyFollowedIsNotGivenItsId() throws Exception {
         // given job 97 is followed for a job the store recorded, and another job's answer was lost
         submitted("align", "97");
-        JobSubmission lost = unanswered("a3", "align", "2026-12-01T12:00:05.000Z");
-        runner.answer("qstat", queued("97", "align", "alice", "Tue Dec  1 12:00:05 2026"));
+        JobSubmission lost = unanswered("a3", "align", "mx4u2lwu-ccccc", "2026-12-01T12:00:05.000Z");
+        runner.answer("qstat", queued("97", "align-ccccc", "alice", "Tue Dec  1 12:00:05 2026"));
 
         // then it was not handed over, as far as anything shows
         assertThat(torque.findHandedOver(List.of(lost))).isEmpty();
@@ -270,12 +273,13 @@ class TorqueSchedulerTest {
         // given qsub lost its connection, yet PBS queued the job (qstat shows it, queued now)
         RecordingCommandRunner flaky = new RecordingCommandRunner()
                 .fail("qsub", 1, "qsub: cannot connect to server head (errno=111) Connection refused\n")
-                .answer("qstat", c -> new CommandResult(c, 0, queued("93", "flaky", "alice",
+                .answer("qstat", c -> new CommandResult(c, 0, queued("93", "flaky-eeeee", "alice",
                         java.time.format.DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", java.util.Locale.ENGLISH)
                                 .format(java.time.LocalDateTime.now(ZoneOffset.UTC))), ""));
         GridScheduler pbs = new GridScheduler(new TorqueDialect(ZoneOffset.UTC, TorqueDialect.QstatFormat.FULL), flaky,
                 GridSettings.defaults("torque"), "alice");
-        JobSubmission job = aJob().named("flaky").in(Files.createDirectories(work.resolve("flaky"))).build();
+        JobSubmission job = aJob().named("flaky").withId("mx4u2lwu-eeeee").in(Files.createDirectories(work.resolve("flaky")))
+                .build();
 
         // when
         String id = pbs.submit(job);
