@@ -8,6 +8,6 @@ public record FlowProblem(String file, int line, String reason) {
 
     @Override
     public String toString() {
-        return file + (line > 0 ? ":" + line : "") + ": " + reason;
+        return file == null ? reason : file + (line > 0 ? ":" + line : "") + ": " + reason;
     }
 }

@@ -464,7 +464,7 @@ public final class Muster implements AutoCloseable {
 
     /** Sends a request to {@code muster.flows}; a refused one throws {@link FlowRejectedException}. */
     JsonNode flowRequest(ObjectNode request) {
-        return Replies.check(request(Destinations.FLOWS_QUEUE, request, false), null);
+        return Replies.checkFlow(request(Destinations.FLOWS_QUEUE, request, false));
     }
 
     /**

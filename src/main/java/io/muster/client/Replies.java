@@ -44,6 +44,19 @@ final class Replies {
         throw new MusterException(code, message);
     }
 
+    /**
+     * The answer to a flow request, if carried out. Every refusal of one (a start's REJECTED with
+     * its problems, a stop's or status's ERROR with its message) is a {@link FlowRejectedException}.
+     */
+    static JsonNode checkFlow(JsonNode answer) {
+        ReplyStatus status = status(answer);
+        if (status != null && status.refused() && !answer.has("problems")) {
+            throw new FlowRejectedException(code(answer), List.of(new FlowProblem(null, 0,
+                    answer.path("message").asText())));
+        }
+        return check(answer, null);
+    }
+
     /** The answer's status; null for one this client does not know (a newer server's). */
     static ReplyStatus status(JsonNode answer) {
         try {

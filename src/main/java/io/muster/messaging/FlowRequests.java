@@ -24,13 +24,15 @@ import java.util.Set;
  * Flow requests as JSON, without JMS (documented by {@code schema/flow-request.schema.json}):
  * <ul>
  *   <li>{@code {"flow": "chain", "parameters": {"k": "v"}}} starts a flow (also accepted on
- *       {@code muster.submit}): answer {@code {"status": "STARTED", "executionId": 12}};</li>
+ *       {@code muster.submit}): answer {@code {"status": "ACCEPTED", "executionId": 12}};</li>
  *   <li>{@code {"action": "status" | "restart" | "stop", "executionId": 12}} (restart may carry
- *       {@code parameters}): answer {@code OK} with the flow's status, {@code STARTED} with the
- *       new execution id, or {@code STOPPING}.</li>
+ *       {@code parameters}): answer {@code OK} with the flow's status, {@code ACCEPTED} with the
+ *       new execution id, or {@code OK} when asked to stop.</li>
  * </ul>
- * Anything refused is answered {@code {"status": "REJECTED", "error": CODE, "message": "...",
- * "problems": [{"file", "line", "reason"}]}}, in the one shape of {@link Answers}.
+ * The rule of every request queue ({@link ReplyStatus}): a request that makes new work (a start,
+ * a restart) answers ACCEPTED or, refused, {@code {"status": "REJECTED", "error": CODE, "message":
+ * "...", "problems": [{"file", "line", "reason"}]}}; any other answers OK or {@code {"status":
+ * "ERROR", "error": CODE, "message": "..."}}, in the shapes of {@link Answers}.
  *
  * <p>Starting, restarting and stopping need {@code submit}; {@code status} is open to every
  * sender. Flows have no owner, so any submitter may restart or stop any flow.
@@ -61,22 +63,23 @@ public final class FlowRequests {
     public ObjectNode handle(String body, String messageId, Sender sender) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
-            return rejected(ErrorCode.BAD_REQUEST, "body", "a flow request is a JSON object");
+            return refused(true, ErrorCode.BAD_REQUEST, "body", "a flow request is a JSON object");
         }
         String subject = root.has("flow") ? root.path("flow").asText() : "execution " + root.path("executionId").asText();
+        boolean makesWork = root.has("flow") || "restart".equals(root.path("action").asText());
         try {
             if (root.has("flow")) {
                 unknownFields(root, START_FIELDS);
                 Optional<String> refusal = Rights.refusal(sender, "start flow " + text(root, "flow"),
                         UserRole.SUBMIT);
                 if (refusal.isPresent()) {
-                    return rejected(ErrorCode.FORBIDDEN, subject, refusal.get());
+                    return refused(makesWork, ErrorCode.FORBIDDEN, subject, refusal.get());
                 }
                 String requestKey = root.hasNonNull("requestId") ? "request:" + root.get("requestId").asText()
                         : messageId != null ? "message:" + messageId : null;
                 Flows.Started started = flows.start(text(root, "flow"), parameters(root), requestKey,
                         sender.unrestricted() ? null : sender.login());
-                ObjectNode answer = Answers.status(ReplyStatus.STARTED).put("executionId", started.executionId())
+                ObjectNode answer = Answers.status(ReplyStatus.ACCEPTED).put("executionId", started.executionId())
                         .put("flow", root.get("flow").asText());
                 if (started.earlier()) {
                     answer.put("earlier", true);
@@ -87,7 +90,7 @@ public final class FlowRequests {
             String action = text(root, "action");
             JsonNode idNode = root.get("executionId");
             if (idNode == null || !idNode.canConvertToLong()) {
-                return rejected(ErrorCode.BAD_REQUEST, "executionId", "'" + action + "' needs the flow's executionId (a number)");
+                return refused(makesWork, ErrorCode.BAD_REQUEST, "executionId", "'" + action + "' needs the flow's executionId (a number)");
             }
             long id = idNode.asLong();
             if (action.equals("restart") || action.equals("stop")) {
@@ -96,7 +99,7 @@ public final class FlowRequests {
                     refusal = Rights.refusalOnFlow(sender, action, id, flows.owner(id).orElse(null));
                 }
                 if (refusal.isPresent()) {
-                    return rejected(ErrorCode.FORBIDDEN, subject, refusal.get());
+                    return refused(makesWork, ErrorCode.FORBIDDEN, subject, refusal.get());
                 }
             }
             return switch (action) {
@@ -105,22 +108,23 @@ public final class FlowRequests {
                     answer.set("flow", statusJson(flows.status(id)));
                     yield answer;
                 }
-                case "restart" -> Answers.status(ReplyStatus.STARTED).put("executionId", flows.restart(id, parameters(root)))
+                case "restart" -> Answers.status(ReplyStatus.ACCEPTED).put("executionId", flows.restart(id, parameters(root)))
                         .put("restartOf", id);
                 case "stop" -> {
                     flows.stop(id);
-                    yield Answers.status(ReplyStatus.STOPPING).put("executionId", id);
+                    yield Answers.ok().put("executionId", id).put("batchStatus", "STOPPING");
                 }
-                default -> rejected(ErrorCode.BAD_REQUEST, "action", "unknown action '" + action + "': status, restart or stop");
+                default -> refused(makesWork, ErrorCode.BAD_REQUEST, "action", "unknown action '" + action + "': status, restart or stop");
             };
         } catch (FlowRejectedException e) {
-            return Answers.rejected(ErrorCode.INVALID_FLOW, e.problems());
+            return makesWork ? Answers.rejected(ErrorCode.INVALID_FLOW, e.problems())
+                    : Answers.error(ErrorCode.INVALID_FLOW, subject + ": " + e.getMessage());
         } catch (NoSuchJobExecutionException e) {
-            return rejected(ErrorCode.UNKNOWN_FLOW, subject, e.getMessage());
+            return refused(makesWork, ErrorCode.UNKNOWN_FLOW, subject, e.getMessage());
         } catch (BatchRuntimeException | IllegalArgumentException e) {
-            return rejected(ErrorCode.BAD_REQUEST, subject, e.getMessage());
+            return refused(makesWork, ErrorCode.BAD_REQUEST, subject, e.getMessage());
         } catch (java.io.IOException e) {
-            return rejected(ErrorCode.SERVER_ERROR, subject, "cannot prepare the flow's work directory: " + e.getMessage());
+            return refused(makesWork, ErrorCode.SERVER_ERROR, subject, "cannot prepare the flow's work directory: " + e.getMessage());
         }
     }
 
@@ -198,7 +202,9 @@ public final class FlowRequests {
         return out;
     }
 
-    private static ObjectNode rejected(ErrorCode code, String file, String reason) {
-        return Answers.rejected(code, List.of(new FlowProblem(file, 0, reason)));
+    /** REJECTED with the problem for a start or restart, ERROR with the sentence for any other request. */
+    private static ObjectNode refused(boolean makesWork, ErrorCode code, String subject, String reason) {
+        return makesWork ? Answers.rejected(code, List.of(new FlowProblem(subject, 0, reason)))
+                : Answers.error(code, reason.contains(subject) ? reason : subject + ": " + reason);
     }
 }

@@ -195,7 +195,7 @@ class FlowCommandIT {
             assertThat(reply).isNotNull();
             assertThat(reply.getJMSCorrelationID()).isEqualTo("flow-1");
             JsonNode answer = JSON.readTree(((TextMessage) reply).getText());
-            assertThat(answer.path("status").asText()).isEqualTo("STARTED");
+            assertThat(answer.path("status").asText()).isEqualTo("ACCEPTED");
             long id = answer.path("executionId").asLong();
 
             JsonNode end = null;
@@ -223,7 +223,7 @@ class FlowCommandIT {
             List<JsonNode> got = List.of(submit.request(body), submit.request(body));
 
             // then the second answer names the run the first one started
-            assertThat(got).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("STARTED"));
+            assertThat(got).allSatisfy(a -> assertThat(a.path("status").asText()).isEqualTo("ACCEPTED"));
             assertThat(got.get(1).path("executionId").asLong()).isEqualTo(got.get(0).path("executionId").asLong());
             assertThat(got.get(0).has("earlier")).isFalse();
             assertThat(got.get(1).path("earlier").asBoolean()).isTrue();

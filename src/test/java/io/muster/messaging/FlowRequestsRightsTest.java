@@ -25,16 +25,34 @@ class FlowRequestsRightsTest {
     }
 
     @Test
-    void givenAnObserverWhenSheRestartsOrStopsAnExecutionThenRejectedNamingIt() {
-        assertThat(ask("{\"action\": \"stop\", \"executionId\": 12}", OLGA).at("/problems/0/reason").asText())
-                .isEqualTo("olga may not stop flow execution 12 (needs submit)");
-        assertThat(ask("{\"action\": \"restart\", \"executionId\": 12}", OLGA).at("/problems/0/reason").asText())
-                .isEqualTo("olga may not restart flow execution 12 (needs submit)");
+    void givenAnObserverWhenSheRestartsAnExecutionThenRejectedNamingIt() {
+        ObjectNode answer = ask("{\"action\": \"restart\", \"executionId\": 12}", OLGA);
+
+        assertThat(answer.path("status").asText()).as("a restart makes new work").isEqualTo("REJECTED");
+        assertThat(answer.at("/problems/0/reason").asText()).isEqualTo("olga may not restart flow execution 12 (needs submit)");
     }
 
     @Test
-    void givenASenderWithoutALoginWhenSheStopsAnExecutionThenRejected() {
+    void givenAnObserverWhenSheStopsAnExecutionThenAnErrorNamingIt() {
+        ObjectNode answer = ask("{\"action\": \"stop\", \"executionId\": 12}", OLGA);
+
+        assertThat(answer.path("status").asText()).as("a stop makes no new work: OK or ERROR").isEqualTo("ERROR");
+        assertThat(answer.path("error").asText()).isEqualTo("FORBIDDEN");
+        assertThat(answer.path("message").asText()).isEqualTo("olga may not stop flow execution 12 (needs submit)");
+    }
+
+    @Test
+    void givenASenderWithoutALoginWhenSheStopsAnExecutionThenRefused() {
         assertThat(ask("{\"action\": \"stop\", \"executionId\": 12}", Sender.withoutLogin())
-                .at("/problems/0/reason").asText()).startsWith("a sender without a login may not stop flow execution 12");
+                .path("message").asText()).startsWith("a sender without a login may not stop flow execution 12");
+    }
+
+    @Test
+    void givenAStatusRequestWithoutAnExecutionIdThenAnErrorNotAProblemList() {
+        ObjectNode answer = ask("{\"action\": \"status\"}", OLGA);
+
+        assertThat(answer.path("status").asText()).isEqualTo("ERROR");
+        assertThat(answer.path("error").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(answer.has("problems")).isFalse();
     }
 }
