@@ -1,9 +1,12 @@
 package io.muster.batch;
 
+import io.muster.config.MusterConfig;
+import io.muster.store.Database;
 import jakarta.batch.operations.JobOperator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +27,8 @@ import org.jberet.repository.JobRepository;
 @ApplicationScoped
 public class BatchEngine {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BatchEngine.class.getName());
+
     /** Muster's own batch job, which is not a flow. */
     public static final String DISPATCH_JOB = "muster-dispatch";
     /** Threads of the dispatch pool: one execution per backend at a time, so a few suffice. */
@@ -38,8 +43,26 @@ public class BatchEngine {
     private JobOperatorImpl flowOperator;
     private DataSource dataSource;
 
-    public void start(DataSource dataSource, int threads) {
-        start(dataSource, threads, null);
+    @Inject
+    Provider<Database> database;
+    @Inject
+    Provider<MusterConfig> config;
+
+    /**
+     * Starts on the running server's database (its batch tables made first, under the schema lock
+     * several servers share), with {@code jobs.batch_threads} flows at once and the flows directory;
+     * then marks the dispatch executions a stopped server left running as abandoned.
+     */
+    public void start() {
+        Database db = database.get();
+        MusterConfig settings = config.get();
+        try (Database.SchemaLock tables = db.schemaLock()) {
+            start(db.dataSource(), settings.batchThreads(), settings.flowsDir());
+        }
+        int abandoned = abandonInterruptedDispatches();
+        if (abandoned > 0) {
+            LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
+        }
     }
 
     /**
@@ -47,7 +70,7 @@ public class BatchEngine {
      * @param flowsDir the configured directory of user flows (null for none): flows are found by
      *                 name there as well as in the {@code META-INF/batch-jobs/} that ships
      */
-    public void start(DataSource dataSource, int threads, Path flowsDir) {
+    private void start(DataSource dataSource, int threads, Path flowsDir) {
         this.dataSource = dataSource;
         environment = new MusterBatchEnvironment(beanManager, dataSource, DISPATCH_THREADS);
         operator = new JobOperatorImpl(environment);

@@ -1,6 +1,7 @@
 package io.muster.batch;
 
 import io.muster.api.FlowProblem;
+import io.muster.config.MusterConfig;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,8 +87,10 @@ public class Flows {
     @Inject
     BeanManager beans;
 
-    private volatile FlowLibrary flowLibrary;
-    private volatile Path workRoot;
+    /** The running server's settings: flows' work directories go below its work root, flows are found in its flows directory. */
+    @Inject
+    Provider<MusterConfig> config;
+
     private final Map<Long, CompletableFuture<FlowEvent>> waiting = new ConcurrentHashMap<>();
     /**
      * Flow runs (job instances) restarted by {@link #restart} whose execution has not ended: the
@@ -102,21 +106,8 @@ public class Flows {
                 }
             });
 
-    /**
-     * @param work     flows' work directories go below {@code work/flows}
-     * @param flowsDir the configured directory of flows (may be null or missing)
-     */
-    public void open(Path work, Path flowsDir) {
-        this.workRoot = work;
-        this.flowLibrary = new FlowLibrary(flowsDir);
-    }
-
     private FlowLibrary library() {
-        FlowLibrary l = flowLibrary;
-        if (l == null) {
-            throw new IllegalStateException("flows are not open: the server is not started");
-        }
-        return l;
+        return new FlowLibrary(config.get().flowsDir());
     }
 
     /** Starts a flow, without a request key or an owner; returns its execution id. */
@@ -158,7 +149,7 @@ public class Flows {
         }
         p.setProperty(SOURCE, source.reference());
         Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
-                : workRoot.resolve("flow-runs").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
+                : config.get().workRoot().resolve("flow-runs").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
                         + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
         Files.createDirectories(workDir);
         p.setProperty(WORK_DIR, workDir.toString());

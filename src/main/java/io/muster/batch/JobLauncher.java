@@ -13,12 +13,12 @@ import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Runs jobs without JMS: stores a checked job as ACCEPTED, queues it for the
@@ -52,24 +52,20 @@ public class JobLauncher {
     @Inject
     Schedulers schedulers;
 
-    private final Map<JobId, CompletableFuture<JobRecord>> waiting = new ConcurrentHashMap<>();
-    private volatile Function<String, Checked> rules;
-
-    /**
-     * The rules a submission body (JSON, as on {@code muster.submit}) is checked with. The server
-     * sets the same rules its listener uses, so a flow's job is accepted or refused exactly as a
-     * message would be.
-     */
-    public void useRules(Function<String, Checked> submissionRules) {
-        this.rules = submissionRules;
+    /** The rules a submission body (JSON, as on {@code muster.submit}) is checked with. */
+    @FunctionalInterface
+    public interface Rules {
+        Checked check(String submissionJson);
     }
 
+    /** The server's own rules, those its listener uses: a flow's job is accepted or refused as a message would be. */
+    @Inject
+    Provider<Rules> rules;
+
+    private final Map<JobId, CompletableFuture<JobRecord>> waiting = new ConcurrentHashMap<>();
+
     public Checked check(String submissionJson) {
-        Function<String, Checked> r = rules;
-        if (r == null) {
-            throw new IllegalStateException("no submission rules set: the server is not started");
-        }
-        return r.apply(submissionJson);
+        return rules.get().check(submissionJson);
     }
 
     /** The job stored for a request id, if any. */

@@ -13,19 +13,21 @@ import io.muster.config.BrokerUsers;
 import io.muster.config.ConfigException;
 import io.muster.config.MusterConfig;
 import io.muster.config.UserRole;
-import io.muster.messaging.ControlListener;
-import io.muster.messaging.control.ControlRequests;
 import io.muster.messaging.Broker;
+import io.muster.messaging.ControlListener;
 import io.muster.messaging.FlowRequests;
 import io.muster.messaging.Sender;
+import io.muster.messaging.control.ControlRequests;
 import io.muster.metrics.MusterMetrics;
 import io.muster.metrics.Throughput;
 import io.muster.queue.QueueView;
 import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
+import io.muster.store.Database;
 import io.muster.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,11 +90,26 @@ public class HttpFrontend {
      *
      * @throws ConfigException naming {@code http.port} when the port is taken
      */
-    public synchronized void start(MusterConfig config, Broker broker, LocalScheduler local, JobStore store,
-                                   DataSource database) throws IOException {
+    @Inject
+    Provider<MusterConfig> settings;
+    @Inject
+    Provider<Broker> brokers;
+    @Inject
+    Provider<LocalScheduler> pools;
+    @Inject
+    Provider<JobStore> stores;
+    @Inject
+    Provider<Database> databases;
+
+    public synchronized void start() throws IOException {
+        MusterConfig config = settings.get();
         if (config.httpPort() == 0 || server != null) {
             return;
         }
+        Broker broker = brokers.get();
+        LocalScheduler local = pools.get();
+        JobStore store = stores.get();
+        DataSource database = databases.get().dataSource();
         BrokerUsers users = broker.users();
         login = new Login(users);
         health = new Health(JSON, config, database, new QueueView(store), broker, schedulers::names, local);

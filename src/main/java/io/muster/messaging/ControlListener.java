@@ -5,12 +5,14 @@ import io.muster.api.Destinations;
 import io.muster.api.JobState;
 import io.muster.batch.JobLauncher;
 import io.muster.config.BrokerUsers;
+import io.muster.config.MusterConfig;
 import io.muster.job.JobRecord;
 import io.muster.messaging.control.ControlRequests;
 import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
@@ -66,15 +68,23 @@ public class ControlListener {
         }
     };
 
+    @Inject
+    Provider<BrokerLink> links;
+    @Inject
+    Provider<Submissions> rules;
+    @Inject
+    Provider<MusterConfig> config;
+
     /**
-     * Answers requests on {@code muster.control} through {@code link}, whose users' roles (if
-     * any) decide what each request may do, again after every loss of the broker.
+     * Answers requests on {@code muster.control} through the running server's broker link, whose
+     * users' roles (if any) decide what each request may do, again after every loss of the broker.
      */
-    public synchronized void start(BrokerLink link, Submissions rules, Path workRoot) throws JMSException {
+    public synchronized void start() throws JMSException {
+        BrokerLink link = links.get();
         this.link = link;
         this.users = link.users();
         this.ownLogin = link.ownLogin();
-        requests = new ControlRequests(lifecycle, schedulers, rules, workRoot, launcher::start);
+        requests = new ControlRequests(lifecycle, schedulers, rules.get(), config.get().workRoot(), launcher::start);
         link.attach(part);
     }
 

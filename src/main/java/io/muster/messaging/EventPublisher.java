@@ -7,6 +7,8 @@ import io.muster.job.JobRecord;
 import io.muster.tracking.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -65,8 +67,12 @@ public class EventPublisher {
         }
     };
 
-    /** Publishes through {@code link}, again after every loss of the broker. */
-    public synchronized void open(BrokerLink link) throws JMSException {
+    @Inject
+    Provider<BrokerLink> links;
+
+    /** Publishes through the running server's broker link, again after every loss of the broker. */
+    public synchronized void start() throws JMSException {
+        BrokerLink link = links.get();
         this.link = link;
         stopping = false;
         link.attach(part);

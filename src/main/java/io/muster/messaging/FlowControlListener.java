@@ -6,6 +6,7 @@ import io.muster.batch.Flows;
 import io.muster.config.BrokerUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
@@ -53,8 +54,12 @@ public class FlowControlListener {
         }
     };
 
-    /** Answers flow requests through {@code link} (whose users' roles, if any, decide), again after every loss. */
-    public synchronized void start(BrokerLink link) throws JMSException {
+    @Inject
+    Provider<BrokerLink> links;
+
+    /** Answers flow requests through the running server's broker link (whose users' roles, if any, decide), again after every loss. */
+    public synchronized void start() throws JMSException {
+        BrokerLink link = links.get();
         this.link = link;
         this.users = link.users();
         this.ownLogin = link.ownLogin();

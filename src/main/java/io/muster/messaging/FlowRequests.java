@@ -39,8 +39,10 @@ import java.util.Set;
  */
 public final class FlowRequests {
 
-    private static final Set<String> START_FIELDS = Set.of("flow", "parameters", "requestId");
-    private static final Set<String> ACTION_FIELDS = Set.of("action", "executionId", "parameters", "requestId");
+    private static final String SCHEMA = "/schema/flow-request.schema.json";
+    /** The fields of a start and of an action on an execution: the two variants of the schema, where their shape is written. */
+    static final Set<String> START_FIELDS = SchemaFields.ofVariant(SCHEMA, "flow");
+    static final Set<String> ACTION_FIELDS = SchemaFields.ofVariant(SCHEMA, "action");
 
     private final Flows flows;
 

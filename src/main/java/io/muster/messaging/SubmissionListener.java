@@ -12,6 +12,7 @@ import io.muster.config.UserRole;
 import io.muster.job.JobRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -102,9 +103,15 @@ public class SubmissionListener {
         }
     };
 
-    /** Consumes {@code muster.submit} through {@code link}, again after every loss of the broker. */
-    public synchronized void start(BrokerLink link, Submissions rules) throws JMSException {
-        this.submissions = rules;
+    @Inject
+    Provider<BrokerLink> links;
+    @Inject
+    Provider<Submissions> rules;
+
+    /** Consumes {@code muster.submit} through the running server's broker link, again after every loss of the broker. */
+    public synchronized void start() throws JMSException {
+        BrokerLink link = links.get();
+        this.submissions = rules.get();
         this.link = link;
         this.ownLogin = link.ownLogin();
         link.attach(part);

@@ -527,6 +527,12 @@ public class GridScheduler implements Scheduler {
         return false;
     }
 
+    /** The backend's {@code poll_interval}. */
+    @Override
+    public java.time.Duration pollInterval() {
+        return settings.pollInterval();
+    }
+
     /** Polled backends report through the tracker's poll; nothing is pushed. */
     @Override
     public void setListener(StatusListener listener) {

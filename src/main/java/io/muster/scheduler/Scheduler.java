@@ -112,6 +112,11 @@ public interface Scheduler extends AutoCloseable {
     /** True if changes are pushed to the listener, false if the backend must be polled. */
     boolean pushesUpdates();
 
+    /** How often the tracker asks a backend that does not push ({@link #pushesUpdates}) for its jobs' states. */
+    default java.time.Duration pollInterval() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
     void setListener(StatusListener listener);
 
     @Override

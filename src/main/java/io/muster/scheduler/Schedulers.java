@@ -35,6 +35,11 @@ public class Schedulers {
         return name == null || name.isBlank() || name.equals(AUTO) ? preferred : name;
     }
 
+    /** Every backend registered, for the tracker to follow each. */
+    public java.util.Collection<Scheduler> all() {
+        return java.util.List.copyOf(byName.values());
+    }
+
     public Set<String> names() {
         return Set.copyOf(byName.keySet());
     }

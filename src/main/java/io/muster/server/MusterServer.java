@@ -6,7 +6,6 @@ import io.muster.api.JobState;
 import io.muster.backends.Backends;
 import io.muster.batch.BatchEngine;
 import io.muster.batch.Flows;
-import io.muster.batch.JobLauncher;
 import io.muster.batch.dispatch.Dispatcher;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
@@ -36,22 +35,27 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The composition root: starts, in order, the database and job store, the backends and their
- * tracking, the broker, the event publisher, the batch engine and dispatcher, the jobs a previous
- * run left unfinished, and the submission listener; stops them in reverse. Stopping leaves local jobs running: the next start
- * takes them back.
+ * The composition root, and the one way Muster is wired. The resources of a run (database, job
+ * store, backends, broker and its link, submission rules) are made here with {@code new}, each from
+ * the ones it needs, and handed to {@link ServerResources} whole; every bean takes from there, by
+ * injection, what it uses. Then the beans start, each with a plain {@code start()}, in the order
+ * below, and every start that succeeded pushes its stop: {@link #stop} (or a start that fails half
+ * way) runs those in reverse. Stopping leaves local jobs running: the next start takes them back.
  */
 @ApplicationScoped
 public class MusterServer {
 
     private static final Logger LOG = Logger.getLogger(MusterServer.class.getName());
 
+    @Inject
+    ServerResources resources;
     @Inject
     JobLifecycle lifecycle;
     @Inject
@@ -67,8 +71,6 @@ public class MusterServer {
     @Inject
     ControlListener control;
     @Inject
-    JobLauncher launcher;
-    @Inject
     Flows flows;
     @Inject
     Dispatcher dispatcher;
@@ -79,38 +81,70 @@ public class MusterServer {
     @Inject
     MusterMetrics metrics;
 
-    private MusterConfig config;
-    private Database database;
-    private JobStore store;
-    private LeaseKeeper leases;
-    private Broker broker;
-    private BrokerLink link;
-    private LocalScheduler local;
+    /** A step of the start that left something to stop. */
+    @FunctionalInterface
+    private interface Stop {
+        void run() throws Exception;
+    }
+
+    /** The stops of what this run started, the latest first. */
+    private final Deque<Stop> started = new ArrayDeque<>();
+    private ServerResources.Run run;
 
     public synchronized void start(MusterConfig settings) throws Exception {
-        if (config != null) {
-            throw new IllegalStateException("Muster is already running on " + config.dataDir());
+        if (run != null) {
+            throw new IllegalStateException("Muster is already running on " + run.config().dataDir());
         }
         // profiles and the broker's users file are checked before anything starts: a bad one stops
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
-        Broker checkedBroker = Broker.of(settings);
+        Broker broker = Broker.of(settings);
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
             Files.createDirectories(settings.dataDir().resolve("db"));
         }
-        // before the server counts as running: a database it cannot open leaves nothing to stop
-        database = DatabaseStart.open(settings);
-        config = settings;
-        String serverId = ServerLeases.newId(settings.localHost());
-        store = new JobStore(database.dataSource(), serverId);
-        lifecycle.open(store);
+        // a database it cannot open leaves nothing to stop
+        Database database = DatabaseStart.open(settings);
+        try {
+            run = resources(settings, profiles, broker, database);
+            starting(settings);
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+        LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
+                + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
+                + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
+                + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
+                + (!settings.brokerExternal() && broker.secured() ? "; clients log in as the users of "
+                + settings.brokerUsers() : ""));
+    }
 
-        local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
+    /** The run's resources, made and handed over before any bean starts. */
+    private ServerResources.Run resources(MusterConfig settings, Profiles profiles, Broker broker, Database database) {
+        started.push(database::close);
+        String serverId = ServerLeases.newId(settings.localHost());
+        JobStore store = new JobStore(database.dataSource(), serverId);
+        started.push(store::close);
+        LocalScheduler local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
         local.setDependencyStates(this::storedState);
+        started.push(schedulers::closeAll);
         schedulers.register(local);
-        tracker.attach(local, settings.pollInterval());
-        // every cluster backend of the registry, in its order: backend "auto" prefers the first that answers
+        registerGrids(settings);
+        Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
+                settings.workRoot());
+        ServerResources.Run made = new ServerResources.Run(serverId, settings, database, store, broker,
+                new BrokerLink(broker, broker.ownLogin()), local, rules);
+        resources.begin(made);
+        started.push(() -> {
+            lifecycle.close();
+            resources.end();
+        });
+        return made;
+    }
+
+    /** Every cluster backend of the registry, in its order: backend "auto" prefers the first that answers. */
+    private void registerGrids(MusterConfig settings) {
         for (GridBackend grid : Backends.grids()) {
             GridSettings gridSettings = settings.grid(grid.name());
             if (gridSettings.mode() == GridSettings.Mode.AUTO && !grid.plausible(System.getenv())) {
@@ -118,58 +152,51 @@ public class MusterServer {
                         + grid.name() + " is off");
                 continue;
             }
-            GridScheduler.fromSettings(grid.dialect(Backends.own(grid, settings)), new TimedCommandRunner(grid.name(), new ProcessCommandRunner(), metrics),
-                    gridSettings).ifPresent(scheduler -> {
-                        schedulers.register(scheduler);
-                        tracker.attach(scheduler, gridSettings.pollInterval());
-                    });
+            GridScheduler.fromSettings(grid.dialect(Backends.own(grid, settings)),
+                    new TimedCommandRunner(grid.name(), new ProcessCommandRunner(), metrics), gridSettings)
+                    .ifPresent(schedulers::register);
         }
+    }
 
-        broker = checkedBroker;
+    /** The beans, in the order they start; each pushes its stop once started. */
+    private void starting(MusterConfig settings) throws Exception {
         // before the broker: a taken http.port stops the start early; until the rest is up, ready says 503
-        http.start(settings, broker, local, store, database.dataSource());
-        broker.start();
-        link = new BrokerLink(broker, broker.ownLogin());
-        publisher.open(link);
-        try (Database.SchemaLock tables = database.schemaLock()) {
-            batch.start(database.dataSource(), settings.batchThreads(), settings.flowsDir());
-        }
-        int abandoned = batch.abandonInterruptedDispatches();
-        if (abandoned > 0) {
-            LOG.info(() -> abandoned + " dispatch executions were cut short by the last stop; the store knows their jobs");
-        }
+        http.start();
+        started.push(http::stop);
+        run.broker().start();
+        started.push(run.broker()::stop);
+        started.push(run.link()::close);
+        publisher.start();
+        started.push(publisher::close);
+        // after the publisher, so that it stops first and its last changes are still announced
+        tracker.start();
+        started.push(tracker::close);
+        batch.start();
+        started.push(batch::stop);
+        // released only once nothing of this server hands over or follows jobs any more
+        LeaseKeeper leases = new LeaseKeeper(new ServerLeases(run.database().dataSource(), run.serverId()),
+                run.store(), new JobRecovery(lifecycle, schedulers, tracker, dispatcher), run.local(),
+                settings.localHost(), settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(),
+                settings.pollInterval());
+        started.push(leases::stop);
         dispatcher.open();
-        Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
-                settings.workRoot());
-        // flows' jobs are checked by exactly the rules a message is
-        launcher.useRules(json -> {
-            Submissions.Outcome outcome = rules.read(json);
-            return new JobLauncher.Checked(outcome.job(), outcome.violations());
-        });
-        flows.open(settings.workRoot(), settings.flowsDir());
-        // before new submissions: every unfinished job is followed where it runs, or handed over once
+        started.push(dispatcher::close);
         // before new submissions: every unfinished job of no live server is followed where it runs, or
         // handed over once; then, while this server runs, those of servers that die
-        leases = new LeaseKeeper(new ServerLeases(database.dataSource(), serverId), store,
-                new JobRecovery(lifecycle, schedulers, tracker, dispatcher), local, settings.localHost(),
-                settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(), settings.pollInterval());
-        leases.start(!database.shared());
-        if (database.shared()) {
+        leases.start(!run.database().shared());
+        if (run.database().shared()) {
             // JBeret cannot tell another live server's running flow from an interrupted one
             LOG.info("flows interrupted by a stop are not resumed: other servers may share this database");
         } else {
             flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
                     + " was running when the server stopped; it goes on as execution " + now));
         }
-        listener.start(link, rules);
-        control.start(link, rules, settings.workRoot());
-        flowControl.start(link);
-        LOG.info(() -> "Muster is listening on " + broker.description() + " (data in " + settings.dataDir() + "):"
-                + " send JSON submissions to queue '" + Destinations.SUBMIT_QUEUE + "', subscribe to topic '"
-                + Destinations.EVENTS_TOPIC + "', ask queue '" + Destinations.CONTROL_QUEUE + "'"
-                + " (JMS/core, AMQP 1.0, STOMP, MQTT)"
-                + (!settings.brokerExternal() && broker.secured() ? "; clients log in as the users of "
-                + settings.brokerUsers() : ""));
+        listener.start();
+        started.push(listener::stop);
+        control.start();
+        started.push(control::stop);
+        flowControl.start();
+        started.push(flowControl::stop);
     }
 
     /** A job's state as the store knows it, for a dependency the local pool has not seen (after a restart). */
@@ -184,64 +211,47 @@ public class MusterServer {
         }
     }
 
-    public synchronized void stop() throws Exception {
-        if (config == null) {
-            return;
+    /** Stops what the start started, the latest first; one that fails to stop does not keep the rest running. */
+    public synchronized void stop() {
+        while (!started.isEmpty()) {
+            Stop next = started.pop();
+            try {
+                next.run();
+            } catch (Exception | Error e) {
+                LOG.log(java.util.logging.Level.WARNING, "error while stopping Muster", e);
+            }
         }
-        http.stop();
-        control.stop();
-        flowControl.stop();
-        listener.stop();
-        dispatcher.close();
-        batch.stop();
-        tracker.close();
-        if (leases != null) {
-            leases.stop();
-        }
-        publisher.close();
-        if (link != null) {
-            link.close();
-            link = null;
-        }
-        broker.stop();
-        schedulers.closeAll();
-        store.close();
-        database.close();
-        config = null;
+        run = null;
     }
 
     /** Stops with the CDI container, so no broker or database outlives it. */
     @PreDestroy
     void shutdown() {
-        try {
-            stop();
-        } catch (Exception e) {
-            LOG.log(java.util.logging.Level.WARNING, "error while stopping Muster", e);
-        }
+        stop();
     }
 
     public synchronized boolean running() {
-        return config != null;
+        return run != null;
     }
 
     public Broker broker() {
-        return broker;
+        return run == null ? null : run.broker();
     }
 
     public MusterConfig config() {
-        return config;
+        return run == null ? null : run.config();
     }
 
     public LocalScheduler localPool() {
-        return local;
+        return run == null ? null : run.local();
     }
 
     public JobStore store() {
-        return store;
+        return run == null ? null : run.store();
     }
 
     /** The database of the store and the batch repository (for tests that look at the repository). */
     Database database() {
-        return database;
+        return run == null ? null : run.database();
     }
 }

@@ -8,6 +8,7 @@ import io.muster.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,20 +39,34 @@ public class JobLifecycle {
     @Inject
     Event<JobChanged> changes;
 
+    /** The running server's store: a run of its own after every start (tests start several in one container). */
+    @Inject
+    Provider<JobStore> stores;
+
     private volatile JobStore store;
     private final Map<JobId, JobRecord> live = new ConcurrentHashMap<>();
     private final Object writes = new Object();
 
-    public void open(JobStore jobStore) {
-        this.store = jobStore;
-        live.clear();
+    public JobStore store() {
+        JobStore s = store;
+        if (s == null) {
+            synchronized (writes) {
+                s = store;
+                if (s == null) {
+                    live.clear();
+                    s = store = stores.get();
+                }
+            }
+        }
+        return s;
     }
 
-    public JobStore store() {
-        if (store == null) {
-            throw new IllegalStateException("the job store is not open");
+    /** Forgets the store of a run that ended: the next run's is asked for at its first use. */
+    public void close() {
+        synchronized (writes) {
+            store = null;
+            live.clear();
         }
-        return store;
     }
 
     /** Stores a new job (or finds the one with the same request id) and announces it if new. */

@@ -7,6 +7,7 @@ import io.muster.job.JobRecord;
 import io.muster.scheduler.ExitCodes;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerStatus;
+import io.muster.scheduler.Schedulers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -58,6 +59,14 @@ public class JobTracker {
     private final Map<String, ScheduledExecutorService> pollers = new ConcurrentHashMap<>();
     private final BlockingQueue<Update> updates = new LinkedBlockingQueue<>();
     private volatile Thread applier;
+
+    @Inject
+    Schedulers schedulers;
+
+    /** Follows every backend the server registered: its pushed statuses, or a poller at its poll interval. */
+    public void start() {
+        schedulers.all().forEach(scheduler -> attach(scheduler, scheduler.pollInterval()));
+    }
 
     /** Connects a backend: its pushed statuses, or a poller every {@code interval}. */
     public void attach(Scheduler scheduler, Duration interval) {

@@ -15,6 +15,25 @@ class SchemaFieldsTest {
     }
 
     @Test
+    void aFlowStartAndAnActionOnAnExecutionHaveTheFieldsOfTheirVariants() {
+        assertThat(FlowRequests.START_FIELDS).containsExactlyInAnyOrder("flow", "parameters", "requestId");
+        assertThat(FlowRequests.ACTION_FIELDS).containsExactlyInAnyOrder("action", "executionId", "parameters",
+                "requestId");
+    }
+
+    @Test
+    void aControlFilterHasTheFieldsOfItsDefinition() {
+        assertThat(SchemaFields.ofDefinition("/schema/control-request.schema.json", "filter"))
+                .containsExactlyInAnyOrder("state", "states", "user", "backend", "partition", "name", "limit");
+    }
+
+    @Test
+    void aVariantNoBranchRequiresFailsLoudly() {
+        assertThatThrownBy(() -> SchemaFields.ofVariant("/schema/flow-request.schema.json", "command"))
+                .hasMessageContaining("no variant that requires command");
+    }
+
+    @Test
     void aSchemaThatIsNotThereFailsLoudly() {
         assertThatThrownBy(() -> SchemaFields.of("/schema/nothing.schema.json"))
                 .hasMessageContaining("no schema /schema/nothing.schema.json");

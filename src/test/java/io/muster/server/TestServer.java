@@ -3,11 +3,7 @@ package io.muster.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.api.Destinations;
-import io.muster.batch.BatchEngine;
 import io.muster.config.MusterConfig;
-import io.muster.messaging.EventPublisher;
-import io.muster.scheduler.Schedulers;
-import io.muster.tracking.JobLifecycle;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
@@ -17,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import org.jberet.creation.BatchCDIExtension;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -43,13 +38,7 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose settings the test changes first ({@code c -> c.withSlurm(...)}). */
     TestServer(Path dataDir, int cores, java.util.function.UnaryOperator<MusterConfig> settings) throws Exception {
-        container = new Weld("muster-test-" + UUID.randomUUID())
-                .disableDiscovery()
-                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
-                .addExtension(new BatchCDIExtension())
-                .property("org.jboss.weld.se.shutdownHook", false)
-                .initialize();
+        container = io.muster.cli.Container.start("muster-test-" + UUID.randomUUID());
         server = container.select(MusterServer.class).get();
         config = settings.apply(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, cores, 4096, 32));
         try {

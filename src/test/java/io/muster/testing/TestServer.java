@@ -1,18 +1,13 @@
 package io.muster.testing;
 
-import io.muster.batch.BatchEngine;
 import io.muster.config.ExternalBrokerSettings;
 import io.muster.config.MusterConfig;
-import io.muster.messaging.EventPublisher;
-import io.muster.scheduler.Schedulers;
 import io.muster.server.MusterServer;
-import io.muster.tracking.JobLifecycle;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.jberet.creation.BatchCDIExtension;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -39,13 +34,7 @@ public final class TestServer implements AutoCloseable {
             throws Exception {
         this.external = external;
         port = external == null ? freePort() : 0;
-        container = new Weld("muster-test-" + UUID.randomUUID())
-                .disableDiscovery()
-                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
-                .addExtension(new BatchCDIExtension())
-                .property("org.jboss.weld.se.shutdownHook", false)
-                .initialize();
+        container = io.muster.cli.Container.start("muster-test-" + UUID.randomUUID());
         server = container.select(MusterServer.class).get();
         MusterConfig base = new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, port, cores,
                 MusterConfig.defaultLocalMemoryMb(), MusterConfig.DEFAULT_BATCH_THREADS);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobState;
 import io.muster.job.JobRecord;
 import io.muster.messaging.JobEvents;
+import io.muster.messaging.SchemaFields;
 import io.muster.messaging.Submissions;
 import io.muster.queue.StateFilter;
 import io.muster.store.JobFilter;
@@ -20,8 +21,8 @@ import java.util.Set;
 /** The JSON of control requests and answers: the fields requests carry, a job as the queue shows it. */
 final class ControlJson {
 
-    private static final Set<String> FILTER_FIELDS = Set.of("state", "states", "user", "backend", "partition", "name",
-            "limit");
+    /** A queue or count request's filter: {@code $defs/filter} of the control request's schema, where its shape is written. */
+    static final Set<String> FILTER_FIELDS = SchemaFields.ofDefinition("/schema/control-request.schema.json", "filter");
 
     private ControlJson() {
     }

@@ -37,6 +37,11 @@ final class ControlFixture implements AutoCloseable {
     final JobStore store = new JobStore(database.dataSource());
     final JobLifecycle lifecycle = new JobLifecycle() {
         @Override
+        public JobStore store() {
+            return store;
+        }
+
+        @Override
         public List<JobRecord> acceptAll(List<JobRecord> jobs) {
             return store().insertAll(jobs);
         }
@@ -46,7 +51,6 @@ final class ControlFixture implements AutoCloseable {
 
     ControlFixture(Path workRoot) {
         this.workRoot = workRoot;
-        lifecycle.open(store);
     }
 
     KnownJobs jobs() {

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Destinations;
-import io.muster.batch.BatchEngine;
 import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
-import io.muster.messaging.EventPublisher;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.Schedulers;
 import io.muster.server.MusterServer;
-import io.muster.tracking.JobLifecycle;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -27,8 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jberet.creation.BatchCDIExtension;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /**
@@ -67,13 +62,7 @@ final class MusterUnderTest implements AutoCloseable {
     }
 
     static MusterUnderTest start(Path dataDir, GridSettings slurm) throws Exception {
-        WeldContainer container = new Weld("muster-it-" + UUID.randomUUID())
-                .disableDiscovery()
-                .addPackages(true, MusterServer.class, BatchEngine.class, EventPublisher.class, Schedulers.class,
-                        JobLifecycle.class, io.muster.http.HttpFrontend.class, io.muster.metrics.MusterMetrics.class)
-                .addExtension(new BatchCDIExtension())
-                .property("org.jboss.weld.se.shutdownHook", false)
-                .initialize();
+        WeldContainer container = io.muster.cli.Container.start("muster-it-" + UUID.randomUUID());
         MusterServer server = container.select(MusterServer.class).get();
         server.start(new MusterConfig(dataDir, MusterConfig.DEFAULT_BROKER_HOST, 0, 2, 1024, 64).withSlurm(slurm));
         return new MusterUnderTest(container, server);
