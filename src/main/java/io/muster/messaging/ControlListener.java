@@ -52,7 +52,6 @@ public class ControlListener {
     /** Null when the broker has no users: nothing is checked. */
     private BrokerUsers users;
     private String ownLogin;
-    private BrokerLink link;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -81,7 +80,6 @@ public class ControlListener {
      */
     public synchronized void start() throws JMSException {
         BrokerLink link = links.get();
-        this.link = link;
         this.users = link.users();
         this.ownLogin = link.ownLogin();
         requests = new ControlRequests(lifecycle, schedulers, rules.get(), config.get().workRoot(), launcher::start);
@@ -130,15 +128,9 @@ public class ControlListener {
         }
     }
 
+    /** Off the link (no reconnect after this) and off the broker; only called once started. */
     public void stop() {
-        BrokerLink l;
-        synchronized (this) {
-            l = link;
-            link = null;
-        }
-        if (l != null) {
-            l.detach(part);
-        }
+        links.get().detach(part);
         disconnect();
     }
 }

@@ -38,7 +38,6 @@ public class FlowControlListener {
     /** Null when the broker has no users: nothing is checked. */
     private BrokerUsers users;
     private String ownLogin;
-    private BrokerLink link;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -60,7 +59,6 @@ public class FlowControlListener {
     /** Answers flow requests through the running server's broker link (whose users' roles, if any, decide), again after every loss. */
     public synchronized void start() throws JMSException {
         BrokerLink link = links.get();
-        this.link = link;
         this.users = link.users();
         this.ownLogin = link.ownLogin();
         link.attach(part);
@@ -100,15 +98,9 @@ public class FlowControlListener {
         connection = null;
     }
 
+    /** Off the link (no reconnect after this) and off the broker; only called once started. */
     public void stop() {
-        BrokerLink l;
-        synchronized (this) {
-            l = link;
-            link = null;
-        }
-        if (l != null) {
-            l.detach(part);
-        }
+        links.get().detach(part);
         disconnect();
     }
 }

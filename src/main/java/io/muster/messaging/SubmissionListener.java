@@ -503,15 +503,9 @@ public class SubmissionListener {
         }
     }
 
+    /** Off the link (no reconnect after this) and off the broker; only called once started. */
     public void stop() {
-        BrokerLink l;
-        synchronized (this) {
-            l = link;
-            link = null;
-        }
-        if (l != null) {
-            l.detach(part);
-        }
+        links.get().detach(part);
         disconnect();
     }
 }

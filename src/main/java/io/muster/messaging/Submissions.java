@@ -63,11 +63,22 @@ public final class Submissions {
     private final OptionResolver resolver;
     private final Schedulers schedulers;
     private final Path workRoot;
+    private final java.util.function.Supplier<Set<String>> liveHosts;
 
     public Submissions(OptionResolver resolver, Schedulers schedulers, Path workRoot) {
+        this(resolver, schedulers, workRoot, Set::of);
+    }
+
+    /**
+     * @param liveHosts the {@code local.host} of every live server sharing this one's database:
+     *                  the other hosts whose pool a submission may name ({@code local@HOST})
+     */
+    public Submissions(OptionResolver resolver, Schedulers schedulers, Path workRoot,
+                       java.util.function.Supplier<Set<String>> liveHosts) {
         this.resolver = resolver;
         this.schedulers = schedulers;
         this.workRoot = workRoot;
+        this.liveHosts = liveHosts;
     }
 
     /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
@@ -119,8 +130,17 @@ public final class Submissions {
         }
         Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);
         String backend = text(root, "backend", violations);
-        if (backend != null && !BACKENDS.contains(backend)) {
-            violations.add(new Violation("backend", backend, "backend must be one of " + String.join(", ", BACKENDS)));
+        Optional<String> otherHost = schedulers.otherHostsPool(schedulers.resolve(backend));
+        if (backend != null && !BACKENDS.contains(backend) && Schedulers.hostOfLocal(backend).isEmpty()) {
+            violations.add(new Violation("backend", backend, "backend must be one of " + String.join(", ", BACKENDS)
+                    + ", or local@HOST for the local pool of the server on HOST"));
+        } else if (otherHost.isPresent()) {
+            Set<String> hosts = liveHosts.get();
+            if (!hosts.contains(otherHost.get())) {
+                violations.add(new Violation("backend", backend, "no Muster server runs on host " + otherHost.get()
+                        + (hosts.isEmpty() ? "" : " (servers run on: " + String.join(", ", new java.util.TreeSet<>(hosts)) + ")")
+                        + "; local@HOST names the local pool of a live server's local.host"));
+            }
         }
         // an unknown profile is reported by the resolver, with the profiles it knows
         String profile = text(root, "profile", violations);
@@ -157,7 +177,8 @@ public final class Submissions {
         violations.addAll(resolution.violations());
         JobOptions resolved = resolution.options();
         if (resolution.accepted()) {
-            Optional<Scheduler> scheduler = schedulers.find(backend);
+            // another host's pool is checked by this one's rules; that host's pool refuses what it cannot run
+            Optional<Scheduler> scheduler = schedulers.find(otherHost.isPresent() ? Schedulers.LOCAL : backend);
             if (scheduler.isPresent()) {
                 resolved = fitDefaults(scheduler.get(), resolved);
                 violations.addAll(scheduler.get().check(resolved));

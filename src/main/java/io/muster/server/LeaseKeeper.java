@@ -121,14 +121,19 @@ final class LeaseKeeper {
     private int takeOverOrphans() {
         int taken = 0;
         for (String owner : store.ownersWithoutLease()) {
+            // a bare host name owns the jobs handed to that host's local pool (local@HOST): only its server takes them
+            boolean forAHostsPool = !owner.isEmpty() && !owner.contains("/");
+            if (forAHostsPool && !owner.equals(host)) {
+                continue;
+            }
             List<JobRecord> jobs = store.takeOver(owner);
             if (jobs.isEmpty()) {
                 continue;
             }
-            String from = owner.isEmpty() ? null : ServerLeases.hostOf(owner);
+            String from = owner.isEmpty() || forAHostsPool ? null : ServerLeases.hostOf(owner);
             String foreign = from == null || from.equals(host) ? null : from;
             LOG.info(() -> "taking over " + jobs.size() + " unfinished jobs of " + (owner.isEmpty() ? "no server"
-                    : "server " + owner));
+                    : forAHostsPool ? "this host's local pool (local@" + owner + ")" : "server " + owner));
             taken += recovery.resume(jobs, foreign);
         }
         return taken;

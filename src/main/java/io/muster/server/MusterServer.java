@@ -126,14 +126,16 @@ public class MusterServer {
         String serverId = ServerLeases.newId(settings.localHost());
         JobStore store = new JobStore(database.dataSource(), serverId);
         started.push(store::close);
-        LocalScheduler local = new LocalScheduler(settings.localCores(), settings.localMemoryMb());
+        ServerLeases leases = new ServerLeases(database.dataSource(), serverId);
+        LocalScheduler local = new LocalScheduler(settings.localCores(), settings.localMemoryMb(), settings.localHost());
         local.setDependencyStates(this::storedState);
         started.push(schedulers::closeAll);
         schedulers.register(local);
+        schedulers.localPoolOn(settings.localHost());
         registerGrids(settings);
         Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
-                settings.workRoot());
-        ServerResources.Run made = new ServerResources.Run(serverId, settings, database, store, broker,
+                settings.workRoot(), leases::hosts);
+        ServerResources.Run made = new ServerResources.Run(leases, settings, database, store, broker,
                 new BrokerLink(broker, broker.ownLogin()), local, rules);
         resources.begin(made);
         started.push(() -> {
@@ -174,7 +176,7 @@ public class MusterServer {
         batch.start();
         started.push(batch::stop);
         // released only once nothing of this server hands over or follows jobs any more
-        LeaseKeeper leases = new LeaseKeeper(new ServerLeases(run.database().dataSource(), run.serverId()),
+        LeaseKeeper leases = new LeaseKeeper(run.leases(),
                 run.store(), new JobRecovery(lifecycle, schedulers, tracker, dispatcher), run.local(),
                 settings.localHost(), settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(),
                 settings.pollInterval());

@@ -8,6 +8,7 @@ import io.muster.messaging.Submissions;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.store.Database;
 import io.muster.store.JobStore;
+import io.muster.store.ServerLeases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -25,8 +26,8 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class ServerResources {
 
-    /** One run's resources, complete before any bean starts; {@code serverId} names this run in the store's leases. */
-    record Run(String serverId, MusterConfig config, Database database, JobStore store, Broker broker, BrokerLink link,
+    /** One run's resources, complete before any bean starts; {@code leases} holds this run's row among the servers'. */
+    record Run(ServerLeases leases, MusterConfig config, Database database, JobStore store, Broker broker, BrokerLink link,
                LocalScheduler local, Submissions rules) {
     }
 

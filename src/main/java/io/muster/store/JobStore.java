@@ -534,6 +534,34 @@ public class JobStore implements AutoCloseable {
         return taken;
     }
 
+    /**
+     * Hands jobs this server accepted for another host's local pool ({@code local@HOST}) to that
+     * host: their owner becomes the bare host name, which no lease holds, until the server on that
+     * host takes them ({@link #takeOver} with the host). Only jobs still ACCEPTED and this server's
+     * move; returns those that did.
+     */
+    public synchronized List<JobId> handToHost(List<JobId> ids, String host) {
+        List<JobId> moved = new ArrayList<>();
+        inTransaction("cannot hand jobs to host " + host, () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND OWNER = ? AND STATE = 'ACCEPTED'")) {
+                for (JobId id : ids) {
+                    ps.setString(1, host);
+                    ps.setString(2, id.value());
+                    ps.setString(3, owner);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        moved.add(ids.get(i));
+                    }
+                }
+            }
+        }, true);
+        return moved;
+    }
+
     private static String unfinishedStates() {
         // enum names only, never user text: safe to inline
         return java.util.Arrays.stream(JobState.values()).filter(st -> !st.isFinal()).map(st -> "'" + st.name() + "'")

@@ -136,6 +136,19 @@ public final class ServerLeases {
         });
     }
 
+    /** The {@code local.host} of every server that holds a lease (this one's included): the pools {@code local@HOST} can name. */
+    public java.util.Set<String> hosts() {
+        return run("cannot read the servers' hosts", c -> {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT HOST FROM MUSTER_SERVER")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many servers hold a lease (this one included). */
     public int count() {
         return run("cannot count the servers", c -> {

@@ -92,6 +92,18 @@ public class JobLifecycle {
         }
     }
 
+    /**
+     * Hands accepted jobs to the server of another host's local pool ({@link JobStore#handToHost}):
+     * that server runs, follows and announces them from now on, so this one forgets them.
+     */
+    public List<JobId> handToHost(List<JobId> ids, String host) {
+        synchronized (writes) {
+            List<JobId> moved = store().handToHost(ids, host);
+            moved.forEach(live::remove);
+            return moved;
+        }
+    }
+
     public JobRecord get(JobId id) {
         JobRecord job = live.get(id);
         if (job != null) {

@@ -61,7 +61,7 @@ class BackendsTest {
             schema = new ObjectMapper().readTree(in);
         }
         List<String> inSchema = new ArrayList<>();
-        schema.at("/properties/backend/enum").forEach(n -> inSchema.add(n.asText()));
+        schema.at("/properties/backend/anyOf/0/enum").forEach(n -> inSchema.add(n.asText()));
 
         List<String> expected = new ArrayList<>(List.of("auto"));
         expected.addAll(Backends.names());

@@ -30,8 +30,62 @@ class SubmissionsTest {
             assertThat(v.option()).isEqualTo("backend");
             assertThat(v.value()).isEqualTo("lsf");
             assertThat(v.message()).isEqualTo("backend must be one of auto, "
-                    + String.join(", ", io.muster.backends.Backends.names()));
+                    + String.join(", ", io.muster.backends.Backends.names())
+                    + ", or local@HOST for the local pool of the server on HOST");
         });
+    }
+
+    /** Rules of a server on host alpha, with servers on alpha and beta sharing its database. */
+    private Submissions onAlphaBesideBeta() {
+        schedulers.localPoolOn("alpha");
+        return new Submissions(new OptionResolver(), schedulers, Path.of("/tmp/muster-work"),
+                () -> java.util.Set.of("alpha", "beta"));
+    }
+
+    @Test
+    void givenServersOnAlphaAndBetaWhenAJobAsksForBetasPoolThenItIsAcceptedForBeta() {
+        Submissions.Outcome outcome = onAlphaBesideBeta().read(SubmissionJson.command("true").backend("local@beta")
+                .option("cores", 2).json());
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.job().backend()).isEqualTo("local@beta");
+    }
+
+    @Test
+    void givenNoServerOnAHostWhenAJobAsksForItsPoolThenRejectedNamingTheHostsThatRun() {
+        Submissions.Outcome outcome = onAlphaBesideBeta().read(SubmissionJson.command("true").backend("local@gamma").json());
+
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("backend");
+            assertThat(v.value()).isEqualTo("local@gamma");
+            assertThat(v.message()).startsWith("no Muster server runs on host gamma (servers run on: alpha, beta)");
+        });
+    }
+
+    @Test
+    void anotherHostsPoolIsCheckedByTheLocalPoolsRules() {
+        Submissions.Outcome outcome = onAlphaBesideBeta().read(SubmissionJson.command("true").backend("local@beta")
+                .option("cores", 64).json());
+
+        assertThat(outcome.violations()).extracting(Violation::option).contains("cores");
+    }
+
+    @Test
+    void rejectsALocalPoolOfNoHostName() {
+        for (String backend : java.util.List.of("local@", "local@-x", "local@a b", "local@x;rm -rf /")) {
+            assertThat(onAlphaBesideBeta().read(SubmissionJson.command("true").backend(backend).json()).violations())
+                    .as(backend).extracting(Violation::option).containsExactly("backend");
+        }
+    }
+
+    @Test
+    void theOwnHostsPoolIsTheLocalPool() {
+        Submissions.Outcome outcome = onAlphaBesideBeta().read(SubmissionJson.command("true").backend("local@alpha").json());
+
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(schedulers.resolve(outcome.job().backend())).isEqualTo("local");
+        assertThat(schedulers.otherHostsPool("local@alpha")).isEmpty();
+        assertThat(schedulers.otherHostsPool("local@beta")).contains("beta");
     }
 
     @Test

@@ -134,6 +134,39 @@ class TakeOverTest {
     }
 
     @Test
+    void givenAJobHandedToAHostsPoolThenOnlyThatHostsServerTakesItAndOnlyWhileAccepted() {
+        // given a server on node-a that accepted two jobs for the pool of node-b, one of them already running
+        JobStore accepting = storeOf("node-a/1/a");
+        JobRecord waiting = accepting.insertOrGet(job("for-b"));
+        JobRecord running = accepting.insertOrGet(job("running"));
+        accepting.update(running.withState(JobState.RUNNING, null), true);
+        leasesOf("node-a/1/a").register("node-a", Duration.ofMinutes(1));
+
+        // when it hands them to node-b
+        List<JobId> moved = accepting.handToHost(List.of(waiting.id(), running.id()), "node-b");
+
+        // then only the accepted one moves, to the bare host, which no lease holds
+        assertThat(moved).containsExactly(waiting.id());
+        assertThat(accepting.owner(waiting.id())).contains("node-b");
+        assertThat(accepting.owner(running.id())).contains("node-a/1/a");
+        assertThat(accepting.ownersWithoutLease()).containsExactly("node-b");
+        // and node-b's server takes it as it takes a dead server's
+        JobStore onB = storeOf("node-b/2/b");
+        assertThat(onB.takeOver("node-b")).extracting(JobRecord::id).containsExactly(waiting.id());
+        assertThat(onB.owner(waiting.id())).contains("node-b/2/b");
+    }
+
+    @Test
+    void theHostsOfTheLiveServersAreThePoolsASubmissionMayName() {
+        storeOf("node-a/1/a");
+        leasesOf("node-a/1/a").register("node-a", Duration.ofMinutes(1));
+        leasesOf("node-b/2/b").register("node-b", Duration.ofMinutes(1));
+        leasesOf("node-b/3/b").register("node-b", Duration.ofMinutes(1));
+
+        assertThat(leasesOf("node-a/1/a").hosts()).containsExactly("node-a", "node-b");
+    }
+
+    @Test
     void aServerIdNamesItsHost() {
         assertThat(ServerLeases.hostOf(ServerLeases.newId("node-a"))).isEqualTo("node-a");
     }

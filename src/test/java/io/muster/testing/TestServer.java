@@ -93,6 +93,11 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** One of this server's beans, for a test that stops or looks at a part of it. */
+    public <T> T bean(Class<T> type) {
+        return container.select(type).get();
+    }
+
     public Path workRoot() {
         return server.config().workRoot();
     }

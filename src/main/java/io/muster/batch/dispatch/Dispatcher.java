@@ -8,8 +8,10 @@ import io.muster.scheduler.Schedulers;
 import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,11 +86,17 @@ public class Dispatcher {
      * backend this server does not run ends FAILED at once, saying which backends it runs.
      */
     public void dispatch(List<JobRecord> jobs) {
+        Map<String, List<JobId>> forOtherHosts = new java.util.TreeMap<>();
         for (JobRecord job : jobs) {
             if (job.state() != JobState.ACCEPTED) {
                 continue;
             }
             String chosen = schedulers.resolve(job.backend());
+            Optional<String> otherHost = schedulers.otherHostsPool(chosen);
+            if (otherHost.isPresent()) {
+                forOtherHosts.computeIfAbsent(otherHost.get(), h -> new ArrayList<>()).add(job.id());
+                continue;
+            }
             if (schedulers.find(chosen).isEmpty()) {
                 lifecycle.move(job.id(), JobState.FAILED, "backend '" + chosen + "' is not running on this server"
                         + " (running: " + String.join(", ", schedulers.names().stream().sorted().toList()) + ")");
@@ -101,6 +109,11 @@ public class Dispatcher {
                 wake(lane);
             }
         }
+        // the server on that host takes them up within its check interval (LeaseKeeper)
+        forOtherHosts.forEach((host, ids) -> {
+            List<JobId> moved = lifecycle.handToHost(ids, host);
+            LOG.info(() -> moved.size() + " jobs for the local pool of host " + host + " wait for its server");
+        });
     }
 
     public void dispatch(JobRecord job) {

@@ -90,6 +90,8 @@ public class LocalScheduler implements Scheduler {
     }
 
     private final PoolAccount account;
+    /** The host's name, as {@code local.host} gives it (local@HOST). */
+    private final String host;
     private final boolean jvmSpawner;
     private final Map<String, PoolJob> live = new HashMap<>();
     /**
@@ -127,16 +129,26 @@ public class LocalScheduler implements Scheduler {
      * available here (see {@link #SPAWNER_PROPERTY}).
      */
     public LocalScheduler(int cores, long memoryMb) {
-        this(cores, memoryMb, "jvm".equals(System.getProperty(SPAWNER_PROPERTY)));
+        this(cores, memoryMb, hostName());
+    }
+
+    /** A pool on the host a server names {@code host} ({@code local.host}): its jobs show that node. */
+    public LocalScheduler(int cores, long memoryMb, String host) {
+        this(cores, memoryMb, "jvm".equals(System.getProperty(SPAWNER_PROPERTY)), host);
+    }
+
+    LocalScheduler(int cores, long memoryMb, boolean jvmSpawner) {
+        this(cores, memoryMb, jvmSpawner, hostName());
     }
 
     /**
      * @param jvmSpawner true to start every job from the JVM ({@link ProcessSpawner}) even where
      *                   the faster {@link PerlSpawner} could run
      */
-    LocalScheduler(int cores, long memoryMb, boolean jvmSpawner) {
+    private LocalScheduler(int cores, long memoryMb, boolean jvmSpawner, String host) {
         this.account = new PoolAccount(cores, memoryMb);
         this.jvmSpawner = jvmSpawner;
+        this.host = host;
         timers.setRemoveOnCancelPolicy(true);
         this.spawner = Spawners.start(jvmSpawner, new SpawnerEvents());
     }
@@ -376,12 +388,10 @@ public class LocalScheduler implements Scheduler {
         notify(job, new SchedulerStatus(JobState.RUNNING, null, null, started, null).placed(placement(job)));
     }
 
-    /** This machine, one node, the job's cores: what the queue view shows of a local job. No partitions here. */
-    private static Placement placement(PoolJob job) {
-        return new Placement(null, HOST, 1, job.cores);
+    /** This host, one node, the job's cores: what the queue view shows of a local job. No partitions here. */
+    private Placement placement(PoolJob job) {
+        return new Placement(null, host, 1, job.cores);
     }
-
-    private static final String HOST = hostName();
 
     private static String hostName() {
         try {
