@@ -120,6 +120,14 @@ public record JobRecord(
                 endedAt == null ? ended : endedAt, workDir, user, placement);
     }
 
+    /**
+     * Whether the job waits to be handed to its backend: ACCEPTED, or REQUEUED to start over
+     * (a local job of a dead host's server, {@code requeue: true}) and not handed over again yet.
+     */
+    public boolean waitsForHandOver() {
+        return schedulerId == null && (state == JobState.ACCEPTED || state == JobState.REQUEUED);
+    }
+
     public JobRecord withSchedulerId(String sid) {
         return new JobRecord(id, requestId, name, command, backend, profile, options, state, sid,
                 exitCode, reason, submitted, started, ended, workDir, user, placement);

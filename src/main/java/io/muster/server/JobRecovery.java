@@ -108,17 +108,27 @@ final class JobRecovery {
         return all;
     }
 
-    /** Ends LOST the local jobs another host's pool had started; returns the others. */
+    /**
+     * The local jobs another host's pool had started: those whose options allow it
+     * ({@code requeue: true}) start over here, REQUEUED, their earlier run's pid and exit-code
+     * files set aside; the others end LOST. Returns the jobs left to take up, the requeued among them.
+     */
     private List<JobRecord> withoutLostLocalJobs(List<JobRecord> jobs, String host) {
         List<JobRecord> rest = new ArrayList<>();
         List<JobLifecycle.Edit> lost = new ArrayList<>();
+        List<JobLifecycle.Edit> requeued = new ArrayList<>();
         for (JobRecord job : jobs) {
             boolean startedThere = LocalScheduler.NAME.equals(job.backend()) && job.state() != JobState.ACCEPTED;
-            if (startedThere) {
+            if (!startedThere) {
+                rest.add(job);
+            } else if (Boolean.TRUE.equals(JobOptions.fromNormalised(job.options()).requeue())
+                    && job.state().canMoveTo(JobState.REQUEUED) && setAside(job, host)) {
+                requeued.add(new JobLifecycle.Edit(job.id(), j -> j.withSchedulerId(null).withState(JobState.REQUEUED,
+                        "ran in the local pool of host " + host + ", whose server died; requeue: true, so it starts"
+                                + " over here (it may still run there too)")));
+            } else {
                 lost.add(new JobLifecycle.Edit(job.id(), j -> j.withState(JobState.LOST, "ran in the local pool of host "
                         + host + ", whose server died; no server there can follow it (it may still run there)")));
-            } else {
-                rest.add(job);
             }
         }
         if (!lost.isEmpty()) {
@@ -126,7 +136,33 @@ final class JobRecovery {
             LOG.warning(() -> lost.size() + " local jobs of host " + host + " end LOST: its server died, and this"
                     + " server cannot see that host's pool");
         }
+        if (!requeued.isEmpty()) {
+            rest.addAll(lifecycle.changeAll(requeued, true));
+            LOG.warning(() -> requeued.size() + " local jobs of host " + host + " start over here (requeue: true):"
+                    + " its server died");
+        }
         return rest;
+    }
+
+    /**
+     * Moves the earlier run's pid, start and exit-code files aside ({@code NAME.host-HOST}), so the
+     * new run's are its own and this server does not take the old ones for them. False if it cannot.
+     */
+    private static boolean setAside(JobRecord job, String host) {
+        JobFiles files = JobFiles.of(job);
+        try {
+            for (java.nio.file.Path file : List.of(files.pid(), files.started(), files.exitCode())) {
+                if (Files.exists(file)) {
+                    Files.move(file, file.resolveSibling(file.getFileName() + ".host-" + host),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            LOG.warning(() -> "job " + job.id() + ": cannot set its earlier run's files aside (" + e.getMessage()
+                    + "); it ends LOST instead of starting over");
+            return false;
+        }
     }
 
     private int adopt(Scheduler scheduler, List<JobRecord> handed) {

@@ -80,4 +80,58 @@ class HostPoolsIT {
                     .hasMessageContaining("no Muster server runs on host gamma (servers run on: alpha, beta)");
         }
     }
+
+    @Test
+    void givenAServerGoneWithLocalJobsRunningThenAnotherHostsServerStartsOverThoseThatMayRequeueAndTheRestEndLost()
+            throws Exception {
+        Path marker = dir.resolve("first-run");
+        List<Long> leftRunning = new ArrayList<>();
+        try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
+             TestServer beta = TestServer.onBroker(dir.resolve("beta"), 2, ExternalBrokers.standalone(), on("beta", db));
+             Muster client = Muster.connect(beta.url())) {
+            TestServer alpha = TestServer.onBroker(dir.resolve("alpha"), 2, ExternalBrokers.standalone(), on("alpha", db));
+            JobHandle mayRequeue;
+            JobHandle mayNot;
+            try {
+                // given two jobs running in alpha's pool, one that may run again: its first run waits, a second ends
+                mayRequeue = client.submit(JobRequest.command("test -e '" + marker + "' || { touch '" + marker
+                        + "'; sleep 600; }; echo again").backend("local@alpha").option("requeue", true));
+                mayNot = client.submit(JobRequest.command("sleep", "600").backend("local@alpha"));
+                for (JobHandle job : List.of(mayRequeue, mayNot)) {
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> job.state() == JobState.RUNNING);
+                }
+            } finally {
+                // when alpha's server goes (its jobs' processes keep running on its host, as after a crash)
+                alpha.close();
+            }
+
+            // then beta takes them over: the one that may requeue starts over in beta's pool, the other is LOST
+            assertThat(mayRequeue.await(WAIT)).isEqualTo(JobState.COMPLETED);
+            assertThat(mayRequeue.stdout()).isEqualTo("again\n");
+            assertThat(client.info(mayRequeue.id()).nodes()).isEqualTo("beta");
+            assertThat(mayNot.await(WAIT)).isEqualTo(JobState.LOST);
+            assertThat(client.info(mayNot.id()).reason()).contains("ran in the local pool of host alpha, whose server died");
+            for (JobHandle job : List.of(mayRequeue, mayNot)) {
+                leftRunning.addAll(pids(Path.of(client.info(job.id()).stdout()).getParent()));
+            }
+        } finally {
+            // the first runs still sleep on "alpha": end them
+            leftRunning.forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy)));
+            leftRunning.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        }
+    }
+
+    /** The pids in a job directory's pid files: its run's and, set aside, an earlier host's. */
+    private static List<Long> pids(Path jobDir) throws java.io.IOException {
+        List<Long> out = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(jobDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("pid")).toList()) {
+                String text = java.nio.file.Files.readString(file).strip();
+                if (text.matches("\\d+")) {
+                    out.add(Long.parseLong(text));
+                }
+            }
+        }
+        return out;
+    }
 }

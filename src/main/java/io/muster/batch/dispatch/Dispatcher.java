@@ -88,7 +88,7 @@ public class Dispatcher {
     public void dispatch(List<JobRecord> jobs) {
         Map<String, List<JobId>> forOtherHosts = new java.util.TreeMap<>();
         for (JobRecord job : jobs) {
-            if (job.state() != JobState.ACCEPTED) {
+            if (!job.waitsForHandOver()) {
                 continue;
             }
             String chosen = schedulers.resolve(job.backend());

@@ -148,7 +148,7 @@ final class HandOver {
                 String warnings = cannotExpress(job.options());
                 edits.add(new JobLifecycle.Edit(job.job().id(), j -> {
                     JobRecord withId = j.withSchedulerId(h.schedulerId()).withBackend(scheduler.name());
-                    return withId.state() == JobState.ACCEPTED ? withId.withState(JobState.QUEUED, warnings) : withId;
+                    return j.waitsForHandOver() ? withId.withState(JobState.QUEUED, warnings) : withId;
                 }));
             } else {
                 SchedulerException e = h.refusal();

@@ -28,7 +28,7 @@ public class JobFilesProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         JobRecord job = lifecycle.get((JobId) item);
-        if (job.state() != JobState.ACCEPTED || job.schedulerId() != null) {
+        if (!job.waitsForHandOver()) {
             return null;
         }
         JobOptions options = JobOptions.fromNormalised(job.options());

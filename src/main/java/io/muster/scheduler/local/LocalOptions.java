@@ -47,7 +47,7 @@ public final class LocalOptions {
         c.put("begin", unsupported("ignored"));
         c.put("array", local("each task in turn, in the job's cores"));
         c.put("mail", unsupported("ignored"));
-        c.put("requeue", unsupported("ignored"));
+        c.put("requeue", local("servers sharing a database: a job whose host's server died starts over on another's pool"));
         c.put("exclusive", unsupported("ignored"));
         c.put("extra", unsupported("ignored"));
         return c;
