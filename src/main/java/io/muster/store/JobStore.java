@@ -511,27 +511,8 @@ public class JobStore implements AutoCloseable {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        List<JobRecord> taken = new ArrayList<>();
-        inTransaction("cannot take over the jobs of " + from, () -> {
-            try (PreparedStatement ps = connection().prepareStatement(
-                    "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND " + whose)) {
-                for (JobRecord job : candidates) {
-                    ps.setString(1, owner);
-                    ps.setString(2, job.id().value());
-                    if (!from.isEmpty()) {
-                        ps.setString(3, from);
-                    }
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) {
-                        taken.add(candidates.get(i));
-                    }
-                }
-            }
-        }, true);
-        return taken;
+        return moveOwner("cannot take over the jobs of " + from, "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND "
+                + whose, candidates, JobRecord::id, owner, from.isEmpty() ? null : from);
     }
 
     /**
@@ -541,20 +522,33 @@ public class JobStore implements AutoCloseable {
      * move; returns those that did.
      */
     public synchronized List<JobId> handToHost(List<JobId> ids, String host) {
-        List<JobId> moved = new ArrayList<>();
-        inTransaction("cannot hand jobs to host " + host, () -> {
-            try (PreparedStatement ps = connection().prepareStatement(
-                    "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND OWNER = ? AND STATE = 'ACCEPTED'")) {
-                for (JobId id : ids) {
-                    ps.setString(1, host);
-                    ps.setString(2, id.value());
-                    ps.setString(3, owner);
+        return moveOwner("cannot hand jobs to host " + host,
+                "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND OWNER = ? AND STATE = 'ACCEPTED'", ids, id -> id,
+                host, owner);
+    }
+
+    /**
+     * Runs {@code update} (owner, id[, condition]) for each of {@code items} in one durable
+     * transaction: the items whose row it changed, in order. A row another server changed first
+     * is left out, so of servers moving one job at once only one does.
+     */
+    private <T> List<T> moveOwner(String what, String update, List<T> items, java.util.function.Function<T, JobId> id,
+                                  String newOwner, String condition) {
+        List<T> moved = new ArrayList<>();
+        inTransaction(what, () -> {
+            try (PreparedStatement ps = connection().prepareStatement(update)) {
+                for (T item : items) {
+                    ps.setString(1, newOwner);
+                    ps.setString(2, id.apply(item).value());
+                    if (condition != null) {
+                        ps.setString(3, condition);
+                    }
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 0) {
-                        moved.add(ids.get(i));
+                        moved.add(items.get(i));
                     }
                 }
             }
