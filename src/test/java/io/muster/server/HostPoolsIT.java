@@ -121,6 +121,27 @@ class HostPoolsIT {
         }
     }
 
+    @Test
+    void givenAJobInBetasPoolWhenAlphaIsAskedToCancelItThenBetaCancelsIt() throws Exception {
+        try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
+             TestServer alpha = TestServer.onBroker(dir.resolve("alpha"), 2, ExternalBrokers.standalone(), on("alpha", db));
+             TestServer beta = TestServer.onBroker(dir.resolve("beta"), 2, ExternalBrokers.standalone(), on("beta", db));
+             Muster client = Muster.connect(alpha.url())) {
+            // given a job running in beta's pool, and only alpha answering control requests
+            JobHandle job = client.submit(JobRequest.command("sleep", "600").backend("local@beta"));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> job.state() == JobState.RUNNING);
+            beta.bean(io.muster.messaging.ControlListener.class).stop();
+
+            // when the client cancels it
+            io.muster.client.CancelResult asked = job.cancel();
+
+            // then alpha says beta is asked, and beta ends it within a check interval
+            assertThat(asked.message()).contains("runs in the local pool of server beta/");
+            assertThat(job.await(WAIT)).isEqualTo(JobState.CANCELLED);
+            assertThat(client.info(job.id()).nodes()).isEqualTo("beta");
+        }
+    }
+
     /** The pids in a job directory's pid files: its run's and, set aside, an earlier host's. */
     private static List<Long> pids(Path jobDir) throws java.io.IOException {
         List<Long> out = new ArrayList<>();
