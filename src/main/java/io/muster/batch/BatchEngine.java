@@ -125,6 +125,22 @@ public class BatchEngine {
     }
 
     /**
+     * Claims an interrupted flow execution for this server: marks it FAILED (with {@code why}) if
+     * it is still STARTING or STARTED. True for exactly one of the servers that try at once.
+     */
+    public boolean claimInterrupted(long executionId, String why) {
+        String sql = "UPDATE JOB_EXECUTION SET BATCHSTATUS = 'FAILED', EXITSTATUS = ? WHERE JOBEXECUTIONID = ?"
+                + " AND BATCHSTATUS IN ('STARTING', 'STARTED')";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, why.length() > 500 ? why.substring(0, 500) : why);
+            ps.setLong(2, executionId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot claim flow execution " + executionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Marks the dispatch executions a stopped server left STARTED as ABANDONED: they hold no
      * job (the store knows which jobs still wait), and must not look as if they still ran.
      * Returns how many.

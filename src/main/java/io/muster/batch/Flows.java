@@ -2,6 +2,7 @@ package io.muster.batch;
 
 import io.muster.api.FlowProblem;
 import io.muster.config.MusterConfig;
+import io.muster.store.ServerLeases;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
@@ -79,6 +80,11 @@ public class Flows {
      * as that user, and only she (or an admin) may stop or restart it.
      */
     static final String OWNER = "muster.owner";
+    /**
+     * Job parameter: the server that runs the execution ({@code HOST/PID/RANDOM}). On a database
+     * servers share, an interrupted execution is resumed only once its server holds no lease.
+     */
+    static final String SERVER = "muster.server";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Inject
@@ -90,6 +96,8 @@ public class Flows {
     /** The running server's settings: flows' work directories go below its work root, flows are found in its flows directory. */
     @Inject
     Provider<MusterConfig> config;
+    @Inject
+    Provider<ServerLeases> leases;
 
     private final Map<Long, CompletableFuture<FlowEvent>> waiting = new ConcurrentHashMap<>();
     /**
@@ -148,6 +156,7 @@ public class Flows {
             p.setProperty(OWNER, owner);
         }
         p.setProperty(SOURCE, source.reference());
+        p.setProperty(SERVER, leases.get().id());
         Path workDir = p.getProperty(WORK_DIR) != null ? Path.of(p.getProperty(WORK_DIR)).toAbsolutePath()
                 : config.get().workRoot().resolve("flow-runs").resolve(job.getId() + "-" + LocalDateTime.now().format(STAMP) + "-"
                         + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36));
@@ -206,9 +215,11 @@ public class Flows {
             instance.setUnsubstitutedJob(job);
         }
         Properties p = parameters(parameters);
+        // the rest of the parameters are the earlier execution's (JBeret merges them)
+        p.setProperty(SERVER, leases.get().id());
         // marked before the restart: its first step may start before restart() returns
         restarted.add(instance.getInstanceId());
-        return operator.restart(executionId, p.isEmpty() ? null : p);
+        return operator.restart(executionId, p);
     }
 
     /** Stops a running execution: JBeret stops its steps, and each clusterJob step cancels its job. */
@@ -286,6 +297,22 @@ public class Flows {
      * @return each interrupted execution id with the id of the execution that continues it
      */
     public Map<Long, Long> resumeInterrupted() {
+        return resume(server -> true, false);
+    }
+
+    /**
+     * On a database servers share: restarts the interrupted executions of servers that hold no
+     * lease any more (dead, or stopped), each claimed first in the repository, so of servers
+     * doing this at once exactly one restarts it. An execution that names no server (started
+     * before servers recorded themselves) is left alone: nothing tells whose it is.
+     *
+     * @param live the ids of the servers that hold a lease
+     */
+    public Map<Long, Long> resumeOrphaned(Set<String> live) {
+        return resume(server -> server != null && !live.contains(server), true);
+    }
+
+    private Map<Long, Long> resume(java.util.function.Predicate<String> whose, boolean claim) {
         JobOperatorImpl operator = batch.flowOperator();
         Map<Long, Long> resumed = new LinkedHashMap<>();
         for (long id : batch.interruptedFlowExecutions()) {
@@ -293,6 +320,16 @@ public class Flows {
             Properties p = execution.getJobParameters();
             if (p == null || p.getProperty(SOURCE) == null) {
                 continue; // not started by Muster as a flow
+            }
+            if (!whose.test(p.getProperty(SERVER))) {
+                continue;
+            }
+            if (claim && !batch.claimInterrupted(id, "its server " + p.getProperty(SERVER) + " holds no lease any more;"
+                    + " restarted by server " + leases.get().id())) {
+                continue; // another server claimed it first
+            }
+            if (claim && execution instanceof JobExecutionImpl cached) {
+                cached.setBatchStatus(BatchStatus.FAILED); // what the claim wrote, in the repository's cache too
             }
             try {
                 resumed.put(id, restart(id, Map.of()));

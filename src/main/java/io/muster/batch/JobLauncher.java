@@ -63,6 +63,13 @@ public class JobLauncher {
     Provider<Rules> rules;
 
     private final Map<JobId, CompletableFuture<JobRecord>> waiting = new ConcurrentHashMap<>();
+    /**
+     * How often the store is asked about the jobs waited for: a job another server follows (it
+     * took the job over, or runs the host's pool it asked for) ends without an event in this
+     * process. The jobs this server follows end through their events, at once.
+     */
+    static final long STORE_CHECK_SECONDS = 5;
+    private java.util.concurrent.ScheduledExecutorService storeCheck;
 
     public Checked check(String submissionJson) {
         return rules.get().check(submissionJson);
@@ -102,6 +109,7 @@ public class JobLauncher {
 
     /** Completes with the job's final record (at once if it has ended already). */
     public CompletableFuture<JobRecord> whenEnded(JobId id) {
+        checkTheStoreToo();
         CompletableFuture<JobRecord> end = waiting.computeIfAbsent(id, k -> new CompletableFuture<>());
         // registered before looking, so an end between the two is not missed
         JobRecord now = lifecycle.get(id);
@@ -114,6 +122,40 @@ public class JobLauncher {
     void onChange(@Observes JobChanged change) {
         if (change.job().state().isFinal()) {
             finished(change.job());
+        }
+    }
+
+    private synchronized void checkTheStoreToo() {
+        if (storeCheck != null) {
+            return;
+        }
+        storeCheck = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "muster-flow-jobs");
+            t.setDaemon(true);
+            return t;
+        });
+        storeCheck.scheduleWithFixedDelay(this::endedInTheStore, STORE_CHECK_SECONDS, STORE_CHECK_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void endedInTheStore() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            for (JobId id : List.copyOf(waiting.keySet())) {
+                lifecycle.store().find(id).filter(j -> j.state().isFinal()).ifPresent(this::finished);
+            }
+        } catch (RuntimeException e) {
+            // no server running (stopping, or between two runs): the next check asks again
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void stopCheckingTheStore() {
+        if (storeCheck != null) {
+            storeCheck.shutdownNow();
+            storeCheck = null;
         }
     }
 

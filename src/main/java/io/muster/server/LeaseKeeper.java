@@ -38,9 +38,22 @@ final class LeaseKeeper {
     private final Duration heartbeat;
     private final Duration check;
     private ScheduledExecutorService timer;
+    /** Resumes the flows of servers without a lease, given the ids of those with one (shared databases only). */
+    private final java.util.function.Consumer<java.util.Set<String>> orphanedFlows;
+    /** Checks since the last look for orphaned flows: they are looked for after a takeover, else every {@link #FLOW_LOOK}th. */
+    private int sinceFlowLook;
+    static final int FLOW_LOOK = 10;
 
     LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, Scheduler local, String host,
                 Duration lease, Duration heartbeat, Duration pollInterval) {
+        this(leases, store, recovery, local, host, lease, heartbeat, pollInterval, live -> { });
+    }
+
+    /** @param orphanedFlows resumes the flows of servers without a lease, given the live servers' ids */
+    LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, Scheduler local, String host,
+                Duration lease, Duration heartbeat, Duration pollInterval,
+                java.util.function.Consumer<java.util.Set<String>> orphanedFlows) {
+        this.orphanedFlows = orphanedFlows;
         this.local = local;
         this.leases = leases;
         this.store = store;
@@ -63,6 +76,7 @@ final class LeaseKeeper {
             leases.others().forEach(leases::forget);
         }
         int taken = takeOverOrphans();
+        resumeOrphanedFlows();
         int servers = leases.count();
         LOG.info(() -> "server " + leases.id() + " holds a lease of " + lease.toMillis() + " ms (" + servers
                 + " servers share the database); took up " + taken + " unfinished jobs");
@@ -92,16 +106,28 @@ final class LeaseKeeper {
 
     private void check() {
         try {
+            boolean gone = false;
             for (String dead : leases.expired()) {
                 LOG.warning(() -> "server " + dead + " has not renewed its lease within its lease time: taking its"
                         + " jobs over");
                 leases.forget(dead);
+                gone = true;
             }
-            takeOverOrphans();
+            // the jobs first: a resumed flow's step awaits the job it had, wherever that is followed now
+            if (takeOverOrphans() > 0 || gone || ++sinceFlowLook >= FLOW_LOOK) {
+                resumeOrphanedFlows();
+            }
             cancelAsked();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot check the other servers' leases: " + e.getMessage());
         }
+    }
+
+    private void resumeOrphanedFlows() {
+        sinceFlowLook = 0;
+        java.util.Set<String> live = new java.util.HashSet<>(leases.others());
+        live.add(leases.id());
+        orphanedFlows.accept(live);
     }
 
     /** Carries out the cancels other servers were asked for jobs of this one's local pool. */

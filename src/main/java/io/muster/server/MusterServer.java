@@ -176,20 +176,24 @@ public class MusterServer {
         batch.start();
         started.push(batch::stop);
         // released only once nothing of this server hands over or follows jobs any more
+        boolean shared = run.database().shared();
         LeaseKeeper leases = new LeaseKeeper(run.leases(),
                 run.store(), new JobRecovery(lifecycle, schedulers, tracker, dispatcher), run.local(),
                 settings.localHost(), settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(),
-                settings.pollInterval());
+                settings.pollInterval(), live -> {
+                    if (shared) {
+                        flows.resumeOrphaned(live).forEach((old, now) -> LOG.info(() -> "flow execution " + old
+                                + " ran on a server that holds no lease any more; it goes on here as execution " + now));
+                    }
+                });
         started.push(leases::stop);
         dispatcher.open();
         started.push(dispatcher::close);
         // before new submissions: every unfinished job of no live server is followed where it runs, or
         // handed over once; then, while this server runs, those of servers that die
-        leases.start(!run.database().shared());
-        if (run.database().shared()) {
-            // JBeret cannot tell another live server's running flow from an interrupted one
-            LOG.info("flows interrupted by a stop are not resumed: other servers may share this database");
-        } else {
+        // on a shared database, the flows of servers without a lease are resumed by the lease keeper
+        leases.start(!shared);
+        if (!shared) {
             flows.resumeInterrupted().forEach((old, now) -> LOG.info(() -> "flow execution " + old
                     + " was running when the server stopped; it goes on as execution " + now));
         }

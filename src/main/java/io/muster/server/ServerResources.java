@@ -87,6 +87,12 @@ public class ServerResources {
 
     @Produces
     @Dependent
+    ServerLeases leases() {
+        return run().leases();
+    }
+
+    @Produces
+    @Dependent
     Submissions rules() {
         return run().rules();
     }

@@ -7,21 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muster.api.Destinations;
 import io.muster.scheduler.slurm.SlurmCluster;
+import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
 import io.muster.testing.RealService;
 import io.muster.testing.TestDatabase;
-import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -195,16 +190,7 @@ class SeveralServersIT {
 
     /** Starts server {@code i}, a client of cluster node {@code i}, and waits until it is ready. */
     private void start(int i, Map<String, String> env) throws Exception {
-        int http = TestServer.freePort();
-        Path log = dir.resolve("server-" + i + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", dir.resolve("data-" + i).toString(),
-                "--http-port", String.valueOf(http), "--local-cores", "2"))
-                .redirectOutput(log.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> e = pb.environment();
-        for (String backend : List.of("MUSTER_SLURM", "MUSTER_TORQUE", "MUSTER_SGE")) {
-            e.put(backend, "off");
-        }
+        Map<String, String> e = new HashMap<>();
         e.put("MUSTER_BROKER_URL", nodes.get(i));
         e.put("MUSTER_BROKER_USER", brokerUser());
         e.put("MUSTER_BROKER_PASSWORD", brokerPassword());
@@ -215,18 +201,8 @@ class SeveralServersIT {
         e.put("MUSTER_QUEUE_POLL_INTERVAL", POLL.toMillis() + "ms");
         e.put("MUSTER_JOBS_WORK_ROOT", dir.resolve("work").toString());
         e.putAll(env);
-        Process p = pb.start();
-        servers.add(p);
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health/ready")).build();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            assertThat(p.isAlive()).as("server %d keeps running (see %s)", i, log).isTrue();
-            try {
-                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException notYet) {
-                return false;
-            }
-        });
+        servers.add(PackagedServer.onBroker(dir.resolve("data-" + i), dir.resolve("server-" + i + ".log"), e,
+                Duration.ofMinutes(2)));
     }
 
     private static String brokerUser() {

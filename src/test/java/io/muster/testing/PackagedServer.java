@@ -46,4 +46,38 @@ public final class PackagedServer {
         }
         throw new AssertionError("the server did not listen on " + port + " within " + wait);
     }
+
+    /**
+     * A packaged server that is a client of an external broker: {@code env} names it
+     * ({@code MUSTER_BROKER_URL}, the database, ...); returned once {@code /health/ready} says 200.
+     */
+    public static Process onBroker(Path dataDir, Path log, Map<String, String> env, Duration wait) throws Exception {
+        int http = TestServer.freePort();
+        ProcessBuilder pb = new ProcessBuilder(Processes.muster("server", "--data-dir", dataDir.toString(),
+                "--http-port", String.valueOf(http), "--local-cores", "2"))
+                .redirectOutput(log.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        for (String backend : List.of("MUSTER_SLURM", "MUSTER_TORQUE", "MUSTER_SGE")) {
+            pb.environment().put(backend, "off");
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + http + "/health/ready")).build();
+        try {
+            org.awaitility.Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(300)).until(() -> {
+                assertThat(p.isAlive()).as("the server keeps running (see %s)", log).isTrue();
+                try {
+                    return client.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (java.io.IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | AssertionError e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        return p;
+    }
 }

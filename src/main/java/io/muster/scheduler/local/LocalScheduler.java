@@ -425,8 +425,9 @@ public class LocalScheduler implements Scheduler {
             endedAt = JobProcesses.modified(files.exitCode()).orElse(endedAt);
         }
         release(job);
+        // the end says where it ran too: a short job's RUNNING can reach the store in one batch with it
         end(job, Settlement.of(job.phase.ending(), job.limit, recorded, waitExitCode, signal, job.pid, job.started,
-                endedAt));
+                endedAt).placed(placement(job)));
     }
 
     private void release(PoolJob job) {
