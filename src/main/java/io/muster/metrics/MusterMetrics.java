@@ -236,7 +236,11 @@ public class MusterMetrics {
             timer(r, "muster.dispatch", "from acceptance until the backend took the job (or it ended first)",
                     backend).record(Duration.between(job.submitted(), now));
         }
-        if (state == JobState.RUNNING && job.submitted() != null) {
+        // a start is counted once: at RUNNING, or at the end of a job so short that its RUNNING was never seen
+        boolean waited = change.previous() == null || change.previous() == JobState.ACCEPTED
+                || change.previous() == JobState.QUEUED || change.previous() == JobState.HELD;
+        boolean startedNow = state == JobState.RUNNING || (state.isFinal() && job.started() != null && waited);
+        if (startedNow && job.submitted() != null) {
             Instant started = job.started() != null ? job.started() : now;
             timer(r, "muster.job.start.latency", "from the submission message's acceptance until the job started",
                     backend).record(Duration.between(job.submitted(), started).abs());

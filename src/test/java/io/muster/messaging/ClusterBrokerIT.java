@@ -3,11 +3,12 @@ package io.muster.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.muster.config.ExternalBrokerSettings;
 import io.muster.api.JobState;
+import io.muster.config.ExternalBrokerSettings;
 import io.muster.store.JobStore;
 import io.muster.testing.ArtemisBroker;
 import io.muster.testing.SubmissionJson;
+import io.muster.testing.TestDatabase;
 import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -76,6 +77,51 @@ class ClusterBrokerIT {
                 }
             }
         }
+    }
+
+    /**
+     * Issue 15's topology: two servers on one database, each reading on a node of its own (its
+     * node first in its list, which the first-element policy keeps). Node one is killed: what is
+     * sent to node two runs while node one is down, read there by the second server; once node
+     * one is back, what is sent to it runs too, and every job Muster took ends once.
+     */
+    @Test
+    void twoServersEachOnANodeOfItsOwnKeepRunningWhatReachesTheLiveNode() throws Exception {
+        Path markers = Files.createDirectories(scratch.resolve("markers"));
+        List<ArtemisBroker> nodes = ArtemisBroker.cluster(scratch.resolve("cluster"));
+        ArtemisBroker one = nodes.get(0);
+        ArtemisBroker two = nodes.get(1);
+        try (one; two; TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
+             TestServer first = TestServer.onBroker(scratch.resolve("first"), 2, preferring(one, two), shared(db));
+             TestServer second = TestServer.onBroker(scratch.resolve("second"), 2, preferring(two, one), shared(db))) {
+            List<String> sent = new ArrayList<>(send(one, markers, 10));
+            sent.addAll(send(two, markers, 10));
+            awaitCompleted(first.server().store(), sent, markers);
+
+            List<String> beforeKill = send(one, markers, 5);
+            one.kill();
+            List<String> duringOutage = send(two, markers, 10);
+            awaitCompleted(second.server().store(), duringOutage, markers);
+
+            one.start();
+            List<String> afterReturn = send(one, markers, 10);
+            awaitCompleted(first.server().store(), afterReturn, markers);
+            List<String> accepted = beforeKill.stream().filter(id -> first.server().store().findByRequestId(id)
+                    .isPresent()).toList();
+            awaitCompleted(first.server().store(), accepted, markers);
+        }
+    }
+
+    /** The cluster's nodes as a list that keeps to its first answering member. */
+    private static ExternalBrokerSettings preferring(ArtemisBroker node, ArtemisBroker other) {
+        return new ExternalBrokerSettings("(" + node.url() + "," + other.url() + ")?connectionLoadBalancingPolicyClassName="
+                + "org.apache.activemq.artemis.api.core.client.loadbalance.FirstElementConnectionLoadBalancingPolicy"
+                + "&useTopologyForLoadBalancing=false",
+                "muster", "muster-test");
+    }
+
+    private static java.util.function.UnaryOperator<io.muster.config.MusterConfig> shared(TestDatabase.Fresh db) {
+        return c -> c.withDatabase(db.url(), TestDatabase.user(), TestDatabase.password());
     }
 
     /** Persistent submissions (as a client should send them) with request ids; no reply wanted. */
