@@ -92,8 +92,8 @@ class ClusterBrokerIT {
         ArtemisBroker one = nodes.get(0);
         ArtemisBroker two = nodes.get(1);
         try (one; two; TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
-             TestServer first = TestServer.onBroker(scratch.resolve("first"), 2, preferring(one, two), shared(db));
-             TestServer second = TestServer.onBroker(scratch.resolve("second"), 2, preferring(two, one), shared(db))) {
+             TestServer first = TestServer.onBroker(scratch.resolve("first"), 2, preferring(one, two), TestServer.sharing(db, null));
+             TestServer second = TestServer.onBroker(scratch.resolve("second"), 2, preferring(two, one), TestServer.sharing(db, null))) {
             List<String> sent = new ArrayList<>(send(one, markers, 10));
             sent.addAll(send(two, markers, 10));
             awaitCompleted(first.server().store(), sent, markers);
@@ -120,9 +120,6 @@ class ClusterBrokerIT {
                 "muster", "muster-test");
     }
 
-    private static java.util.function.UnaryOperator<io.muster.config.MusterConfig> shared(TestDatabase.Fresh db) {
-        return c -> c.withDatabase(db.url(), TestDatabase.user(), TestDatabase.password());
-    }
 
     /** Persistent submissions (as a client should send them) with request ids; no reply wanted. */
     private static List<String> send(ArtemisBroker node, Path markers, int n) throws Exception {

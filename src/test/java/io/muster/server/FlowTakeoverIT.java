@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.client.FlowControl;
 import io.muster.client.Muster;
 import io.muster.config.ExternalBrokerSettings;
-import io.muster.config.MusterConfig;
-import io.muster.config.ScaleOut;
 import io.muster.testing.ExternalBrokers;
 import io.muster.testing.FlowXml;
 import io.muster.testing.PackagedServer;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +31,6 @@ class FlowTakeoverIT {
     @TempDir
     Path dir;
 
-    private static UnaryOperator<MusterConfig> on(String host, TestDatabase.Fresh db) {
-        return c -> c.withDatabase(db.url(), TestDatabase.user(), TestDatabase.password())
-                .withScaleOut(new ScaleOut(TestDatabase.user(), TestDatabase.password(), Duration.ofSeconds(5), host));
-    }
 
     @Test
     void givenAFlowMidRunWhenItsServerIsKilledThenAnotherServerResumesItAndNoStepRunsTwice() throws Exception {
@@ -63,7 +56,7 @@ class FlowTakeoverIT {
 
             // when it is killed, and a second server on the same host shares the database
             first.destroyForcibly().waitFor();
-            try (TestServer second = TestServer.onBroker(dir.resolve("second"), 2, broker, on("one", db));
+            try (TestServer second = TestServer.onBroker(dir.resolve("second"), 2, broker, TestServer.sharing(db, "one"));
                  Muster client = Muster.connect(second.url()); FlowControl flows = client.flows()) {
 
                 // then the second resumes the flow once the first's lease ran out: every step's work, each run once

@@ -8,8 +8,6 @@ import io.muster.client.JobHandle;
 import io.muster.client.JobRequest;
 import io.muster.client.Muster;
 import io.muster.client.SubmissionRejectedException;
-import io.muster.config.MusterConfig;
-import io.muster.config.ScaleOut;
 import io.muster.messaging.SubmissionListener;
 import io.muster.store.JobStore;
 import io.muster.testing.ExternalBrokers;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,16 +34,17 @@ class HostPoolsIT {
     @TempDir
     Path dir;
 
-    private static UnaryOperator<MusterConfig> on(String host, TestDatabase.Fresh db) {
-        return c -> c.withDatabase(db.url(), TestDatabase.user(), TestDatabase.password())
-                .withScaleOut(new ScaleOut(TestDatabase.user(), TestDatabase.password(), Duration.ofSeconds(5), host));
+
+    /** A server on the host it names {@code host}, on the standalone broker and {@code db}. */
+    private TestServer server(String host, TestDatabase.Fresh db) throws Exception {
+        return TestServer.onBroker(dir.resolve(host), 2, ExternalBrokers.standalone(), TestServer.sharing(db, host));
     }
 
     @Test
     void givenServersOnAlphaAndBetaWhenJobsAskForAHostsPoolThenEachRunsThereWhicheverServerTookIt() throws Exception {
         try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
-             TestServer alpha = TestServer.onBroker(dir.resolve("alpha"), 2, ExternalBrokers.standalone(), on("alpha", db));
-             TestServer beta = TestServer.onBroker(dir.resolve("beta"), 2, ExternalBrokers.standalone(), on("beta", db));
+             TestServer alpha = server("alpha", db);
+             TestServer beta = server("beta", db);
              Muster client = Muster.connect(alpha.url())) {
             // when jobs for either pool arrive on the queue while only alpha reads it, then more while both do
             beta.bean(SubmissionListener.class).stop();
@@ -87,9 +85,9 @@ class HostPoolsIT {
         Path marker = dir.resolve("first-run");
         List<Long> leftRunning = new ArrayList<>();
         try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
-             TestServer beta = TestServer.onBroker(dir.resolve("beta"), 2, ExternalBrokers.standalone(), on("beta", db));
+             TestServer beta = server("beta", db);
              Muster client = Muster.connect(beta.url())) {
-            TestServer alpha = TestServer.onBroker(dir.resolve("alpha"), 2, ExternalBrokers.standalone(), on("alpha", db));
+            TestServer alpha = server("alpha", db);
             JobHandle mayRequeue;
             JobHandle mayNot;
             try {
@@ -124,8 +122,8 @@ class HostPoolsIT {
     @Test
     void givenAJobInBetasPoolWhenAlphaIsAskedToCancelItThenBetaCancelsIt() throws Exception {
         try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
-             TestServer alpha = TestServer.onBroker(dir.resolve("alpha"), 2, ExternalBrokers.standalone(), on("alpha", db));
-             TestServer beta = TestServer.onBroker(dir.resolve("beta"), 2, ExternalBrokers.standalone(), on("beta", db));
+             TestServer alpha = server("alpha", db);
+             TestServer beta = server("beta", db);
              Muster client = Muster.connect(alpha.url())) {
             // given a job running in beta's pool, and only alpha answering control requests
             JobHandle job = client.submit(JobRequest.command("sleep", "600").backend("local@beta"));

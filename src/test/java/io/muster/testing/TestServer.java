@@ -65,6 +65,16 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, cores, broker, settings);
     }
 
+    /**
+     * Settings of a server that shares {@code db} with others, on the host it names {@code host}
+     * ({@code local.host}; null for the machine's), with a lease of 5 s so a takeover comes soon.
+     */
+    public static UnaryOperator<MusterConfig> sharing(TestDatabase.Fresh db, String host) {
+        return c -> c.withDatabase(db.url(), TestDatabase.user(), TestDatabase.password())
+                .withScaleOut(new io.muster.config.ScaleOut(TestDatabase.user(), TestDatabase.password(),
+                        java.time.Duration.ofSeconds(5), host));
+    }
+
     public static TestServer start(Path dataDir, int cores) throws Exception {
         return new TestServer(dataDir, cores, UnaryOperator.identity());
     }
