@@ -46,10 +46,13 @@ final class LeaseKeeper {
 
     LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, Scheduler local, String host,
                 Duration lease, Duration heartbeat, Duration pollInterval) {
-        this(leases, store, recovery, local, host, lease, heartbeat, pollInterval, live -> { });
+        this(leases, store, recovery, local, host, lease, heartbeat, pollInterval, null);
     }
 
-    /** @param orphanedFlows resumes the flows of servers without a lease, given the live servers' ids */
+    /**
+     * @param orphanedFlows resumes the flows of servers without a lease, given the live servers'
+     *                      ids; null on a database no other server opens (the start resumes them all)
+     */
     LeaseKeeper(ServerLeases leases, JobStore store, JobRecovery recovery, Scheduler local, String host,
                 Duration lease, Duration heartbeat, Duration pollInterval,
                 java.util.function.Consumer<java.util.Set<String>> orphanedFlows) {
@@ -125,6 +128,9 @@ final class LeaseKeeper {
 
     private void resumeOrphanedFlows() {
         sinceFlowLook = 0;
+        if (orphanedFlows == null) {
+            return;
+        }
         java.util.Set<String> live = new java.util.HashSet<>(leases.others());
         live.add(leases.id());
         orphanedFlows.accept(live);

@@ -180,12 +180,9 @@ public class MusterServer {
         LeaseKeeper leases = new LeaseKeeper(run.leases(),
                 run.store(), new JobRecovery(lifecycle, schedulers, tracker, dispatcher), run.local(),
                 settings.localHost(), settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(),
-                settings.pollInterval(), live -> {
-                    if (shared) {
-                        flows.resumeOrphaned(live).forEach((old, now) -> LOG.info(() -> "flow execution " + old
-                                + " ran on a server that holds no lease any more; it goes on here as execution " + now));
-                    }
-                });
+                settings.pollInterval(), !shared ? null : live -> flows.resumeOrphaned(live).forEach((old, now) ->
+                        LOG.info(() -> "flow execution " + old + " ran on a server that holds no lease any more; it"
+                                + " goes on here as execution " + now)));
         started.push(leases::stop);
         dispatcher.open();
         started.push(dispatcher::close);
