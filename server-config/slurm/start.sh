@@ -203,18 +203,20 @@ spawn() {
         # and $! below is the daemon's own pid.
         exec setsid "$@" </dev/null >>"$LOG_DIR/$name.out" 2>&1
     ) &
+    SPAWNED[$name]=$!
     echo $! >"$RUN_DIR/$name.pid"
 }
+declare -A SPAWNED=()
 
-# pid_alive NAME: the pid in $RUN_DIR/NAME.pid exists and is not a zombie.
-# Unlike is_running it does not look at the process name: right after spawn
-# the pid may still be the bash subshell or setsid on its way to exec'ing the
-# daemon (a busy machine showed that window; the daemon then started fine
-# after start.sh had already declared it dead).
+# pid_alive NAME: the daemon NAME that this run spawned (or, if it did not,
+# the one in $RUN_DIR/NAME.pid) exists and is not a zombie. Unlike is_running
+# it does not look at the process name: right after spawn the pid may still
+# be the bash subshell or setsid on its way to exec'ing the daemon (a busy
+# machine showed that window; the daemon then started fine after start.sh had
+# already declared it dead).
 pid_alive() {
-    local pidfile=$RUN_DIR/$1.pid pid state
-    [[ -s $pidfile ]] || return 1
-    pid=$(<"$pidfile")
+    local pid=${SPAWNED[$1]:-} state
+    if [[ -z $pid && -s $RUN_DIR/$1.pid ]]; then pid=$(<"$RUN_DIR/$1.pid"); fi
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) || return 1
     [[ -n $state && $state != Z ]]
@@ -273,7 +275,7 @@ install_file() {
 }
 
 prepare_dirs_and_config() {
-    mkdir -p "$STATE_DIR" "$RUN_DIR" "$LOG_DIR" "$STATE_DIR/etc" \
+    mkdir -p "$STATE_DIR" "$RUN_DIR" "$RUN_DIR/daemon" "$LOG_DIR" "$STATE_DIR/etc" \
              "$STATE_DIR/slurmctld" "$STATE_DIR/slurmd" "$STATE_DIR/smoke" "$SLURM_ETC"
     # mariadbd runs as mysql and must traverse the state dir.
     chmod 755 "$STATE_DIR"
