@@ -105,9 +105,23 @@ public final class Muster implements AutoCloseable {
         } catch (JMSException | RuntimeException e) {
             close(c);
             threads.shutdown();
-            throw new MusterUnavailableException(url, "no Muster server is running at " + url + " ("
-                    + rootMessage(e) + ")", e);
+            throw new MusterUnavailableException(url, unavailable(url, e), e);
         }
+    }
+
+    /**
+     * Why nothing could be used at {@code url}. A broker that took the connection but never
+     * answered it is not a missing server: one that is still starting (resuming its jobs) or
+     * overloaded, worth another try.
+     */
+    static String unavailable(String url, Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.apache.activemq.artemis.api.core.ActiveMQConnectionTimedOutException) {
+                return "the broker at " + url + " took the connection but did not answer it in time (a Muster server"
+                        + " still starting, or overloaded): try again (" + rootMessage(e) + ")";
+            }
+        }
+        return "no Muster server is running at " + url + " (" + rootMessage(e) + ")";
     }
 
     /**

@@ -36,15 +36,34 @@ public final class PackagedServer {
         pb.environment().putAll(backends);
         Process p = pb.start();
         long deadline = System.nanoTime() + wait.toNanos();
+        // Ready once it says so: its broker takes connections before the server has started, and
+        // a client that connected then waited out its call timeout for the broker's topology
+        // (CrashBurstIT, a restart that resumed 280 jobs).
         while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            if (saysListening(log) && accepts(port)) {
                 return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("the server keeps running (see %s)", log).isTrue();
-                Thread.sleep(200);
             }
+            assertThat(p.isAlive()).as("the server keeps running (see %s)", log).isTrue();
+            Thread.sleep(200);
         }
-        throw new AssertionError("the server did not listen on " + port + " within " + wait);
+        throw new AssertionError("the server did not say it listens on " + port + " within " + wait + " (see " + log
+                + ")");
+    }
+
+    private static boolean saysListening(Path log) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.anyMatch(line -> line.contains("Muster is listening on"));
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException notYet) {
+            return false;
+        }
     }
 
     /**
