@@ -31,6 +31,9 @@ import java.util.Set;
  */
 public final class Submissions {
 
+    /** A default job name's length at most: what every scheduler accepts. */
+    private static final int NAME_LIMIT = 40;
+
     /** How deep a submission's JSON may nest (a submission needs 3: body, options, a list). */
     static final int MAX_DEPTH = 16;
 
@@ -217,10 +220,28 @@ public final class Submissions {
 
     /** A name users recognise: the command's first word, cut to what every scheduler accepts. */
     static String defaultName(String command) {
-        String first = command.trim().split("\\s+")[0];
-        String base = first.substring(first.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "");
-        return base.isEmpty() ? "job" : base.length() > 40 ? base.substring(0, 40) : base;
+        // a scan, not split and replaceAll: those copied the whole command (up to the size limit)
+        // and compiled two patterns for every submission
+        int n = command.length();
+        int start = 0;
+        while (start < n && command.charAt(start) <= ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < n && " \t\n\u000B\f\r".indexOf(command.charAt(end)) < 0) {
+            end++;
+        }
+        int from = Math.max(start, command.lastIndexOf('/', end - 1) + 1);
+        StringBuilder base = new StringBuilder(Math.min(NAME_LIMIT, end - from));
+        for (int i = from; i < end && base.length() < NAME_LIMIT; i++) {
+            char c = command.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+                base.append(c);
+            }
+        }
+        return base.length() == 0 ? "job" : base.toString();
     }
+
 
     private static String text(JsonNode root, String field, List<Violation> violations) {
         JsonNode node = root.get(field);

@@ -91,7 +91,7 @@ public class JobStore implements AutoCloseable {
      */
     private void createTables() throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            inTransaction("cannot create the job store's tables", () -> {
+            inTransaction(() -> "cannot create the job store's tables", () -> {
                 try (Statement s = connection().createStatement()) {
                     s.execute("SELECT pg_advisory_xact_lock(" + Dialect.SCHEMA_LOCK + ")");
                 }
@@ -193,7 +193,7 @@ public class JobStore implements AutoCloseable {
         if (fresh.isEmpty()) {
             return out;
         }
-        inTransaction("cannot store jobs " + ids(fresh), () -> {
+        inTransaction(() -> "cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
                       EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
@@ -253,7 +253,7 @@ public class JobStore implements AutoCloseable {
         for (Update u : updates) {
             latest.put(u.job().id(), u.job());
         }
-        inTransaction("cannot update jobs " + ids(List.copyOf(latest.values())), () -> {
+        inTransaction(() -> "cannot update jobs " + ids(List.copyOf(latest.values())), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
                       STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
@@ -291,8 +291,11 @@ public class JobStore implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    /** Runs {@code work} as one transaction on the store's connection; rolled back whole on failure. */
-    private void inTransaction(String what, Work work, boolean durable) {
+    /**
+     * Runs {@code work} as one transaction on the store's connection; rolled back whole on failure.
+     * {@code what} is only made for a failure: joining a batch's ids cost every batch that went well.
+     */
+    private void inTransaction(java.util.function.Supplier<String> what, Work work, boolean durable) {
         try {
             connection().setAutoCommit(false);
             try {
@@ -308,7 +311,7 @@ public class JobStore implements AutoCloseable {
                 flush();
             }
         } catch (SQLException e) {
-            throw new StoreException(what, e);
+            throw new StoreException(what.get(), e);
         }
     }
 
@@ -465,7 +468,7 @@ public class JobStore implements AutoCloseable {
         if (asked.isEmpty()) {
             return asked;
         }
-        inTransaction("cannot clear the cancels asked", () -> {
+        inTransaction(() -> "cannot clear the cancels asked", () -> {
             try (PreparedStatement ps = connection().prepareStatement(
                     "UPDATE MUSTER_JOB SET CANCEL_ASKED = FALSE WHERE ID = ?")) {
                 for (JobRecord job : asked) {
@@ -535,7 +538,7 @@ public class JobStore implements AutoCloseable {
     private <T> List<T> moveOwner(String what, String update, List<T> items, java.util.function.Function<T, JobId> id,
                                   String newOwner, String condition) {
         List<T> moved = new ArrayList<>();
-        inTransaction(what, () -> {
+        inTransaction(() -> what, () -> {
             try (PreparedStatement ps = connection().prepareStatement(update)) {
                 for (T item : items) {
                     ps.setString(1, newOwner);

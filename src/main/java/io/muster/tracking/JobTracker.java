@@ -132,7 +132,7 @@ public class JobTracker {
                 return;
             }
             updates.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.remove(STOP);
+            boolean stop = batch.removeIf(u -> u == STOP); // by identity: a record's equals compares every field
             try {
                 apply(batch);
             } catch (RuntimeException e) {

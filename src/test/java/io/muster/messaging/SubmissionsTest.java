@@ -222,4 +222,25 @@ class SubmissionsTest {
         assertThat(rules.read("{\"command\":\"true\",\"options\":{\"depends\":[\"a\",[\"b\"]]}}").accepted())
                 .as("shallow nesting is read").isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is named ''{1}''")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "/usr/bin/python3 align.py --fast | python3",
+            "  \t./run-all.sh;next | run-all.shnext",
+            "echo hi | echo",
+            "'$(rm -rf /)' x | rm",
+            "/// | job",
+            "ünïcode-tool arg | ncode-tool",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void namesAJobWithoutANameAfterItsCommandsFirstWordWithoutDirectoryOrUnsafeCharacters(String command,
+                                                                                           String name) {
+        assertThat(Submissions.defaultName(command)).isEqualTo(name);
+    }
+
+    @Test
+    void namesAJobOfAHugeOneWordCommandFromItsFirstFortyUsableCharacters() {
+        String command = "x/" + "ab;".repeat(200_000);
+
+        assertThat(Submissions.defaultName(command)).isEqualTo("ab".repeat(20));
+    }
 }

@@ -36,7 +36,7 @@ class WallTimeNormalisationTest {
     }
 
     @ParameterizedTest(name = "{0} is {1}")
-    @CsvSource({"2-1, 49:00:00", "1-2:30, 26:30:00", "1-0:0:5, 24:00:05"})
+    @CsvSource({"2-1, 49:00:00", "1-2:30, 26:30:00", "1-0:0:5, 24:00:05", "5-0:0:9, 120:00:09"})
     void followsSlurmsDayFormsAfterADayPrefix(String value, String normalised) {
         assertThat(timeOf("time", value)).isEqualTo(normalised);
     }

@@ -78,6 +78,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--in-flight", description = "jobs kept in flight, then cancelled; 0 to skip (default: ${DEFAULT-VALUE})")
     int inFlight = 10_000;
 
+    @Option(names = "--settle", description = "seconds the in-flight jobs wait before the threads are counted again;"
+            + " the broker's pools end threads idle for 60 s (default: ${DEFAULT-VALUE}, 0 to skip)")
+    int settle = 65;
+
     @Option(names = "--warmup", description = "jobs run first and not counted (default: ${DEFAULT-VALUE})")
     int warmup = 100;
 
@@ -262,6 +266,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double accepted = (System.nanoTime() - start) / 1e9;
         int threads = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        String burstThreads = threadNames();
+        int settled = -1;
+        String settledThreads = "";
+        if (settle > 0) {
+            Thread.sleep(settle * 1000L);
+            settled = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+            settledThreads = threadNames();
+        }
         System.gc();
         long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         try (io.muster.client.Muster client = io.muster.client.Muster.connect(muster.broker().clientUrl())) {
@@ -280,11 +292,15 @@ public final class BenchCommand implements Callable<Integer> {
             Thread.sleep(500);
             long left = ProcessHandle.allProcesses().filter(p -> runsIn(p, muster.config().workRoot())).count();
             System.out.printf(Locale.ROOT, "In flight: %d x 'sleep 3600' on %d cores, all handed over in %.1f s;"
-                            + " JVM threads %d (before %d); heap after a full GC %.0f MB%n", inFlight, cores, accepted,
-                    threads, threadsBefore, heap / 1e6);
+                            + " JVM threads %d (before %d)%s; heap after a full GC %.0f MB%n", inFlight, cores, accepted,
+                    threads, threadsBefore, settled < 0 ? "" : fmt(", %d after %d s more in flight", settled, settle),
+                    heap / 1e6);
             System.out.printf(Locale.ROOT, "  queue count (%d jobs) answered in %.0f ms; one cancel of all %d: every job"
                     + " ended in %.1f s; processes of theirs left: %d%n", counted, countMs, ids.size(), cancelS, left);
-            System.out.println("  threads by name: " + threadNames());
+            System.out.println("  threads by name, all handed over: " + burstThreads);
+            if (settled >= 0) {
+                System.out.println("  threads by name, " + settle + " s later: " + settledThreads);
+            }
         }
     }
 
