@@ -61,12 +61,15 @@ public class JobLauncher {
     /** The server's own rules, those its listener uses: a flow's job is accepted or refused as a message would be. */
     @Inject
     Provider<Rules> rules;
+    @Inject
+    Provider<io.muster.store.Database> database;
 
     private final Map<JobId, CompletableFuture<JobRecord>> waiting = new ConcurrentHashMap<>();
     /**
-     * How often the store is asked about the jobs waited for: a job another server follows (it
-     * took the job over, or runs the host's pool it asked for) ends without an event in this
-     * process. The jobs this server follows end through their events, at once.
+     * How often the store is asked about the jobs waited for, on a database servers may share: a
+     * job another server follows (it took the job over, or runs the host's pool it asked for) ends
+     * without an event in this process. The jobs this server follows end through their events, at
+     * once; on a database no other server opens, they are all of them, so the store is not asked.
      */
     static final long STORE_CHECK_SECONDS = 5;
     private java.util.concurrent.ScheduledExecutorService storeCheck;
@@ -126,7 +129,7 @@ public class JobLauncher {
     }
 
     private synchronized void checkTheStoreToo() {
-        if (storeCheck != null) {
+        if (storeCheck != null || !database.get().shared()) {
             return;
         }
         storeCheck = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
