@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * server's local pool, which only it can reach.
  *
  * <p>On a database no other server can open (the embedded H2 file) every other server's row is
- * a previous run's: its jobs are taken over at once, as a restart always did.
+ * a previous run's: its jobs are taken over at once, as a restart always did, and there is
+ * nothing to check afterwards.
  */
 final class LeaseKeeper {
 
@@ -90,7 +91,11 @@ final class LeaseKeeper {
             return t;
         });
         timer.scheduleWithFixedDelay(this::renew, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::check, check.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
+        // alone on its database, no other server can die, leave jobs to a host or ask a cancel: the
+        // check would only scan every unfinished job each interval for nothing
+        if (!exclusive) {
+            timer.scheduleWithFixedDelay(this::check, check.toMillis(), check.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void renew() {
