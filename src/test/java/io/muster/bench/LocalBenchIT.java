@@ -36,11 +36,11 @@ class LocalBenchIT {
     @Test
     void benchRunsEveryPhaseOnASmallLoad() throws Exception {
         Result r = bench("--jobs", "20", "--warmup", "0", "--paced", "5", "--cpu-jobs", "2",
-                "--cpu-seconds", "0.2", "--in-flight", "50", "--settle", "1");
+                "--cpu-seconds", "0.2", "--in-flight", "50", "--settle", "1", "--steady", "10");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster: JSON in, events out", "Latency",
-                "CPU-bound", "In flight: 50 x 'sleep 3600'", "after 1 s more in flight", "processes of theirs left: 0");
+        assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster, just started", "muster, 10 jobs later",
+                "of which the JIT compiler", "Latency", "CPU-bound", "In flight: 50 x 'sleep 3600'", "after 1 s more in flight", "processes of theirs left: 0");
     }
 
     @Test

@@ -37,7 +37,9 @@ import picocli.CommandLine;
  *       tell its cost from the rest of the path.</li>
  *   <li>Muster end to end: a server in this process (embedded broker, job store, batch engine,
  *       local pool of {@code --cores}); {@code --jobs} JSON messages onto {@code muster.submit}
- *       as fast as they go, their final events read back from {@code muster.events}.</li>
+ *       as fast as they go, their final events read back from {@code muster.events}: once on the
+ *       server just started, and again after {@code --steady} more jobs, when the JIT compiler has
+ *       done most of its work (on 2 cores it takes about half of the CPU of the first burst).</li>
  *   <li>Latency: {@code --paced} jobs, one every {@code --pace}, so none waits for a slot;
  *       message sent → the wrapper's {@code $EPOCHREALTIME} in its {@code started} file.</li>
  *   <li>CPU-bound: {@code --cpu-jobs} jobs that each keep a core busy for
@@ -84,6 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "jobs run first and not counted (default: ${DEFAULT-VALUE})")
     int warmup = 100;
+
+    @Option(names = "--steady", description = "jobs run after the first burst, before the same burst again: on a"
+            + " server just started the JIT compiler takes about half of the CPU, on one that has run a while it"
+            + " is done; 0 skips the second burst (default: ${DEFAULT-VALUE})")
+    int steady = 10_000;
 
     @Option(names = "--data-dir", description = "where the server keeps its data (default: a new temporary directory)")
     Path dataDir;
@@ -140,8 +147,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (Double.isNaN(parallel)) {
                 rows.add(new String[] {"parallel -j" + cores, "not installed", ""});
             }
-            poolAlone(dir, rows);
-            muster(dir, rows, bashC, exec, parallel);
+            double pool = poolAlone(dir, rows);
+            muster(dir, rows, bashC, exec, parallel, pool);
             System.out.println("Load average at the end: " + loadAverage());
         } finally {
             if (!keep && dataDir == null) {
@@ -151,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void muster(Path dir, List<String[]> rows, double bashC, double exec, double parallel) throws Exception {
+    private void muster(Path dir, List<String[]> rows, double bashC, double exec, double parallel, double pool)
+            throws Exception {
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
@@ -162,31 +170,23 @@ public final class BenchCommand implements Callable<Integer> {
                 if (warmup > 0) {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
                 }
-                long cpuBefore = processCpuNanos();
-                java.util.Map<String, Long> threadsBefore = threadCpu();
-                LocalPoolBench.Phase burst = bench.run("burst", "true", jobs, Duration.ZERO, timeout);
-                double cpuPerJob = (processCpuNanos() - cpuBefore) / 1e6 / jobs;
-                if (threadCpu) {
-                    java.util.Map<String, Long> after = threadCpu();
-                    after.entrySet().stream()
-                            .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
-                            .filter(e -> e.getValue() > 10_000_000L)
-                            .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                            .forEach(e -> System.out.printf(Locale.ROOT, "    %8.1f ms  %s%n", e.getValue() / 1e6, e.getKey()));
+                Burst cold = burst(bench, timeout);
+                rows.add(new String[] {"muster, just started", fmt("%d jobs in %.2f s", jobs, cold.seconds()),
+                        fmt("%.0f jobs/s", cold.rate())});
+                Burst warm = null;
+                if (steady > 0) {
+                    bench.run("steady", "true", steady, Duration.ZERO, timeout);
+                    warm = burst(bench, timeout);
+                    rows.add(new String[] {"muster, " + steady + " jobs later", fmt("%d jobs in %.2f s", jobs,
+                            warm.seconds()), fmt("%.0f jobs/s", warm.rate())});
                 }
-                long failed = burst.jobs().stream().filter(j -> !j.state().equals("COMPLETED")).count();
-                double rate = burst.jobsPerSecond();
-                rows.add(new String[] {"muster: JSON in, events out", fmt("%d jobs in %.2f s", jobs,
-                        LocalPoolBench.seconds(burst.wall())), fmt("%.0f jobs/s", rate)});
                 for (String[] row : rows) {
                     System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
                 }
-                System.out.printf(Locale.ROOT, "  muster / xargs bash -c: %.2fx   muster / xargs exec: %.2fx%s%s%n",
-                        rate / bashC, rate / exec,
-                        Double.isNaN(parallel) ? "" : fmt("   muster / parallel: %.2fx", rate / parallel),
-                        failed == 0 ? "" : "   (" + failed + " jobs did not complete!)");
-                System.out.printf(Locale.ROOT, "  pool slots filled during the burst: %.1f%%; CPU of this JVM (server and"
-                        + " client) per job: %.2f ms%n", 100 * LocalPoolBench.occupancy(burst.jobs(), cores), cpuPerJob);
+                cold.print("just started", bashC, exec, parallel, pool);
+                if (warm != null) {
+                    warm.print(steady + " jobs later", bashC, exec, parallel, pool);
+                }
 
                 if (paced > 0) {
                     LocalPoolBench.Phase latency = bench.run("paced", "true", paced, pace, timeout);
@@ -207,6 +207,42 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             muster.stop();
             container.shutdown();
+        }
+    }
+
+    /** The throughput run, with the CPU it cost this JVM. */
+    private Burst burst(LocalPoolBench bench, Duration timeout) throws Exception {
+        long cpuBefore = processCpuNanos();
+        java.util.Map<String, Long> threadsBefore = threadCpu();
+        LocalPoolBench.Phase burst = bench.run("burst", "true", jobs, Duration.ZERO, timeout);
+        double cpuPerJob = (processCpuNanos() - cpuBefore) / 1e6 / jobs;
+        java.util.Map<String, Long> after = threadCpu();
+        if (threadCpu) {
+            after.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 10_000_000L)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %8.1f ms  %s%n", e.getValue() / 1e6, e.getKey()));
+        }
+        // compiler threads come and go (they are made as the queue of methods to compile grows): a gone
+        // thread's time is lost to the sum, so a negative difference counts as none
+        double jitPerJob = Math.max(0, (after.getOrDefault(JIT, 0L) - threadsBefore.getOrDefault(JIT, 0L)) / 1e6 / jobs);
+        long failed = burst.jobs().stream().filter(j -> !j.state().equals("COMPLETED")).count();
+        return new Burst(burst.jobsPerSecond(), LocalPoolBench.seconds(burst.wall()), cpuPerJob, jitPerJob,
+                LocalPoolBench.occupancy(burst.jobs(), cores), failed);
+    }
+
+    private static final String JIT = "JVM: JIT compiler threads";
+
+    private record Burst(double rate, double seconds, double cpuPerJob, double jitPerJob, double occupancy,
+                         long failed) {
+        void print(String when, double bashC, double exec, double parallel, double pool) {
+            System.out.printf(Locale.ROOT, "  muster, %s: / xargs bash -c %.2fx, / xargs exec %.2fx%s, / pool alone"
+                            + " %.2fx%s%n", when, rate / bashC, rate / exec,
+                    Double.isNaN(parallel) ? "" : fmt(", / parallel %.2fx", rate / parallel), rate / pool,
+                    failed == 0 ? "" : "   (" + failed + " jobs did not complete!)");
+            System.out.printf(Locale.ROOT, "    pool slots filled: %.1f%%; CPU of this JVM (server and client) per"
+                    + " job: %.2f ms, of which the JIT compiler %.2f ms%n", 100 * occupancy, cpuPerJob, jitPerJob);
         }
     }
 
@@ -322,7 +358,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The same jobs straight into a {@link LocalScheduler}: the pool's own cost, without broker, batch or store. */
-    private void poolAlone(Path dir, List<String[]> rows) throws Exception {
+    private double poolAlone(Path dir, List<String[]> rows) throws Exception {
         Path root = Files.createDirectories(dir.resolve("pool-alone"));
         try (LocalScheduler pool = new LocalScheduler(cores, 1024)) {
             List<JobSubmission> all = new ArrayList<>();
@@ -347,6 +383,7 @@ public final class BenchCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             rows.add(new String[] {"local pool alone (" + spawnerName() + ")", fmt("%d jobs in %.2f s", jobs, seconds),
                     fmt("%.0f jobs/s", jobs / seconds)});
+            return jobs / seconds;
         }
     }
 
@@ -388,8 +425,39 @@ public final class BenchCommand implements Callable<Integer> {
         return jobs / seconds;
     }
 
-    /** CPU time of the live JVM threads, summed by name with digits dropped (pools of threads add up). */
+    /**
+     * CPU time of the live threads, summed by name with digits dropped (pools of threads add up). The JVM's own
+     * threads (JIT compilers, garbage collector) are no Java threads, so they are read from /proc; on a short run
+     * they can cost as much as all the others together.
+     */
     private static java.util.Map<String, Long> threadCpu() {
+        java.util.Map<String, Long> out = javaThreadCpu();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            long nanosPerTick = 1_000_000_000L / 100; // USER_HZ is 100 on every Linux the JVM runs on
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                // the name is in parentheses and may hold spaces; utime and stime are fields 14 and 15
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String group = name.contains("CompilerThre") ? JIT
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "JVM: garbage collector threads"
+                        : name.startsWith("VM ") ? "JVM: VM thread" : null;
+                if (group != null) {
+                    out.merge(group, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * nanosPerTick, Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException noProc) {
+            // not Linux: only the Java threads are shown
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, Long> javaThreadCpu() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
         for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
