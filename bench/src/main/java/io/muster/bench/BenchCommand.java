@@ -171,7 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
                 }
                 Burst cold = burst(bench, timeout);
-                rows.add(new String[] {"muster, just started", fmt("%d jobs in %.2f s", jobs, cold.seconds()),
+                // a --warmup of many jobs makes the first burst a warm one too: say which it was
+                String first = warmup <= 1000 ? "just started" : "after " + warmup + " jobs";
+                rows.add(new String[] {"muster, " + first, fmt("%d jobs in %.2f s", jobs, cold.seconds()),
                         fmt("%.0f jobs/s", cold.rate())});
                 Burst warm = null;
                 if (steady > 0) {
@@ -183,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
                 for (String[] row : rows) {
                     System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
                 }
-                cold.print("just started", bashC, exec, parallel, pool);
+                cold.print(first, bashC, exec, parallel, pool);
                 if (warm != null) {
                     warm.print(steady + " jobs later", bashC, exec, parallel, pool);
                 }
