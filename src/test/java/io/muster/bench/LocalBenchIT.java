@@ -40,7 +40,8 @@ class LocalBenchIT {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster, just started", "muster, 10 jobs later",
-                "of which the JIT compiler", "Latency", "CPU-bound", "In flight: 50 x 'sleep 3600'", "after 1 s more in flight", "processes of theirs left: 0");
+                "of which the JIT compiler", "Latency", "CPU-bound", "In flight: 50 x 'sleep 3600'",
+                "after 1 s more in flight", "processes of theirs left: 0");
     }
 
     @Test
