@@ -214,8 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The throughput run, with the CPU it cost this JVM. */
     private Burst burst(LocalPoolBench bench, Duration timeout) throws Exception {
-        long cpuBefore = processCpuNanos();
+        // read before the CPU counter starts: the reading itself is not the burst's cost
         java.util.Map<String, Long> threadsBefore = threadCpu();
+        long cpuBefore = processCpuNanos();
         LocalPoolBench.Phase burst = bench.run("burst", "true", jobs, Duration.ZERO, timeout);
         double cpuPerJob = (processCpuNanos() - cpuBefore) / 1e6 / jobs;
         java.util.Map<String, Long> after = threadCpu();
