@@ -8,8 +8,11 @@ import java.net.UnknownHostException;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
  * The broker Muster starts in its own process by default. Tuning, addresses and redelivery
@@ -29,7 +32,8 @@ public final class EmbeddedBroker implements Broker {
     private final MusterConfig config;
     /** Null when the broker has no users (security off). */
     private final BrokerSecurity security;
-    private EmbeddedActiveMQ server;
+    private ActiveMQServer server;
+    private BrokerPools pools;
 
     /**
      * Reads and checks the users file at once, so a bad one stops the start before anything runs.
@@ -62,19 +66,30 @@ public final class EmbeddedBroker implements Broker {
         broker.setLargeMessagesDirectory(dir.resolve("large-messages").toString());
         broker.setNodeManagerLockDirectory(dir.toString());
         broker.clearAcceptorConfigurations();
-        broker.addAcceptorConfiguration("in-vm", "vm://0");
+        broker.addAcceptorConfiguration(BrokerPools.IN_VM_ACCEPTOR, IN_VM_URL);
         if (config.brokerPort() > 0) {
             broker.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE,AMQP,STOMP,MQTT");
         }
         broker.registerBrokerPlugin(new PersistentSubmissions());
-        server = new EmbeddedActiveMQ();
+        ActiveMQSecurityManager login = new ActiveMQJAASSecurityManager();
         if (security != null) {
             broker.setSecurityEnabled(true);
             broker.setSecurityRoles(BrokerSecurity.roles());
-            server.setSecurityManager(security.securityManager());
+            login = security.securityManager();
         }
-        server.setConfiguration(broker);
-        server.start();
+        BrokerPools.boundClientPools();
+        pools = new BrokerPools();
+        server = new ActiveMQServerImpl(broker, null, login, null, pools.registry());
+        try {
+            server.start();
+        } catch (Exception | Error e) {
+            try {
+                stop();
+            } catch (Exception again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -130,16 +145,15 @@ public final class EmbeddedBroker implements Broker {
     /** Whether the broker runs and is active (not a backup waiting for its live server). */
     @Override
     public boolean active() {
-        EmbeddedActiveMQ s = server;
-        return s != null && s.getActiveMQServer() != null && s.getActiveMQServer().isActive();
+        ActiveMQServer s = server;
+        return s != null && s.isActive();
     }
 
     /** Messages waiting on a queue of this broker (muster.submit, DLQ, ...), or -1 when there is no such queue. */
     @Override
     public long messageCount(String queue) {
-        EmbeddedActiveMQ s = server;
-        var q = s == null || s.getActiveMQServer() == null ? null
-                : s.getActiveMQServer().locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
+        ActiveMQServer s = server;
+        var q = s == null ? null : s.locateQueue(org.apache.activemq.artemis.api.core.SimpleString.of(queue));
         return q == null ? -1 : q.getMessageCount();
     }
 
@@ -155,9 +169,16 @@ public final class EmbeddedBroker implements Broker {
 
     @Override
     public void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-            server = null;
+        try {
+            if (server != null) {
+                server.stop();
+                server = null;
+            }
+        } finally {
+            if (pools != null) {
+                pools.shutdown();
+                pools = null;
+            }
         }
     }
 }
