@@ -59,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
     }
 
-    @Option(names = "--jobs", description = "trivial jobs for the throughput run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", description = "trivial jobs for the throughput run, 0 to skip it and its baselines"
+            + " (default: ${DEFAULT-VALUE})")
     int jobs = 1000;
 
     @Option(names = "--cores", description = "cores of the local pool, and -P of xargs (default: ${DEFAULT-VALUE})")
@@ -90,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steady", description = "jobs run after the first burst, before the same burst again: on a"
             + " server just started the JIT compiler takes about half of the CPU, on one that has run a while it"
             + " is done; 0 skips the second burst (default: ${DEFAULT-VALUE})")
-    int steady = 10_000;
+    int steady = 30_000;
 
     @Option(names = "--data-dir", description = "where the server keeps its data (default: a new temporary directory)")
     Path dataDir;
@@ -137,6 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
                 + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
         List<String[]> rows = new ArrayList<>();
         try {
+            if (jobs == 0) {
+                // no throughput run: only the phases after it (latency, CPU-bound, in flight)
+                muster(dir, rows, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                System.out.println("Load average at the end: " + loadAverage());
+                return 0;
+            }
             double bashC = baseline(rows, "xargs -P" + cores + " bash -c 'true'",
                     List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores), "bash", "-c"), dir);
             double exec = baseline(rows, "xargs -P" + cores + " true (exec, no shell)",
@@ -170,24 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
                 if (warmup > 0) {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
                 }
-                Burst cold = burst(bench, timeout);
-                // a --warmup of many jobs makes the first burst a warm one too: say which it was
-                String first = warmup <= 1000 ? "just started" : "after " + warmup + " jobs";
-                rows.add(new String[] {"muster, " + first, fmt("%d jobs in %.2f s", jobs, cold.seconds()),
-                        fmt("%.0f jobs/s", cold.rate())});
-                Burst warm = null;
-                if (steady > 0) {
-                    bench.run("steady", "true", steady, Duration.ZERO, timeout);
-                    warm = burst(bench, timeout);
-                    rows.add(new String[] {"muster, " + steady + " jobs later", fmt("%d jobs in %.2f s", jobs,
-                            warm.seconds()), fmt("%.0f jobs/s", warm.rate())});
-                }
-                for (String[] row : rows) {
-                    System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
-                }
-                cold.print(first, bashC, exec, parallel, pool);
-                if (warm != null) {
-                    warm.print(steady + " jobs later", bashC, exec, parallel, pool);
+                if (jobs > 0) {
+                    throughput(bench, rows, timeout, bashC, exec, parallel, pool);
                 }
 
                 if (paced > 0) {
@@ -209,6 +200,30 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             muster.stop();
             container.shutdown();
+        }
+    }
+
+    /** The two bursts of trivial jobs (just started, then --steady jobs later) and their ratios. */
+    private void throughput(LocalPoolBench bench, List<String[]> rows, Duration timeout, double bashC, double exec,
+                            double parallel, double pool) throws Exception {
+        Burst cold = burst(bench, timeout);
+        // a --warmup of many jobs makes the first burst a warm one too: say which it was
+        String first = warmup <= 1000 ? "just started" : "after " + warmup + " jobs";
+        rows.add(new String[] {"muster, " + first, fmt("%d jobs in %.2f s", jobs, cold.seconds()),
+                fmt("%.0f jobs/s", cold.rate())});
+        Burst warm = null;
+        if (steady > 0) {
+            bench.run("steady", "true", steady, Duration.ZERO, timeout);
+            warm = burst(bench, timeout);
+            rows.add(new String[] {"muster, " + steady + " jobs later", fmt("%d jobs in %.2f s", jobs,
+                    warm.seconds()), fmt("%.0f jobs/s", warm.rate())});
+        }
+        for (String[] row : rows) {
+            System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
+        }
+        cold.print(first, bashC, exec, parallel, pool);
+        if (warm != null) {
+            warm.print(steady + " jobs later", bashC, exec, parallel, pool);
         }
     }
 
