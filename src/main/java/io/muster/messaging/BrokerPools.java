@@ -20,8 +20,9 @@ import org.apache.activemq.artemis.utils.ActiveMQThreadFactory;
 import org.apache.activemq.artemis.utils.ActiveMQThreadPoolExecutor;
 
 /**
- * Bounded thread pools for two of the embedded broker's pools that Artemis makes unbounded: its
- * IO pool and the pool of its in-VM acceptor. Both are made of ordered executors (one task at a
+ * The bounds of the embedded broker's thread pools, where Artemis sets none or one that grows with
+ * the cores: the broker's IO pool and its in-VM acceptor's, which it makes unbounded, and the
+ * global client pools of the process. The first two are made of ordered executors (one task at a
  * time each), and Artemis backs them with a cached pool, which makes a new thread whenever no
  * thread is idle at the very moment a task comes. Under a burst of 10,000 submissions that grew
  * to 25–31 IO threads and 17–27 in-VM ones, although neither pool ever has more than a few
