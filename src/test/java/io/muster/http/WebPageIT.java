@@ -82,17 +82,17 @@ class WebPageIT {
 
             // The page re-renders a row on every event, so each check locates it afresh (a held element goes stale).
             By row = By.cssSelector("tr[data-job='" + job.id() + "']");
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.and(
+            fresh(browser).until(ExpectedConditions.and(
                     ExpectedConditions.textToBePresentInElementLocated(row, "greeting"),
                     ExpectedConditions.textToBePresentInElementLocated(row, "alice")));
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(row, "data-state", "COMPLETED"));
+            fresh(browser).until(ExpectedConditions.attributeToBe(row, "data-state", "COMPLETED"));
             assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
             assertThat(job.await(WAIT)).isEqualTo(JobState.COMPLETED);
             screenshot(browser, "queue.png");
 
             clickAfresh(browser, By.cssSelector("tr[data-job='" + job.id() + "'] a"));
 
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stdout"),
+            fresh(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("stdout"),
                     "hello from the browser test"));
             assertThat(browser.getCurrentUrl()).endsWith("/job/" + job.id());
             assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("COMPLETED");
@@ -114,14 +114,14 @@ class WebPageIT {
             awaitLive(browser);
             JobHandle job = alice.command("sleep 120").name("long").backend("local").mem("10MB").submit();
             By cancel = By.cssSelector("tr[data-job='" + job.id() + "'] button.cancel");
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+            fresh(browser).until(ExpectedConditions.attributeToBe(
                     By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "RUNNING"));
 
             clickAfresh(browser, cancel);
 
             assertThat(job.await(WAIT)).isEqualTo(JobState.CANCELLED);
             browser.get(page("alice", "alice-pw", "/?state=all"));
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+            fresh(browser).until(ExpectedConditions.attributeToBe(
                     By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "CANCELLED"));
         } finally {
             browser.quit();
@@ -136,13 +136,13 @@ class WebPageIT {
             try {
                 browser.get(page("olga", "olga-pw", "/"));
                 awaitLive(browser);
-                new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(
+                fresh(browser).until(ExpectedConditions.attributeToBe(
                         By.cssSelector("tr[data-job='" + job.id() + "']"), "data-state", "RUNNING"));
 
                 assertThat(browser.findElement(By.id("login")).getText()).contains("olga").contains("observe");
                 assertThat(browser.findElements(By.cssSelector("button.cancel"))).isEmpty();
                 browser.get(page("olga", "olga-pw", "/job/" + job.id()));
-                new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(By.id("job-state"), "RUNNING"));
+                fresh(browser).until(ExpectedConditions.textToBe(By.id("job-state"), "RUNNING"));
                 assertThat(browser.findElements(By.cssSelector("button.cancel"))).isEmpty();
 
                 HttpResponse<String> refused = Http.post(http, "/api/cancel?id=" + job.id(), "olga", "olga-pw", true);
@@ -237,7 +237,7 @@ class WebPageIT {
     }
 
     private static void awaitLive(WebDriver browser) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
+        fresh(browser).until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
     }
 
     private static WebDriver browser(String profile) throws IOException {
