@@ -138,24 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
                 + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
         List<String[]> rows = new ArrayList<>();
         try {
-            if (jobs == 0) {
-                // no throughput run: only the phases after it (latency, CPU-bound, in flight)
-                muster(dir, rows, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-                System.out.println("Load average at the end: " + loadAverage());
-                return 0;
-            }
-            double bashC = baseline(rows, "xargs -P" + cores + " bash -c 'true'",
-                    List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores), "bash", "-c"), dir);
-            double exec = baseline(rows, "xargs -P" + cores + " true (exec, no shell)",
-                    List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores)), dir);
-            double parallel = Executables.onPath("parallel").isPresent()
-                    ? baseline(rows, "parallel -j" + cores, List.of("parallel", "-j", String.valueOf(cores)), dir)
-                    : Double.NaN;
-            if (Double.isNaN(parallel)) {
-                rows.add(new String[] {"parallel -j" + cores, "not installed", ""});
-            }
-            double pool = poolAlone(dir, rows);
-            muster(dir, rows, bashC, exec, parallel, pool);
+            // the baselines run before the server starts, so that it does not take their CPU
+            Baselines baselines = jobs > 0 ? baselines(dir, rows) : null;
+            muster(dir, rows, baselines);
             System.out.println("Load average at the end: " + loadAverage());
         } finally {
             if (!keep && dataDir == null) {
@@ -165,8 +150,26 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void muster(Path dir, List<String[]> rows, double bashC, double exec, double parallel, double pool)
-            throws Exception {
+    /** The rates of the same jobs without Muster, in jobs per second; parallel is NaN when not installed. */
+    private record Baselines(double bashC, double exec, double parallel, double pool) {
+    }
+
+    private Baselines baselines(Path dir, List<String[]> rows) throws Exception {
+        double bashC = baseline(rows, "xargs -P" + cores + " bash -c 'true'",
+                List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores), "bash", "-c"), dir);
+        double exec = baseline(rows, "xargs -P" + cores + " true (exec, no shell)",
+                List.of("xargs", "-d", "\\n", "-n", "1", "-P", String.valueOf(cores)), dir);
+        double parallel = Executables.onPath("parallel").isPresent()
+                ? baseline(rows, "parallel -j" + cores, List.of("parallel", "-j", String.valueOf(cores)), dir)
+                : Double.NaN;
+        if (Double.isNaN(parallel)) {
+            rows.add(new String[] {"parallel -j" + cores, "not installed", ""});
+        }
+        return new Baselines(bashC, exec, parallel, poolAlone(dir, rows));
+    }
+
+    /** @param baselines null without a throughput run ({@code --jobs 0}) */
+    private void muster(Path dir, List<String[]> rows, Baselines baselines) throws Exception {
         WeldContainer container = Container.start();
         MusterServer muster = container.select(MusterServer.class).get();
         try {
@@ -177,8 +180,8 @@ public final class BenchCommand implements Callable<Integer> {
                 if (warmup > 0) {
                     bench.run("warmup", "true", warmup, Duration.ZERO, timeout);
                 }
-                if (jobs > 0) {
-                    throughput(bench, rows, timeout, bashC, exec, parallel, pool);
+                if (baselines != null) {
+                    throughput(bench, rows, timeout, baselines);
                 }
 
                 if (paced > 0) {
@@ -204,8 +207,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The two bursts of trivial jobs (just started, then --steady jobs later) and their ratios. */
-    private void throughput(LocalPoolBench bench, List<String[]> rows, Duration timeout, double bashC, double exec,
-                            double parallel, double pool) throws Exception {
+    private void throughput(LocalPoolBench bench, List<String[]> rows, Duration timeout, Baselines baselines)
+            throws Exception {
         Burst cold = burst(bench, timeout);
         // a --warmup of many jobs makes the first burst a warm one too: say which it was
         String first = warmup <= 1000 ? "just started" : "after " + warmup + " jobs";
@@ -221,9 +224,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (String[] row : rows) {
             System.out.printf(Locale.ROOT, "  %-34s %-22s %s%n", row[0], row[1], row[2]);
         }
-        cold.print(first, bashC, exec, parallel, pool);
+        cold.print(first, baselines);
         if (warm != null) {
-            warm.print(steady + " jobs later", bashC, exec, parallel, pool);
+            warm.print(steady + " jobs later", baselines);
         }
     }
 
@@ -254,10 +257,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private record Burst(double rate, double seconds, double cpuPerJob, double jitPerJob, double occupancy,
                          long failed) {
-        void print(String when, double bashC, double exec, double parallel, double pool) {
+        void print(String when, Baselines b) {
             System.out.printf(Locale.ROOT, "  muster, %s: / xargs bash -c %.2fx, / xargs exec %.2fx%s, / pool alone"
-                            + " %.2fx%s%n", when, rate / bashC, rate / exec,
-                    Double.isNaN(parallel) ? "" : fmt(", / parallel %.2fx", rate / parallel), rate / pool,
+                            + " %.2fx%s%n", when, rate / b.bashC(), rate / b.exec(),
+                    Double.isNaN(b.parallel()) ? "" : fmt(", / parallel %.2fx", rate / b.parallel()), rate / b.pool(),
                     failed == 0 ? "" : "   (" + failed + " jobs did not complete!)");
             System.out.printf(Locale.ROOT, "    pool slots filled: %.1f%%; CPU of this JVM (server and client) per"
                     + " job: %.2f ms, of which the JIT compiler %.2f ms%n", 100 * occupancy, cpuPerJob, jitPerJob);
