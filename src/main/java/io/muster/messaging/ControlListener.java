@@ -37,7 +37,7 @@ public class ControlListener {
     private BrokerUsers users;
     private String ownLogin;
     private final RequestQueue queue = new RequestQueue(Destinations.CONTROL_QUEUE,
-            message -> requests.handle(SubmissionListener.body(message), SenderLogin.sender(message, users, ownLogin)));
+            message -> requests.handle(MessageBodies.text(message), SenderLogin.sender(message, users, ownLogin)));
 
     @Inject
     Provider<BrokerLink> links;

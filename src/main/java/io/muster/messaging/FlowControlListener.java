@@ -44,7 +44,7 @@ public class FlowControlListener {
     }
 
     private ObjectNode answer(Message message) throws JMSException {
-        ObjectNode answer = new FlowRequests(flows).handle(SubmissionListener.body(message), message.getJMSMessageID(),
+        ObjectNode answer = new FlowRequests(flows).handle(MessageBodies.text(message), message.getJMSMessageID(),
                 SenderLogin.sender(message, users, ownLogin));
         if (FlowRequests.rejected(answer)) {
             LOG.info(() -> "flow request refused: " + answer.path("problems"));

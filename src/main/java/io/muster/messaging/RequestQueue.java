@@ -1,6 +1,7 @@
 package io.muster.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.ErrorCode;
 import io.muster.messaging.control.ControlRequests;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -91,6 +92,8 @@ final class RequestQueue {
         ObjectNode answer;
         try {
             answer = handler.answer(message);
+        } catch (MessageBodies.RefusedBody e) {
+            answer = Answers.error(ErrorCode.BAD_REQUEST, e.getMessage());
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.WARNING, "a request on " + queue + " failed", e);
             answer = ControlRequests.failed(e);

@@ -10,6 +10,7 @@ import io.muster.batch.Flows;
 import io.muster.batch.JobLauncher;
 import io.muster.config.UserRole;
 import io.muster.job.JobRecord;
+import io.muster.options.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -23,7 +24,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -211,7 +211,13 @@ public class SubmissionListener {
                     answeredAgain.add(message.getJMSMessageID());
                     continue;
                 }
-                String body = body(message);
+                String body;
+                try {
+                    body = MessageBodies.text(message);
+                } catch (MessageBodies.RefusedBody e) {
+                    reject(message, new Submissions.Outcome(null, null, List.of(new Violation("body", "", e.getMessage()))));
+                    continue;
+                }
                 if (FlowRequests.isFlowStart(body)) {
                     startFlow(message, body);
                     continue;
@@ -352,7 +358,7 @@ public class SubmissionListener {
         LOG.log(Level.WARNING, "submission " + messageId(message) + " " + reason, failure);
         String requestId = null;
         try {
-            requestId = Submissions.JSON.readTree(body(message)).path("requestId").textValue();
+            requestId = Submissions.JSON.readTree(MessageBodies.text(message)).path("requestId").textValue();
         } catch (JMSException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException unreadable) {
             // no request id to answer with
         }
@@ -371,7 +377,7 @@ public class SubmissionListener {
 
     private static String safeBody(Message message) {
         try {
-            return body(message);
+            return MessageBodies.text(message);
         } catch (JMSException | RuntimeException e) {
             return null;
         }
@@ -398,17 +404,28 @@ public class SubmissionListener {
         return String.join("; ", violations.stream().map(Violation::toString).toList());
     }
 
+    /** What {@code muster.rejected} keeps of a refused body at most (its start); a body over the limit is no use whole. */
+    static final int KEPT_BYTES = 64 * 1024;
+
+    /**
+     * The copy kept on {@code muster.rejected}: the body whole if it is within the submission limit,
+     * else its first {@link #KEPT_BYTES} (bytes or characters), with {@code musterOriginalSize}
+     * saying how long it was, so refused giants cannot fill the broker's disk.
+     */
     private Message copy(Message original) throws JMSException {
         Message copy;
+        long size = -1;
         if (original instanceof BytesMessage bytes) {
+            size = bytes.getBodyLength();
             BytesMessage out = session.createBytesMessage();
-            bytes.reset();
-            byte[] data = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(data);
-            out.writeBytes(data);
+            out.writeBytes(MessageBodies.read(bytes, (int) Math.min(size, size <= MessageBodies.MAX_BYTES ? size
+                    : KEPT_BYTES)));
             copy = out;
         } else if (original instanceof TextMessage text) {
-            copy = session.createTextMessage(text.getText());
+            String body = text.getText();
+            size = body == null ? 0 : body.length();
+            copy = session.createTextMessage(body == null || size <= Limits.BODY_CHARS ? body
+                    : body.substring(0, KEPT_BYTES));
         } else {
             copy = session.createMessage();
         }
@@ -424,6 +441,9 @@ public class SubmissionListener {
             }
         }
         copy.setStringProperty("musterOriginalMessageId", original.getJMSMessageID());
+        if (size >= 0) {
+            copy.setLongProperty("musterOriginalSize", size);
+        }
         if (original.getJMSCorrelationID() != null) {
             copy.setJMSCorrelationID(original.getJMSCorrelationID());
         }
@@ -460,20 +480,6 @@ public class SubmissionListener {
     /** As every refused request is answered ({@link Answers}): code INVALID_SUBMISSION, a message, every violation. */
     static ObjectNode rejected(JobRecord job, List<Violation> violations) {
         return Answers.rejected(violations).put("jobId", job.id().value()).put("requestId", job.requestId());
-    }
-
-    /** Text as sent by JMS and STOMP clients, bytes as sent by AMQP and MQTT clients: both are read as UTF-8. */
-    static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] data = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(data);
-            bytes.reset();
-            return new String(data, StandardCharsets.UTF_8);
-        }
-        return null;
     }
 
     /**

@@ -37,11 +37,17 @@ public final class Submissions {
     /** How deep a submission's JSON may nest (a submission needs 3: body, options, a list). */
     static final int MAX_DEPTH = 16;
 
-    /** Deeper JSON is refused by the parser, as "not JSON", before any code walks it. */
+    /**
+     * The reader of every request body. Refused by the parser, as "not JSON", before any code
+     * walks it: deeper JSON, a key given twice (which of two commands would run?) and anything
+     * after the object (a second object the first would hide).
+     */
     public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH).build())
-            .build());
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The fields a submission may have: those of schema/submission.schema.json, where its shape is written. */
     static final Set<String> FIELDS = SchemaFields.of("/schema/submission.schema.json");
     /** Violations an answer lists at most. */
@@ -89,6 +95,30 @@ public final class Submissions {
         resolver.useProfiles(profiles);
     }
 
+    /**
+     * What is wrong with a body the parser refused, in the sender's terms: Jackson's own message
+     * names its settings ({@code StreamReadConstraints}, {@code DeserializationFeature}), which
+     * mean nothing to a client.
+     */
+    public static String notJson(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Trailing token")) {
+            return "there is more after the JSON object; a message holds one object";
+        }
+        if (message.contains("nesting depth")) {
+            return "it nests deeper than " + MAX_DEPTH + " levels";
+        }
+        if (message.startsWith("Duplicate field")) {
+            return "field " + message.substring("Duplicate field ".length()) + " is given twice";
+        }
+        // "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+        for (String internal : List.of(": enable `", " (hint: ", "; (hint")) {
+            int at = message.indexOf(internal);
+            message = at < 0 ? message : message.substring(0, at);
+        }
+        return message;
+    }
+
     public Outcome read(String body) {
         return read(body, null);
     }
@@ -109,8 +139,7 @@ public final class Submissions {
         try {
             root = body == null ? null : JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return rejected(null, new Violation("body", abbreviate(body), "is not JSON: "
-                    + e.getOriginalMessage()));
+            return rejected(null, new Violation("body", abbreviate(body), "is not JSON: " + notJson(e)));
         }
         if (root == null || !root.isObject()) {
             return rejected(null, new Violation("body", abbreviate(body), "must be a JSON object"));

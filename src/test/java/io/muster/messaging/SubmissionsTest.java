@@ -9,6 +9,7 @@ import io.muster.scheduler.Schedulers;
 import io.muster.scheduler.local.LocalScheduler;
 import io.muster.testing.SubmissionJson;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubmissionsTest {
@@ -216,11 +217,41 @@ class SubmissionsTest {
             assertThat(rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + deep + "}}").violations())
                     .as("depth %d", depth).singleElement().satisfies(v -> {
                         assertThat(v.option()).isEqualTo("body");
-                        assertThat(v.message()).contains("nesting depth");
+                        assertThat(v.message()).isEqualTo("is not JSON: it nests deeper than 16 levels");
                     });
         }
         assertThat(rules.read("{\"command\":\"true\",\"options\":{\"depends\":[\"a\",[\"b\"]]}}").accepted())
                 .as("shallow nesting is read").isTrue();
+    }
+
+    /** Regression (black-box probe): with the last of two keys winning, a check in front of Muster could see one command and Muster run another. */
+    @Test
+    void refusesAKeyGivenTwiceNamingIt() {
+        var violations = rules.read("{\"command\":\"echo a\",\"command\":\"echo b\"}").violations();
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("body");
+            assertThat(v.message()).isEqualTo("is not JSON: field 'command' is given twice");
+        });
+        assertThat(rules.read("{\"command\":\"true\",\"options\":{\"mem\":\"1GB\",\"mem\":\"9GB\"}}").accepted())
+                .as("twice inside options too").isFalse();
+    }
+
+    @Test
+    void refusesAnythingAfterTheObject() {
+        assertThat(rules.read("{\"command\":\"true\"}{\"command\":\"id\"}").violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).isEqualTo(
+                        "is not JSON: there is more after the JSON object; a message holds one object"));
+        assertThat(rules.read("{\"command\":\"echo hi\"} trailing").violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("is not JSON: Unrecognized token 'trailing'"));
+        assertThat(rules.read("{\"command\":\"true\"}\n  ").accepted()).as("white space after it is fine").isTrue();
+    }
+
+    @Test
+    void notJsonSaysWhatIsWrongWithoutTheParsersSettings() {
+        String message = rules.read("{\"command\":\"true\",\"options\":{\"cores\":NaN}}").violations().get(0).message();
+
+        assertThat(message).startsWith("is not JSON: Non-standard token 'NaN'").doesNotContain("Feature", "enable");
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is named ''{1}''")

@@ -88,7 +88,7 @@ public final class ControlRequests {
         try {
             request = body == null ? null : Submissions.JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return Answers.error(ErrorCode.BAD_REQUEST, "the request is not JSON: " + e.getOriginalMessage());
+            return Answers.error(ErrorCode.BAD_REQUEST, "the request is not JSON: " + Submissions.notJson(e));
         }
         if (request == null || !request.isObject()) {
             return Answers.error(ErrorCode.BAD_REQUEST, "the request must be a JSON object with an 'action'");
