@@ -351,7 +351,8 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
             profiles = c.profiles;
             source = c.source;
             grids = c.grids;
-            flowsDir = c.flowsDir;
+            // the default flows directory is the data directory's: it moves with a new one (--data-dir)
+            flowsDir = c.flowsDir.equals(c.dataDir.resolve("flows")) ? null : c.flowsDir;
             brokerUsers = c.brokerUsers;
             httpHost = c.httpHost;
             httpPort = c.httpPort;

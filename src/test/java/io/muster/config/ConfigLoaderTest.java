@@ -30,6 +30,17 @@ class ConfigLoaderTest {
         return ConfigLoader.load(file, env, true);
     }
 
+    /** Regression (black-box probe): with --data-dir, flows were still looked for in ~/.muster/flows. */
+    @Test
+    void theDefaultFlowsDirectoryMovesWithTheDataDirectoryAndAChosenOneStays() {
+        MusterConfig defaults = ConfigLoader.load(dir.resolve("absent.toml"), env, false);
+        assertThat(defaults.flowsDir()).isEqualTo(Path.of("/home/ada/.muster/flows"));
+
+        assertThat(defaults.withDataDir(Path.of("/srv/muster")).flowsDir()).isEqualTo(Path.of("/srv/muster/flows"));
+        assertThat(defaults.withFlowsDir(Path.of("/srv/flows")).withDataDir(Path.of("/srv/muster")).flowsDir())
+                .isEqualTo(Path.of("/srv/flows"));
+    }
+
     @Test
     void usesDefaultsWhenTheDefaultFileIsMissing() {
         MusterConfig c = ConfigLoader.load(dir.resolve("absent.toml"), env, false);
