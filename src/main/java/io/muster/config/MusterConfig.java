@@ -153,13 +153,15 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     /**
      * What no job file may reach, even inside the work root (by default the work root is the data
      * directory, which holds them): the H2 database's directory, the broker journal, the users
-     * file, the configuration file and the flows directory.
+     * file, the configuration file, the flows directory and Grid Engine's exit codes
+     * ({@code WORK_ROOT/sge}, which the wrappers write by Grid Engine id).
      */
     public java.util.List<Path> protectedPaths() {
         java.util.List<Path> out = new java.util.ArrayList<>();
         h2Directory().ifPresent(out::add);
         out.add(brokerDir());
         out.add(flowsDir);
+        out.add(workRoot().resolve("sge"));
         if (brokerUsers != null) {
             out.add(brokerUsers);
         }

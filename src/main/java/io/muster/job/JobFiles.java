@@ -15,6 +15,17 @@ public record JobFiles(Path dir) {
         return new JobFiles(job.workDir());
     }
 
+    /** The names of the files Muster itself writes in a job's directory (an array's tasks add {@code .N}). */
+    public static final List<String> OWN_NAMES = List.of("job.sh", "wrapper.sh", "stdout", "stderr", "exitcode",
+            "started", "handover", "pid", "tasks");
+
+    /** Whether {@code name} is one of {@link #OWN_NAMES}, or an array task's ({@code exitcode.3}). */
+    public static boolean isOwnName(String name) {
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 && name.substring(dot + 1).matches("\\d+") ? name.substring(0, dot) : name;
+        return OWN_NAMES.contains(base);
+    }
+
     public static Path dirFor(Path workRoot, JobId id) {
         return workRoot.resolve("jobs").resolve(id.value());
     }

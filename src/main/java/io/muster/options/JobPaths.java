@@ -23,6 +23,11 @@ public final class JobPaths {
         return option.isAbsolute() ? option : root.resolve("jobs").resolve(ANY_JOB).resolve(option);
     }
 
+    /** The directory of the job being checked, before it has an id. */
+    static Path jobDirectory(Path root) {
+        return root.resolve("jobs").resolve(ANY_JOB);
+    }
+
     /** The same, lexically normalised (no links followed). */
     static Path lexical(Path root, Path option) {
         return resolve(root, option).normalize();

@@ -192,10 +192,35 @@ public final class Values {
             Path realKept = JobPaths.real(kept);
             if (real.startsWith(realKept)) {
                 throw new IllegalArgumentException("must not reach " + kept + ", which Muster keeps for itself"
-                        + " (the job database, the broker journal, the users file, the flows)");
+                        + " (the job database, the broker journal, the users file, the flows, Grid Engine's exit codes)");
             }
         }
+        checkJobFile(real, realRoot, JobPaths.real(JobPaths.jobDirectory(base)));
         return text;
+    }
+
+    /**
+     * A job file of the jobs' tree must be a file of the job's own directory that Muster does not
+     * write itself: the scheduler would otherwise overwrite another job's script or exit code (a
+     * job could fake another's result) or this job's own records.
+     */
+    private static void checkJobFile(Path real, Path realRoot, Path ownDir) {
+        Path jobs = realRoot.resolve("jobs");
+        if (java.nio.file.Files.isDirectory(real) || real.equals(ownDir) || jobs.startsWith(real)) {
+            throw new IllegalArgumentException("is a directory; it must name a file");
+        }
+        if (!real.startsWith(jobs)) {
+            return;
+        }
+        // a file right in the jobs directory (../shared.err) is no job's
+        boolean inAJobsDirectory = real.getNameCount() > jobs.getNameCount() + 1;
+        if (inAJobsDirectory && !real.startsWith(ownDir)) {
+            throw new IllegalArgumentException("must not reach another job's directory (" + jobs + "/ID)");
+        }
+        if (real.getParent().equals(ownDir) && io.muster.job.JobFiles.isOwnName(real.getFileName().toString())) {
+            throw new IllegalArgumentException("must not be " + real.getFileName() + ", which Muster writes itself"
+                    + " in the job's directory (" + String.join(", ", io.muster.job.JobFiles.OWN_NAMES) + ")");
+        }
     }
 
     /**

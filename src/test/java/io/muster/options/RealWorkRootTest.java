@@ -84,6 +84,43 @@ class RealWorkRootTest {
         assertThat(outfile(data.resolve("results/out.txt").toString())).isEmpty();
     }
 
+    /** Regression (black-box probe): a job could have the scheduler overwrite another job's script or exit code. */
+    @Test
+    void anotherJobsFilesAreOutOfReach() throws Exception {
+        Path other = Files.createDirectories(data.resolve("jobs/mx5lother-aaaaa"));
+
+        for (String path : List.of("../mx5lother-aaaaa/job.sh", "../mx5lother-aaaaa/exitcode",
+                other.resolve("exitcode").toString(), "../mx5lother-aaaaa/new.txt")) {
+            assertThat(outfile(path)).as(path).singleElement()
+                    .satisfies(v -> assertThat(v.message()).contains("must not reach another job's directory"));
+        }
+    }
+
+    @Test
+    void theFilesMusterWritesInTheJobsOwnDirectoryAreOutOfReach() {
+        for (String name : List.of("exitcode", "wrapper.sh", "job.sh", "stdout", "stderr", "started", "pid",
+                "handover", "tasks", "exitcode.3", "./stdout")) {
+            assertThat(outfile(name)).as(name).singleElement()
+                    .satisfies(v -> assertThat(v.message()).contains("which Muster writes itself"));
+        }
+        assertThat(outfile("stdout.txt")).as("another name").isEmpty();
+        assertThat(outfile("logs/exitcode")).as("in a directory of its own").isEmpty();
+    }
+
+    @Test
+    void aDirectoryIsNoFile() {
+        for (String path : List.of(".", "..", "../..", data.toString(), data.resolve("jobs").toString())) {
+            assertThat(outfile(path)).as(path).singleElement()
+                    .satisfies(v -> assertThat(v.message()).contains("is a directory; it must name a file"));
+        }
+    }
+
+    @Test
+    void gridEnginesExitCodesAreOutOfReach() {
+        assertThat(outfile("../../sge/exit/123")).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("which Muster keeps for itself"));
+    }
+
     @Test
     void aRelativeOutfileIsTheJobDirectorysAndIsWrittenAbsoluteForTheScheduler() {
         Schedulers schedulers = new Schedulers();

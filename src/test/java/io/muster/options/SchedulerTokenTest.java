@@ -76,7 +76,7 @@ class SchedulerTokenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"joe", "logs/joe.out", "/srv/muster/data/jobs/x/out", "a/../b"})
+    @ValueSource(strings = {"joe", "logs/joe.out", "/srv/muster/data/results/out", "a/../b"})
     void acceptsFilePathsInsideTheWorkRoot(String path) {
         assertThat(violations(options().with("outfile", path))).isEmpty();
     }
