@@ -33,6 +33,8 @@ public class MusterCli {
 
     /** Exit status when the configuration is unusable (sysexits' EX_CONFIG). */
     public static final int BAD_CONFIG = 78;
+    /** Exit status of {@code muster server} when its embedded broker stopped after a critical I/O error (sysexits' EX_IOERR). */
+    public static final int SERVER_IO_ERROR = 74;
 
     public static void main(String[] args) {
         System.exit(execute(args));

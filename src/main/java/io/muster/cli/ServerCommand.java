@@ -29,6 +29,11 @@ class ServerCommand implements Callable<Integer> {
         stopFormat = new SimpleFormatter();
         WeldContainer container = Container.start();
         MusterServer server = container.select(MusterServer.class).get();
+        // exit, not limp on: a supervisor (systemd's Restart=on-failure) starts a server that works
+        server.onFatal(reason -> new Thread(() -> {
+            stopLine("exiting with status " + MusterCli.SERVER_IO_ERROR + ": " + reason);
+            System.exit(MusterCli.SERVER_IO_ERROR);
+        }, "muster-fatal").start());
         server.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -58,6 +58,14 @@ public interface Broker {
      */
     String ownLogin();
 
+    /**
+     * Calls {@code listener} once, with the reason, if the broker stops itself for good (the
+     * embedded one shuts down after a critical I/O error such as a full disk, and does not come
+     * back when space returns). Set before {@link #start()}.
+     */
+    default void onFatal(java.util.function.Consumer<String> listener) {
+    }
+
     /** Muster's connections were lost ({@code up} false, with the reason) or made again. */
     default void connected(boolean up, String reason) {
     }

@@ -51,6 +51,18 @@ public final class EmbeddedBroker implements Broker {
         }
     }
 
+    private volatile java.util.function.Consumer<String> fatal;
+
+    @Override
+    public void onFatal(java.util.function.Consumer<String> listener) {
+        this.fatal = listener;
+    }
+
+    /** The broker itself, for a test that makes it fail as a full disk would. */
+    ActiveMQServer server() {
+        return server;
+    }
+
     @Override
     public void start() throws Exception {
         requireLoopback(config.brokerHost(), config.brokerPort(), security != null);
@@ -80,6 +92,15 @@ public final class EmbeddedBroker implements Broker {
         BrokerPools.boundClientPools();
         pools = new BrokerPools();
         server = new ActiveMQServerImpl(broker, null, login, null, pools.registry());
+        // Artemis stops itself after this (AMQ222010) and never starts again on its own
+        server.registerIOCriticalErrorListener((cause, message, file) -> {
+            java.util.function.Consumer<String> listener = fatal;
+            if (listener != null) {
+                fatal = null;
+                listener.accept("the embedded broker stopped after a critical I/O error (" + message
+                        + (file == null ? "" : " on " + file) + ": " + cause + ")");
+            }
+        });
         try {
             server.start();
         } catch (Exception | Error e) {

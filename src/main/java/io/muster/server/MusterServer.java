@@ -99,6 +99,13 @@ public class MusterServer {
         // the start with file and line
         Profiles profiles = Profiles.from(settings);
         Broker broker = Broker.of(settings);
+        broker.onFatal(reason -> {
+            LOG.severe(() -> reason + "; this server cannot take or answer work any more: restart it");
+            java.util.function.Consumer<String> listener = fatal;
+            if (listener != null) {
+                listener.accept(reason);
+            }
+        });
         Files.createDirectories(settings.workRoot());
         if (settings.databaseUrl() == null) {
             Files.createDirectories(settings.dataDir().resolve("db"));
@@ -212,6 +219,16 @@ public class MusterServer {
         } catch (NoSuchElementException e) {
             return Optional.empty();
         }
+    }
+
+    private volatile java.util.function.Consumer<String> fatal;
+
+    /**
+     * What to do when a part this server cannot do without stops for good (the embedded broker
+     * after a critical I/O error): {@code muster server} exits, so a supervisor starts it again.
+     */
+    public void onFatal(java.util.function.Consumer<String> listener) {
+        this.fatal = listener;
     }
 
     /** Stops what the start started, the latest first; one that fails to stop does not keep the rest running. */
