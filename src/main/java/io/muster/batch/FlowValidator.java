@@ -39,10 +39,16 @@ final class FlowValidator {
     private static final Set<String> EXECUTION_ELEMENTS = Set.of("step", "flow", "split", "decision");
 
     private final Predicate<String> knownArtifact;
+    private final Predicate<String> ownArtifact;
 
-    /** @param knownArtifact whether a {@code ref} names an artifact Muster can create */
-    FlowValidator(Predicate<String> knownArtifact) {
+    /**
+     * @param knownArtifact whether a {@code ref} names an artifact Muster can create
+     * @param ownArtifact   whether it is one of Muster's own dispatch, which hands submissions to
+     *                      their backends and is no building block of a flow
+     */
+    FlowValidator(Predicate<String> knownArtifact, Predicate<String> ownArtifact) {
         this.knownArtifact = knownArtifact;
+        this.ownArtifact = ownArtifact;
     }
 
     List<FlowProblem> validate(String file, String xml) {
@@ -108,6 +114,9 @@ final class FlowValidator {
                 }
                 if (blank(attributes.getValue("id"))) {
                     problem(line, "<job> needs an id: the flow's name");
+                } else if (attributes.getValue("id").equals(BatchEngine.DISPATCH_JOB)) {
+                    problem(line, BatchEngine.DISPATCH_JOB + " is the job that hands submissions to their backends,"
+                            + " not a flow");
                 }
             }
             String id = attributes.getValue("id");
@@ -124,6 +133,8 @@ final class FlowValidator {
             if (ARTIFACTS.contains(localName)) {
                 if (blank(ref)) {
                     problem(line, "<" + localName + "> needs a ref");
+                } else if (ownArtifact.test(ref)) {
+                    problem(line, "'" + ref + "' is Muster's own dispatch artifact, not a building block of flows");
                 } else if (!ref.contains("#{") && !knownArtifact.test(ref)) {
                     problem(line, "no batch artifact named '" + ref + "'" + hint(ref, knownArtifactNames()));
                 }

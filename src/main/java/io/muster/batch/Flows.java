@@ -394,7 +394,7 @@ public class Flows {
 
     /** Reads and checks a flow, then adds what Muster needs to it. */
     Job load(FlowSource source) {
-        List<FlowProblem> problems = new FlowValidator(this::knownArtifact).validate(source.origin(), source.xml());
+        List<FlowProblem> problems = new FlowValidator(this::knownArtifact, this::dispatchArtifact).validate(source.origin(), source.xml());
         if (!problems.isEmpty()) {
             throw new FlowRejectedException(problems);
         }
@@ -409,6 +409,13 @@ public class Flows {
         }
         prepare(job);
         return job;
+    }
+
+    /** A ref (a bean name or a class) of the dispatch package, by name or by class, as JBeret would find it. */
+    private boolean dispatchArtifact(String ref) {
+        String dispatch = io.muster.batch.dispatch.Dispatcher.class.getPackageName() + ".";
+        return ref.startsWith(dispatch) || beans.getBeans(ref).stream()
+                .anyMatch(b -> b.getBeanClass().getName().startsWith(dispatch));
     }
 
     private boolean knownArtifact(String ref) {

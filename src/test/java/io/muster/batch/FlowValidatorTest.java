@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class FlowValidatorTest {
 
-    private final FlowValidator validator = new FlowValidator(Set.of("clusterJob", "splitMapper", "splitMerge")::contains);
+    private final FlowValidator validator = new FlowValidator(Set.of("clusterJob", "splitMapper", "splitMerge",
+            "handOver")::contains, Set.of("handOver")::contains);
 
     private static String job(String body) {
         return "<job id=\"f\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n" + body + "</job>\n";
@@ -21,6 +22,17 @@ class FlowValidatorTest {
                 + "      <properties>\n" + properties + "      </properties>\n"
                 + "    </batchlet>\n"
                 + "  </step>\n";
+    }
+
+    /** Regression (black-box probe): the dispatch job, refused by name, could be started from a copy of its file. */
+    @Test
+    void refusesTheDispatchJobAndItsArtifactsWhateverTheFileIsCalled() {
+        String xml = "<job id=\"muster-dispatch\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n"
+                + "  <step id=\"s\"><chunk><reader ref=\"clusterJob\"/><writer ref=\"handOver\"/></chunk></step>\n</job>\n";
+
+        assertThat(validator.validate("/tmp/copy.xml", xml)).extracting(FlowProblem::reason).containsExactly(
+                "muster-dispatch is the job that hands submissions to their backends, not a flow",
+                "'handOver' is Muster's own dispatch artifact, not a building block of flows");
     }
 
     @Test

@@ -238,6 +238,23 @@ class FlowsIT extends ExampleFlows {
                 .hasMessageContaining("did you mean cores?");
     }
 
+    /** Regression (black-box probe): a copy of the dispatch job's file, started by path, ran a second dispatcher. */
+    @Test
+    void aCopyOfTheDispatchJobIsRefusedByItsContentNotItsName() throws Exception {
+        server();
+        String dispatch;
+        try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/batch-jobs/muster-dispatch.xml")) {
+            dispatch = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path copy = Files.writeString(Files.createTempDirectory("flow").resolve("harmless.xml"),
+                dispatch.replace("id=\"muster-dispatch\"", "id=\"harmless\""));
+
+        assertThatThrownBy(() -> flows.start(copy.toString(), params("backend", "local")))
+                .isInstanceOf(FlowRejectedException.class)
+                .hasMessageContaining("'acceptedJobs' is Muster's own dispatch artifact")
+                .hasMessageContaining("'handOver' is Muster's own dispatch artifact");
+    }
+
     /** Writes a flow into the server's flows directory, where it is found by name. */
     private Path writeFlow(String name, String xml) throws java.io.IOException {
         Path flowsDir = server.config().flowsDir();
