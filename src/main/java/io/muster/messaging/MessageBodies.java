@@ -35,17 +35,18 @@ final class MessageBodies {
     }
 
     /**
-     * The body's text (a leading byte-order mark dropped), or null for a message of another kind
-     * (map, object, none).
+     * The body's text, a leading byte-order mark dropped (null for a text message without text).
      *
-     * @throws RefusedBody if it is not one whole UTF-8 text within the limit
+     * @throws RefusedBody if it is not one whole UTF-8 text within the limit, or the message is of
+     *                     another kind (map, object, stream, none)
      */
     static String text(Message message) throws JMSException {
         if (message instanceof TextMessage text) {
             return withoutByteOrderMark(text.getText());
         }
         if (!(message instanceof BytesMessage bytes)) {
-            return null;
+            throw new RefusedBody("is a " + kind(message) + "; a request is a text or bytes message holding one JSON"
+                    + " object");
         }
         long length = bytes.getBodyLength();
         if (length > MAX_BYTES) {
@@ -83,6 +84,19 @@ final class MessageBodies {
         }
         bytes.reset();
         return read == most ? data : java.util.Arrays.copyOf(data, read);
+    }
+
+    private static String kind(Message message) {
+        if (message instanceof jakarta.jms.MapMessage) {
+            return "map message";
+        }
+        if (message instanceof jakarta.jms.ObjectMessage) {
+            return "Java object message";
+        }
+        if (message instanceof jakarta.jms.StreamMessage) {
+            return "stream message";
+        }
+        return "message without a body";
     }
 
     private static String withoutByteOrderMark(String text) {

@@ -72,6 +72,17 @@ class MessageBodiesIT {
         assertThat(MessageBodies.text(message)).as("the whole body after a partial read").isEqualTo("0123456789");
     }
 
+    @Test
+    void refusesAMessageOfAnotherKindNamingIt() throws Exception {
+        jakarta.jms.MapMessage map = session.createMapMessage();
+        map.setString("command", "echo hi");
+
+        assertThatThrownBy(() -> MessageBodies.text(map)).isInstanceOf(MessageBodies.RefusedBody.class)
+                .hasMessage("is a map message; a request is a text or bytes message holding one JSON object");
+        assertThatThrownBy(() -> MessageBodies.text(session.createMessage()))
+                .hasMessageStartingWith("is a message without a body");
+    }
+
     private static BytesMessage bytes(byte[] body) throws Exception {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(body);
