@@ -157,7 +157,8 @@ public final class Submissions {
             }
         }
         String command = text(root, "command", violations);
-        if (command == null || command.isBlank()) {
+        boolean wrongKind = root.hasNonNull("command") && !root.get("command").isTextual();
+        if ((command == null || command.isBlank()) && !wrongKind) {
             violations.add(new Violation("command", String.valueOf(command), "command is required"));
         }
         Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);

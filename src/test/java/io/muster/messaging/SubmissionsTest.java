@@ -238,6 +238,12 @@ class SubmissionsTest {
     }
 
     @Test
+    void aCommandOfTheWrongKindIsOneViolationNotTwo() {
+        assertThat(rules.read("{\"command\":123}").violations()).singleElement()
+                .satisfies(v -> assertThat(v.message()).isEqualTo("command must be a string"));
+    }
+
+    @Test
     void refusesAnythingAfterTheObject() {
         assertThat(rules.read("{\"command\":\"true\"}{\"command\":\"id\"}").violations()).singleElement()
                 .satisfies(v -> assertThat(v.message()).isEqualTo(
