@@ -577,6 +577,37 @@ public class LocalScheduler implements Scheduler {
         spawn(next);
     }
 
+    /**
+     * Takes back jobs whose cancel a previous server accepted but did not see through (it kept the
+     * cancel in memory only, then died): they are cancelled now. One that never started ends
+     * CANCELLED without starting; one still running is terminated as by {@link #cancel}; one that
+     * ended meanwhile ends CANCELLED, as it would have had that server lived.
+     */
+    public void reattachCancelled(Collection<JobSubmission> jobs) {
+        Map<String, Long> toTerminate = new LinkedHashMap<>();
+        List<PoolJob> next;
+        synchronized (this) {
+            for (JobSubmission job : jobs) {
+                String id = job.id().value();
+                if (live.containsKey(id) || ended.containsKey(id)) {
+                    continue;
+                }
+                PoolJob pj = new PoolJob(job, true);
+                pj.phase = JobPhase.QUEUED.endingBy(JobPhase.Ending.CANCEL);
+                if (!adoptStarted(pj)) {
+                    live.put(pj.id, pj);
+                    end(pj, new SchedulerStatus(JobState.CANCELLED, null, "cancelled while queued (the cancel was"
+                            + " accepted before the server restarted)", null, Instant.now()));
+                } else if (live.containsKey(id)) {
+                    toTerminate.put(id, pj.pid);
+                }
+            }
+            next = dispatch();
+        }
+        toTerminate.forEach(this::terminate);
+        spawn(next);
+    }
+
     /** Takes back a job that left a pid or an exit code: ended, or running and watched from now on. */
     private boolean adoptStarted(PoolJob pj) {
         JobFiles files = pj.job.files();
