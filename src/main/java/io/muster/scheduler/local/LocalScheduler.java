@@ -482,6 +482,11 @@ public class LocalScheduler implements Scheduler {
         Instant endedAt = Instant.now();
         if (job.phase.watched() && recorded.isPresent()) {
             endedAt = JobProcesses.modified(files.exitCode()).orElse(endedAt);
+        } else if (job.phase.watched() && !watchedItGo) {
+            // found gone at a restart, with no exit code: it ended while no server looked, so the
+            // restart's time would be no end of its; the last write of its files is the best evidence
+            endedAt = JobProcesses.lastWritten(files).filter(t -> job.started == null || !t.isBefore(job.started))
+                    .orElse(job.started != null ? job.started : endedAt);
         }
         release(job);
         // the end says where it ran too: a short job's RUNNING can reach the store in one batch with it

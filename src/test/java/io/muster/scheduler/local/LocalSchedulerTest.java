@@ -508,6 +508,33 @@ class LocalSchedulerTest {
     }
 
     @Test
+    void aLostJobEndsWhenItsFilesWereLastWrittenNotWhenTheServerCameBack() throws Exception {
+        // given a job killed while no pool watched it, a while before a pool comes back
+        LocalScheduler first = pool(2, 1000);
+        JobSubmission job = command("echo working; sleep 100").in(root);
+        first.submit(job);
+        await().atMost(5, SECONDS).until(() -> Files.exists(job.files().started())
+                && Files.size(job.files().stdout()) > 0);
+        first.close();
+        long pid = Long.parseLong(Files.readString(job.files().pid()).trim());
+        new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor();
+        Instant killed = Instant.now();
+        Thread.sleep(2_000);
+
+        // when a pool takes it back
+        LocalScheduler second = pool(2, 1000);
+        Instant restart = Instant.now();
+        second.reattach(List.of(job));
+
+        // then it is LOST with the end its files show, not the restart's time, and says so
+        SchedulerStatus end = finalStatus(second, job.id().value());
+        assertThat(end.state()).isEqualTo(JobState.LOST);
+        assertThat(end.ended()).isAfterOrEqualTo(end.started()).isBeforeOrEqualTo(killed)
+                .isBefore(restart.minusSeconds(1));
+        assertThat(end.reason()).contains("its end time is when its files were last written");
+    }
+
+    @Test
     void aRestartedPoolRunsTheJobsThatNeverStartedAndReportsTheOnesThatEnded() throws Exception {
         JobSubmission ended = command("exit 2").in(root);
         Files.writeString(ended.files().exitCode(), "2\n");
