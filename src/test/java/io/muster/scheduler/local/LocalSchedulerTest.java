@@ -396,6 +396,27 @@ class LocalSchedulerTest {
     }
 
     @Test
+    void aCommandThatIgnoresTermAndRunsPastItsTimeIsKilledAfterTheGraceAndTimesOutOnlyThen() throws Exception {
+        // given a job with a time limit of 1 s whose command ignores TERM
+        LocalScheduler pool = pool(1, 1000);
+        JobSubmission job = command("trap '' TERM; sleep 45 & echo $! > child.pid; wait; echo still-ran > marker")
+                .time("1").in(root);
+        String id = pool.submit(job);
+        long child = childPid(job);
+
+        // when its time runs out
+        SchedulerStatus end = finalStatus(pool, id);
+
+        // then it times out once its whole group is gone, after the KILL at the end of the grace
+        assertThat(end.state()).isEqualTo(JobState.TIMEOUT);
+        assertThat(alive(child)).as("the command's sleep when the job ended").isFalse();
+        assertThat(Duration.between(end.started(), end.ended()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1).plus(LocalScheduler.KILL_GRACE).minusMillis(500));
+        assertThat(pool.busyCores()).isZero();
+        assertThat(job.files().dir().resolve("marker")).doesNotExist();
+    }
+
+    @Test
     void aWrapperKilledByHandTakesTheRestOfItsJobWithItAndTheJobFailsSayingSo() throws Exception {
         // given a running job
         LocalScheduler pool = pool(1, 1000);
