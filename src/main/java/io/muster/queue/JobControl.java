@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * <p>Cancel goes to the job's backend when the job has reached it (one call per backend for all
  * of its jobs); the backend reports the end as CANCELLED and the tracker records and publishes it.
  * A job that has not reached a backend yet is moved to CANCELLED at once; the dispatcher sees that
- * and does not hand it over.
+ * and does not hand it over. The local pool keeps a cancel in memory only, so the store records
+ * it as accepted before the pool is told; a server restarted before the job ended honours it.
  */
 public final class JobControl {
 
@@ -97,6 +98,8 @@ public final class JobControl {
                             + " runs in the local pool of server " + owner + ", which is asked to cancel it"));
                 }
             }
+            // the pool keeps a cancel in memory only: recorded first, a restart still carries it out
+            store.acceptCancels(own.stream().map(JobRecord::id).toList());
             if (own.size() < jobs.size()) {
                 if (!own.isEmpty()) {
                     out.addAll(onBackend(backend, own));

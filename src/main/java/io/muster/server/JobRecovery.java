@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *       pid or exit-code file in the local pool, then followed like the others;</li>
  *   <li>never handed over: dispatched once, in acceptance order.</li>
  * </ul>
+ * A local job whose cancel was accepted before the stop (the store says so) is cancelled, not
+ * taken up: never started, it ends CANCELLED without running; running, it is terminated.
  */
 final class JobRecovery {
 
@@ -91,6 +93,9 @@ final class JobRecovery {
             for (JobRecord job : e.getValue()) {
                 (job.schedulerId() != null ? handed : notHanded).add(job);
             }
+            if (scheduler instanceof LocalScheduler pool) {
+                followed += adoptCancelled(pool, handed);
+            }
             // the recorded ones first: a backend that searches by name must not take their ids for the others'
             followed += adopt(scheduler, handed);
             List<JobRecord> found = foundHandedOver(scheduler, notHanded);
@@ -117,11 +122,14 @@ final class JobRecovery {
         List<JobRecord> rest = new ArrayList<>();
         List<JobLifecycle.Edit> lost = new ArrayList<>();
         List<JobLifecycle.Edit> requeued = new ArrayList<>();
+        // a job whose cancel was accepted there never starts over here
+        java.util.Set<JobId> cancelAccepted = lifecycle.store().cancelsAccepted();
         for (JobRecord job : jobs) {
             boolean startedThere = LocalScheduler.NAME.equals(job.backend()) && job.state() != JobState.ACCEPTED;
             if (!startedThere) {
                 rest.add(job);
-            } else if (Boolean.TRUE.equals(JobOptions.fromNormalised(job.options()).requeue())
+            } else if (!cancelAccepted.contains(job.id())
+                    && Boolean.TRUE.equals(JobOptions.fromNormalised(job.options()).requeue())
                     && job.state().canMoveTo(JobState.REQUEUED) && setAside(job, host)) {
                 requeued.add(new JobLifecycle.Edit(job.id(), j -> j.withSchedulerId(null).withState(JobState.REQUEUED,
                         "ran in the local pool of host " + host + ", whose server died; requeue: true, so it starts"
@@ -163,6 +171,29 @@ final class JobRecovery {
                     + "); it ends LOST instead of starting over");
             return false;
         }
+    }
+
+    /**
+     * The local jobs of {@code handed} whose cancel the previous server accepted (answered
+     * CANCELLING) but did not see through: the pool kept it in memory only. They are taken out of
+     * {@code handed} and given back to the pool as cancelled, so none starts, and a running one is
+     * terminated. Returns how many.
+     */
+    private int adoptCancelled(LocalScheduler pool, List<JobRecord> handed) {
+        java.util.Set<JobId> accepted = lifecycle.store().cancelsAccepted();
+        if (accepted.isEmpty()) {
+            return 0;
+        }
+        List<JobRecord> cancelled = handed.stream().filter(j -> accepted.contains(j.id())).toList();
+        if (cancelled.isEmpty()) {
+            return 0;
+        }
+        handed.removeAll(cancelled);
+        cancelled.forEach(j -> tracker.follow(j.id(), pool.name(), j.schedulerId()));
+        pool.reattachCancelled(cancelled.stream().map(JobRecovery::submission).toList());
+        LOG.info(() -> cancelled.size() + " local jobs were being cancelled when the server stopped: cancelling them"
+                + " now, none is started");
+        return cancelled.size();
     }
 
     private int adopt(Scheduler scheduler, List<JobRecord> handed) {

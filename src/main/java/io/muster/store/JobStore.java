@@ -150,6 +150,9 @@ public class JobStore implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS MUSTER_JOB_OWNER ON MUSTER_JOB(OWNER)");
             // a cancel asked of a server that does not own the job, for its owner to carry out
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ASKED BOOLEAN DEFAULT FALSE NOT NULL");
+            // a cancel of a local job its owner has accepted (answered CANCELLING) and not yet seen
+            // end: the pool holds it in memory only, so a restart must find it here and honour it
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ACCEPTED BOOLEAN DEFAULT FALSE NOT NULL");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -459,8 +462,44 @@ public class JobStore implements AutoCloseable {
     }
 
     /**
+     * Records, durably, that the cancel of these local jobs was accepted: written before the pool
+     * is told and the client answered CANCELLING, so that a server killed before the jobs end
+     * still cancels them after its restart ({@link #cancelsAccepted}).
+     */
+    public synchronized void acceptCancels(List<JobId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        inTransaction(() -> "cannot record the cancel of jobs " + ids, () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "UPDATE MUSTER_JOB SET CANCEL_ACCEPTED = TRUE WHERE ID = ?")) {
+                for (JobId id : ids) {
+                    ps.setString(1, id.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }, true);
+    }
+
+    /** The unfinished jobs whose cancel was accepted ({@link #acceptCancels}): a restart ends them CANCELLED. */
+    public synchronized java.util.Set<JobId> cancelsAccepted() {
+        String sql = "SELECT ID FROM MUSTER_JOB WHERE CANCEL_ACCEPTED = TRUE AND STATE IN (" + unfinishedStates() + ")";
+        java.util.Set<JobId> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(JobId.of(rs.getString(1)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the cancels accepted", e);
+        }
+    }
+
+    /**
      * The unfinished jobs of this store's server whose cancel another server asked for, each
-     * handed out once (the request is cleared as it is read).
+     * handed out once: the request is cleared as it is read, and recorded as accepted in the same
+     * durable transaction, so that it survives a crash of this server before the jobs end.
      */
     public synchronized List<JobRecord> takeCancelsAsked() {
         List<JobRecord> asked = query("SELECT * FROM MUSTER_JOB WHERE OWNER = ? AND CANCEL_ASKED = TRUE AND STATE IN ("
@@ -470,14 +509,14 @@ public class JobStore implements AutoCloseable {
         }
         inTransaction(() -> "cannot clear the cancels asked", () -> {
             try (PreparedStatement ps = connection().prepareStatement(
-                    "UPDATE MUSTER_JOB SET CANCEL_ASKED = FALSE WHERE ID = ?")) {
+                    "UPDATE MUSTER_JOB SET CANCEL_ASKED = FALSE, CANCEL_ACCEPTED = TRUE WHERE ID = ?")) {
                 for (JobRecord job : asked) {
                     ps.setString(1, job.id().value());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-        }, false);
+        }, true);
         return asked;
     }
 

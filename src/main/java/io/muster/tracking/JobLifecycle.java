@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * Jobs still running are kept in memory so that status updates do not read the store.
  *
  * <p>Changes come one at a time ({@link #change}) or many at a time ({@link #changeAll}, one store
- * transaction for a chunk of dispatched jobs or a batch of ended ones). All writes go through one
+ * transaction for a chunk of dispatched jobs or a batch of ended ones). A final state is written
+ * durably before its event is fired: an event never announces what a crash could take back. All writes go through one
  * lock, held while the events are fired, so the events of one job leave in the order its states
  * were stored. The store itself has one connection, so the lock costs no parallelism.
  */
@@ -130,7 +131,7 @@ public class JobLifecycle {
                 return before; // nothing changed (a repeated status): nothing to write
             }
             boolean moved = after.state() != before.state();
-            store().update(after, moved);
+            store().updateAll(List.of(new JobStore.Update(after, moved)), endsJob(moved, after));
             publish(before, after);
             return after;
         }
@@ -138,7 +139,10 @@ public class JobLifecycle {
 
     /**
      * Applies many changes with one store transaction; {@code durable} when the transaction must
-     * reach the disk before this returns. A job whose edit throws keeps its record and is left
+     * reach the disk before this returns. A batch that ends a job is always made durable: its
+     * event goes out next, and a client that saw CANCELLED must never find the job QUEUED or
+     * running again after a crash (H2 keeps a commit in memory for up to a second). One flush per
+     * batch, so the cost is per batch, not per job. A job whose edit throws keeps its record and is left
      * out (logged); an unknown job is left out too. Returns the records after the changes, in
      * the order of the edits, without those left out.
      */
@@ -162,7 +166,9 @@ public class JobLifecycle {
                 after.add(now);
                 pending.put(e.id(), now);
                 if (now != was) {
-                    updates.add(new JobStore.Update(now, now.state() != was.state()));
+                    boolean moved = now.state() != was.state();
+                    updates.add(new JobStore.Update(now, moved));
+                    durable |= endsJob(moved, now);
                 }
             }
             store().updateAll(updates, durable);
@@ -173,6 +179,11 @@ public class JobLifecycle {
             }
             return after;
         }
+    }
+
+    /** A move into a final state: it is announced at once, so it must be on disk first. */
+    private static boolean endsJob(boolean moved, JobRecord after) {
+        return moved && after.state().isFinal();
     }
 
     /** The edited record, or {@code before} itself if the edit changes nothing or makes a move ignored. */

@@ -157,6 +157,27 @@ class TakeOverTest {
     }
 
     @Test
+    void aCancelAcceptedHereOrTakenUpFromAnotherServerIsKeptUntilTheJobEnds() {
+        // given two running jobs of one server: one it cancels itself, one another server asks it to cancel
+        JobStore owner = storeOf("node-a/1/a");
+        JobRecord own = owner.insertOrGet(job("own"));
+        JobRecord asked = owner.insertOrGet(job("asked"));
+        owner.update(own.withState(JobState.RUNNING, null), true);
+        owner.update(asked.withState(JobState.RUNNING, null), true);
+        storeOf("node-b/2/b").askCancel(asked.id());
+
+        // when it accepts the first cancel and takes up the asked one
+        owner.acceptCancels(List.of(own.id()));
+        assertThat(owner.takeCancelsAsked()).extracting(JobRecord::id).containsExactly(asked.id());
+
+        // then both are cancels to carry out after a restart, the asked one handed out only once, until they end
+        assertThat(owner.cancelsAccepted()).containsExactlyInAnyOrder(own.id(), asked.id());
+        assertThat(owner.takeCancelsAsked()).isEmpty();
+        owner.update(own.withState(JobState.CANCELLED, "cancelled"), true);
+        assertThat(owner.cancelsAccepted()).containsExactly(asked.id());
+    }
+
+    @Test
     void theHostsOfTheLiveServersAreThePoolsASubmissionMayName() {
         storeOf("node-a/1/a");
         leasesOf("node-a/1/a").register("node-a", Duration.ofMinutes(1));

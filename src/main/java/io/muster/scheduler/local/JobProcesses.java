@@ -45,6 +45,12 @@ final class JobProcesses {
         return false;
     }
 
+    /** When the job's wrapper or command last wrote one of its files (pid, start, stdout, stderr). */
+    static Optional<Instant> lastWritten(JobFiles files) {
+        return java.util.stream.Stream.of(files.pid(), files.started(), files.stdout(), files.stderr())
+                .map(JobProcesses::modified).flatMap(Optional::stream).max(Instant::compareTo);
+    }
+
     static Optional<Instant> modified(Path file) {
         try {
             return Optional.of(Files.getLastModifiedTime(file).toInstant());

@@ -78,6 +78,8 @@ public class LocalScheduler implements Scheduler {
     public static final long DEFAULT_MEM_MB = 0;
     /** Time between TERM and KILL when a job is cancelled or timed out. */
     public static final Duration KILL_GRACE = Duration.ofSeconds(5);
+    /** How often the group of a job whose wrapper ended before the rest of it is looked at. */
+    static final Duration REAP_INTERVAL = Duration.ofMillis(100);
     /** How often processes the pool did not start itself (re-attached ones) are looked at. */
     static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
     /** Ended jobs whose status the pool keeps for {@link #status} and for dependants. */
@@ -362,7 +364,11 @@ public class LocalScheduler implements Scheduler {
                 if (closed || job == null || job.phase.watched()) {
                     return;
                 }
-                finishRunning(job, exitCode, signal);
+                if (outlivedItsWrapper(job)) {
+                    awaitGroup(job, exitCode, signal);
+                    return;
+                }
+                finishRunning(job, exitCode, signal, false);
                 next = dispatch();
             }
             spawn(next);
@@ -416,18 +422,76 @@ public class LocalScheduler implements Scheduler {
         spawn(next);
     }
 
-    /** Settles how a started job ended: cancelled, timed out, or as its exit-code file says. */
-    private void finishRunning(PoolJob job, Integer waitExitCode, Integer signal) {
+    /**
+     * True if processes of the job's group outlive its wrapper while the job is being ended
+     * (cancel, time limit: they ignored TERM) or while its wrapper ended without recording an
+     * exit code (killed by hand, or out of memory): the job is not over until they are gone. A
+     * job that recorded its exit code and left something in the background is over as before.
+     */
+    private boolean outlivedItsWrapper(PoolJob job) {
+        return (job.phase.isEnding() || !Files.exists(job.job.files().exitCode())) && ProcessGroups.alive(job.pid);
+    }
+
+    /**
+     * Keeps the job's slot until nothing of its group is left: a job being ended gets its KILL
+     * from {@link Termination} at the end of the grace; any other gets it now, since nothing runs
+     * outside the pool's accounting. Then it ends as its wrapper's end says.
+     */
+    private void awaitGroup(PoolJob job, Integer exitCode, Integer signal) {
+        job.wrapperExitCode = exitCode;
+        job.wrapperSignal = signal;
+        if (!job.phase.isEnding()) {
+            killLeftovers(job);
+        }
+        if (job.reaper == null) {
+            job.reaper = timers.scheduleWithFixedDelay(() -> reap(job.id), REAP_INTERVAL.toMillis(),
+                    REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void killLeftovers(PoolJob job) {
+        if (!job.leftoversKilled) {
+            job.leftoversKilled = true;
+            LOG.info(() -> "job " + job.id + ": its wrapper ended without an exit code; killing what is left of its"
+                    + " process group " + job.pid);
+            spawner().signalGroup(job.pid, "KILL");
+        }
+    }
+
+    /** Ends a job whose wrapper ended before its group did, once the group is gone. */
+    private void reap(String id) {
+        List<PoolJob> next;
+        synchronized (this) {
+            PoolJob job = live.get(id);
+            if (closed || job == null || job.reaper == null || ProcessGroups.alive(job.pid)) {
+                return;
+            }
+            finishRunning(job, job.wrapperExitCode, job.wrapperSignal, false);
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    /**
+     * Settles how a started job ended: cancelled, timed out, or as its exit-code file says.
+     * {@code watchedItGo}: the pool watched the process (not its spawner's) and saw it go.
+     */
+    private void finishRunning(PoolJob job, Integer waitExitCode, Integer signal, boolean watchedItGo) {
         JobFiles files = job.job.files();
         Optional<Integer> recorded = ExitCodes.read(files);
         Instant endedAt = Instant.now();
         if (job.phase.watched() && recorded.isPresent()) {
             endedAt = JobProcesses.modified(files.exitCode()).orElse(endedAt);
+        } else if (job.phase.watched() && !watchedItGo) {
+            // found gone at a restart, with no exit code: it ended while no server looked, so the
+            // restart's time would be no end of its; the last write of its files is the best evidence
+            endedAt = JobProcesses.lastWritten(files).filter(t -> job.started == null || !t.isBefore(job.started))
+                    .orElse(job.started != null ? job.started : endedAt);
         }
         release(job);
         // the end says where it ran too: a short job's RUNNING can reach the store in one batch with it
         end(job, Settlement.of(job.phase.ending(), job.limit, recorded, waitExitCode, signal, job.pid, job.started,
-                endedAt).placed(placement(job)));
+                endedAt, watchedItGo, job.leftoversKilled).placed(placement(job)));
     }
 
     private void release(PoolJob job) {
@@ -437,6 +501,10 @@ public class LocalScheduler implements Scheduler {
         }
         if (job.timer != null) {
             job.timer.cancel(false);
+        }
+        if (job.reaper != null) {
+            job.reaper.cancel(false);
+            job.reaper = null;
         }
     }
 
@@ -541,12 +609,16 @@ public class LocalScheduler implements Scheduler {
         terminate(id, pid);
     }
 
-    /** TERM to the job's process group now, KILL later if its wrapper is still there. */
+    /**
+     * TERM to the job's process group now, KILL later unless the whole group is gone: its wrapper
+     * may have died of the TERM while a command that ignores TERM goes on (the job keeps its slot
+     * until the group is gone, see {@link #awaitGroup}).
+     */
     private void terminate(String id, long pid) {
         termination.terminate(pid, p -> {
             synchronized (this) {
                 PoolJob job = live.get(id);
-                return job != null && job.pid == p && job.is(JobPhase.Stage.RUNNING);
+                return job != null && job.pid == p && job.is(JobPhase.Stage.RUNNING) && ProcessGroups.alive(p);
             }
         });
     }
@@ -577,6 +649,37 @@ public class LocalScheduler implements Scheduler {
         spawn(next);
     }
 
+    /**
+     * Takes back jobs whose cancel a previous server accepted but did not see through (it kept the
+     * cancel in memory only, then died): they are cancelled now. One that never started ends
+     * CANCELLED without starting; one still running is terminated as by {@link #cancel}; one that
+     * ended meanwhile ends CANCELLED, as it would have had that server lived.
+     */
+    public void reattachCancelled(Collection<JobSubmission> jobs) {
+        Map<String, Long> toTerminate = new LinkedHashMap<>();
+        List<PoolJob> next;
+        synchronized (this) {
+            for (JobSubmission job : jobs) {
+                String id = job.id().value();
+                if (live.containsKey(id) || ended.containsKey(id)) {
+                    continue;
+                }
+                PoolJob pj = new PoolJob(job, true);
+                pj.phase = JobPhase.QUEUED.endingBy(JobPhase.Ending.CANCEL);
+                if (!adoptStarted(pj)) {
+                    live.put(pj.id, pj);
+                    end(pj, new SchedulerStatus(JobState.CANCELLED, null, "cancelled while queued (the cancel was"
+                            + " accepted before the server restarted)", null, Instant.now()));
+                } else if (live.containsKey(id)) {
+                    toTerminate.put(id, pj.pid);
+                }
+            }
+            next = dispatch();
+        }
+        toTerminate.forEach(this::terminate);
+        spawn(next);
+    }
+
     /** Takes back a job that left a pid or an exit code: ended, or running and watched from now on. */
     private boolean adoptStarted(PoolJob pj) {
         JobFiles files = pj.job.files();
@@ -591,7 +694,7 @@ public class LocalScheduler implements Scheduler {
                 .orElseGet(() -> JobProcesses.modified(files.pid()).orElse(Instant.now()));
         running(pj, pid.orElse(0L), started, true);
         if (exitCode.isPresent() || !JobProcesses.ours(pid.orElse(0L), files)) {
-            finishRunning(pj, null, null);
+            finishRunning(pj, null, null, false);
         }
         return true;
     }
@@ -627,9 +730,18 @@ public class LocalScheduler implements Scheduler {
                     continue;
                 }
                 any = true;
-                if (Files.exists(job.job.files().exitCode()) || !JobProcesses.ours(job.pid, job.job.files())) {
-                    finishRunning(job, null, null);
+                boolean recorded = Files.exists(job.job.files().exitCode());
+                if (!recorded && JobProcesses.ours(job.pid, job.job.files())) {
+                    continue;
                 }
+                if ((job.phase.isEnding() || !recorded) && ProcessGroups.alive(job.pid)) {
+                    // its wrapper is gone, not its group: killed now, or by the cancel's KILL; looked at again next time
+                    if (!job.phase.isEnding()) {
+                        killLeftovers(job);
+                    }
+                    continue;
+                }
+                finishRunning(job, null, null, true);
             }
             if (!any && watcher != null) {
                 watcher.cancel(false);

@@ -25,6 +25,13 @@ final class PoolJob {
     long pid;
     Instant started;
     ScheduledFuture<?> timer;
+    /** Looks for the end of its process group once its wrapper is gone and the group is not. */
+    ScheduledFuture<?> reaper;
+    /** How its wrapper ended, as waited for, kept while the rest of its group is awaited. */
+    Integer wrapperExitCode;
+    Integer wrapperSignal;
+    /** The pool killed processes of its group that outlived its wrapper. */
+    boolean leftoversKilled;
 
     PoolJob(JobSubmission job, boolean reported) {
         this.job = job;

@@ -27,6 +27,18 @@ final class Settlement {
      */
     static SchedulerStatus of(JobPhase.Ending ending, Duration limit, Optional<Integer> recorded,
                               Integer waitExitCode, Integer signal, long pid, Instant started, Instant ended) {
+        return of(ending, limit, recorded, waitExitCode, signal, pid, started, ended, false, false);
+    }
+
+    /**
+     * @param watchedItGo   a server watched the process (re-attached, not its spawner's) and saw it
+     *                      go: not LOST, since one was watching, but FAILED as a killed wrapper is
+     * @param leftoversKilled processes of its group outlived the wrapper and the pool killed them
+     */
+    static SchedulerStatus of(JobPhase.Ending ending, Duration limit, Optional<Integer> recorded,
+                              Integer waitExitCode, Integer signal, long pid, Instant started, Instant ended,
+                              boolean watchedItGo, boolean leftoversKilled) {
+        String leftovers = leftoversKilled ? "; the processes it left in its group were killed" : "";
         Integer exitCode = recorded.orElse(null);
         JobState state;
         String reason = null;
@@ -40,14 +52,20 @@ final class Settlement {
             state = exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
         } else if (signal != null) {
             state = JobState.FAILED;
-            reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "");
+            reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "")
+                    + leftovers;
         } else if (waitExitCode != null) {
             state = JobState.FAILED;
             exitCode = waitExitCode;
-            reason = "the wrapper ended with exit code " + waitExitCode + " without recording the job's";
+            reason = "the wrapper ended with exit code " + waitExitCode + " without recording the job's" + leftovers;
+        } else if (watchedItGo) {
+            state = JobState.FAILED;
+            reason = "its wrapper, process " + pid + ", ended without writing an exit code while the server watched"
+                    + " it (killed by hand, or out of memory?)" + leftovers;
         } else {
             state = JobState.LOST;
-            reason = "process " + pid + " ended without writing an exit code, while no server was watching it";
+            reason = "process " + pid + " ended without writing an exit code, while no server was watching it; its"
+                    + " end time is when its files were last written";
         }
         return new SchedulerStatus(state, exitCode, reason, started, ended);
     }

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Time limits and kills: a job's limit runs out on the pool's timer, and ending a job sends TERM
- * to its whole process group (its children too), then KILL after the grace if its wrapper is
- * still there.
+ * to its whole process group (its children too), then KILL after the grace unless the whole
+ * group is gone (the wrapper may have died of the TERM while a child that ignores it goes on).
  */
 final class Termination {
 
@@ -31,7 +31,7 @@ final class Termination {
         return timers.schedule(onTimeout, Math.max(0, delay), TimeUnit.MILLISECONDS);
     }
 
-    /** TERM to the process group of {@code pid} now, KILL after the grace if {@code stillThere} says so then. */
+    /** TERM to the process group of {@code pid} now, KILL after the grace if {@code stillThere} (the group, not the wrapper) says so then. */
     void terminate(long pid, LongPredicate stillThere) {
         spawner.get().signalGroup(pid, "TERM");
         timers.schedule(() -> {

@@ -355,6 +355,110 @@ class LocalSchedulerTest {
         assertThat(pool.busyCores()).isZero();
     }
 
+    private static long childPid(JobSubmission job) throws IOException {
+        Path file = job.files().dir().resolve("child.pid");
+        await().atMost(5, SECONDS).until(() -> Files.exists(file) && !Files.readString(file).isBlank());
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
+    /** Alive and not a zombie: a killed orphan may wait a while for a reaper, dead all the same. */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    @Test
+    void aCancelledCommandThatIgnoresTermIsKilledAfterTheGraceAndEndsOnlyThen() throws Exception {
+        // given a job whose command ignores TERM, so that only its wrapper dies of the cancel's TERM
+        LocalScheduler pool = pool(1, 1000);
+        JobSubmission job = command("trap '' TERM; sleep 45 & echo $! > child.pid; wait; echo still-ran > marker")
+                .in(root);
+        String id = pool.submit(job);
+        long child = childPid(job);
+
+        // when it is cancelled
+        Instant cancelled = Instant.now();
+        pool.cancel(List.of(id));
+
+        // then it ends CANCELLED only once its whole group is gone, after the KILL at the end of the grace
+        SchedulerStatus end = finalStatus(pool, id);
+        assertThat(end.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(alive(child)).as("the command's sleep when the job ended").isFalse();
+        assertThat(Duration.between(cancelled, Instant.now())).isGreaterThanOrEqualTo(
+                LocalScheduler.KILL_GRACE.minusMillis(500));
+        assertThat(pool.busyCores()).isZero();
+        Thread.sleep(500);
+        assertThat(job.files().dir().resolve("marker")).doesNotExist();
+    }
+
+    @Test
+    void aCommandThatIgnoresTermAndRunsPastItsTimeIsKilledAfterTheGraceAndTimesOutOnlyThen() throws Exception {
+        // given a job with a time limit of 1 s whose command ignores TERM
+        LocalScheduler pool = pool(1, 1000);
+        JobSubmission job = command("trap '' TERM; sleep 45 & echo $! > child.pid; wait; echo still-ran > marker")
+                .time("1").in(root);
+        String id = pool.submit(job);
+        long child = childPid(job);
+
+        // when its time runs out
+        SchedulerStatus end = finalStatus(pool, id);
+
+        // then it times out once its whole group is gone, after the KILL at the end of the grace
+        assertThat(end.state()).isEqualTo(JobState.TIMEOUT);
+        assertThat(alive(child)).as("the command's sleep when the job ended").isFalse();
+        assertThat(Duration.between(end.started(), end.ended()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1).plus(LocalScheduler.KILL_GRACE).minusMillis(500));
+        assertThat(pool.busyCores()).isZero();
+        assertThat(job.files().dir().resolve("marker")).doesNotExist();
+    }
+
+    @Test
+    void aWrapperKilledByHandTakesTheRestOfItsJobWithItAndTheJobFailsSayingSo() throws Exception {
+        // given a running job
+        LocalScheduler pool = pool(1, 1000);
+        JobSubmission job = command("sleep 45 & echo $! > child.pid; wait; echo still-ran > marker").in(root);
+        String id = pool.submit(job);
+        long child = childPid(job);
+        long wrapper = Long.parseLong(Files.readString(job.files().pid()).trim());
+
+        // when its wrapper alone is killed
+        new ProcessBuilder("kill", "-KILL", String.valueOf(wrapper)).start().waitFor();
+
+        // then nothing of it keeps running outside the pool's accounting, and the reason says what happened
+        SchedulerStatus end = finalStatus(pool, id);
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        assertThat(end.reason()).contains("killed by signal 9").contains("the processes it left in its group were killed");
+        assertThat(alive(child)).as("the command's sleep when the job ended").isFalse();
+        assertThat(pool.busyCores()).isZero();
+    }
+
+    @Test
+    void aWrapperKilledWhileARestartedPoolWatchesItFailsAsWatchedNotLost() throws Exception {
+        // given a job re-attached by a pool started after the one that started it
+        LocalScheduler first = pool(2, 1000);
+        JobSubmission job = command("sleep 45 & echo $! > child.pid; wait").in(root);
+        first.submit(job);
+        long child = childPid(job);
+        first.close();
+        LocalScheduler second = pool(2, 1000);
+        second.reattach(List.of(job));
+        long wrapper = Long.parseLong(Files.readString(job.files().pid()).trim());
+
+        // when its wrapper is killed
+        new ProcessBuilder("kill", "-KILL", String.valueOf(wrapper)).start().waitFor();
+
+        // then it failed while watched, and the rest of its group went with it
+        SchedulerStatus end = finalStatus(second, job.id().value());
+        assertThat(end.state()).isEqualTo(JobState.FAILED);
+        assertThat(end.reason()).contains("while the server watched it").doesNotContain("no server was watching");
+        assertThat(alive(child)).as("the command's sleep when the job ended").isFalse();
+        assertThat(second.busyCores()).isZero();
+    }
+
     @Test
     void cancelOfAQueuedJobEndsItWithoutRunningIt() throws Exception {
         LocalScheduler pool = pool(1, 1000);
@@ -422,6 +526,33 @@ class LocalSchedulerTest {
         SchedulerStatus end = finalStatus(second, job.id().value());
         assertThat(end.state()).isEqualTo(JobState.LOST);
         assertThat(end.reason()).contains(String.valueOf(pid)).contains("without writing an exit code");
+    }
+
+    @Test
+    void aLostJobEndsWhenItsFilesWereLastWrittenNotWhenTheServerCameBack() throws Exception {
+        // given a job killed while no pool watched it, a while before a pool comes back
+        LocalScheduler first = pool(2, 1000);
+        JobSubmission job = command("echo working; sleep 100").in(root);
+        first.submit(job);
+        await().atMost(5, SECONDS).until(() -> Files.exists(job.files().started())
+                && Files.size(job.files().stdout()) > 0);
+        first.close();
+        long pid = Long.parseLong(Files.readString(job.files().pid()).trim());
+        new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor();
+        Instant killed = Instant.now();
+        Thread.sleep(2_000);
+
+        // when a pool takes it back
+        LocalScheduler second = pool(2, 1000);
+        Instant restart = Instant.now();
+        second.reattach(List.of(job));
+
+        // then it is LOST with the end its files show, not the restart's time, and says so
+        SchedulerStatus end = finalStatus(second, job.id().value());
+        assertThat(end.state()).isEqualTo(JobState.LOST);
+        assertThat(end.ended()).isAfterOrEqualTo(end.started()).isBeforeOrEqualTo(killed)
+                .isBefore(restart.minusSeconds(1));
+        assertThat(end.reason()).contains("its end time is when its files were last written");
     }
 
     @Test
