@@ -148,17 +148,31 @@ public final class Submissions {
         if (requestId != null && requestId.length() > Limits.REQUEST_ID_CHARS) {
             Limits.checkField("requestId", requestId, Limits.REQUEST_ID_CHARS).ifPresent(violations::add);
             requestId = null; // not a key that could be stored, nor answered with
+        } else if (requestId != null && requestId.isBlank()) {
+            // "" would be one key shared by every sender that leaves it empty: the second would get the first's job
+            violations.add(Violation.of("requestId", requestId, "must not be blank; leave requestId out for no key"));
+            requestId = null;
+        } else if (requestId != null && controlCharacter(requestId, false).isPresent()) {
+            violations.add(Violation.of("requestId", requestId, "has control character "
+                    + controlCharacter(requestId, false).get() + "; a key is printable text"));
+            requestId = null;
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                violations.add(new Violation(field, root.get(field).toString(), "unknown field '" + field
-                        + "'; a submission has " + String.join(", ", FIELDS.stream().sorted().toList())));
+                // escaped: a field name is the sender's text, and goes into the log line of the refusal
+                violations.add(new Violation(field, root.get(field).toString(), "unknown field '"
+                        + Violation.escape(field) + "'; a submission has "
+                        + String.join(", ", FIELDS.stream().sorted().toList())));
             }
         }
         String command = text(root, "command", violations);
         if (command == null || command.isBlank()) {
             violations.add(new Violation("command", String.valueOf(command), "command is required"));
+        } else {
+            // bash drops a NUL of job.sh without a word, and a carriage return or escape is never what was meant
+            controlCharacter(command, true).ifPresent(c -> violations.add(Violation.of("command", command,
+                    "has control character " + c + "; a command may hold tabs and newlines, no other")));
         }
         Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);
         String backend = text(root, "backend", violations);
@@ -194,6 +208,11 @@ public final class Submissions {
         }
         String user = text(root, "user", violations);
         Limits.checkField("user", user, Limits.USER_CHARS).ifPresent(violations::add);
+        if (user != null) {
+            String who = user;
+            controlCharacter(who, false).ifPresent(c -> violations.add(Violation.of("user", who,
+                    "has control character " + c + "; a user name is printable text")));
+        }
         if (login != null && !login.isBlank()) {
             if (user != null && !user.equals(login)) {
                 violations.add(new Violation("user", user, "user '" + user + "' is not the broker login '" + login
@@ -203,7 +222,14 @@ public final class Submissions {
         }
         String name = text(root, "name", violations);
         if (name != null) {
-            rawOptions.put("name", name);
+            Optional<String> control = controlCharacter(name, false);
+            if (control.isPresent()) {
+                violations.add(Violation.of("name", name, "has control character " + control.get()
+                        + "; a name is one token of letters, digits and . _ -"));
+                name = null;
+            } else {
+                rawOptions.put("name", name);
+            }
         }
         Resolution resolution = resolver.resolve(rawOptions, profile);
         violations.addAll(resolution.violations());
@@ -271,6 +297,20 @@ public final class Submissions {
         return base.length() == 0 ? "job" : base.toString();
     }
 
+
+    /**
+     * The first control character of a text, written as U+XXXX, if it has one; {@code lines} allows
+     * tab and newline (a command's lines).
+     */
+    static Optional<String> controlCharacter(String text, boolean lines) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(lines && (c == '\t' || c == '\n'))) {
+                return Optional.of(String.format("U+%04X", (int) c));
+            }
+        }
+        return Optional.empty();
+    }
 
     private static String text(JsonNode root, String field, List<Violation> violations) {
         JsonNode node = root.get(field);
