@@ -90,6 +90,18 @@ public final class Submissions {
         this.liveHosts = liveHosts;
     }
 
+    /** The jobs of the store, by id, for checking dependencies; null when there is no store (then they are not checked there). */
+    private java.util.function.Function<JobId, Optional<JobRecord>> knownJobs;
+
+    /**
+     * From now on, every {@code depends} entry must name a job of this store, on the backend the new
+     * job runs on: an unknown id is refused at submission, never waited for nor treated as met.
+     */
+    public Submissions knowingJobs(java.util.function.Function<JobId, Optional<JobRecord>> lookup) {
+        this.knownJobs = lookup;
+        return this;
+    }
+
     /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
     public void useProfiles(io.muster.options.Profiles profiles) {
         resolver.useProfiles(profiles);
@@ -241,6 +253,8 @@ public final class Submissions {
                 resolved = fitDefaults(scheduler.get(), resolved);
                 violations.addAll(scheduler.get().check(resolved));
             }
+            violations.addAll(checkDependencies(resolved.depends(),
+                    otherHost.isPresent() ? backend : schedulers.resolve(backend)));
         }
         if (!violations.isEmpty()) {
             return new Outcome(null, requestId, atMost(violations));
@@ -256,6 +270,50 @@ public final class Submissions {
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
                 profile, normalised, jobDir, user);
         return new Outcome(job, requestId, List.of());
+    }
+
+    /**
+     * What is wrong with a job's {@code depends}: an entry is {@code ID}, {@code afterok:ID} or
+     * {@code afterany:ID} (one kind per job, as every backend takes one kind per list), and, with a
+     * store, ID is a job Muster knows on the backend this job runs on ({@code runsOn}).
+     */
+    private List<Violation> checkDependencies(List<String> entries, String runsOn) {
+        List<Violation> out = new ArrayList<>();
+        Set<String> kinds = new LinkedHashSet<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            String kind = colon < 0 ? "afterok" : entry.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            String id = colon < 0 ? entry : entry.substring(colon + 1);
+            if (!kind.equals("afterok") && !kind.equals("afterany")) {
+                out.add(Violation.of("depends", entry, "has an unknown kind '" + Violation.escape(kind)
+                        + "'; an entry is ID, afterok:ID or afterany:ID"));
+                continue;
+            }
+            if (id.isEmpty() || id.indexOf(':') >= 0) {
+                out.add(Violation.of("depends", entry, "names no job id or several; an entry is ID, afterok:ID"
+                        + " or afterany:ID, one id each"));
+                continue;
+            }
+            kinds.add(kind);
+            if (knownJobs == null) {
+                continue;
+            }
+            Optional<JobRecord> dependency = JobId.looksLikeJobId(id) ? knownJobs.apply(JobId.of(id)) : Optional.empty();
+            if (dependency.isEmpty()) {
+                out.add(Violation.of("depends", entry, "names no job Muster knows; a dependency is the id of a"
+                        + " job submitted through Muster (muster queue --all lists them)"));
+                continue;
+            }
+            String depRunsOn = schedulers.resolve(dependency.get().backend());
+            if (runsOn != null && depRunsOn != null && !runsOn.equals(depRunsOn)) {
+                out.add(Violation.of("depends", entry, "is a job of backend " + depRunsOn + ", this job runs on "
+                        + runsOn + "; a dependency must run on the same backend"));
+            }
+        }
+        if (kinds.size() > 1) {
+            out.add(Violation.of("depends", entries, "mixes afterok and afterany; give one kind per job"));
+        }
+        return out;
     }
 
     /**
