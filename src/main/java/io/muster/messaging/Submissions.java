@@ -102,6 +102,20 @@ public final class Submissions {
         return this;
     }
 
+    /**
+     * What a job using each of these profiles, and nothing else, would be refused for, by this
+     * server's rules (its work root and the paths it keeps for itself): empty when every profile is usable.
+     */
+    public List<Violation> profileProblems(io.muster.options.Profiles profiles, java.util.Collection<String> names) {
+        List<Violation> out = new ArrayList<>();
+        for (String name : names) {
+            for (Violation v : resolver.resolve(Map.of(), name, profiles).violations()) {
+                out.add(new Violation(v.option(), v.value(), "profile " + name + ": " + v.message()));
+            }
+        }
+        return out;
+    }
+
     /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
     public void useProfiles(io.muster.options.Profiles profiles) {
         resolver.useProfiles(profiles);
