@@ -235,7 +235,7 @@ public class SubmissionListener {
             accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
             stored = !accepted.isEmpty();
             for (int i = 0; i < accepted.size(); i++) {
-                Optional<Violation> taken = keyTaken(toStore.get(i), accepted.get(i));
+                Optional<Violation> taken = Submissions.keyTaken(toStore.get(i), accepted.get(i));
                 if (taken.isPresent()) {
                     reject(toAnswer.get(i), new Submissions.Outcome(null, null, List.of(taken.get())));
                 } else {
@@ -404,18 +404,6 @@ public class SubmissionListener {
             return String.valueOf(core.getCoreMessage().getMessageID());
         }
         return "ID";
-    }
-
-    /**
-     * A request id is a key of its user's: when the job stored under it is another user's, the
-     * submission is refused (without a word of that job), rather than answered with someone else's job.
-     */
-    static Optional<Violation> keyTaken(JobRecord submitted, JobRecord stored) {
-        if (stored.id().equals(submitted.id()) || java.util.Objects.equals(stored.user(), submitted.user())) {
-            return Optional.empty();
-        }
-        return Optional.of(Violation.of("requestId", submitted.requestId(),
-                "is taken by another user's submission; choose another requestId"));
     }
 
     /** The violations in one line: escaped, so no text of a sender's can forge a line of the log. */

@@ -116,6 +116,18 @@ public final class Submissions {
         return out;
     }
 
+    /**
+     * A request id is a key of its user's: when the job stored under it is another user's, the
+     * submission is refused (without a word of that job), rather than answered with someone else's job.
+     */
+    public static Optional<Violation> keyTaken(JobRecord submitted, JobRecord stored) {
+        if (stored.id().equals(submitted.id()) || java.util.Objects.equals(stored.user(), submitted.user())) {
+            return Optional.empty();
+        }
+        return Optional.of(Violation.of("requestId", submitted.requestId(),
+                "is taken by another user's submission; choose another requestId"));
+    }
+
     /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
     public void useProfiles(io.muster.options.Profiles profiles) {
         resolver.useProfiles(profiles);

@@ -90,7 +90,7 @@ class SubmissionTextTest {
         JobRecord alices = TestRecords.keyed("nightly", "alice");
         JobRecord bobs = TestRecords.keyed("nightly", "bob");
 
-        assertThat(SubmissionListener.keyTaken(bobs, alices)).hasValueSatisfying(v -> {
+        assertThat(Submissions.keyTaken(bobs, alices)).hasValueSatisfying(v -> {
             assertThat(v.option()).isEqualTo("requestId");
             assertThat(v.value()).isEqualTo("nightly");
             assertThat(v.message()).isEqualTo("requestId 'nightly' is taken by another user's submission;"
@@ -102,7 +102,7 @@ class SubmissionTextTest {
     void givenAKeyStoredForTheSameUser_whenSentAgain_thenTheStoredJobIsTheAnswer() {
         JobRecord first = TestRecords.keyed("nightly", "alice");
 
-        assertThat(SubmissionListener.keyTaken(TestRecords.keyed("nightly", "alice"), first)).isEmpty();
-        assertThat(SubmissionListener.keyTaken(first, first)).isEmpty();
+        assertThat(Submissions.keyTaken(TestRecords.keyed("nightly", "alice"), first)).isEmpty();
+        assertThat(Submissions.keyTaken(first, first)).isEmpty();
     }
 }
