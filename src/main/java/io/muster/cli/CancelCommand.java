@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Cancel jobs. Jobs on a backend end CANCELLED shortly after; 'muster wait' waits for that.",
                 "  muster queue --ids -n 'align*' | xargs muster cancel"},
-        footer = {"", "Exit status: 0 every job is cancelled or had ended; 1 a job is unknown or its backend refused;"
-                + " 69 no Muster server at the URL."})
+        footer = {"", "Exit status: 0 every job is cancelled or had ended; 1 a backend refused or the request was refused"
+                + " for a job; 2 a job id is unknown (as for get and wait); 69 no Muster server at the URL."})
 class CancelCommand extends ClientCommand {
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
@@ -19,15 +19,18 @@ class CancelCommand extends ClientCommand {
 
     @Override
     int run(Muster muster) {
-        int status = ExitStatus.OK;
+        boolean refused = false;
+        boolean unknown = false;
         for (CancelResult r : muster.cancel(ids)) {
             if (r.ok()) {
                 out().println(r.message());
             } else {
                 err().println("muster: " + r.message());
-                status = ExitStatus.JOB_FAILED;
+                unknown |= r.outcome() == CancelResult.Outcome.NOT_FOUND;
+                refused |= r.outcome() != CancelResult.Outcome.NOT_FOUND;
             }
         }
-        return status;
+        // an unknown id is a usage error, as get and wait say (2); it wins over a refusal
+        return unknown ? ExitStatus.USAGE : refused ? ExitStatus.JOB_FAILED : ExitStatus.OK;
     }
 }

@@ -29,9 +29,14 @@ abstract class ClientCommand implements Callable<Integer> {
     /** The work of the command, with a connected client; returns the exit status. */
     abstract int run(Muster muster) throws Exception;
 
+    /** Checks what needs no server (a usage error is found before connecting); nothing by default. */
+    void beforeConnect() {
+    }
+
     @Override
     public Integer call() throws Exception {
         Logs.configure(true);
+        beforeConnect();
         try (Muster muster = client.connect()) {
             return run(muster);
         } catch (MusterUnavailableException e) {

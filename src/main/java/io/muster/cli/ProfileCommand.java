@@ -132,6 +132,7 @@ class ProfileCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            Logs.configure(true); // no validator start-up lines on a command's stderr
             MusterConfig loaded = load();
             Profiles before = Profiles.from(loaded);
             if (creating() && before.exists(name)) {
@@ -143,23 +144,37 @@ class ProfileCommand implements Callable<Integer> {
                         + "; create it with: muster profile add " + name + " OPTION=VALUE");
             }
             Map<String, Object> values = new LinkedHashMap<>();
+            List<String> problems = new java.util.ArrayList<>();
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
                 if (eq <= 0) {
-                    return fail(Violation.show(assignment) + " is not OPTION=VALUE");
+                    problems.add(Violation.show(assignment) + " is not OPTION=VALUE");
+                    continue;
                 }
                 String option = assignment.substring(0, eq).trim();
                 String text = assignment.substring(eq + 1);
                 var keyword = Keywords.find(option);
                 if (keyword.isEmpty()) {
-                    return fail(option + " is an unknown option" + Keywords.closest(option)
+                    problems.add(option + " is an unknown option" + Keywords.closest(option)
                             .map(k -> "; did you mean " + k + "?").orElse(""));
+                    continue;
+                }
+                var refused = Keywords.refusal(keyword.get().name());
+                if (refused.isPresent()) {
+                    problems.add(keyword.get().name() + " " + Violation.show(text) + " " + refused.get());
+                    continue;
                 }
                 try {
                     values.put(keyword.get().name(), keyword.get().kind().normalise(text));
                 } catch (IllegalArgumentException e) {
-                    return fail(keyword.get().name() + " " + Violation.show(text) + " " + e.getMessage());
+                    problems.add(keyword.get().name() + " " + Violation.show(text) + " " + e.getMessage());
                 }
+            }
+            if (!problems.isEmpty()) {
+                // every bad value at once, as a submission's violations are
+                problems.forEach(p -> spec.commandLine().getErr().println("muster: " + p));
+                return fail("profile " + name + " not saved: " + problems.size() + " bad "
+                        + (problems.size() == 1 ? "value" : "values"));
             }
             Map<String, Map<String, Object>> tables = new LinkedHashMap<>(loaded.profiles());
             Map<String, Object> table = new LinkedHashMap<>(tables.getOrDefault(name, Map.of()));
@@ -171,9 +186,13 @@ class ProfileCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return fail(e.getMessage());
             }
+            // paths (runpath, outfile, errfile) are the server's to check, by its own work root, when it
+            // is given the profiles below or reads this file: this machine's work root may not be its
             Resolution check = new OptionResolver(after, loaded.workRoot()).resolve(Map.of(), name);
-            if (!check.accepted()) {
-                check.violations().forEach(v -> spec.commandLine().getErr().println("muster: " + v.message()));
+            List<Violation> problems2 = check.violations().stream().filter(v -> Keywords.find(v.option())
+                    .map(k -> k.kind() != Keyword.Kind.PATH && k.kind() != Keyword.Kind.DIRECTORY).orElse(true)).toList();
+            if (!problems2.isEmpty()) {
+                problems2.forEach(v -> spec.commandLine().getErr().println("muster: " + v.message()));
                 return fail("profile " + name + " not saved: a job using it would be rejected");
             }
             ConfigFile file = ConfigFile.open(config.path());

@@ -49,9 +49,17 @@ class SubmitCommand extends ClientCommand {
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command and its arguments (or the script's arguments with -f)")
     List<String> command;
 
+    /** The job, built (and its options checked) before connecting. */
+    private JobRequest built;
+
+    @Override
+    void beforeConnect() {
+        built = job.apply(request(), null);
+    }
+
     @Override
     int run(Muster muster) throws Exception {
-        JobRequest request = job.apply(request(), null).user(muster.user());
+        JobRequest request = (built != null ? built : job.apply(request(), null)).user(muster.user());
         if (dryRun) {
             DryRun dry = muster.dryRun(request);
             out().println("# " + dry.scriptPath());

@@ -48,6 +48,18 @@ public record ArrayIndices(List<Integer> indices, Integer limit) {
         return new ArrayIndices(new ArrayList<>(out), limit);
     }
 
+    /**
+     * The job's array for showing it: empty when its options have none, or one that does not parse
+     * (a record stored before such ranges were refused must not break {@code queue}, {@code wait} or {@code get}).
+     */
+    public static java.util.Optional<ArrayIndices> readable(java.util.Map<String, Object> options) {
+        try {
+            return of(options);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The job's array, if its options have one. */
     public static java.util.Optional<ArrayIndices> of(java.util.Map<String, Object> options) {
         Object array = options.get("array");

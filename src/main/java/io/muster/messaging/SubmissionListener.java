@@ -27,6 +27,7 @@ import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -234,7 +235,12 @@ public class SubmissionListener {
             accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
             stored = !accepted.isEmpty();
             for (int i = 0; i < accepted.size(); i++) {
-                reply(toAnswer.get(i), accepted(accepted.get(i)));
+                Optional<Violation> taken = Submissions.keyTaken(toStore.get(i), accepted.get(i));
+                if (taken.isPresent()) {
+                    reject(toAnswer.get(i), new Submissions.Outcome(null, null, List.of(taken.get())));
+                } else {
+                    reply(toAnswer.get(i), accepted(accepted.get(i)));
+                }
             }
             session.commit();
             answeredAgain.forEach(uncommitted::remove);
@@ -400,8 +406,9 @@ public class SubmissionListener {
         return "ID";
     }
 
+    /** The violations in one line: escaped, so no text of a sender's can forge a line of the log. */
     private static String summary(List<Violation> violations) {
-        return String.join("; ", violations.stream().map(Violation::toString).toList());
+        return String.join("; ", violations.stream().map(v -> Violation.escape(v.message())).toList());
     }
 
     /** What {@code muster.rejected} keeps of a refused body at most (its start); a body over the limit is no use whole. */

@@ -90,6 +90,44 @@ public final class Submissions {
         this.liveHosts = liveHosts;
     }
 
+    /** The jobs of the store, by id, for checking dependencies; null when there is no store (then they are not checked there). */
+    private java.util.function.Function<JobId, Optional<JobRecord>> knownJobs;
+
+    /**
+     * From now on, every {@code depends} entry must name a job of this store, on the backend the new
+     * job runs on: an unknown id is refused at submission, never waited for nor treated as met.
+     */
+    public Submissions knowingJobs(java.util.function.Function<JobId, Optional<JobRecord>> lookup) {
+        this.knownJobs = lookup;
+        return this;
+    }
+
+    /**
+     * What a job using each of these profiles, and nothing else, would be refused for, by this
+     * server's rules (its work root and the paths it keeps for itself): empty when every profile is usable.
+     */
+    public List<Violation> profileProblems(io.muster.options.Profiles profiles, java.util.Collection<String> names) {
+        List<Violation> out = new ArrayList<>();
+        for (String name : names) {
+            for (Violation v : resolver.resolve(Map.of(), name, profiles).violations()) {
+                out.add(new Violation(v.option(), v.value(), "profile " + name + ": " + v.message()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A request id is a key of its user's: when the job stored under it is another user's, the
+     * submission is refused (without a word of that job), rather than answered with someone else's job.
+     */
+    public static Optional<Violation> keyTaken(JobRecord submitted, JobRecord stored) {
+        if (stored.id().equals(submitted.id()) || java.util.Objects.equals(stored.user(), submitted.user())) {
+            return Optional.empty();
+        }
+        return Optional.of(Violation.of("requestId", submitted.requestId(),
+                "is taken by another user's submission; choose another requestId"));
+    }
+
     /** Submissions from now on resolve over these profiles: a running server's profiles changed. */
     public void useProfiles(io.muster.options.Profiles profiles) {
         resolver.useProfiles(profiles);
@@ -148,18 +186,32 @@ public final class Submissions {
         if (requestId != null && requestId.length() > Limits.REQUEST_ID_CHARS) {
             Limits.checkField("requestId", requestId, Limits.REQUEST_ID_CHARS).ifPresent(violations::add);
             requestId = null; // not a key that could be stored, nor answered with
+        } else if (requestId != null && requestId.isBlank()) {
+            // "" would be one key shared by every sender that leaves it empty: the second would get the first's job
+            violations.add(Violation.of("requestId", requestId, "must not be blank; leave requestId out for no key"));
+            requestId = null;
+        } else if (requestId != null && controlCharacter(requestId, false).isPresent()) {
+            violations.add(Violation.of("requestId", requestId, "has control character "
+                    + controlCharacter(requestId, false).get() + "; a key is printable text"));
+            requestId = null;
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                violations.add(new Violation(field, root.get(field).toString(), "unknown field '" + field
-                        + "'; a submission has " + String.join(", ", FIELDS.stream().sorted().toList())));
+                // escaped: a field name is the sender's text, and goes into the log line of the refusal
+                violations.add(new Violation(field, root.get(field).toString(), "unknown field '"
+                        + Violation.escape(field) + "'; a submission has "
+                        + String.join(", ", FIELDS.stream().sorted().toList())));
             }
         }
         String command = text(root, "command", violations);
         boolean wrongKind = root.hasNonNull("command") && !root.get("command").isTextual();
         if ((command == null || command.isBlank()) && !wrongKind) {
             violations.add(new Violation("command", String.valueOf(command), "command is required"));
+        } else {
+            // bash drops a NUL of job.sh without a word, and a carriage return or escape is never what was meant
+            controlCharacter(command, true).ifPresent(c -> violations.add(Violation.of("command", command,
+                    "has control character " + c + "; a command may hold tabs and newlines, no other")));
         }
         Limits.checkField("command", command, Limits.COMMAND_CHARS).ifPresent(violations::add);
         String backend = text(root, "backend", violations);
@@ -195,6 +247,11 @@ public final class Submissions {
         }
         String user = text(root, "user", violations);
         Limits.checkField("user", user, Limits.USER_CHARS).ifPresent(violations::add);
+        if (user != null) {
+            String who = user;
+            controlCharacter(who, false).ifPresent(c -> violations.add(Violation.of("user", who,
+                    "has control character " + c + "; a user name is printable text")));
+        }
         if (login != null && !login.isBlank()) {
             if (user != null && !user.equals(login)) {
                 violations.add(new Violation("user", user, "user '" + user + "' is not the broker login '" + login
@@ -204,7 +261,14 @@ public final class Submissions {
         }
         String name = text(root, "name", violations);
         if (name != null) {
-            rawOptions.put("name", name);
+            Optional<String> control = controlCharacter(name, false);
+            if (control.isPresent()) {
+                violations.add(Violation.of("name", name, "has control character " + control.get()
+                        + "; a name is one token of letters, digits and . _ -"));
+                name = null;
+            } else {
+                rawOptions.put("name", name);
+            }
         }
         Resolution resolution = resolver.resolve(rawOptions, profile);
         violations.addAll(resolution.violations());
@@ -216,6 +280,8 @@ public final class Submissions {
                 resolved = fitDefaults(scheduler.get(), resolved);
                 violations.addAll(scheduler.get().check(resolved));
             }
+            violations.addAll(checkDependencies(resolved.depends(),
+                    otherHost.isPresent() ? backend : schedulers.resolve(backend)));
         }
         if (!violations.isEmpty()) {
             return new Outcome(null, requestId, atMost(violations));
@@ -231,6 +297,50 @@ public final class Submissions {
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
                 profile, normalised, jobDir, user);
         return new Outcome(job, requestId, List.of());
+    }
+
+    /**
+     * What is wrong with a job's {@code depends}: an entry is {@code ID}, {@code afterok:ID} or
+     * {@code afterany:ID} (one kind per job, as every backend takes one kind per list), and, with a
+     * store, ID is a job Muster knows on the backend this job runs on ({@code runsOn}).
+     */
+    private List<Violation> checkDependencies(List<String> entries, String runsOn) {
+        List<Violation> out = new ArrayList<>();
+        Set<String> kinds = new LinkedHashSet<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            String kind = colon < 0 ? "afterok" : entry.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            String id = colon < 0 ? entry : entry.substring(colon + 1);
+            if (!kind.equals("afterok") && !kind.equals("afterany")) {
+                out.add(Violation.of("depends", entry, "has an unknown kind '" + Violation.escape(kind)
+                        + "'; an entry is ID, afterok:ID or afterany:ID"));
+                continue;
+            }
+            if (id.isEmpty() || id.indexOf(':') >= 0) {
+                out.add(Violation.of("depends", entry, "names no job id or several; an entry is ID, afterok:ID"
+                        + " or afterany:ID, one id each"));
+                continue;
+            }
+            kinds.add(kind);
+            if (knownJobs == null) {
+                continue;
+            }
+            Optional<JobRecord> dependency = JobId.looksLikeJobId(id) ? knownJobs.apply(JobId.of(id)) : Optional.empty();
+            if (dependency.isEmpty()) {
+                out.add(Violation.of("depends", entry, "names no job Muster knows; a dependency is the id of a"
+                        + " job submitted through Muster (muster queue --all lists them)"));
+                continue;
+            }
+            String depRunsOn = schedulers.resolve(dependency.get().backend());
+            if (runsOn != null && depRunsOn != null && !runsOn.equals(depRunsOn)) {
+                out.add(Violation.of("depends", entry, "is a job of backend " + depRunsOn + ", this job runs on "
+                        + runsOn + "; a dependency must run on the same backend"));
+            }
+        }
+        if (kinds.size() > 1) {
+            out.add(Violation.of("depends", entries, "mixes afterok and afterany; give one kind per job"));
+        }
+        return out;
     }
 
     /**
@@ -272,6 +382,20 @@ public final class Submissions {
         return base.length() == 0 ? "job" : base.toString();
     }
 
+
+    /**
+     * The first control character of a text, written as U+XXXX, if it has one; {@code lines} allows
+     * tab and newline (a command's lines).
+     */
+    static Optional<String> controlCharacter(String text, boolean lines) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(lines && (c == '\t' || c == '\n'))) {
+                return Optional.of(String.format("U+%04X", (int) c));
+            }
+        }
+        return Optional.empty();
+    }
 
     private static String text(JsonNode root, String field, List<Violation> violations) {
         JsonNode node = root.get(field);

@@ -119,7 +119,11 @@ public final class OptionResolver {
      * violation naming it; the options are still checked, so every problem is reported at once.
      */
     public Resolution resolve(Map<String, ?> raw, String profile) {
-        Profiles profiles = this.profiles;
+        return resolve(raw, profile, this.profiles);
+    }
+
+    /** As {@link #resolve(Map, String)}, over these profiles instead of the resolver's own (to try profiles before using them). */
+    public Resolution resolve(Map<String, ?> raw, String profile, Profiles profiles) {
         List<Violation> violations = new ArrayList<>();
         Map<String, Object> explicit = canonicalise(raw, violations);
         String profileName = profile == null ? Profiles.DEFAULT : profile;

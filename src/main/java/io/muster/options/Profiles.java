@@ -97,6 +97,12 @@ public final class Profiles {
                             .map(k -> "; did you mean " + k + "?").orElse(""));
                     return;
                 }
+                Optional<String> refused = Keywords.refusal(keyword.get().name());
+                if (refused.isPresent()) {
+                    // as in a submission: a profile's scriptpath would be ignored without a word
+                    problems.add(id + "." + option, Violation.show(value) + " " + refused.get());
+                    return;
+                }
                 try {
                     profile.put(keyword.get().name(), keyword.get().kind().normalise(value));
                 } catch (IllegalArgumentException e) {

@@ -268,6 +268,22 @@ public final class Values {
                 throw new IllegalArgumentException("has a range that ends before it starts: " + ranges.group());
             }
         }
+        Matcher steps = Pattern.compile(":(\\d+)").matcher(text);
+        while (steps.find()) {
+            if (Long.parseLong(steps.group(1)) == 0) {
+                throw new IllegalArgumentException("has step 0; a step is 1 or more");
+            }
+        }
+        Matcher limit = Pattern.compile("%(\\d+)$").matcher(text);
+        if (limit.find() && Long.parseLong(limit.group(1)) == 0) {
+            throw new IllegalArgumentException("has %0; at most N tasks at once needs N of 1 or more");
+        }
+        try {
+            // what the job's script is later written from: a range it refuses is refused here
+            io.muster.job.ArrayIndices.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not a range the job's tasks can be made from: " + e.getMessage());
+        }
         return text;
     }
 

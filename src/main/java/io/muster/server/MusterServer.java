@@ -141,7 +141,7 @@ public class MusterServer {
         schedulers.localPoolOn(settings.localHost());
         registerGrids(settings);
         Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
-                settings.workRoot(), leases::hosts);
+                settings.workRoot(), leases::hosts).knowingJobs(store::find);
         ServerResources.Run made = new ServerResources.Run(leases, settings, database, store, broker,
                 new BrokerLink(broker, broker.ownLogin()), local, rules);
         resources.begin(made);

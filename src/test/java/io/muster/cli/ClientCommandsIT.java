@@ -223,7 +223,7 @@ class ClientCommandsIT {
     }
 
     @Test
-    void cancelEndsARunningJobAndWaitThenReportsItCancelled() {
+    void cancelEndsARunningJobAndWaitThenReportsItCancelledAndAnUnknownIdIsAUsageError() {
         String id = muster("submit", "--", "sleep 30").line();
 
         Result cancel = muster("cancel", id, "zzzzzzzz-00000");
@@ -231,7 +231,7 @@ class ClientCommandsIT {
 
         assertThat(cancel.out()).contains(id);
         assertThat(cancel.err()).contains("no job zzzzzzzz-00000");
-        assertThat(cancel.exit()).isEqualTo(ExitStatus.JOB_FAILED);
+        assertThat(cancel.exit()).as("an unknown id is exit 2, as for get and wait").isEqualTo(ExitStatus.USAGE);
         assertThat(wait.exit()).isEqualTo(ExitStatus.JOB_FAILED);
         assertThat(wait.err()).contains(id, "CANCELLED");
     }

@@ -47,6 +47,17 @@ class JarCommandsIT {
     }
 
     @Test
+    void givenProfileAdd_whenRunFromTheJar_thenStderrHasNoValidatorLogLines() throws Exception {
+        Path file = data.resolve("quiet.toml");
+        Result added = run(jar("profile", "add", "--config=" + file, "--url=tcp://127.0.0.1:1", "quiet", "cores=2"));
+        Result refused = run(jar("profile", "add", "--config=" + file, "--url=tcp://127.0.0.1:1", "loud", "mem=lots"));
+
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.err()).doesNotContain("HV000001", "INFO");
+        assertThat(refused.err()).doesNotContain("HV000001", "INFO").contains("mem 'lots' is not a size");
+    }
+
+    @Test
     void waitWithTimeoutOneOnASleepTenExitsNonZeroNamingTheJob() throws Exception {
         String id = run(jar("submit", "--url", server.url(), "-n", "nap", "--", "sleep", "10")).out().strip();
         try {

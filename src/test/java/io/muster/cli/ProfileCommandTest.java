@@ -78,6 +78,33 @@ class ProfileCommandTest {
     }
 
     @Test
+    void givenTwoBadValues_whenAdded_thenBothAreReportedAndNothingIsSaved() {
+        Cli cli = profile("add", "p", "mem=lots", "corse=3");
+
+        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.err()).contains("mem 'lots' is not a size", "corse is an unknown option; did you mean cores?",
+                "profile p not saved: 2 bad values");
+        assertThat(Files.exists(config)).isFalse();
+    }
+
+    @Test
+    void givenFyrdsFileOptions_whenAddedToAProfile_thenEachIsRefusedAsInASubmission() {
+        Cli cli = profile("add", "bad2", "scriptpath=x", "outpath=y", "suffix=z");
+
+        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.err()).contains("scriptpath 'x' ", "outpath 'y' ", "suffix 'z' ", "not saved: 3 bad values");
+        assertThat(Files.exists(config)).isFalse();
+    }
+
+    @Test
+    void givenAnAbsoluteRunpath_whenAdded_thenThePathIsLeftToTheServersWorkRoot() {
+        Cli cli = profile("add", "elsewhere", "runpath=/srv/cluster/work/project");
+
+        assertThat(cli.exit()).as(cli.err()).isZero();
+        assertThat(table("elsewhere").path("runpath").textValue()).isEqualTo("/srv/cluster/work/project");
+    }
+
+    @Test
     void refusesAValueThatCouldInjectADirective() {
         Cli cli = profile("add", "p", "partition=a;reboot");
         assertThat(cli.exit()).isEqualTo(1);

@@ -129,10 +129,22 @@ abstract class MusterClientSuite {
     void dependsOnSendsTheJobIdsAndAFailedDependencyEndsTheDependant() throws Exception {
         JobHandle failing = muster.command("exit 1").submit();
         failing.await(WAIT);
-        JobHandle orphan = muster.command("true").dependsOn(failing).dependsOn("12345").submit();
+        JobHandle orphan = muster.command("true").dependsOn(failing).submit();
 
         assertThat(orphan.await(WAIT)).isEqualTo(JobState.DEPENDENCY_FAILED);
-        assertThat(orphan.info().options()).containsEntry("depends", List.of(failing.id(), "12345"));
+        assertThat(orphan.info().options()).containsEntry("depends", List.of(failing.id()));
+    }
+
+    @Test
+    void givenAnIdMusterDoesNotKnow_whenAJobDependsOnIt_thenTheSubmissionIsRefusedNamingIt() {
+        JobRequest orphan = muster.command("true").dependsOn("12345");
+
+        assertThatThrownBy(orphan::submit).isInstanceOfSatisfying(SubmissionRejectedException.class,
+                e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                    assertThat(v.option()).isEqualTo("depends");
+                    assertThat(v.value()).isEqualTo("12345");
+                    assertThat(v.message()).startsWith("depends '12345' names no job Muster knows");
+                }));
     }
 
     @Test

@@ -243,6 +243,38 @@ class SubmissionPathIT {
     }
 
     @Test
+    void givenAKeyOfAlicesJob_whenBobSubmitsWithTheSameKey_thenBobIsRefusedAndAliceGetsHerJobAgain() throws Exception {
+        String key = UUID.randomUUID().toString();
+        JsonNode alice = answer(SubmissionJson.command("true").requestId(key).user("alice").json());
+        JsonNode bob = answer(SubmissionJson.command("true").requestId(key).user("bob").json());
+        JsonNode aliceAgain = answer(SubmissionJson.command("true").requestId(key).user("alice").json());
+
+        assertThat(alice.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(bob.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(bob.toString()).doesNotContain(alice.path("jobId").asText());
+        assertThat(bob.path("violations").get(0).path("option").asText()).isEqualTo("requestId");
+        assertThat(bob.path("violations").get(0).path("message").asText())
+                .isEqualTo("requestId '" + key + "' is taken by another user's submission; choose another requestId");
+        assertThat(aliceAgain.path("jobId").asText()).isEqualTo(alice.path("jobId").asText());
+    }
+
+    /** Sends a submission with a reply queue and returns the answer. */
+    private JsonNode answer(String body) throws Exception {
+        try (Connection connection = factory().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer consumer = session.createConsumer(replies);
+            connection.start();
+            TextMessage request = session.createTextMessage(body);
+            request.setJMSReplyTo(replies);
+            session.createProducer(session.createQueue("muster.submit")).send(request);
+            Message reply = consumer.receive(WAIT.toMillis());
+            assertThat(reply).as("an answer to %s", body).isNotNull();
+            return JSON.readTree(((TextMessage) reply).getText());
+        }
+    }
+
+    @Test
     void fourTwoCoreJobsOnATwoCorePoolNeverOverlap() throws Exception {
         String batch = UUID.randomUUID().toString();
         List<JsonNode> ends = new ArrayList<>();

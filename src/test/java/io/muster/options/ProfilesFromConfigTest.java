@@ -42,6 +42,16 @@ class ProfilesFromConfigTest {
     }
 
     @Test
+    void givenAScriptpathInAProfileOfTheFile_whenTheServerReadsIt_thenItStopsNamingTheLineAndTheOption() throws IOException {
+        MusterConfig config = load("[profiles.bad2]", "scriptpath = \"x\"");
+
+        assertThatThrownBy(() -> Profiles.from(config)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("profiles.bad2.scriptpath 'x' ");
+        });
+    }
+
+    @Test
     void stopsOnAnUnknownOptionInAProfile() throws IOException {
         MusterConfig config = load("[profiles.gpu]", "", "corse = 2");
         assertThatThrownBy(() -> Profiles.from(config)).hasMessageEndingWith(":3: profiles.gpu.corse is not an option;"

@@ -86,6 +86,14 @@ class ProfilesTest {
     }
 
     @Test
+    void givenFyrdsFileOptions_whenInAProfile_thenEachIsRefusedNamingIt() {
+        assertThatThrownBy(() -> Profiles.of(Map.of("bad2", Map.of("scriptpath", "x", "outpath", "y", "suffix", "z"))))
+                .hasMessageContaining("profiles.bad2.scriptpath: 'x' ")
+                .hasMessageContaining("profiles.bad2.outpath: 'y' ")
+                .hasMessageContaining("profiles.bad2.suffix: 'z' ");
+    }
+
+    @Test
     void refusesAProfileNameThatCouldNotBeATomlTable() {
         assertThatThrownBy(() -> Profiles.of(Map.of("a.b", Map.of()))).hasMessageContaining("profiles.a.b");
     }

@@ -134,6 +134,26 @@ class ValueNormalisationTest {
         assertThat(refused(options().with("array", value))).extracting(Violation::option).containsExactly("array");
     }
 
+    @ParameterizedTest(name = "{0} is refused: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "1-3:0     | array '1-3:0' has step 0; a step is 1 or more",
+            "1,5-9:00  | array '1,5-9:00' has step 0; a step is 1 or more",
+            "1-10%0    | array '1-10%0' has %0; at most N tasks at once needs N of 1 or more"})
+    void givenAZeroStepOrLimit_whenSubmitted_thenRefusedNamingArrayAndTheValue(String value, String message) {
+        assertThat(refused(options().with("array", value))).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("array");
+            assertThat(v.value()).isEqualTo(value);
+            assertThat(v.message()).isEqualTo(message);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} is accepted and its tasks can be made")
+    @ValueSource(strings = {"1-10", "1,3,5", "0-20:2", "1-100%5", "7", "1-3:1"})
+    void givenAnAcceptedRange_whenItsTasksAreMade_thenTheParserTakesIt(String value) {
+        accepted(options().with("array", value));
+        assertThat(io.muster.job.ArrayIndices.parse(value).indices()).isNotEmpty();
+    }
+
     @Test
     void keepsExtraArgumentsWholeEvenWithCommas() {
         assertThat(accepted(options().with("extra", List.of("--mail-type=END,FAIL", "--gres=gpu:1"))))

@@ -237,6 +237,11 @@ class InjectionSuiteIT {
                         cases = cases.subList(0, Math.min(GRID_SAMPLE, cases.size()));
                     }
                     for (Case c : cases) {
+                        if (c.option().equals("depends")) {
+                            // rendered above; the server refuses them, as no value of the corpus names a job
+                            // of its store (SubmissionDependenciesTest)
+                            continue;
+                        }
                         handles.add(client.command("id -u").backend(c.backend()).option(c.option(), c.value())
                                 .submit());
                         submitted.merge(c.backend(), 1, Integer::sum);

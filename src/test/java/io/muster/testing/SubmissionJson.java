@@ -36,6 +36,11 @@ public final class SubmissionJson {
         return this;
     }
 
+    public SubmissionJson user(String user) {
+        fields.put("user", user);
+        return this;
+    }
+
     public SubmissionJson profile(String profile) {
         fields.put("profile", profile);
         return this;

@@ -18,6 +18,12 @@ public final class TestRecords {
                 Path.of("/nonexistent/muster-test-work"));
     }
 
+    /** A job accepted with {@code echo hi} under a request id, submitted by {@code user}. */
+    public static JobRecord keyed(String requestId, String user) {
+        return JobRecord.accepted(JobId.generate(), requestId, "test", "echo hi", "local", null, Map.of(),
+                Path.of("/nonexistent/muster-test-work"), user);
+    }
+
     /** The same job, handed to {@code backend} and queued there. */
     public static JobRecord queued(JobId id, String backend) {
         return accepted(id, backend).withSchedulerId("1").withState(JobState.QUEUED, null);

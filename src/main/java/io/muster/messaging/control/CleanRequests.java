@@ -43,7 +43,7 @@ final class CleanRequests implements ControlAction {
         if (request.has("jobIds")) {
             ids = ControlJson.requiredIds(request);
         } else if (request.has("filter")) {
-            JobFilter which = ControlJson.filter(request.get("filter"));
+            JobFilter which = ControlJson.filter(ControlJson.filterOf(request));
             if (!sender.has(UserRole.ADMIN)) {
                 Optional<String> refusal = Rights.refusal(sender, "clean jobs", UserRole.SUBMIT);
                 if (refusal.isPresent()) {

@@ -24,12 +24,70 @@ final class ControlJson {
     /** A queue or count request's filter: {@code $defs/filter} of the control request's schema, where its shape is written. */
     static final Set<String> FILTER_FIELDS = SchemaFields.ofDefinition("/schema/control-request.schema.json", "filter");
 
+    /** The fields a control request may have: those of schema/control-request.schema.json. */
+    static final Set<String> FIELDS = SchemaFields.of("/schema/control-request.schema.json");
+
+    /** The largest {@code limit} of a filter. */
+    static final int MAX_LIMIT = Integer.MAX_VALUE;
+
     private ControlJson() {
+    }
+
+    /** A value as a message shows it: its JSON, control characters escaped, cut when long. */
+    static String shown(JsonNode value) {
+        String text = value == null ? "null" : value.toString();
+        return io.muster.api.Violation.escape(text.length() > 120 ? text.substring(0, 120) + "…" : text);
+    }
+
+    /**
+     * Refuses a request with a field unknown or of the wrong kind, naming the field and its value:
+     * a typo or a wrong kind never widens a view nor is read as something else ({@code "limit": 1.5}
+     * as 1, {@code "filter": []} as no filter).
+     */
+    static void checkShape(JsonNode request) {
+        for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field '" + io.muster.api.Violation.escape(field)
+                        + "': a control request has " + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+            JsonNode value = request.get(field);
+            switch (field) {
+                case "filter", "submission", "profiles" -> kind(field, value, value.isObject(), "an object");
+                case "jobId", "stream", "requestId", "scheduler" -> kind(field, value, value.isTextual(), "a string");
+                case "jobIds" -> kind(field, value, value.isArray(), "a non-empty array of job ids");
+                case "outputs" -> kind(field, value, value.isBoolean(), "true or false");
+                case "maxBytes" -> kind(field, value, value.isIntegralNumber() && value.canConvertToLong()
+                        && value.asLong() >= 0, "a whole number of 0 or more");
+                default -> { }
+            }
+        }
+    }
+
+    static void kind(String field, JsonNode value, boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " must be " + what + ", was " + shown(value));
+        }
+    }
+
+    /** A request's filter: none given is the empty one; one given must be an object ({@link #checkShape}). */
+    static JsonNode filterOf(JsonNode request) {
+        JsonNode f = request.get("filter");
+        if (f == null) {
+            return Submissions.JSON.createObjectNode();
+        }
+        kind("filter", f, f.isObject(), "an object");
+        return f;
     }
 
     /** The view ({@code state}: all, active, done, ...) of a queue or count request's filter. */
     static StateFilter view(JsonNode filter) {
-        String state = filter.path("state").asText("all");
+        JsonNode given = filter.get("state");
+        if (given == null) {
+            return StateFilter.parse("all");
+        }
+        kind("state", given, given.isTextual(), "a string: active, queued, running, done, completed, failed or all");
+        String state = given.asText();
         return StateFilter.parse(state.isBlank() ? "all" : state);
     }
 
@@ -44,16 +102,34 @@ final class ControlJson {
         }
         Set<JobState> states = null;
         if (f.has("states")) {
+            JsonNode given = f.get("states");
+            kind("states", given, given.isArray() && !given.isEmpty(), "a non-empty list of state names");
             states = EnumSet.noneOf(JobState.class);
-            for (JsonNode s : f.get("states")) {
+            for (JsonNode s : given) {
                 try {
+                    if (!s.isTextual()) {
+                        throw new IllegalArgumentException();
+                    }
                     states.add(JobState.valueOf(s.asText()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("unknown state '" + s.asText() + "'");
+                    throw new IllegalArgumentException(s.isTextual()
+                            ? "unknown state '" + io.muster.api.Violation.escape(s.asText()) + "'"
+                            : "unknown state " + shown(s) + " in states");
                 }
             }
         }
-        Integer limit = f.hasNonNull("limit") ? f.get("limit").asInt() : null;
+        for (String field : List.of("user", "backend", "partition", "name")) {
+            if (f.has(field)) {
+                kind(field, f.get(field), f.get(field).isTextual(), "a string");
+            }
+        }
+        Integer limit = null;
+        if (f.has("limit")) {
+            JsonNode given = f.get("limit");
+            kind("limit", given, given.isIntegralNumber() && given.canConvertToInt() && given.asInt() >= 1,
+                    "a whole number from 1 to " + MAX_LIMIT);
+            limit = given.asInt();
+        }
         return new JobFilter(states, text(f, "user"), text(f, "backend"), text(f, "partition"), text(f, "name"), limit);
     }
 
@@ -84,6 +160,10 @@ final class ControlJson {
     }
 
     static String requiredId(JsonNode request) {
+        JsonNode given = request.get("jobId");
+        if (given != null && !given.isTextual()) {
+            throw new IllegalArgumentException("jobId must be a string, was " + shown(given));
+        }
         String id = request.path("jobId").asText("");
         if (id.isBlank()) {
             throw new IllegalArgumentException("action '" + request.path("action").asText() + "' needs a 'jobId'");
@@ -98,7 +178,14 @@ final class ControlJson {
                     + "' needs 'jobIds', a non-empty array of job ids");
         }
         List<String> out = new ArrayList<>();
-        ids.forEach(n -> out.add(n.asText()));
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode n = ids.get(i);
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw new IllegalArgumentException("jobIds must hold job ids (strings), was " + shown(n)
+                        + " at index " + i);
+            }
+            out.add(n.asText());
+        }
         return out;
     }
 

@@ -93,13 +93,22 @@ public final class ControlRequests {
         if (request == null || !request.isObject()) {
             return Answers.error(ErrorCode.BAD_REQUEST, "the request must be a JSON object with an 'action'");
         }
-        String name = request.path("action").asText("");
+        JsonNode actionField = request.get("action");
+        if (actionField == null || actionField.isNull()) {
+            return Answers.error(ErrorCode.BAD_REQUEST, "action is required: use one of " + String.join(", ", ACTIONS));
+        }
+        if (!actionField.isTextual()) {
+            return Answers.error(ErrorCode.BAD_REQUEST, "action must be a string, was " + ControlJson.shown(actionField)
+                    + ": use one of " + String.join(", ", ACTIONS));
+        }
+        String name = actionField.asText();
         ControlAction action = actions.get(name);
         if (action == null) {
-            return Answers.error(ErrorCode.BAD_REQUEST, "unknown action '" + name + "': use one of "
-                    + String.join(", ", ACTIONS));
+            return Answers.error(ErrorCode.BAD_REQUEST, "unknown action '" + io.muster.api.Violation.escape(name)
+                    + "': use one of " + String.join(", ", ACTIONS));
         }
         try {
+            ControlJson.checkShape(request);
             return action.answer(request, sender);
         } catch (IllegalArgumentException e) {
             return Answers.error(ErrorCode.BAD_REQUEST, e.getMessage());

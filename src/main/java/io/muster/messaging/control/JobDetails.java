@@ -60,7 +60,7 @@ final class JobDetails implements ControlAction {
      */
     static void putTasks(ObjectNode target, JobRecord job, JobFiles files) {
         List<Integer> indices = files.taskIndices()
-                .or(() -> ArrayIndices.of(job.options()).map(ArrayIndices::indices))
+                .or(() -> ArrayIndices.readable(job.options()).map(ArrayIndices::indices))
                 .orElse(null);
         if (indices == null) {
             return;

@@ -43,7 +43,12 @@ final class JobOutputs {
             case "stderr" -> job.stderrPath();
             default -> throw new IllegalArgumentException("stream must be stdout or stderr, was '" + stream + "'");
         };
-        long limit = request.path("maxBytes").asLong(DEFAULT_OUTPUT_LIMIT);
+        JsonNode maxBytes = request.get("maxBytes");
+        if (maxBytes != null) {
+            ControlJson.kind("maxBytes", maxBytes, maxBytes.isIntegralNumber() && maxBytes.canConvertToLong()
+                    && maxBytes.asLong() >= 0, "a whole number of 0 or more");
+        }
+        long limit = maxBytes == null ? DEFAULT_OUTPUT_LIMIT : maxBytes.asLong();
         ObjectNode answer = Answers.ok().put("jobId", id).put("stream", stream).put("state", job.state().name());
         try (InputStream in = Files.newInputStream(file)) {
             byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));

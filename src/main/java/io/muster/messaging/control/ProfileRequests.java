@@ -11,7 +11,9 @@ import io.muster.messaging.Rights;
 import io.muster.messaging.Sender;
 import io.muster.messaging.Submissions;
 import io.muster.options.Profiles;
+import java.util.List;
 import java.util.Map;
+import io.muster.api.Violation;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,12 @@ final class ProfileRequests implements ControlAction {
         Map<String, Map<String, Object>> given = Submissions.JSON.convertValue(tables,
                 new TypeReference<Map<String, Map<String, Object>>>() { });
         Profiles changed = Profiles.of(given);
+        List<Violation> unusable = submissions.profileProblems(changed, given.keySet());
+        if (!unusable.isEmpty()) {
+            // checked here, by this server's work root, not by the sender's
+            throw new IllegalArgumentException("profiles not taken, a job using them would be rejected: "
+                    + String.join("; ", unusable.stream().map(Violation::message).toList()));
+        }
         submissions.useProfiles(changed);
         ObjectNode answer = Answers.ok();
         ArrayNode names = answer.putArray("profiles");

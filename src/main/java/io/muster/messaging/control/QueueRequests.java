@@ -33,7 +33,7 @@ final class QueueRequests {
         if (request.hasNonNull("scheduler")) {
             return schedulerQueue(request.path("scheduler").asText());
         }
-        JsonNode f = request.path("filter");
+        JsonNode f = ControlJson.filterOf(request);
         ArrayNode jobs = Submissions.JSON.createArrayNode();
         view.list(ControlJson.view(f), ControlJson.filter(f)).forEach(job -> jobs.add(ControlJson.summary(job)));
         ObjectNode answer = Answers.ok();
@@ -42,7 +42,7 @@ final class QueueRequests {
     }
 
     ObjectNode count(JsonNode request, Sender sender) {
-        JsonNode f = request.path("filter");
+        JsonNode f = ControlJson.filterOf(request);
         Map<JobState, Integer> counts = view.counts(ControlJson.view(f), ControlJson.filter(f));
         ObjectNode byState = Submissions.JSON.createObjectNode();
         counts.forEach((state, n) -> byState.put(state.name(), n));

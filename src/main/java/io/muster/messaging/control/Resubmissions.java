@@ -48,6 +48,10 @@ final class Resubmissions implements ControlAction {
             return Answers.rejected(outcome.violations());
         }
         JobRecord stored = lifecycle.accept(outcome.job());
+        Optional<io.muster.api.Violation> taken = Submissions.keyTaken(outcome.job(), stored);
+        if (taken.isPresent()) {
+            return Answers.rejected(java.util.List.of(taken.get()));
+        }
         if (stored.id().equals(outcome.job().id())) {
             // a new job, not the one an earlier delivery of this request made
             lifecycle.store().linkResubmission(stored.id(), old.id());

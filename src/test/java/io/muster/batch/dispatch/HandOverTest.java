@@ -172,6 +172,20 @@ class HandOverTest {
     }
 
     @Test
+    void givenADependencyOnAnIdMusterDoesNotKnow_whenHandedOver_thenDependencyFailedAndNeverSubmitted() {
+        ScriptedBackend backend = new ScriptedBackend();
+        PreparedJob numeric = accepted("numeric", "12345");
+        PreparedJob word = accepted("word", "nosuchjob");
+
+        handOver(backend, List.of(numeric, word));
+
+        assertThat(backend.calls).isEmpty();
+        assertThat(stored(numeric).state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+        assertThat(stored(numeric).reason()).isEqualTo("depends on job 12345, which Muster does not know");
+        assertThat(stored(word).reason()).isEqualTo("depends on job nosuchjob, which Muster does not know");
+    }
+
+    @Test
     void aDependencyThatFailedEndsTheJobAsDependencyFailedWithoutSubmittingIt() {
         ScriptedBackend backend = new ScriptedBackend();
         PreparedJob parent = accepted("parent");

@@ -80,6 +80,12 @@ final class ControlFixture implements AutoCloseable {
         return store.insertOrGet(job);
     }
 
+    /** A job of {@code user}'s with these options, stored as accepted as they are (unchecked: a record of an older server). */
+    JobRecord stored(String user, Map<String, Object> options) {
+        return store.insertOrGet(JobRecord.accepted(JobId.generate(), null, "test", "echo hi", "local", null,
+                options, workRoot, user));
+    }
+
     static ObjectNode request(String action) {
         return Submissions.JSON.createObjectNode().put("action", action);
     }

@@ -43,6 +43,17 @@ class JobActionsTest extends ControlTestBase {
     }
 
     @Test
+    void givenAStoredJobWithAnArrayRangeThatDoesNotParse_whenItsDetailsAreAsked_thenTheyAnswerWithoutTasks() {
+        JobRecord job = fixture.stored("ann", java.util.Map.of("cores", 1, "array", "1-3:0"));
+
+        ObjectNode answer = new JobDetails(fixture.view()).answer(ControlFixture.request("job", job), ControlFixture.ANN);
+
+        assertThat(answer.path("status").asText()).isEqualTo("OK");
+        assertThat(answer.path("job").path("jobId").asText()).isEqualTo(job.id().value());
+        assertThat(answer.path("job").has("tasks")).isFalse();
+    }
+
+    @Test
     void theOutputOfAJobThatWroteNoneYetIsEmptyNotAnError() {
         JobRecord job = fixture.stored("ann");
 

@@ -83,6 +83,22 @@ class JobChangesTest extends ControlTestBase {
     }
 
     @Test
+    void givenAKeyOfOlgasJob_whenAnnResubmitsWithIt_thenRejectedWithoutOlgasJob() {
+        JobRecord olgas = fixture.store.insertOrGet(io.muster.job.JobRecord.accepted(io.muster.api.JobId.generate(),
+                "nightly", "test", "echo hi", "local", null, java.util.Map.of("cores", 1), fixture.workRoot, "olga"));
+        JobRecord anns = fixture.stored("ann");
+
+        ObjectNode answer = resubmissions().answer(ControlFixture.request("resubmit", anns).put("requestId", "nightly"),
+                ControlFixture.ANN);
+
+        assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(answer.toString()).doesNotContain(olgas.id().value());
+        assertThat(answer.path("violations").get(0).path("message").asText())
+                .isEqualTo("requestId 'nightly' is taken by another user's submission; choose another requestId");
+        assertThat(fixture.started).isEmpty();
+    }
+
+    @Test
     void resubmitOfSomebodyElsesJobIsForbiddenAndOfAnUnknownOneUnknown() {
         JobRecord anns = fixture.stored("ann");
 

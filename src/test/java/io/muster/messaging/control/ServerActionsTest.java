@@ -24,6 +24,28 @@ class ServerActionsTest extends ControlTestBase {
     }
 
     @Test
+    void givenAProfileWithScriptpath_whenSentToTheServer_thenBadRequestNamingItAndTheProfilesStay() {
+        ObjectNode request = ControlFixture.request("profiles");
+        request.set("profiles", Submissions.JSON.valueToTree(java.util.Map.of("bad2", java.util.Map.of("scriptpath", "x"))));
+
+        ObjectNode answer = fixture.requests().handle(request.toString(), ControlFixture.ADMIN);
+
+        assertThat(ControlFixture.error(answer)).isEqualTo("BAD_REQUEST");
+        assertThat(answer.path("message").asText()).contains("profiles.bad2.scriptpath: 'x' ");
+    }
+
+    @Test
+    void givenAProfileWhoseOutfileIsOutsideTheServersWorkRoot_whenSent_thenTheServerRefusesItByItsOwnRoot() {
+        ObjectNode request = ControlFixture.request("profiles");
+        request.set("profiles", Submissions.JSON.valueToTree(java.util.Map.of("away", java.util.Map.of("outfile", "/etc/x.out"))));
+
+        ObjectNode answer = fixture.requests().handle(request.toString(), ControlFixture.ADMIN);
+
+        assertThat(ControlFixture.error(answer)).isEqualTo("BAD_REQUEST");
+        assertThat(answer.path("message").asText()).contains("a job using them would be rejected", "profile away: outfile '/etc/x.out'");
+    }
+
+    @Test
     void theQueueOfABackendNotRunningHereIsUnavailable() {
         ObjectNode answer = new QueueRequests(fixture.view(), fixture.schedulers)
                 .queue(ControlFixture.request("queue").put("scheduler", "slurm"), ControlFixture.VIEWER);
