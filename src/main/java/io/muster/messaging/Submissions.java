@@ -208,7 +208,7 @@ public final class Submissions {
         boolean wrongKind = root.hasNonNull("command") && !root.get("command").isTextual();
         if ((command == null || command.isBlank()) && !wrongKind) {
             violations.add(new Violation("command", String.valueOf(command), "command is required"));
-        } else {
+        } else if (command != null) {
             // bash drops a NUL of job.sh without a word, and a carriage return or escape is never what was meant
             controlCharacter(command, true).ifPresent(c -> violations.add(Violation.of("command", command,
                     "has control character " + c + "; a command may hold tabs and newlines, no other")));
