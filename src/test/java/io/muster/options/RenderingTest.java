@@ -89,12 +89,22 @@ class RenderingTest {
     }
 
     @Test
-    void warnsAboutAnArrayStepTorqueCannotExpressInsteadOfDroppingItSilently() {
-        JobOptions o = resolved(options().with("array", "0-20:2"));
-        assertThat(torque(o)).noneMatch(a -> a.startsWith("-t"));
-        assertThat(TorqueOptions.COLUMN.render(o).warnings()).singleElement()
-                .satisfies(w -> assertThat(w).contains("array=0-20:2").contains("Torque"));
-        assertThat(SlurmOptions.COLUMN.render(o).warnings()).isEmpty();
+    void rendersArrayStepAsTorqueIndexList() {
+        // given an array with a step, which Torque's -t has no form for
+        JobOptions o = resolved(options().with("array", "0-4:2"));
+
+        // when Torque renders it, then it is the list of its indices, run as an array, no warning
+        assertThat(torque(o)).contains("-t 0,2,4");
+        assertThat(TorqueOptions.COLUMN.render(o).warnings()).isEmpty();
+        assertThat(slurm(o)).contains("--array=0-4:2");
+    }
+
+    @Test
+    void rendersEveryArrayFormTorqueTakesAsGivenAndWritesOutOnlyTheSteps() {
+        assertThat(torque(resolved(options().with("array", "1-10")))).contains("-t 1-10");
+        assertThat(torque(resolved(options().with("array", "1,3,5")))).contains("-t 1,3,5");
+        assertThat(torque(resolved(options().with("array", "1-100%5")))).contains("-t 1-100%5");
+        assertThat(torque(resolved(options().with("array", "1-3,10-16:3%2")))).contains("-t 1-3,10,13,16%2");
     }
 
     @Test
