@@ -109,6 +109,38 @@ public final class Values {
         return text;
     }
 
+    /** What a plain name (a QoS, a node feature) may hold: no separator of any scheduler's lists. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+    /**
+     * A plain name, such as a QoS or a node feature: letters, digits and {@code _ . -}, not
+     * starting with '-' or '.'. A {@code , = : & | [ ] *} would let one value add resources or
+     * constraints where a scheduler reads it inside a list ({@code -l nodes=1:ppn=1:F,qos=Q} on
+     * Torque, {@code --constraint=a&b} on Slurm).
+     */
+    public static String name(Object value) {
+        String text = token(value);
+        requireName(text);
+        return text;
+    }
+
+    /** A list (see {@link #list}) whose every element is a plain name ({@link #name}). */
+    public static List<String> names(Object value) {
+        List<String> items = tokens(value);
+        items.forEach(Values::requireName);
+        return items;
+    }
+
+    private static void requireName(String text) {
+        if (!NAME.matcher(text).matches()) {
+            char bad = text.chars().filter(c -> !Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-')
+                    .mapToObj(c -> (char) c).findFirst().orElse(text.charAt(0));
+            throw new IllegalArgumentException("'" + text + "' must be a plain name, but contains '" + bad
+                    + "' (allowed: letters, digits and _ . -, a letter, digit or _ first): a scheduler reads"
+                    + " , = : & | as separators, which would add resources or constraints");
+        }
+    }
+
     /** A list (see {@link #list}) whose every element is a token. */
     public static List<String> tokens(Object value) {
         List<String> items = list(value);
