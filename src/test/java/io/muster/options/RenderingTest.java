@@ -28,6 +28,31 @@ class RenderingTest {
         return TorqueOptions.COLUMN.arguments(options);
     }
 
+    private static List<String> sge(JobOptions options) {
+        return io.muster.scheduler.sge.SgeOptions.render(options, "smp",
+                io.muster.scheduler.sge.SgeDialect.MemoryResource.H_VMEM).arguments();
+    }
+
+    /** Regression: export=ALL on Torque was -v ALL, which passes a variable named ALL. */
+    @Test
+    void rendersExportAllAsTorquesDashCapitalV() {
+        // given export=ALL, NONE, and ALL with a variable
+        JobOptions all = resolved(options().with("export", "ALL"));
+        JobOptions none = resolved(options().with("export", "NONE"));
+        JobOptions allAndOne = resolved(options().with("export", "ALL,OMP_NUM_THREADS=4"));
+
+        // when Torque and Grid Engine write them, then ALL is -V, NONE nothing, variables -v
+        for (var column : List.<java.util.function.Function<JobOptions, List<String>>>of(RenderingTest::torque,
+                RenderingTest::sge)) {
+            assertThat(column.apply(all)).contains("-V").noneMatch(a -> a.startsWith("-v"));
+            assertThat(column.apply(none)).noneMatch(a -> a.startsWith("-v") || a.equals("-V"));
+            assertThat(column.apply(allAndOne)).contains("-V", "-v OMP_NUM_THREADS=4");
+        }
+        // and Slurm reads ALL and NONE itself, in capitals
+        assertThat(slurm(resolved(options().with("export", "all")))).contains("--export=ALL");
+        assertThat(slurm(none)).contains("--export=NONE");
+    }
+
     @Test
     void rendersTheGoldenExampleForTorque() {
         assertThat(torque(resolved(golden()))).containsExactlyInAnyOrder(

@@ -10,6 +10,7 @@ import io.muster.options.JobOptions;
 import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubExport;
 import io.muster.scheduler.QsubTime;
 import io.muster.job.ArrayIndices;
 import java.util.LinkedHashMap;
@@ -60,13 +61,8 @@ public final class SgeOptions {
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
         c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
         c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
-        c.put("export", rendered("-V (ALL) / -v VARS", (o, out) -> {
-            if ("ALL".equalsIgnoreCase(o.export())) {
-                out.line("-V");
-            } else if (!"NONE".equalsIgnoreCase(o.export())) {
-                out.line("-v " + o.export());
-            }
-        }));
+        c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
+                (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
             if (o.begin().contains("T")) {
                 out.line("-a " + QsubTime.of(o.begin()));

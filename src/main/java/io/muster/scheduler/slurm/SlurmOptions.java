@@ -23,6 +23,14 @@ public final class SlurmOptions {
     private SlurmOptions() {
     }
 
+    /** ALL and NONE in capitals, as sbatch compares them; variables as given. */
+    static String slurmExport(String export) {
+        return java.util.Arrays.stream(export.split(","))
+                .map(item -> item.equalsIgnoreCase("ALL") || item.equalsIgnoreCase("NONE")
+                        ? item.toUpperCase(java.util.Locale.ROOT) : item)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     private static Map<String, Directive> build() {
         Map<String, Directive> c = new LinkedHashMap<>();
         c.put("name", adapter("--job-name=NAME"));
@@ -41,7 +49,8 @@ public final class SlurmOptions {
         c.put("runpath", rendered("--chdir=DIR", (o, out) -> out.line("--chdir=" + o.runpath())));
         c.put("outfile", rendered("--output=FILE", (o, out) -> out.line("--output=" + o.outfile())));
         c.put("errfile", rendered("--error=FILE", (o, out) -> out.line("--error=" + o.errfile())));
-        c.put("export", rendered("--export=VARS", (o, out) -> out.line("--export=" + o.export())));
+        c.put("export", rendered("--export=VARS (ALL, NONE as Slurm reads them)",
+                (o, out) -> out.line("--export=" + slurmExport(o.export()))));
         c.put("begin", rendered("--begin=TIME", (o, out) -> out.line("--begin=" + o.begin())));
         c.put("array", rendered("--array=RANGE", (o, out) -> out.line("--array=" + o.array())));
         c.put("mail", rendered("--mail-user=ADDR --mail-type=END,FAIL", (o, out) -> {

@@ -9,6 +9,7 @@ import io.muster.options.JobOptions;
 import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubExport;
 import io.muster.scheduler.QsubTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class TorqueOptions {
         c.put("runpath", rendered("-d DIR", (o, out) -> out.line("-d " + o.runpath())));
         c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
         c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
-        c.put("export", rendered("-v VARS", (o, out) -> out.line("-v " + o.export())));
+        c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
+                (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YYMMDD]hhmm.SS", (o, out) -> out.line("-a " + QsubTime.of(o.begin()))));
         c.put("array", rendered("-t RANGE (a :step as its index list: 0-4:2 is -t 0,2,4)",
                 (o, out) -> out.line("-t " + arrayRequest(o.array()))));
