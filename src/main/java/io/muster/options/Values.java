@@ -200,6 +200,13 @@ public final class Values {
      */
     public static String pathInside(Object value, Path root, java.util.List<Path> protectedPaths) {
         String text = token(value);
+        Matcher percent = Pattern.compile("%(.?)").matcher(text);
+        while (percent.find()) {
+            if (!List.of("j", "a", "%").contains(percent.group(1))) {
+                throw new IllegalArgumentException("has '" + percent.group() + "', which Muster does not expand: use %j"
+                        + " (the Muster job id), %a (the array index) or %% (a %)");
+            }
+        }
         Path path;
         try {
             path = Path.of(text);

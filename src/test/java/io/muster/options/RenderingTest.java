@@ -56,15 +56,25 @@ class RenderingTest {
     @Test
     void rendersTheGoldenExampleForTorque() {
         assertThat(torque(resolved(golden()))).containsExactlyInAnyOrder(
-                "-A richguy", "-e john", "-l mem=2000MB", "-l nodes=2:ppn=5:bigmem", "-l walltime=00:00:20",
-                "-o joe", "-q large", "-v PATH");
+                "-A richguy", "-l mem=2000MB", "-l nodes=2:ppn=5:bigmem", "-l walltime=00:00:20",
+                "-q large", "-v PATH");
+    }
+
+    /** outfile and errfile are the wrapper's to write: no scheduler's own output option would get the job's output. */
+    @Test
+    void givesNoSchedulerOutfileOrErrfile() {
+        JobOptions o = resolved(golden());
+        assertThat(slurm(o)).noneMatch(a -> a.startsWith("--output") || a.startsWith("--error"));
+        assertThat(torque(o)).noneMatch(a -> a.startsWith("-o") || a.startsWith("-e"));
+        assertThat(sge(o)).noneMatch(a -> a.startsWith("-o") || a.startsWith("-e"));
+        assertThat(io.muster.backends.Backends.warnings("local", o)).noneMatch(w -> w.contains("outfile"));
     }
 
     @Test
     void rendersTheGoldenExampleForSlurm() {
         assertThat(slurm(resolved(golden()))).containsExactlyInAnyOrder(
                 "--account=richguy", "--constraint=bigmem", "--cpus-per-task=5", "--ntasks=2", "--export=PATH",
-                "--mem=2000", "--time=00:00:20", "--error=john", "--output=joe", "--partition=large");
+                "--mem=2000", "--time=00:00:20", "--partition=large");
     }
 
     @Test

@@ -73,6 +73,16 @@ class SchedulerTokenTest {
                 .with("features", List.of("skylake", "ib", "gpu-a100", "avx512_vnni", "v1.2")))).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"out.%N", "out.%A", "out.%x", "out%"})
+    void refusesAPercentSequenceInOutfileThatMusterDoesNotExpand(String value) {
+        // given an outfile with a scheduler's pattern Muster does not expand
+        // when it is resolved, then it is a violation naming it, and %j %a %% are accepted
+        assertThat(violations(options().with("outfile", value))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("does not expand").contains("%j"));
+        assertThat(violations(options().with("outfile", "out.%j.%a.100%%"))).isEmpty();
+    }
+
     @Test
     void namesTheOffendingCharacter() {
         assertThat(violations(options().with("account", "a;b"))).singleElement()

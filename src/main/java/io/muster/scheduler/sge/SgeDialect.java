@@ -248,12 +248,8 @@ public final class SgeDialect implements GridDialect {
         lines.add("#$ -N " + sgeName(job.name()));
         lines.add("#$ -S /bin/bash");
         lines.add("#$ -wd " + dir);
-        if (job.options().outfile() == null) {
-            lines.add("#$ -o " + schedulerOut(dir));
-        }
-        if (job.options().errfile() == null) {
-            lines.add("#$ -e " + schedulerErr(dir));
-        }
+        lines.add("#$ -o " + schedulerOut(dir));
+        lines.add("#$ -e " + schedulerErr(dir));
         SgeOptions.render(job.options(), parallelEnvironment, memory).arguments().forEach(a -> lines.add("#$ " + a));
         Path exits = exitDir(job);
         // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants

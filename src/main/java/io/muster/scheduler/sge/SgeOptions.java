@@ -59,8 +59,6 @@ public final class SgeOptions {
         c.put("depends", adapter("-hold_jid a,b (afterok: checked by the wrapper)"));
         c.put("modules", muster("module load X"));
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
-        c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
-        c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
         c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
                 (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
@@ -80,6 +78,8 @@ public final class SgeOptions {
         c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
         c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
                 o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
+        c.put("outfile", io.muster.options.Keywords.musterColumn().get("outfile"));
+        c.put("errfile", io.muster.options.Keywords.musterColumn().get("errfile"));
         for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
             c.put(fyrd, muster("-"));
         }

@@ -47,8 +47,6 @@ public final class SlurmOptions {
         c.put("depends", adapter("--dependency=afterok:a:b"));
         c.put("modules", muster("module load X"));
         c.put("runpath", rendered("--chdir=DIR", (o, out) -> out.line("--chdir=" + o.runpath())));
-        c.put("outfile", rendered("--output=FILE", (o, out) -> out.line("--output=" + o.outfile())));
-        c.put("errfile", rendered("--error=FILE", (o, out) -> out.line("--error=" + o.errfile())));
         c.put("export", rendered("--export=VARS (ALL, NONE as Slurm reads them)",
                 (o, out) -> out.line("--export=" + slurmExport(o.export()))));
         c.put("begin", rendered("--begin=TIME", (o, out) -> out.line("--begin=" + o.begin())));

@@ -46,8 +46,6 @@ public final class TorqueOptions {
         c.put("depends", adapter("-W depend=afterok:a:b"));
         c.put("modules", muster("module load X"));
         c.put("runpath", rendered("-d DIR", (o, out) -> out.line("-d " + o.runpath())));
-        c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
-        c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
         c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
                 (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YYMMDD]hhmm.SS", (o, out) -> out.line("-a " + QsubTime.of(o.begin()))));

@@ -151,12 +151,14 @@ class SgeDialectTest {
         }
 
         @Test
-        void namesTheOptionsOwnOutputFilesInsteadOfGridEnginesDefaults() {
+        void keepsGridEnginesOwnOutputFilesWhenOutfileIsSetSinceTheWrapperCopiesTheJobsOutputThere() {
+            // given a job with outfile and errfile
             JobSubmission job = aJob().in(Path.of("/data/jobs/j1")).with("outfile", "o.txt").with("errfile", "e.txt")
                     .build();
 
-            assertThat(sge.directives(job)).contains("#$ -o o.txt", "#$ -e e.txt")
-                    .doesNotContain("#$ -o /data/jobs/j1/sge.out");
+            // when Grid Engine's directives are written, then its own words go to its own files, not the user's
+            assertThat(sge.directives(job)).contains("#$ -o /data/jobs/j1/sge.out", "#$ -e /data/jobs/j1/sge.err")
+                    .noneMatch(l -> l.contains("o.txt") || l.contains("e.txt"));
         }
 
         @Test

@@ -123,6 +123,18 @@ class TorqueBackendIT {
         assertThat(dir.resolve("stdout.")).doesNotExist();
     }
 
+    /** Regression: qsub's -o pbs.out overrode #PBS -o outfile, so the user's file never came. */
+    @Test
+    void outfileGetsTheJobsOutput() throws Exception {
+        // given a job whose outfile is in its directory
+        Path dir = Files.createDirectories(work.resolve("outfile"));
+        JobSubmission job = job("outfile", "echo to-out", aJob().with("outfile", dir.resolve("myout.txt").toString()));
+
+        // when it ends, then the file holds the job's output
+        assertThat(awaitEnd(submit(job)).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.readString(dir.resolve("myout.txt"))).isEqualTo("to-out\n");
+    }
+
     @Test
     void aFailingJobsStderrGoesToItsStderrFile() throws Exception {
         JobSubmission job = job("exit3", "echo oops >&2; exit 3", aJob());
