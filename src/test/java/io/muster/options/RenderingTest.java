@@ -70,11 +70,27 @@ class RenderingTest {
         assertThat(io.muster.backends.Backends.warnings("local", o)).noneMatch(w -> w.contains("outfile"));
     }
 
+    /** Regression: -t 1 became --time=00:00:01, which Slurm silently made one minute. */
+    @Test
+    void roundsASlurmTimeUpToWholeMinutesAndWarns() {
+        // given a one-second limit, and one of whole minutes
+        JobOptions second = resolved(options().with("time", "1"));
+        JobOptions minutes = resolved(options().with("time", "00:05:00"));
+
+        // when Slurm renders them, then the limit is written as Slurm keeps it, and a warning says so
+        assertThat(slurm(second)).contains("--time=00:01:00");
+        assertThat(SlurmOptions.COLUMN.render(second).warnings()).singleElement()
+                .satisfies(w -> assertThat(w).contains("time=00:00:01").contains("whole minutes").contains("00:01:00"));
+        assertThat(SlurmOptions.COLUMN.render(minutes).warnings()).isEmpty();
+        assertThat(io.muster.backends.Backends.warnings("slurm", second)).isNotEmpty();
+        assertThat(io.muster.backends.Backends.warnings("local", second)).isEmpty();
+    }
+
     @Test
     void rendersTheGoldenExampleForSlurm() {
         assertThat(slurm(resolved(golden()))).containsExactlyInAnyOrder(
                 "--account=richguy", "--constraint=bigmem", "--cpus-per-task=5", "--ntasks=2", "--export=PATH",
-                "--mem=2000", "--time=00:00:20", "--partition=large");
+                "--mem=2000", "--time=00:01:00", "--partition=large");
     }
 
     @Test
