@@ -74,7 +74,15 @@ public final class WrapperScript {
         s.append("  return \"$code\"\n");
         s.append("}\n");
         if (taskIndex != null) {
-            s.append("task \"").append(taskIndex).append("\"\n");
+            // a task without an index (the scheduler did not run the job as an array) ends the whole
+            // job failed, rather than run once as task "" and leave the others pending for ever
+            s.append("index=\"").append(taskIndex).append("\"\n");
+            s.append("if [ -z \"$index\" ]; then\n");
+            s.append("  echo 'muster: the scheduler ran this array job without a task index' >> ")
+                    .append(quote(files.stderr().toString())).append('\n');
+            s.append("  printf '127\\n' > ").append(exitCode).append("; exit 127\n");
+            s.append("fi\n");
+            s.append("task \"$index\"\n");
             s.append("exit $?\n");
             return s.toString();
         }

@@ -75,4 +75,23 @@ class WrapperScriptTest {
         assertThat(WrapperScript.target("/w/o.%a", "mx-1", "\"$1\"")).isEqualTo("'/w/o.'\"$1\"");
         assertThat(WrapperScript.target("/w/o", "mx-1", "\"$1\"")).isEqualTo("'/w/o.'\"$1\"");
     }
+
+    /** A job must never hang: an array task run without an index ends the job instead of leaving tasks pending. */
+    @Test
+    void anArrayTaskRunWithoutAnIndexEndsTheWholeJobFailed() throws Exception {
+        // given an array job whose scheduler gives the wrapper no index
+        Path dir = Files.createDirectories(work.resolve("jobs/j3"));
+        JobSubmission job = aJob().withId("mx4u2lwu-33333").in(dir).with("array", "0-4:2").build();
+        JobScript.write(job.files(), "echo idx $MUSTER_ARRAY_INDEX", Map.of("array", "0-4:2"));
+
+        // when it runs with the index variable empty
+        int code = run(WrapperScript.write(job, List.of(), "$IDX"), Map.of("IDX", ""));
+
+        // then it ran nothing, and the job's own exit code says it failed, which ends the array
+        assertThat(code).isEqualTo(127);
+        assertThat(Files.readString(job.files().exitCode()).strip()).isEqualTo("127");
+        assertThat(ExitCodes.read(job.files())).contains(127);
+        assertThat(dir.resolve("stdout.")).doesNotExist();
+        assertThat(Files.readString(job.files().stderr())).contains("without a task index");
+    }
 }

@@ -78,6 +78,21 @@ class SlurmBackendIT {
         assertThat(Files.readString(Path.of(end.path("stdout").asText()))).isEqualTo("to-out\n");
     }
 
+    /** Regression: kill -9 $$ ended FAILED with reason JobLaunchFailure; the job launched, a signal killed it. */
+    @Test
+    void aJobKilledByASignalFailsWith128PlusTheSignal() throws Exception {
+        // given a job whose command kills its own wrapper with SIGKILL
+        String request = muster.submit("slurm", "kill -9 $$", Map.of());
+
+        // when it ends
+        JsonNode end = muster.awaitEnd(request, END);
+
+        // then it failed with 137, as bash reports a death by signal 9, and says so
+        assertThat(end.path("state").asText()).isEqualTo("FAILED");
+        assertThat(end.path("exitCode").asInt(-1)).isEqualTo(137);
+        assertThat(end.path("reason").asText()).isEqualTo("killed by signal 9");
+    }
+
     @Test
     void coresMemoryAndTimeReachSlurm() throws Exception {
         String request = muster.submit("slurm", "sleep 30",
