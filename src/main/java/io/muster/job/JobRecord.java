@@ -111,7 +111,20 @@ public record JobRecord(
         Instant start = started == null && next == JobState.RUNNING ? now : started;
         Instant end = ended == null && next.isFinal() ? now : ended;
         return new JobRecord(id, requestId, name, command, backend, profile, options, next, schedulerId,
-                exitCodeIn(next, exitCode), why == null ? reason : why, submitted, start, end, workDir, user, placement);
+                exitCodeIn(next, exitCode), reasonFor(next, why), submitted, start, end, workDir, user, placement);
+    }
+
+    /**
+     * The reason after a move to {@code next}: the new one if given; else the old one, but for a
+     * job leaving the queue (QUEUED, HELD), whose waiting reason ("Resources") no longer holds.
+     */
+    private String reasonFor(JobState next, String why) {
+        if (why != null) {
+            return why;
+        }
+        boolean leftTheQueue = (state == JobState.QUEUED || state == JobState.HELD)
+                && next != JobState.QUEUED && next != JobState.HELD;
+        return leftTheQueue ? null : reason;
     }
 
     public JobRecord withTimes(Instant startedAt, Instant endedAt) {

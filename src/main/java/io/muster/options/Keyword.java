@@ -22,6 +22,13 @@ public record Keyword(String name, List<String> synonyms, Kind kind, Object defa
         TIME("duration (S, M:S, H:M:S, D-H:M:S)", v -> WallTime.format(WallTime.parse(v))),
         TOKEN("token", Values::token),
         TOKEN_LIST("list of tokens", Values::tokens),
+        /**
+         * A plain name (a QoS): letters, digits and {@code _ . -}, no {@code , = : & |}, which
+         * would add a resource or a constraint where the scheduler reads a list ({@code -l nodes=…,qos=Q}).
+         */
+        NAME("name (letters, digits, _ . -)", Values::name),
+        /** A list of plain names (node features, each a name: Slurm's constraint joins them with '&'). */
+        NAME_LIST("list of names (letters, digits, _ . -)", Values::names),
         BOOLEAN("true/false", Values::bool),
         /** A token; that it stays inside the work root is checked with the work root at hand ({@link #check}). */
         PATH("path inside the work root", Values::token) {

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class Keywords {
 
     private static final String CLEAN_FILES = "deleted when COMPLETED";
+    /** outfile and errfile: the wrapper copies the job's own file there, the same on every backend. */
+    private static final String COPIED = "the wrapper copies the job's ";
     private static final String REFUSED = "refused";
     /**
      * fyrd keywords Muster cannot apply on any backend: accepting them would do nothing, so a
@@ -46,16 +48,18 @@ public final class Keywords {
             kw("time", Kind.TIME, "04:00:00", "wall-clock limit: S, M:S, H:M:S or D-H[:M[:S]]", "walltime"),
             kw("partition", Kind.TOKEN, null, "partition (queue) to submit to", "queue"),
             kw("account", Kind.TOKEN, null, "account to charge"),
-            kw("qos", Kind.TOKEN, null, "quality of service"),
-            kw("features", Kind.TOKEN_LIST, null, "node features the job needs, all of them"),
+            kw("qos", Kind.NAME, null, "quality of service"),
+            kw("features", Kind.NAME_LIST, null, "node features the job needs, all of them"),
             kw("gpus", Kind.INTEGER, null, "GPUs for the job"),
             kw("depends", Kind.TOKEN_LIST, null, "Muster jobs that must end well first (ID, afterok:ID; or afterany:ID), on the same backend",
                     "depend", "dependency", "dependencies"),
             kw("modules", Kind.TOKEN_LIST, null, "environment modules to load, in this order"),
             kw("runpath", Kind.DIRECTORY, null, "directory the command runs in (relative: to the job's directory)",
                     "dir", "path"),
-            kw("outfile", Kind.PATH, null, "file for the scheduler's standard output", "stdout"),
-            kw("errfile", Kind.PATH, null, "file for the scheduler's standard error", "stderr"),
+            kw("outfile", Kind.PATH, null, "file the job's standard output is copied to as it ends (%j: the Muster job id;"
+                    + " %a: the array index, else .INDEX is appended for an array)", "stdout"),
+            kw("errfile", Kind.PATH, null, "file the job's standard error is copied to as it ends (%j and %a as for"
+                    + " outfile)", "stderr"),
             kw("export", Kind.TOKEN, null, "environment variables to pass: ALL, NONE, or NAME[=VALUE],..."),
             kw("begin", Kind.BEGIN, null, "do not start before: YYYY-MM-DDTHH:MM[:SS] or HH:MM[:SS]"),
             kw("array", Kind.ARRAY, null, "run as a job array over these indices"),
@@ -108,6 +112,8 @@ public final class Keywords {
         for (String refused : REFUSALS.keySet().stream().sorted().toList()) {
             c.put(refused, muster(REFUSED));
         }
+        c.put("outfile", muster(COPIED + "stdout"));
+        c.put("errfile", muster(COPIED + "stderr"));
         c.put("clean_files", muster(CLEAN_FILES));
         c.put("clean_outputs", muster(CLEAN_OUTPUTS));
         return Collections.unmodifiableMap(c);

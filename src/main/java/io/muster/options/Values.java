@@ -109,6 +109,38 @@ public final class Values {
         return text;
     }
 
+    /** What a plain name (a QoS, a node feature) may hold: no separator of any scheduler's lists. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
+
+    /**
+     * A plain name, such as a QoS or a node feature: letters, digits and {@code _ . -}, not
+     * starting with '-' or '.'. A {@code , = : & | [ ] *} would let one value add resources or
+     * constraints where a scheduler reads it inside a list ({@code -l nodes=1:ppn=1:F,qos=Q} on
+     * Torque, {@code --constraint=a&b} on Slurm).
+     */
+    public static String name(Object value) {
+        String text = token(value);
+        requireName(text);
+        return text;
+    }
+
+    /** A list (see {@link #list}) whose every element is a plain name ({@link #name}). */
+    public static List<String> names(Object value) {
+        List<String> items = tokens(value);
+        items.forEach(Values::requireName);
+        return items;
+    }
+
+    private static void requireName(String text) {
+        if (!NAME.matcher(text).matches()) {
+            char bad = text.chars().filter(c -> !Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-')
+                    .mapToObj(c -> (char) c).findFirst().orElse(text.charAt(0));
+            throw new IllegalArgumentException("'" + text + "' must be a plain name, but contains '" + bad
+                    + "' (allowed: letters, digits and _ . -, a letter, digit or _ first): a scheduler reads"
+                    + " , = : & | as separators, which would add resources or constraints");
+        }
+    }
+
     /** A list (see {@link #list}) whose every element is a token. */
     public static List<String> tokens(Object value) {
         List<String> items = list(value);
@@ -168,6 +200,13 @@ public final class Values {
      */
     public static String pathInside(Object value, Path root, java.util.List<Path> protectedPaths) {
         String text = token(value);
+        Matcher percent = Pattern.compile("%(.?)").matcher(text);
+        while (percent.find()) {
+            if (!List.of("j", "a", "%").contains(percent.group(1))) {
+                throw new IllegalArgumentException("has '" + percent.group() + "', which Muster does not expand: use %j"
+                        + " (the Muster job id), %a (the array index) or %% (a %)");
+            }
+        }
         Path path;
         try {
             path = Path.of(text);
@@ -260,6 +299,12 @@ public final class Values {
             if (numbers.group().length() > 7 || Long.parseLong(numbers.group()) > MAX_ARRAY_INDEX) {
                 throw new IllegalArgumentException("has " + numbers.group() + ", past " + MAX_ARRAY_INDEX
                         + ", the largest array index or step a scheduler takes");
+            }
+        }
+        Matcher steps = Pattern.compile(":(\\d+)").matcher(text);
+        while (steps.find()) {
+            if (Long.parseLong(steps.group(1)) == 0) {
+                throw new IllegalArgumentException("has a step of 0: a step is at least 1");
             }
         }
         Matcher ranges = Pattern.compile("(\\d+)-(\\d+)").matcher(text);

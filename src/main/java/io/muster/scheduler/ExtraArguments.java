@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * two characters. A value-taking option without its value is refused: in a script header it would
  * take the next directive as its value. For a scheduler that reads an option's value as the next
  * word ({@link Builder#separateWords}, Grid Engine's qsub), {@link #words} splits an item into its
- * name and its value, and a value may not start with '-' (unless a number, {@link Form#NUMBER}).
+ * name and its value. A single-dash option's value may not start with '-' on any scheduler (unless
+ * a number, {@link Form#NUMBER}): where the value is a word of its own it would read as an option,
+ * and every scheduler is held to the same rule.
  */
 public final class ExtraArguments {
 
@@ -148,7 +150,7 @@ public final class ExtraArguments {
             return value != null && value.matches("-?\\d{1,9}") ? null
                     : "needs a whole number attached (" + name + "10, " + name + "-10)";
         }
-        if (separateWords && value != null && value.startsWith("-")) {
+        if (!isLong && value != null && value.startsWith("-")) {
             return "has a value starting with '-', which " + program + " could read as an option";
         }
         return switch (form) {

@@ -34,6 +34,15 @@ public interface GridDialect {
     /** A quick command that succeeds only when the scheduler's controller answers. */
     List<String> pingCommand();
 
+    /**
+     * Violations of what this scheduler can run, checked at submission so that a job it cannot
+     * express is refused, never run wrong: by default, the items of {@code extra} its allow-list
+     * does not let through.
+     */
+    default List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
+        return extraArguments().check(options.extra());
+    }
+
     /** The scheduler's directive lines for the head of the wrapper ({@code #SBATCH --cpus-per-task=2}). */
     List<String> directives(JobSubmission job);
 

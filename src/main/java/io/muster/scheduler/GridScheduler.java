@@ -137,10 +137,10 @@ public class GridScheduler implements Scheduler {
         return Optional.of(new GridScheduler(dialect, runner, settings));
     }
 
-    /** The dialect's allow-list of raw options ({@code extra}). */
+    /** What the dialect cannot run: raw options ({@code extra}) off its allow-list, forms it cannot express. */
     @Override
     public List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
-        return dialect.extraArguments().check(options.extra());
+        return dialect.check(options);
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class WrapperScript {
                     .append(quote(files.stdout().toString())).append(" 2> ").append(quote(files.stderr().toString()))
                     .append(" < /dev/null\n");
             s.append("code=$?\n");
+            copies(s, job, "", null);
             s.append("printf '%d\\n' \"$code\" > ").append(exitCode).append('\n');
             s.append("exit \"$code\"\n");
             return s.toString();
@@ -68,11 +69,20 @@ public final class WrapperScript {
                 .append(quote(files.stdout().toString())).append(".\"$1\" 2> ")
                 .append(quote(files.stderr().toString())).append(".\"$1\" < /dev/null\n");
         s.append("  local code=$?\n");
+        copies(s, job, "  ", "\"$1\"");
         s.append("  printf '%d\\n' \"$code\" > ").append(exitCode).append(".\"$1\"\n");
         s.append("  return \"$code\"\n");
         s.append("}\n");
         if (taskIndex != null) {
-            s.append("task \"").append(taskIndex).append("\"\n");
+            // a task without an index (the scheduler did not run the job as an array) ends the whole
+            // job failed, rather than run once as task "" and leave the others pending for ever
+            s.append("index=\"").append(taskIndex).append("\"\n");
+            s.append("if [ -z \"$index\" ]; then\n");
+            s.append("  echo 'muster: the scheduler ran this array job without a task index' >> ")
+                    .append(quote(files.stderr().toString())).append('\n');
+            s.append("  printf '127\\n' > ").append(exitCode).append("; exit 127\n");
+            s.append("fi\n");
+            s.append("task \"$index\"\n");
             s.append("exit $?\n");
             return s.toString();
         }
@@ -87,6 +97,78 @@ public final class WrapperScript {
         s.append("printf '%d\\n' \"$first\" > ").append(exitCode).append('\n');
         s.append("exit \"$first\"\n");
         return s.toString();
+    }
+
+    /**
+     * The lines that copy the job's stdout and stderr to {@code outfile} and {@code errfile}, once
+     * the command ended and before its exit code is recorded (so a job seen ended has them): the
+     * same on every backend. No scheduler is given these files: its own words stay in its log.
+     *
+     * @param index the shell word of an array task's index, or null for a job that is no array
+     */
+    private static void copies(StringBuilder s, JobSubmission job, String indent, String index) {
+        var files = job.files();
+        String suffix = index == null ? "" : ".\"$1\"";
+        copy(s, indent, quote(files.stdout().toString()) + suffix, job.options().outfile(), job, index);
+        copy(s, indent, quote(files.stderr().toString()) + suffix, job.options().errfile(), job, index);
+    }
+
+    private static void copy(StringBuilder s, String indent, String from, String to, JobSubmission job, String index) {
+        if (to == null) {
+            return;
+        }
+        String target = target(to, job.id().value(), index);
+        Path parentPath = Path.of(to.replace("%j", job.id().value())).getParent();
+        String parent = parentPath == null ? null : parentPath.toString();
+        s.append(indent);
+        if (parent != null && !parent.contains("%")) {
+            s.append("mkdir -p -- ").append(quote(parent)).append(" 2>/dev/null; ");
+        }
+        s.append("cp -- ").append(from).append(' ').append(target).append(" 2>/dev/null || printf 'muster: cannot copy")
+                .append(" %s to %s\\n' ").append(from).append(' ').append(target).append(" >> ")
+                .append(quote(job.files().stderr().toString())).append(index == null ? "" : ".\"$1\"").append('\n');
+    }
+
+    /**
+     * {@code outfile}/{@code errfile} as a shell word: {@code %j} is the Muster job id, {@code %a}
+     * the array task's index, {@code %%} a {@code %}; an array's file without {@code %a} gets
+     * {@code .INDEX} appended, so tasks do not overwrite each other.
+     */
+    static String target(String option, String jobId, String index) {
+        StringBuilder word = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        boolean hasIndex = false;
+        for (int i = 0; i < option.length(); i++) {
+            char c = option.charAt(i);
+            char next = i + 1 < option.length() ? option.charAt(i + 1) : 0;
+            if (c == '%' && next == 'j') {
+                literal.append(jobId);
+                i++;
+            } else if (c == '%' && next == '%') {
+                literal.append('%');
+                i++;
+            } else if (c == '%' && next == 'a' && index != null) {
+                if (literal.length() > 0) {
+                    word.append(quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                word.append(index);
+                hasIndex = true;
+                i++;
+            } else {
+                literal.append(c);
+            }
+        }
+        if (index != null && !hasIndex) {
+            literal.append('.');
+        }
+        if (literal.length() > 0) {
+            word.append(quote(literal.toString()));
+        }
+        if (index != null && !hasIndex) {
+            word.append(index);
+        }
+        return word.toString();
     }
 
     public static Path write(JobSubmission job, List<String> directives) throws IOException {

@@ -32,4 +32,20 @@ class JobRecordTest {
 
         assertThat(aRunningJob().withExitCode(code).withState(ending, null).exitCode()).isEqualTo(code);
     }
+
+    /** Regression: a finished Slurm job kept "Resources", the reason it once waited for. */
+    @org.junit.jupiter.api.Test
+    void aJobLeavingTheQueueDropsItsWaitingReasonUnlessItsNextStateHasOne() {
+        // given a job that waited for resources
+        JobRecord waiting = JobRecord.accepted(JobId.of("mwxabcde-22222"), null, "sleep", "sleep 60", "slurm", null,
+                Map.of(), Path.of("/srv/muster/jobs/mwxabcde-22222")).withState(JobState.QUEUED, "Resources");
+
+        // when it runs or ends with no reason of its own, then the waiting reason is gone
+        assertThat(waiting.withState(JobState.RUNNING, null).reason()).isNull();
+        assertThat(waiting.withState(JobState.RUNNING, null).withState(JobState.COMPLETED, null).reason()).isNull();
+        assertThat(waiting.withState(JobState.COMPLETED, null).reason()).isNull();
+        // and a reason that explains the end is kept, as is a waiting job's while it waits
+        assertThat(waiting.withState(JobState.FAILED, "NonZeroExitCode").reason()).isEqualTo("NonZeroExitCode");
+        assertThat(waiting.withState(JobState.HELD, null).reason()).isEqualTo("Resources");
+    }
 }

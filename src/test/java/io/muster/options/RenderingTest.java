@@ -28,18 +28,69 @@ class RenderingTest {
         return TorqueOptions.COLUMN.arguments(options);
     }
 
+    private static List<String> sge(JobOptions options) {
+        return io.muster.scheduler.sge.SgeOptions.render(options, "smp",
+                io.muster.scheduler.sge.SgeDialect.MemoryResource.H_VMEM).arguments();
+    }
+
+    /** Regression: export=ALL on Torque was -v ALL, which passes a variable named ALL. */
+    @Test
+    void rendersExportAllAsTorquesDashCapitalV() {
+        // given export=ALL, NONE, and ALL with a variable
+        JobOptions all = resolved(options().with("export", "ALL"));
+        JobOptions none = resolved(options().with("export", "NONE"));
+        JobOptions allAndOne = resolved(options().with("export", "ALL,OMP_NUM_THREADS=4"));
+
+        // when Torque and Grid Engine write them, then ALL is -V, NONE nothing, variables -v
+        for (var column : List.<java.util.function.Function<JobOptions, List<String>>>of(RenderingTest::torque,
+                RenderingTest::sge)) {
+            assertThat(column.apply(all)).contains("-V").noneMatch(a -> a.startsWith("-v"));
+            assertThat(column.apply(none)).noneMatch(a -> a.startsWith("-v") || a.equals("-V"));
+            assertThat(column.apply(allAndOne)).contains("-V", "-v OMP_NUM_THREADS=4");
+        }
+        // and Slurm reads ALL and NONE itself, in capitals
+        assertThat(slurm(resolved(options().with("export", "all")))).contains("--export=ALL");
+        assertThat(slurm(none)).contains("--export=NONE");
+    }
+
     @Test
     void rendersTheGoldenExampleForTorque() {
         assertThat(torque(resolved(golden()))).containsExactlyInAnyOrder(
-                "-A richguy", "-e john", "-l mem=2000MB", "-l nodes=2:ppn=5:bigmem", "-l walltime=00:00:20",
-                "-o joe", "-q large", "-v PATH");
+                "-A richguy", "-l mem=2000MB", "-l nodes=2:ppn=5:bigmem", "-l walltime=00:00:20",
+                "-q large", "-v PATH");
+    }
+
+    /** outfile and errfile are the wrapper's to write: no scheduler's own output option would get the job's output. */
+    @Test
+    void givesNoSchedulerOutfileOrErrfile() {
+        JobOptions o = resolved(golden());
+        assertThat(slurm(o)).noneMatch(a -> a.startsWith("--output") || a.startsWith("--error"));
+        assertThat(torque(o)).noneMatch(a -> a.startsWith("-o") || a.startsWith("-e"));
+        assertThat(sge(o)).noneMatch(a -> a.startsWith("-o") || a.startsWith("-e"));
+        assertThat(io.muster.backends.Backends.warnings("local", o)).noneMatch(w -> w.contains("outfile"));
+    }
+
+    /** Regression: -t 1 became --time=00:00:01, which Slurm silently made one minute. */
+    @Test
+    void roundsASlurmTimeUpToWholeMinutesAndWarns() {
+        // given a one-second limit, and one of whole minutes
+        JobOptions second = resolved(options().with("time", "1"));
+        JobOptions minutes = resolved(options().with("time", "00:05:00"));
+
+        // when Slurm renders them, then the limit is written as Slurm keeps it, and a warning says so
+        assertThat(slurm(second)).contains("--time=00:01:00");
+        assertThat(SlurmOptions.COLUMN.render(second).warnings()).singleElement()
+                .satisfies(w -> assertThat(w).contains("time=00:00:01").contains("whole minutes").contains("00:01:00"));
+        assertThat(SlurmOptions.COLUMN.render(minutes).warnings()).isEmpty();
+        assertThat(io.muster.backends.Backends.warnings("slurm", second)).isNotEmpty();
+        assertThat(io.muster.backends.Backends.warnings("local", second)).isEmpty();
     }
 
     @Test
     void rendersTheGoldenExampleForSlurm() {
         assertThat(slurm(resolved(golden()))).containsExactlyInAnyOrder(
                 "--account=richguy", "--constraint=bigmem", "--cpus-per-task=5", "--ntasks=2", "--export=PATH",
-                "--mem=2000", "--time=00:00:20", "--error=john", "--output=joe", "--partition=large");
+                "--mem=2000", "--time=00:01:00", "--partition=large");
     }
 
     @Test
@@ -89,12 +140,22 @@ class RenderingTest {
     }
 
     @Test
-    void warnsAboutAnArrayStepTorqueCannotExpressInsteadOfDroppingItSilently() {
-        JobOptions o = resolved(options().with("array", "0-20:2"));
-        assertThat(torque(o)).noneMatch(a -> a.startsWith("-t"));
-        assertThat(TorqueOptions.COLUMN.render(o).warnings()).singleElement()
-                .satisfies(w -> assertThat(w).contains("array=0-20:2").contains("Torque"));
-        assertThat(SlurmOptions.COLUMN.render(o).warnings()).isEmpty();
+    void rendersArrayStepAsTorqueIndexList() {
+        // given an array with a step, which Torque's -t has no form for
+        JobOptions o = resolved(options().with("array", "0-4:2"));
+
+        // when Torque renders it, then it is the list of its indices, run as an array, no warning
+        assertThat(torque(o)).contains("-t 0,2,4");
+        assertThat(TorqueOptions.COLUMN.render(o).warnings()).isEmpty();
+        assertThat(slurm(o)).contains("--array=0-4:2");
+    }
+
+    @Test
+    void rendersEveryArrayFormTorqueTakesAsGivenAndWritesOutOnlyTheSteps() {
+        assertThat(torque(resolved(options().with("array", "1-10")))).contains("-t 1-10");
+        assertThat(torque(resolved(options().with("array", "1,3,5")))).contains("-t 1,3,5");
+        assertThat(torque(resolved(options().with("array", "1-100%5")))).contains("-t 1-100%5");
+        assertThat(torque(resolved(options().with("array", "1-3,10-16:3%2")))).contains("-t 1-3,10,13,16%2");
     }
 
     @Test

@@ -43,6 +43,46 @@ class SchedulerTokenTest {
                 .containsExactly(option);
     }
 
+    /** Regression: on Torque, "normal,walltime=9999:00:00" and "gpu:ppn=64" added resources to -l nodes=…,qos=Q. */
+    @ParameterizedTest(name = "qos {0}")
+    @ValueSource(strings = {"normal,walltime=9999:00:00,epilogue=/tmp/x.sh", "a=b", "a:b", "a/b", "a@b", "a%b", "a+b",
+            "-high", ".x", "a[1]"})
+    void refusesAQosThatIsNotAPlainNameNamingTheValue(String value) {
+        // given a qos carrying a list separator of some scheduler
+        // when it is resolved, then it is one violation of qos, naming the value
+        assertThat(violations(options().with("qos", value))).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("qos");
+            assertThat(v.value()).isEqualTo(value);
+        });
+    }
+
+    @ParameterizedTest(name = "features {0}")
+    @ValueSource(strings = {"gpu:ppn=64", "a=b", "bigmem/x", "a@b", "a+b", "a[1-2]"})
+    void refusesAFeatureThatIsNotAPlainNameNamingIt(String item) {
+        // given a feature list with one item that is not a plain name
+        // when it is resolved, then features is refused, the message naming the item
+        assertThat(violations(options().with("features", List.of("skylake", item)))).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("features");
+            assertThat(v.message()).contains("'" + item + "' must be a plain name");
+        });
+    }
+
+    @Test
+    void acceptsPlainQosAndFeatureNames() {
+        assertThat(violations(options().with("qos", "normal_2.high-prio")
+                .with("features", List.of("skylake", "ib", "gpu-a100", "avx512_vnni", "v1.2")))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"out.%N", "out.%A", "out.%x", "out%"})
+    void refusesAPercentSequenceInOutfileThatMusterDoesNotExpand(String value) {
+        // given an outfile with a scheduler's pattern Muster does not expand
+        // when it is resolved, then it is a violation naming it, and %j %a %% are accepted
+        assertThat(violations(options().with("outfile", value))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("does not expand").contains("%j"));
+        assertThat(violations(options().with("outfile", "out.%j.%a.100%%"))).isEmpty();
+    }
+
     @Test
     void namesTheOffendingCharacter() {
         assertThat(violations(options().with("account", "a;b"))).singleElement()

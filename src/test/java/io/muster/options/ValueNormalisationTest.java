@@ -129,7 +129,7 @@ class ValueNormalisationTest {
     }
 
     @ParameterizedTest(name = "{0} is refused")
-    @ValueSource(strings = {"10-1", "a-b", "1-", "1;2"})
+    @ValueSource(strings = {"10-1", "a-b", "1-", "1;2", "1-10:0"})
     void rejectsWhatIsNotAnArrayRange(String value) {
         assertThat(refused(options().with("array", value))).extracting(Violation::option).containsExactly("array");
     }

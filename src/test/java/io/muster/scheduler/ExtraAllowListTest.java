@@ -69,7 +69,17 @@ class ExtraAllowListTest {
 
     @Test
     void torqueLetsResourcesAndPriorityThrough() {
-        assertThat(torque.check(List.of("-lpmem=2gb,vmem=4gb", "-p10", "-mabe"))).isEmpty();
+        assertThat(torque.check(List.of("-lpmem=2gb,vmem=4gb", "-p10", "-p-10", "-mabe"))).isEmpty();
+    }
+
+    /** Regression: Torque took -m-u, which Grid Engine refuses; both now refuse a value that starts with '-'. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-m-u", "-m-b", "-p", "-pten", "-m"})
+    void torqueRefusesAValueStartingWithADashOrMissingAsGridEngineDoes(String item) {
+        // given an item whose value reads as an option, or is missing
+        // when Torque checks it, then it is one violation naming the value
+        assertThat(torque.check(List.of(item))).singleElement().satisfies(v -> assertThat(v.value()).isEqualTo(item));
+        assertThat(torque.check(List.of("-m-u")).get(0).message()).contains("starting with '-'");
     }
 
     @ParameterizedTest

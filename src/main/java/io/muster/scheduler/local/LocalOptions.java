@@ -41,8 +41,6 @@ public final class LocalOptions {
         c.put("depends", adapter("waits for them"));
         c.put("modules", muster("module load X"));
         c.put("runpath", local("the command runs there"));
-        c.put("outfile", unsupported("ignored: output goes to the job's stdout file"));
-        c.put("errfile", unsupported("ignored: errors go to the job's stderr file"));
         c.put("export", unsupported("ignored: the job inherits the server's environment"));
         c.put("begin", unsupported("ignored"));
         c.put("array", local("each task in turn, in the job's cores"));

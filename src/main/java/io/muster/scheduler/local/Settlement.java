@@ -52,6 +52,8 @@ final class Settlement {
             state = exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
         } else if (signal != null) {
             state = JobState.FAILED;
+            // as bash reports a death by signal N, and as the grid backends do
+            exitCode = 128 + signal;
             reason = "killed by signal " + signal + (signal == 9 ? " (SIGKILL: out of memory, or killed by hand?)" : "")
                     + leftovers;
         } else if (waitExitCode != null) {

@@ -192,6 +192,20 @@ public final class SgeDialect implements GridDialect {
         return "qsub";
     }
 
+    /** The allow-list of {@code extra}, and an array list that Grid Engine's one {@code -t} range cannot express. */
+    @Override
+    public List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
+        List<io.muster.api.Violation> out = new ArrayList<>(GridDialect.super.check(options));
+        if (options.array() != null) {
+            try {
+                SgeOptions.taskRange(options.array());
+            } catch (IllegalArgumentException e) {
+                out.add(io.muster.api.Violation.of("array", options.array(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
     /** The cluster queues: only a Grid Engine qmaster answers {@code qconf -sql}. */
     @Override
     public List<String> pingCommand() {
@@ -234,12 +248,8 @@ public final class SgeDialect implements GridDialect {
         lines.add("#$ -N " + sgeName(job.name()));
         lines.add("#$ -S /bin/bash");
         lines.add("#$ -wd " + dir);
-        if (job.options().outfile() == null) {
-            lines.add("#$ -o " + schedulerOut(dir));
-        }
-        if (job.options().errfile() == null) {
-            lines.add("#$ -e " + schedulerErr(dir));
-        }
+        lines.add("#$ -o " + schedulerOut(dir));
+        lines.add("#$ -e " + schedulerErr(dir));
         SgeOptions.render(job.options(), parallelEnvironment, memory).arguments().forEach(a -> lines.add("#$ " + a));
         Path exits = exitDir(job);
         // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants

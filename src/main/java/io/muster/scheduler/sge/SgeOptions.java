@@ -10,8 +10,11 @@ import io.muster.options.JobOptions;
 import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubExport;
 import io.muster.scheduler.QsubTime;
+import io.muster.job.ArrayIndices;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,15 +59,8 @@ public final class SgeOptions {
         c.put("depends", adapter("-hold_jid a,b (afterok: checked by the wrapper)"));
         c.put("modules", muster("module load X"));
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
-        c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
-        c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
-        c.put("export", rendered("-V (ALL) / -v VARS", (o, out) -> {
-            if ("ALL".equalsIgnoreCase(o.export())) {
-                out.line("-V");
-            } else if (!"NONE".equalsIgnoreCase(o.export())) {
-                out.line("-v " + o.export());
-            }
-        }));
+        c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
+                (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
             if (o.begin().contains("T")) {
                 out.line("-a " + QsubTime.of(o.begin()));
@@ -73,7 +69,7 @@ public final class SgeOptions {
                         + " the job may start at once");
             }
         }));
-        c.put("array", rendered("-t n[-m[:s]] [-tc N]", SgeOptions::array));
+        c.put("array", rendered("-t n[-m[:s]] [-tc N] (evenly spaced lists as a range: 1,3,5 is 1-5:2; other lists refused)", SgeOptions::array));
         c.put("mail", rendered("-M ADDR -m ae", (o, out) -> {
             out.line("-M " + o.mail());
             out.line("-m ae");
@@ -82,6 +78,8 @@ public final class SgeOptions {
         c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
         c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
                 o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
+        c.put("outfile", io.muster.options.Keywords.musterColumn().get("outfile"));
+        c.put("errfile", io.muster.options.Keywords.musterColumn().get("errfile"));
         for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
             c.put(fyrd, muster("-"));
         }
@@ -100,13 +98,37 @@ public final class SgeOptions {
 
     private static void array(JobOptions o, Rendering.Output out) {
         Matcher m = RANGE.matcher(o.array());
-        if (!m.matches()) {
-            out.warn("array=" + o.array() + ": Grid Engine takes one range n[-m[:s]], not a list; the job is not an array");
-            return;
-        }
-        out.line("-t " + m.group(1));
-        if (m.group(2) != null) {
+        out.line("-t " + taskRange(o.array()));
+        if (m.matches() && m.group(2) != null) {
             out.line("-tc " + m.group(2));
+        } else if (o.array().contains("%")) {
+            out.line("-tc " + o.array().substring(o.array().indexOf('%') + 1));
         }
+    }
+
+    /**
+     * The array as Grid Engine's {@code -t n[-m[:s]]} (its {@code %N} goes to {@code -tc}): one
+     * range as given, or a list whose indices are evenly spaced as the range they make
+     * ({@code 1,3,5} is {@code 1-5:2}).
+     *
+     * @throws IllegalArgumentException for a list Grid Engine's single range cannot express
+     */
+    static String taskRange(String array) {
+        Matcher m = RANGE.matcher(array.strip());
+        if (m.matches()) {
+            return m.group(1);
+        }
+        List<Integer> indices = ArrayIndices.parse(array).indices();
+        int step = indices.size() < 2 ? 1 : indices.get(1) - indices.get(0);
+        for (int i = 1; i < indices.size(); i++) {
+            if (indices.get(i) - indices.get(i - 1) != step) {
+                throw new IllegalArgumentException("is " + array + ", which Grid Engine cannot run as one array:"
+                        + " its -t takes one range n[-m[:s]] (evenly spaced indices, such as 1,3,5 as 1-5:2);"
+                        + " submit one job per range");
+            }
+        }
+        int first = indices.get(0);
+        int last = indices.get(indices.size() - 1);
+        return first == last ? String.valueOf(first) : first + "-" + last + (step == 1 ? "" : ":" + step);
     }
 }

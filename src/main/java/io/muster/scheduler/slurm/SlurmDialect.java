@@ -83,6 +83,17 @@ public final class SlurmDialect implements GridDialect {
             Map.entry("SPECIAL_EXIT", FAILED),         // requeued and held after a special exit code
             Map.entry("REVOKED", CANCELLED));          // removed because a sibling cluster of a federation runs it
 
+    /**
+     * Slurm's reasons that say why a job ended (or was ended): kept once the job left the queue.
+     * Any other reason is a waiting reason (Resources, Priority, QOS limits, ...), which no longer
+     * holds for a job that runs or ended, though squeue and sacct keep showing it.
+     */
+    private static final Set<String> ENDING_REASONS = Set.of("NonZeroExitCode", "RaisedSignal", "TimeLimit",
+            "JobLaunchFailure", "NodeDown", "OutOfMemory", "SystemFailure", "Prolog", "DeadLine", "PartitionTimeLimit",
+            "BadConstraints", "InvalidAccount", "InvalidQOS", "JobHeldAdmin", "JobHeldUser");
+    /** Slurm's reason for a batch script that died by a signal: it did launch, it was killed. */
+    static final String LAUNCH_FAILURE = "JobLaunchFailure";
+
     /** squeue's reason for a job whose dependency failed: it will never run. */
     static final String NEVER_SATISFIED = "DependencyNeverSatisfied";
     /** Words in a failed command's output that mean "the controller did not answer", not "no". */
@@ -334,12 +345,34 @@ public final class SlurmDialect implements GridDialect {
         String why = state == JobState.UNKNOWN ? "unknown Slurm state '" + slurmState + "'"
                 : accounting && state == CANCELLED && slurmState.strip().startsWith("PREEMPTED")
                 ? "preempted and not requeued"
-                : reasonText(reason);
+                : state == QUEUED || state == HELD || state == DEPENDENCY_FAILED
+                || (reasonText(reason) != null && ENDING_REASONS.contains(reasonText(reason))) ? reasonText(reason) : null;
         Instant started = state == QUEUED || state == HELD || state == DEPENDENCY_FAILED ? null : time(start);
         Instant ended = state.isFinal() ? time(end) : null;
         // a job that never started has no exit code, whatever accounting's 0:0 says
         Integer code = started == null ? null : exitCode(exitCode);
+        if (state == FAILED && code != null && code > 128 && exitCode != null && exitCode.contains(":")
+                && !exitCode.strip().endsWith(":0")) {
+            // sacct's code:signal with a signal: the script was killed, whatever the reason says
+            why = "killed by signal " + (code - 128);
+        }
         return new SchedulerStatus(state, code, why, started, ended);
+    }
+
+    /**
+     * The default (the wrapper's exit code first), and a job that Slurm says failed to launch
+     * although its wrapper started, which a signal killed (its command's {@code kill -9 $$}): its
+     * reason says so, and its exit code is 128+N as bash reports it (sacct's {@code 0:9} is 137).
+     */
+    @Override
+    public SchedulerStatus settle(SchedulerStatus ended, io.muster.scheduler.JobTrace trace) {
+        SchedulerStatus s = GridDialect.super.settle(ended, trace);
+        if (s.state() == FAILED && trace.started() && trace.exitCode() == null && LAUNCH_FAILURE.equals(s.reason())) {
+            String why = s.exitCode() != null && s.exitCode() > 128 ? "killed by signal " + (s.exitCode() - 128)
+                    : "the job's script was killed before it recorded an exit code (Slurm: " + LAUNCH_FAILURE + ")";
+            return new SchedulerStatus(FAILED, s.exitCode(), why, s.started(), s.ended());
+        }
+        return s;
     }
 
     private static String reasonText(String reason) {

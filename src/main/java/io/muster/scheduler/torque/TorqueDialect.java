@@ -146,6 +146,20 @@ public final class TorqueDialect implements GridDialect {
         return "qsub";
     }
 
+    /** The allow-list of {@code extra}, and an array whose indices written out are too long for {@code -t}. */
+    @Override
+    public List<io.muster.api.Violation> check(JobOptions options) {
+        List<io.muster.api.Violation> out = new ArrayList<>(GridDialect.super.check(options));
+        if (options.array() != null) {
+            try {
+                TorqueOptions.arrayRequest(options.array());
+            } catch (IllegalArgumentException e) {
+                out.add(io.muster.api.Violation.of("array", options.array(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
     /** The PBS server's own status: only a real Torque/PBS server answers (Slurm's qstat has no {@code -B}). */
     @Override
     public List<String> pingCommand() {
@@ -214,10 +228,10 @@ public final class TorqueDialect implements GridDialect {
                 "-o", schedulerOut(dir).toString(),
                 "-e", schedulerErr(dir).toString()));
         String array = job.options().array();
-        if (array != null && !array.contains(":")) {
+        if (array != null) {
             // on the command line too: Slurm's qsub reads no #PBS -t
             command.add("-t");
-            command.add(array);
+            command.add(TorqueOptions.arrayRequest(array));
         }
         if (!job.dependencies().isEmpty()) {
             command.add("-W");

@@ -12,7 +12,8 @@ final class TorqueExtra {
     static final ExtraArguments ARGUMENTS = ExtraArguments.forProgram("qsub")
             .resources("-l", "pmem", "vmem", "pvmem", "ncpus", "ngpus", "gres", "feature", "software", "cput",
                     "pcput", "naccesspolicy", "nice", "procs", "select", "place", "mpiprocs", "ompthreads")
-            .allow(ExtraArguments.Form.OPTIONAL_VALUE, "-p", "-m")
+            .allow(ExtraArguments.Form.NUMBER, "-p")
+            .allow(ExtraArguments.Form.VALUE, "-m")
             .refuse("changes the user the job runs as", "-u", "-P")
             .refuse("sets job attributes that include the user's group and files to stage (group_list, stagein,"
                     + " stageout): use depends for dependencies", "-W")

@@ -9,6 +9,7 @@ import io.muster.options.JobOptions;
 import io.muster.options.OptionColumn;
 import io.muster.options.Rendering;
 import io.muster.options.WallTime;
+import io.muster.scheduler.QsubExport;
 import io.muster.scheduler.QsubTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,11 +46,11 @@ public final class TorqueOptions {
         c.put("depends", adapter("-W depend=afterok:a:b"));
         c.put("modules", muster("module load X"));
         c.put("runpath", rendered("-d DIR", (o, out) -> out.line("-d " + o.runpath())));
-        c.put("outfile", rendered("-o FILE", (o, out) -> out.line("-o " + o.outfile())));
-        c.put("errfile", rendered("-e FILE", (o, out) -> out.line("-e " + o.errfile())));
-        c.put("export", rendered("-v VARS", (o, out) -> out.line("-v " + o.export())));
+        c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
+                (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YYMMDD]hhmm.SS", (o, out) -> out.line("-a " + QsubTime.of(o.begin()))));
-        c.put("array", rendered("-t RANGE (no :step)", TorqueOptions::array));
+        c.put("array", rendered("-t RANGE (a :step as its index list: 0-4:2 is -t 0,2,4)",
+                (o, out) -> out.line("-t " + arrayRequest(o.array()))));
         c.put("mail", rendered("-M ADDR -m ae", (o, out) -> {
             out.line("-M " + o.mail());
             out.line("-m ae");
@@ -74,11 +75,48 @@ public final class TorqueOptions {
         out.line(line.toString());
     }
 
-    private static void array(JobOptions o, Rendering.Output out) {
-        if (o.array().contains(":")) {
-            out.warn("array=" + o.array() + ": Torque cannot step through an array range; the job is not an array");
-        } else {
-            out.line("-t " + o.array());
+    /** The longest {@code -t} value Muster writes: a step is written out index by index, which can grow long. */
+    static final int MAX_ARRAY_REQUEST = 4000;
+
+    /**
+     * The array as Torque's {@code qsub -t} takes it: ids and ranges in a comma list, an optional
+     * {@code %limit} last. Torque has no step, so a stepped range is written as its indices
+     * ({@code 0-4:2} is {@code 0,2,4}); everything else is kept as given.
+     *
+     * @throws IllegalArgumentException if the written-out list is past {@value #MAX_ARRAY_REQUEST} characters
+     */
+    static String arrayRequest(String array) {
+        String text = array.strip();
+        String limit = "";
+        int percent = text.indexOf('%');
+        if (percent >= 0) {
+            limit = text.substring(percent);
+            text = text.substring(0, percent);
         }
+        StringBuilder out = new StringBuilder();
+        for (String part : text.split(",")) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            int colon = part.indexOf(':');
+            if (colon < 0) {
+                out.append(part);
+            } else {
+                String span = part.substring(0, colon);
+                long step = Long.parseLong(part.substring(colon + 1));
+                int dash = span.indexOf('-');
+                long from = Long.parseLong(dash < 0 ? span : span.substring(0, dash));
+                long to = dash < 0 ? from : Long.parseLong(span.substring(dash + 1));
+                for (long i = from; i <= to && out.length() <= MAX_ARRAY_REQUEST; i += step) {
+                    out.append(i).append(i + step <= to ? "," : "");
+                }
+            }
+            if (out.length() > MAX_ARRAY_REQUEST) {
+                throw new IllegalArgumentException("is " + array + ", whose step Torque cannot express: written out"
+                        + " index by index it is longer than " + MAX_ARRAY_REQUEST + " characters; use fewer"
+                        + " indices or a range without a step");
+            }
+        }
+        return out.append(limit).toString();
     }
 }

@@ -40,6 +40,9 @@ class SettlementTest {
     @Test
     void withoutARecordedCodeASignalAWaitedCodeOrNothingSayWhatHappened() {
         assertThat(settle(null, Optional.empty(), null, 9).reason()).startsWith("killed by signal 9 (SIGKILL");
+        // a death by signal N reports 128+N, as bash does and the grid backends do
+        assertThat(settle(null, Optional.empty(), null, 9).exitCode()).isEqualTo(137);
+        assertThat(settle(null, Optional.empty(), null, 9).state()).isEqualTo(JobState.FAILED);
         assertThat(settle(null, Optional.empty(), 2, null)).satisfies(s -> {
             assertThat(s.state()).isEqualTo(JobState.FAILED);
             assertThat(s.exitCode()).isEqualTo(2);

@@ -107,15 +107,39 @@ class SgeDialectTest {
 
         @Test
         void warnsAboutWhatGridEngineCannotExpressAndWritesNothingForIt() {
-            JobSubmission job = aJob().with("qos", "high").with("gpus", 2).with("array", "1,3,5")
+            JobSubmission job = aJob().with("qos", "high").with("gpus", 2)
                     .with("begin", "18:00:00").build();
 
             assertThat(SgeOptions.render(job.options(), "smp", SgeDialect.MemoryResource.H_VMEM).warnings())
                     .anyMatch(w -> w.startsWith("qos=high: Grid Engine cannot express it"))
                     .anyMatch(w -> w.startsWith("gpus=2: Grid Engine cannot express it"))
-                    .anyMatch(w -> w.startsWith("array=1,3,5: Grid Engine takes one range"))
                     .anyMatch(w -> w.startsWith("begin=18:00:00: Grid Engine needs a date"));
             assertThat(sge.directives(job)).noneMatch(l -> l.contains("high") || l.contains("-t ") || l.contains("-a "));
+        }
+
+        @Test
+        void rendersAnEvenlySpacedArrayListAsTheGridEngineRangeItMakes() {
+            // given lists whose indices are evenly spaced, and a single index
+            // when Grid Engine writes them, then each is one -t range, its %limit a -tc
+            assertThat(sge.directives(aJob().with("array", "1,3,5").build())).contains("#$ -t 1-5:2");
+            assertThat(sge.directives(aJob().with("array", "4,5,6%2").build())).contains("#$ -t 4-6", "#$ -tc 2");
+            assertThat(sge.directives(aJob().with("array", "7").build())).contains("#$ -t 7");
+            assertThat(sge.directives(aJob().with("array", "0-20:2").build())).contains("#$ -t 0-20:2");
+            assertThat(sge.check(aJob().with("array", "1,3,5").build().options())).isEmpty();
+        }
+
+        @Test
+        void refusesAnArrayListGridEngineCannotExpressNamingTheValue() {
+            // given a list that is no single range
+            JobSubmission job = aJob().with("array", "1,2,5").build();
+
+            // when it is checked at submission, then it is a violation of array naming the value
+            assertThat(sge.check(job.options())).singleElement().satisfies(v -> {
+                assertThat(v.option()).isEqualTo("array");
+                assertThat(v.value()).isEqualTo("1,2,5");
+                assertThat(v.message()).contains("1,2,5").contains("n[-m[:s]]");
+            });
+            assertThat(sge.check(aJob().with("array", "1-3,10-12").build().options())).hasSize(1);
         }
 
         @Test
@@ -127,12 +151,14 @@ class SgeDialectTest {
         }
 
         @Test
-        void namesTheOptionsOwnOutputFilesInsteadOfGridEnginesDefaults() {
+        void keepsGridEnginesOwnOutputFilesWhenOutfileIsSetSinceTheWrapperCopiesTheJobsOutputThere() {
+            // given a job with outfile and errfile
             JobSubmission job = aJob().in(Path.of("/data/jobs/j1")).with("outfile", "o.txt").with("errfile", "e.txt")
                     .build();
 
-            assertThat(sge.directives(job)).contains("#$ -o o.txt", "#$ -e e.txt")
-                    .doesNotContain("#$ -o /data/jobs/j1/sge.out");
+            // when Grid Engine's directives are written, then its own words go to its own files, not the user's
+            assertThat(sge.directives(job)).contains("#$ -o /data/jobs/j1/sge.out", "#$ -e /data/jobs/j1/sge.err")
+                    .noneMatch(l -> l.contains("o.txt") || l.contains("e.txt"));
         }
 
         @Test

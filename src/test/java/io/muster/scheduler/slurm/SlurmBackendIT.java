@@ -60,6 +60,39 @@ class SlurmBackendIT {
         assertThat(Files.readString(Path.of(end.path("stdout").asText()))).isEqualTo("hi\n");
     }
 
+    /** Regression: Slurm's --output=outfile got the wrapper's output, which is empty; the job's went elsewhere. */
+    @Test
+    void outfileAndErrfileGetTheJobsOutput() throws Exception {
+        // given a job writing to both streams, its outfile in its directory and its errfile named by %j
+        String request = muster.submit("slurm", "echo to-out; echo to-err >&2",
+                Map.of("outfile", "myout.txt", "errfile", "logs/%j.err"));
+
+        // when it ends
+        JsonNode end = muster.awaitEnd(request, END);
+
+        // then the user's files hold what the job wrote, and muster get's files still do
+        Path dir = Path.of(end.path("stdout").asText()).getParent();
+        assertThat(end.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(Files.readString(dir.resolve("myout.txt"))).isEqualTo("to-out\n");
+        assertThat(Files.readString(dir.resolve("logs/" + end.path("jobId").asText() + ".err"))).isEqualTo("to-err\n");
+        assertThat(Files.readString(Path.of(end.path("stdout").asText()))).isEqualTo("to-out\n");
+    }
+
+    /** Regression: kill -9 $$ ended FAILED with reason JobLaunchFailure; the job launched, a signal killed it. */
+    @Test
+    void aJobKilledByASignalFailsWith128PlusTheSignal() throws Exception {
+        // given a job whose command kills its own wrapper with SIGKILL
+        String request = muster.submit("slurm", "kill -9 $$", Map.of());
+
+        // when it ends
+        JsonNode end = muster.awaitEnd(request, END);
+
+        // then it failed with 137, as bash reports a death by signal 9, and says so
+        assertThat(end.path("state").asText()).isEqualTo("FAILED");
+        assertThat(end.path("exitCode").asInt(-1)).isEqualTo(137);
+        assertThat(end.path("reason").asText()).isEqualTo("killed by signal 9");
+    }
+
     @Test
     void coresMemoryAndTimeReachSlurm() throws Exception {
         String request = muster.submit("slurm", "sleep 30",

@@ -289,6 +289,46 @@ class SlurmDialectTest {
     @Nested
     class Accounting {
 
+        /** Regression: a finished job's sacct row keeps its last waiting reason. */
+        @Test
+        void dropsTheWaitingReasonOfAJobThatRanOrEnded() {
+            // given sacct rows of a completed and a running job whose reason column still says Resources
+            SchedulerStatus completed = sacctLine("61|COMPLETED|0:0|Resources|2026-11-26T10:00:00|2026-11-26T10:00:05"
+                    + "|debug|node1|1|1");
+            SchedulerStatus pending = squeueLine("62|PENDING|Resources|N/A|N/A");
+
+            // then the ended job has no reason, the waiting one keeps its own
+            assertThat(completed.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(completed.reason()).isNull();
+            assertThat(pending.reason()).isEqualTo("Resources");
+        }
+
+        /** Regression: kill -9 $$ showed FAILED with reason JobLaunchFailure; the job did launch. */
+        @Test
+        void aJobKilledByASignalFailsWith128PlusTheSignalAndSaysSo() {
+            // given sacct's row of a job whose script died by signal 9, with Slurm's reason JobLaunchFailure
+            SchedulerStatus killed = sacctLine("63|FAILED|0:9|JobLaunchFailure|2026-11-26T10:00:00|2026-11-26T10:00:01"
+                    + "|debug|node1|1|1");
+
+            // then it failed with 137, killed by signal 9
+            assertThat(killed.state()).isEqualTo(JobState.FAILED);
+            assertThat(killed.exitCode()).isEqualTo(137);
+            assertThat(killed.reason()).isEqualTo("killed by signal 9");
+        }
+
+        @Test
+        void settlesSqueuesJobLaunchFailureOfAJobWhoseWrapperStartedAsKilledBySignal() {
+            // given squeue's FAILED with JobLaunchFailure and accounting's 137, for a job whose wrapper had started
+            SchedulerStatus listed = new SchedulerStatus(JobState.FAILED, 137, "JobLaunchFailure", null, null);
+            io.muster.scheduler.JobTrace started = new io.muster.scheduler.JobTrace(null, true, false, false);
+            io.muster.scheduler.JobTrace neverStarted = new io.muster.scheduler.JobTrace(null, false, false, false);
+
+            // when it is settled, then the reason says what happened; a job that never started keeps Slurm's
+            assertThat(slurm.settle(listed, started).reason()).isEqualTo("killed by signal 9");
+            assertThat(slurm.settle(listed, started).exitCode()).isEqualTo(137);
+            assertThat(slurm.settle(listed, neverStarted).reason()).isEqualTo("JobLaunchFailure");
+        }
+
         @Test
         void asksSacctForAllForgottenJobsInOneCall() {
             assertThat(slurm.accountingCommand(List.of("43", "44", "46")).orElseThrow()).containsExactly(

@@ -102,6 +102,39 @@ class TorqueBackendIT {
         return ended.get(id);
     }
 
+    /** Regression: a step was dropped (no -t), the job ran once with an empty index and never ended. */
+    @Test
+    void anArrayWithAStepRunsEachIndexOfItsListAndEnds() throws Exception {
+        // given an array 0-4:2, which Torque's -t can only take as the list 0,2,4
+        ASubmission options = aJob().with("array", "0-4:2");
+        Path dir = Files.createDirectories(work.resolve("stepped"));
+        JobSubmission job = options.named("stepped").in(dir).build();
+        JobScript.write(job.files(), "echo idx $MUSTER_ARRAY_INDEX", Map.of("array", "0-4:2"));
+
+        // when it runs
+        SchedulerStatus status = awaitEnd(submit(job));
+
+        // then every index ran once, with its own output, and the job completed
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        for (int i : new int[] {0, 2, 4}) {
+            assertThat(Files.readString(dir.resolve("stdout." + i))).isEqualTo("idx " + i + "\n");
+        }
+        assertThat(dir.resolve("stdout.1")).doesNotExist();
+        assertThat(dir.resolve("stdout.")).doesNotExist();
+    }
+
+    /** Regression: qsub's -o pbs.out overrode #PBS -o outfile, so the user's file never came. */
+    @Test
+    void outfileGetsTheJobsOutput() throws Exception {
+        // given a job whose outfile is in its directory
+        Path dir = Files.createDirectories(work.resolve("outfile"));
+        JobSubmission job = job("outfile", "echo to-out", aJob().with("outfile", dir.resolve("myout.txt").toString()));
+
+        // when it ends, then the file holds the job's output
+        assertThat(awaitEnd(submit(job)).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.readString(dir.resolve("myout.txt"))).isEqualTo("to-out\n");
+    }
+
     @Test
     void aFailingJobsStderrGoesToItsStderrFile() throws Exception {
         JobSubmission job = job("exit3", "echo oops >&2; exit 3", aJob());

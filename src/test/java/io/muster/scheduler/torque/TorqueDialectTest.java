@@ -66,6 +66,29 @@ class TorqueDialectTest {
         }
 
         @Test
+        void submitsAnArrayWithAStepAsTheTorqueIndexListOnTheCommandLine() {
+            // given an array with a step
+            JobSubmission job = aJob().with("array", "0-4:2").build();
+
+            // when it is submitted, then qsub gets -t with its indices, in the script and on its command line
+            assertThat(torque.directives(job)).contains("#PBS -t 0,2,4");
+            assertThat(torque.submitCommand(job, Path.of("/w/wrapper.sh"))).containsSubsequence("-t", "0,2,4");
+            assertThat(torque.check(job.options())).isEmpty();
+        }
+
+        @Test
+        void refusesAStepTooLongToWriteOutNamingTheValue() {
+            // given a stepped range of a million indices
+            JobSubmission job = aJob().with("array", "0-2000000:2").build();
+
+            // when it is checked at submission, then it is refused, naming the value
+            assertThat(torque.check(job.options())).singleElement().satisfies(v -> {
+                assertThat(v.option()).isEqualTo("array");
+                assertThat(v.message()).contains("0-2000000:2");
+            });
+        }
+
+        @Test
         void asksForOneNodeWithOneCoreByDefaultAndWritesLongTimesInHours() {
             assertThat(torque.directives(aJob().withId("mx4u2lwu-1ik5b").build()))
                     .containsExactly("#PBS -N job-1ik5b", "#PBS -l nodes=1:ppn=1");
