@@ -301,12 +301,6 @@ public final class Values {
                         + ", the largest array index or step a scheduler takes");
             }
         }
-        Matcher steps = Pattern.compile(":(\\d+)").matcher(text);
-        while (steps.find()) {
-            if (Long.parseLong(steps.group(1)) == 0) {
-                throw new IllegalArgumentException("has a step of 0: a step is at least 1");
-            }
-        }
         Matcher ranges = Pattern.compile("(\\d+)-(\\d+)").matcher(text);
         while (ranges.find()) {
             if (Long.parseLong(ranges.group(1)) > Long.parseLong(ranges.group(2))) {
