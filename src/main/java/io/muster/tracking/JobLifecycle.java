@@ -181,9 +181,21 @@ public class JobLifecycle {
         }
     }
 
-    /** A move into a final state: it is announced at once, so it must be on disk first. */
-    private static boolean endsJob(boolean moved, JobRecord after) {
-        return moved && after.state().isFinal();
+    /**
+     * A move into a final state that only the store would remember: it is announced at once, so
+     * it must be on disk first. A job that COMPLETED or FAILED with the exit code its wrapper
+     * wrote is the exception, and the common case: a restart reads that file again and comes to
+     * the same end (the event may then go twice, with the same id), so it needs no flush of its
+     * own. A cancel, a time limit, a lost job, a failed dependency, a death by signal have no such
+     * file.
+     */
+    static boolean endsJob(boolean moved, JobRecord after) {
+        if (!moved || !after.state().isFinal()) {
+            return false;
+        }
+        boolean byExitCode = (after.state() == JobState.COMPLETED || after.state() == JobState.FAILED)
+                && after.exitCode() != null && after.workDir() != null;
+        return !(byExitCode && java.nio.file.Files.exists(io.muster.job.JobFiles.of(after).exitCode()));
     }
 
     /** The edited record, or {@code before} itself if the edit changes nothing or makes a move ignored. */
