@@ -174,7 +174,7 @@ public final class JobRequest {
         return this;
     }
 
-    /** As {@link #dependsOn(JobHandle...)}, by Muster job ids ({@code afterany:ID} to start after it ended, however). */
+    /** As {@link #dependsOn(JobHandle...)}, by Muster job ids or, on a cluster, its own job ids ({@code afterany:ID} to start after it ended, however). */
     public JobRequest dependsOn(String... jobIds) {
         depends.addAll(List.of(jobIds));
         return this;

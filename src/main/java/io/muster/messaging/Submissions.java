@@ -90,6 +90,10 @@ public final class Submissions {
         this.liveHosts = liveHosts;
     }
 
+    /** A cluster's own job id: Slurm's 123 or 123_4, Torque's 123.server or 123[].server, Grid Engine's 123. */
+    private static final java.util.regex.Pattern SCHEDULER_JOB_ID =
+            java.util.regex.Pattern.compile("[0-9]+(?:_[0-9]+|\\[[0-9]*\\])?(?:\\.[A-Za-z0-9.-]+)?");
+
     /** The jobs of the store, by id, for checking dependencies; null when there is no store (then they are not checked there). */
     private java.util.function.Function<JobId, Optional<JobRecord>> knownJobs;
 
@@ -325,10 +329,15 @@ public final class Submissions {
             if (knownJobs == null) {
                 continue;
             }
+            boolean cluster = runsOn != null && !runsOn.equals("local") && Schedulers.hostOfLocal(runsOn).isEmpty();
+            if (!JobId.looksLikeJobId(id) && cluster && SCHEDULER_JOB_ID.matcher(id).matches()) {
+                continue; // the cluster's own id of a job (one submitted without Muster too): it decides, as fyrd let it
+            }
             Optional<JobRecord> dependency = JobId.looksLikeJobId(id) ? knownJobs.apply(JobId.of(id)) : Optional.empty();
             if (dependency.isEmpty()) {
                 out.add(Violation.of("depends", entry, "names no job Muster knows; a dependency is the id of a"
-                        + " job submitted through Muster (muster queue --all lists them)"));
+                        + " job submitted through Muster (muster queue --all lists them)"
+                        + (cluster ? " or the " + runsOn + " id of a job in its queue" : "")));
                 continue;
             }
             String depRunsOn = schedulers.resolve(dependency.get().backend());

@@ -51,7 +51,7 @@ public final class Keywords {
             kw("qos", Kind.NAME, null, "quality of service"),
             kw("features", Kind.NAME_LIST, null, "node features the job needs, all of them"),
             kw("gpus", Kind.INTEGER, null, "GPUs for the job"),
-            kw("depends", Kind.TOKEN_LIST, null, "Muster jobs that must end well first (ID, afterok:ID; or afterany:ID), on the same backend",
+            kw("depends", Kind.TOKEN_LIST, null, "jobs that must end well first (ID, afterok:ID; or afterany:ID): Muster jobs of the same backend, or a cluster's own job ids",
                     "depend", "dependency", "dependencies"),
             kw("modules", Kind.TOKEN_LIST, null, "environment modules to load, in this order"),
             kw("runpath", Kind.DIRECTORY, null, "directory the command runs in (relative: to the job's directory)",

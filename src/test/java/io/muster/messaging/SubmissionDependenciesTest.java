@@ -70,14 +70,24 @@ class SubmissionDependenciesTest {
     }
 
     @Test
-    void givenAnIdTheStoreDoesNotHave_whenSubmittedOnAnyBackend_thenRefusedNamingIt() {
-        for (String backend : List.of("local", "slurm", "auto")) {
-            for (String unknown : List.of("nosuchjob", "12345", JobId.generate().value())) {
-                assertThat(violations(backend, unknown)).as("%s on %s", unknown, backend).singleElement()
-                        .satisfies(v -> assertThat(v.message()).isEqualTo("depends '" + unknown + "' names no job"
-                                + " Muster knows; a dependency is the id of a job submitted through Muster"
-                                + " (muster queue --all lists them)"));
-            }
+    void givenAnIdTheStoreDoesNotHave_whenSubmittedToTheLocalPool_thenRefusedNamingIt() {
+        for (String unknown : List.of("nosuchjob", "12345", JobId.generate().value())) {
+            assertThat(violations("local", unknown)).as(unknown).singleElement()
+                    .satisfies(v -> assertThat(v.message()).isEqualTo("depends '" + unknown + "' names no job"
+                            + " Muster knows; a dependency is the id of a job submitted through Muster"
+                            + " (muster queue --all lists them)"));
+        }
+    }
+
+    /** The design's depends: "muster job id or scheduler id"; fyrd depends on any job of the queue by its id. */
+    @Test
+    void givenAClustersOwnJobId_whenSubmittedToThatCluster_thenAcceptedAndAWordIsStillRefused() {
+        for (String schedulerId : List.of("12345", "12345_7", "123.pbs-server", "123[].pbs-server")) {
+            assertThat(violations("slurm", schedulerId)).as(schedulerId).isEmpty();
+        }
+        for (String unknown : List.of("nosuchjob", JobId.generate().value())) {
+            assertThat(violations("slurm", unknown)).as(unknown).singleElement()
+                    .satisfies(v -> assertThat(v.message()).endsWith("or the slurm id of a job in its queue"));
         }
     }
 

@@ -100,9 +100,9 @@ final class HandOver {
     /** One dependency: the backend id to wait for, met already, never to be met (why), or not yet known. */
     private Dependency translate(String dependency, boolean afterAny) {
         if (!JobId.looksLikeJobId(dependency)) {
-            // submissions refuse such ids; one stored before is never passed on: Slurm takes an
-            // unknown numeric id as met and would run the job at once
-            return new Dependency(Kind.NEVER, "depends on job " + dependency + ", which Muster does not know");
+            // a cluster's own id (submissions take one only for a cluster backend): passed as given,
+            // and the scheduler decides; the local pool ends a job on an id it does not know
+            return new Dependency(Kind.ID, dependency);
         }
         JobId depId = JobId.of(dependency);
         if (wave.containsKey(depId)) {

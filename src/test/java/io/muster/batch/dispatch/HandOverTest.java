@@ -172,17 +172,14 @@ class HandOverTest {
     }
 
     @Test
-    void givenADependencyOnAnIdMusterDoesNotKnow_whenHandedOver_thenDependencyFailedAndNeverSubmitted() {
+    void givenAClustersOwnJobId_whenHandedOver_thenItGoesToTheSchedulerAsGiven() {
         ScriptedBackend backend = new ScriptedBackend();
-        PreparedJob numeric = accepted("numeric", "12345");
-        PreparedJob word = accepted("word", "nosuchjob");
+        PreparedJob external = accepted("external", "12345");
 
-        handOver(backend, List.of(numeric, word));
+        handOver(backend, List.of(external));
 
-        assertThat(backend.calls).isEmpty();
-        assertThat(stored(numeric).state()).isEqualTo(JobState.DEPENDENCY_FAILED);
-        assertThat(stored(numeric).reason()).isEqualTo("depends on job 12345, which Muster does not know");
-        assertThat(stored(word).reason()).isEqualTo("depends on job nosuchjob, which Muster does not know");
+        assertThat(backend.calls).singleElement().satisfies(chunk -> assertThat(chunk.get(0).dependencies())
+                .as("the design's \"muster job id or scheduler id\"").containsExactly("12345"));
     }
 
     @Test
