@@ -633,17 +633,27 @@ public class LocalScheduler implements Scheduler {
         List<PoolJob> next;
         synchronized (this) {
             List<PoolJob> neverStarted = new ArrayList<>();
+            Map<Adopted, Integer> counts = new java.util.EnumMap<>(Adopted.class);
             for (JobSubmission job : jobs) {
                 String id = job.id().value();
                 if (live.containsKey(id) || ended.containsKey(id)) {
                     continue;
                 }
                 PoolJob pj = new PoolJob(job, true);
-                if (!adoptStarted(pj)) {
+                Adopted outcome = adopt(pj);
+                counts.merge(outcome, 1, Integer::sum);
+                if (outcome == Adopted.NEVER_STARTED) {
                     neverStarted.add(pj);
                 }
             }
             neverStarted.forEach(this::requeue);
+            if (!counts.isEmpty()) {
+                LOG.info(() -> "local pool took back " + counts.values().stream().mapToInt(Integer::intValue).sum()
+                        + " jobs: " + counts.getOrDefault(Adopted.ENDED, 0) + " had ended (their exit codes read), "
+                        + counts.getOrDefault(Adopted.RUNNING, 0) + " still run (watched from now on), "
+                        + counts.getOrDefault(Adopted.GONE, 0) + " were gone without an exit code, "
+                        + counts.getOrDefault(Adopted.NEVER_STARTED, 0) + " had not started (queued again, in order)");
+            }
             next = dispatch();
         }
         spawn(next);
@@ -680,23 +690,35 @@ public class LocalScheduler implements Scheduler {
         spawn(next);
     }
 
+    /** What a restart found of a job it took back. */
+    private enum Adopted { ENDED, RUNNING, GONE, NEVER_STARTED }
+
     /** Takes back a job that left a pid or an exit code: ended, or running and watched from now on. */
     private boolean adoptStarted(PoolJob pj) {
+        return adopt(pj) != Adopted.NEVER_STARTED;
+    }
+
+    private Adopted adopt(PoolJob pj) {
         JobFiles files = pj.job.files();
         Optional<Long> pid = JobProcesses.readPid(files.pid());
         Optional<Integer> exitCode = ExitCodes.read(files);
         if (exitCode.isEmpty() && pid.isEmpty()) {
-            return false;
+            return Adopted.NEVER_STARTED;
         }
         live.put(pj.id, pj);
         account.hold(pj);
         Instant started = ExitCodes.readEpoch(files.started())
                 .orElseGet(() -> JobProcesses.modified(files.pid()).orElse(Instant.now()));
         running(pj, pid.orElse(0L), started, true);
-        if (exitCode.isPresent() || !JobProcesses.ours(pid.orElse(0L), files)) {
+        if (exitCode.isPresent()) {
             finishRunning(pj, null, null, false);
+            return Adopted.ENDED;
         }
-        return true;
+        if (!JobProcesses.ours(pid.orElse(0L), files)) {
+            finishRunning(pj, null, null, false);
+            return Adopted.GONE;
+        }
+        return Adopted.RUNNING;
     }
 
     /** Queues a handed-over job that never started, with its wrapper written anew. */

@@ -563,8 +563,32 @@ class LocalSchedulerTest {
         JobSubmission neverStarted = command("echo late").in(root);
         LocalScheduler pool = pool(2, 1000);
 
-        pool.reattach(List.of(ended, neverStarted));
+        List<String> said = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger poolLog = java.util.logging.Logger.getLogger(LocalScheduler.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                said.add(r.getMessage());
+            }
 
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        poolLog.addHandler(handler);
+        try {
+            pool.reattach(List.of(ended, neverStarted));
+        } finally {
+            poolLog.removeHandler(handler);
+        }
+
+        assertThat(said).as("what the restart found, in one line").contains("local pool took back 2 jobs: 1 had ended"
+                + " (their exit codes read), 0 still run (watched from now on), 0 were gone without an exit code,"
+                + " 1 had not started (queued again, in order)");
         SchedulerStatus endedStatus = finalStatus(pool, ended.id().value());
         assertThat(endedStatus.state()).isEqualTo(JobState.FAILED);
         assertThat(endedStatus.exitCode()).isEqualTo(2);
