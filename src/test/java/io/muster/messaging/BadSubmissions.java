@@ -248,10 +248,10 @@ final class BadSubmissions {
         return text("hostile " + field, root, passesAsTokens(field, value) ? Expect.EITHER : Expect.REJECTED);
     }
 
-    /** Whether the value is one token, or for a list option a list of them ('x;id' is the modules x and id). */
+    /** Whether the value is one token, or for a list option a list of them ('x;id' is the modules, or the features, x and id). */
     private static boolean passesAsTokens(String field, String value) {
-        boolean list = Keywords.find(field).map(k -> k.kind() == io.muster.options.Keyword.Kind.TOKEN_LIST)
-                .orElse(false);
+        boolean list = Keywords.find(field).map(k -> k.kind() == io.muster.options.Keyword.Kind.TOKEN_LIST
+                || k.kind() == io.muster.options.Keyword.Kind.NAME_LIST).orElse(false);
         if (!list) {
             return TOKEN.matcher(value).matches();
         }
