@@ -98,10 +98,10 @@ class ProfileCommandTest {
 
     @Test
     void givenAnAbsoluteRunpath_whenAdded_thenThePathIsLeftToTheServersWorkRoot() {
-        Cli cli = profile("add", "elsewhere", "runpath=/srv/cluster/work/project");
+        Cli cli = profile("add", "elsewhere", "runpath=/opt/muster-data/project");
 
         assertThat(cli.exit()).as(cli.err()).isZero();
-        assertThat(table("elsewhere").path("runpath").textValue()).isEqualTo("/srv/cluster/work/project");
+        assertThat(table("elsewhere").path("runpath").textValue()).isEqualTo("/opt/muster-data/project");
     }
 
     @Test
