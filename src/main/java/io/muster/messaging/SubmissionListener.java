@@ -425,8 +425,7 @@ public class SubmissionListener {
         if (original instanceof BytesMessage bytes) {
             size = bytes.getBodyLength();
             BytesMessage out = session.createBytesMessage();
-            out.writeBytes(MessageBodies.read(bytes, (int) Math.min(size, size <= MessageBodies.MAX_BYTES ? size
-                    : KEPT_BYTES)));
+            out.writeBytes(MessageBodies.read(bytes, (int) (size <= MessageBodies.MAX_BYTES ? size : KEPT_BYTES)));
             copy = out;
         } else if (original instanceof TextMessage text) {
             String body = text.getText();
