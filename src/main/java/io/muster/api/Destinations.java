@@ -7,6 +7,11 @@ public final class Destinations {
     public static final String SUBMIT_QUEUE = "muster.submit";
     /** Anycast queue: a copy of every rejected submission, for administrators. */
     public static final String REJECTED_QUEUE = "muster.rejected";
+    /**
+     * How many copies {@link #REJECTED_QUEUE} keeps: it is a ring queue ({@code ring-size} in
+     * {@code server-config/broker.xml}), so each copy past these removes the oldest.
+     */
+    public static final long REJECTED_KEPT = 1000;
     /** Multicast topic: every state change of every job. */
     public static final String EVENTS_TOPIC = "muster.events";
     /** Request/reply: queue views, cancel, resubmit, clean, dry runs. */

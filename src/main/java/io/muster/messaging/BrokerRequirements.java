@@ -31,8 +31,14 @@ final class BrokerRequirements {
     static final String MANAGEMENT = "activemq.management";
     static final String APPLY = "apply server-config/artemis/broker.xml (README, \"Scaling out\")";
 
-    /** An address Muster uses: anycast ones hold one durable queue of the same name. */
-    record Needed(String address, RoutingType routing) {
+    /**
+     * An address Muster uses: anycast ones hold one durable queue of the same name, a ring of
+     * {@code ringSize} messages where that is not -1 (unbounded).
+     */
+    record Needed(String address, RoutingType routing, long ringSize) {
+        Needed(String address, RoutingType routing) {
+            this(address, routing, -1);
+        }
     }
 
     static final List<Needed> ADDRESSES = List.of(
@@ -40,7 +46,7 @@ final class BrokerRequirements {
             new Needed(Destinations.EVENTS_TOPIC, RoutingType.MULTICAST),
             new Needed(Destinations.CONTROL_QUEUE, RoutingType.ANYCAST),
             new Needed(Destinations.FLOWS_QUEUE, RoutingType.ANYCAST),
-            new Needed(Destinations.REJECTED_QUEUE, RoutingType.ANYCAST),
+            new Needed(Destinations.REJECTED_QUEUE, RoutingType.ANYCAST, Destinations.REJECTED_KEPT),
             new Needed(Destinations.DEAD_LETTER_QUEUE, RoutingType.ANYCAST));
 
     private final ClientSession session;
@@ -76,10 +82,16 @@ final class BrokerRequirements {
                 if (!q.isExists()) {
                     create(needed, "has no queue " + needed.address() + " on address " + needed.address(),
                             () -> session.createQueue(QueueConfiguration.of(name).setAddress(name)
-                                    .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreated(false)));
+                                    .setRoutingType(RoutingType.ANYCAST).setDurable(true).setAutoCreated(false)
+                                    .setRingSize(needed.ringSize())));
                 } else if (q.getRoutingType() != RoutingType.ANYCAST || !q.isDurable()) {
                     throw missing("has queue " + needed.address() + " " + (q.isDurable() ? "" : "not durable, ")
                             + word(q.getRoutingType()) + "; Muster needs a durable anycast queue");
+                } else if (needed.ringSize() > 0 && (q.getRingSize() == null || q.getRingSize() < 0)) {
+                    // it works without, but whoever may submit could fill the broker's disk with refusals
+                    LOG.warning(() -> "the broker at " + broker.url() + " has queue " + needed.address()
+                            + " without a ring-size: it keeps every refused submission for ever; give it ring-size=\""
+                            + needed.ringSize() + "\" (" + APPLY + ")");
                 }
             }
         } catch (ActiveMQException e) {

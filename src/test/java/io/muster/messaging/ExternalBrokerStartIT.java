@@ -3,6 +3,7 @@ package io.muster.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.muster.api.Destinations;
 import io.muster.cli.MusterCli;
 import io.muster.config.ConfigException;
 import io.muster.config.ExternalBrokerSettings;
@@ -128,6 +129,8 @@ class ExternalBrokerStartIT {
                 assertThat(session.addressQuery(SimpleString.of(address)).isExists()).as(address).isTrue();
             }
             assertThat(session.queueQuery(SimpleString.of("muster.submit")).isDurable()).isTrue();
+            assertThat(session.queueQuery(SimpleString.of("muster.rejected")).getRingSize())
+                    .as("refused copies kept").isEqualTo(Destinations.REJECTED_KEPT);
         }
     }
 }
