@@ -15,6 +15,7 @@ import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
 import io.muster.api.ShellWords;
+import io.muster.job.ArrayIndices;
 import io.muster.job.Placement;
 import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
@@ -255,12 +256,35 @@ public final class SgeDialect implements GridDialect {
         // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants
         lines.add("muster_exits=" + ShellWords.quote(exits.toString()));
         lines.add("mkdir -p \"$muster_exits\" 2>/dev/null");
-        lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
+        if (job.options().array() == null) {
+            // no record of an earlier job with this number (a cell whose numbers started again) may stand for this one
+            lines.add("rm -f \"$muster_exits/$JOB_ID\" \"$muster_exits/$JOB_ID.tasks\" 2>/dev/null");
+            lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
+        } else {
+            // an array: each task its own code, and how many tasks there are, so that a dependant
+            // counts every task's success rather than read whichever task ended last
+            lines.add("printf '%d\\n' " + ArrayIndices.parse(job.options().array()).indices().size()
+                    + " > \"$muster_exits/$JOB_ID.tasks\"");
+            lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID.task.$SGE_TASK_ID\"' EXIT");
+        }
         if (!job.dependencies().isEmpty() && !job.afterAny()) {
             lines.add("# afterok: -hold_jid waited for the end of " + String.join(", ", job.dependencies())
-                    + "; run only if each of them recorded exit code 0");
+                    + "; run only if each of them recorded exit code 0 (an array: every task)");
+            lines.add("muster_code() { # sets code: the dependency's recorded exit code; an array's first failed task's");
+            lines.add("  local n f i=0");
+            lines.add("  if read -r n 2>/dev/null < \"$muster_exits/$1.tasks\"; then");
+            lines.add("    for f in \"$muster_exits/$1.task.\"*; do");
+            lines.add("      read -r code 2>/dev/null < \"$f\" || code=none");
+            lines.add("      if [ \"$code\" != 0 ]; then return; fi");
+            lines.add("      i=$((i + 1))");
+            lines.add("    done");
+            lines.add("    if [ \"$i\" = \"$n\" ]; then code=0; else code=\"none for $((n - i)) of its $n tasks\"; fi");
+            lines.add("  else");
+            lines.add("    read -r code 2>/dev/null < \"$muster_exits/$1\" || code=none");
+            lines.add("  fi");
+            lines.add("}");
             lines.add("for dependency in " + String.join(" ", job.dependencies()) + "; do");
-            lines.add("  read -r code 2>/dev/null < \"$muster_exits/$dependency\" || code=none");
+            lines.add("  muster_code \"$dependency\"");
             lines.add("  if [ \"$code\" != 0 ]; then echo \"muster: dependency $dependency ended with exit code $code;"
                     + " not running\" >&2; exit " + DEPENDENCY_EXIT + "; fi");
             lines.add("done");

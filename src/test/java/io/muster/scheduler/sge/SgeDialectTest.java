@@ -194,6 +194,60 @@ class SgeDialectTest {
             assertThat(String.join("\n", lines)).contains("exit " + SgeDialect.DEPENDENCY_EXIT);
         }
 
+        /** Runs the shell lines of {@code directives} (not the #$ ones) in bash with JOB_ID and SGE_TASK_ID set, ending with {@code then}. */
+        private int runShellOf(List<String> directives, String jobId, String taskId, String then) throws Exception {
+            String script = directives.stream().filter(l -> !l.startsWith("#$")).collect(java.util.stream.Collectors
+                    .joining("\n")) + "\n" + then + "\n";
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+            pb.environment().put("JOB_ID", jobId);
+            pb.environment().put("SGE_TASK_ID", taskId);
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        }
+
+        @Test
+        void anAfterokDependantOfAnArrayWhoseTaskFailedSkipsItsCommandThoughALaterTaskSucceeded(
+                @org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+            JobSubmission array = aJob().in(root.resolve("jobs/a")).with("array", "1-3").build();
+            List<String> arrayLines = sge.directives(array);
+            // task 1 fails first, tasks 2 and 3 succeed later: the last word is a success
+            assertThat(runShellOf(arrayLines, "77", "1", "exit 1")).isEqualTo(1);
+            assertThat(runShellOf(arrayLines, "77", "2", "exit 0")).isEqualTo(0);
+            assertThat(runShellOf(arrayLines, "77", "3", "exit 0")).isEqualTo(0);
+            JobSubmission dependant = aJob().in(root.resolve("jobs/b")).after("77").build();
+
+            assertThat(runShellOf(sge.directives(dependant), "78", "undefined", "exit 0"))
+                    .as("the array failed, so an afterok dependant must not run its command")
+                    .isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+        }
+
+        @Test
+        void anAfterokDependantOfAnArrayRunsOnlyWhenEveryTaskRecordedSuccess(@org.junit.jupiter.api.io.TempDir Path root)
+                throws Exception {
+            JobSubmission array = aJob().in(root.resolve("jobs/a")).with("array", "1-3").build();
+            List<String> arrayLines = sge.directives(array);
+            JobSubmission dependant = aJob().in(root.resolve("jobs/b")).after("77").build();
+            runShellOf(arrayLines, "77", "1", "exit 0");
+            runShellOf(arrayLines, "77", "2", "exit 0");
+
+            assertThat(runShellOf(sge.directives(dependant), "78", "undefined", "exit 0"))
+                    .as("task 3 recorded nothing (qdel): not a success").isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+            runShellOf(arrayLines, "77", "3", "exit 0");
+            assertThat(runShellOf(sge.directives(dependant), "79", "undefined", "exit 0")).isZero();
+        }
+
+        @Test
+        void anAfterokDependantOfAPlainJobRunsAfterSuccessAndSkipsAfterFailure(@org.junit.jupiter.api.io.TempDir Path root)
+                throws Exception {
+            List<String> head = sge.directives(aJob().in(root.resolve("jobs/a")).build());
+            List<String> dependant = sge.directives(aJob().in(root.resolve("jobs/b")).after("12").build());
+            runShellOf(head, "12", "undefined", "exit 0");
+            assertThat(runShellOf(dependant, "13", "undefined", "exit 0")).isZero();
+            runShellOf(head, "12", "undefined", "exit 4");
+            assertThat(runShellOf(dependant, "14", "undefined", "exit 0")).isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+        }
+
         @Test
         void anAfteranyDependantOnlyWaitsForTheEnd() {
             JobSubmission job = aJob().afterAny("12").build();
