@@ -406,19 +406,19 @@ public final class SgeDialect implements GridDialect {
             }
             SchedulerStatus status = ArrayStates.aggregate(rows.stream().map(this::status).toList());
             jobs.add(new SchedulerJob(first.jobNumber(), null, first.name(), first.owner(),
-                    status.placed(placement(first.queue()))));
+                    status.placement() != null ? status : status.placed(placement(first.queue(), first.slots()))));
         }
         return jobs;
     }
 
-    /** {@code all.q@host}: the queue as the partition, the host as the node list; null while pending. */
-    private static Placement placement(String queue) {
+    /** {@code all.q@host}: the queue as the partition, the host as the node list, the slots as CPUs; null while pending. */
+    private static Placement placement(String queue, Integer slots) {
         if (queue == null || queue.isBlank()) {
             return null;
         }
         int at = queue.indexOf('@');
-        return at < 0 ? new Placement(queue, null, null, null)
-                : new Placement(queue.substring(0, at), queue.substring(at + 1), 1, null);
+        return at < 0 ? new Placement(queue, null, null, slots)
+                : new Placement(queue.substring(0, at), queue.substring(at + 1), 1, slots);
     }
 
     /** Muster's status of one row of qstat: one job, or some tasks of an array. */
@@ -433,9 +433,10 @@ public final class SgeDialect implements GridDialect {
             case "Eqw", "Ehqw", "EhRqw" -> "Grid Engine put the job in error state (" + row.state() + ") and will not"
                     + " run it: qstat -j " + row.jobNumber() + " says why (a working directory or shell it cannot use)";
             case "hqw", "hRwq" -> "held (a dependency that has not ended, or qhold)";
-            default -> row.queue() == null || row.queue().isBlank() ? null : "on " + row.queue();
+            // where it runs is its placement, not a reason: a reason stays on the job once it ended
+            default -> null;
         };
-        return new SchedulerStatus(state, null, reason, started, null);
+        return new SchedulerStatus(state, null, reason, started, null).placed(placement(row.queue(), row.slots()));
     }
 
     /** An id Muster holds ({@code 12}, or a task {@code 12.3}) to its job number. */

@@ -299,6 +299,18 @@ class SgeDialectTest {
         }
 
         @Test
+        void aRunningJobsQueueHostAndSlotsAreItsPlacementNotAReasonThatOutlivesItsEnd() {
+            SchedulerStatus running = statusIn("qstat-mixed.xml", "15");
+            SchedulerStatus pending = statusIn("qstat-mixed.xml", "13");
+
+            assertThat(running.placement()).isEqualTo(new io.muster.job.Placement("all.q", "vm", 1, 1));
+            assertThat(running.reason()).as("kept as the reason, it stayed on the job once COMPLETED").isNull();
+            assertThat(pending.placement()).isNull();
+            assertThat(sge.parseQueue(fixture("qstat-mixed.xml"), "root").get(0).status().placement().cpus())
+                    .isEqualTo(1);
+        }
+
+        @Test
         void mapsEqwToFailedWithReason() {
             SchedulerStatus s = statusIn("qstat-mixed.xml", "9");
 
