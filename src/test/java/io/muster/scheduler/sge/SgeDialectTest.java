@@ -124,8 +124,21 @@ class SgeDialectTest {
             assertThat(sge.directives(aJob().with("array", "1,3,5").build())).contains("#$ -t 1-5:2");
             assertThat(sge.directives(aJob().with("array", "4,5,6%2").build())).contains("#$ -t 4-6", "#$ -tc 2");
             assertThat(sge.directives(aJob().with("array", "7").build())).contains("#$ -t 7");
-            assertThat(sge.directives(aJob().with("array", "0-20:2").build())).contains("#$ -t 0-20:2");
+            assertThat(sge.directives(aJob().with("array", "2-20:2").build())).contains("#$ -t 2-20:2");
             assertThat(sge.check(aJob().with("array", "1,3,5").build().options())).isEmpty();
+        }
+
+        @Test
+        void refusesAnArrayWithTaskIndexZeroSinceGridEngineNumbersTasksFromOne() {
+            for (String array : List.of("0-4:2", "0", "0,2,4", "0-10%2")) {
+                assertThat(sge.check(aJob().with("array", array).build().options())).as(array).singleElement()
+                        .satisfies(v -> {
+                            assertThat(v.option()).isEqualTo("array");
+                            assertThat(v.value()).isEqualTo(array);
+                            assertThat(v.message()).contains("0").contains("from 1");
+                        });
+            }
+            assertThat(sge.check(aJob().with("array", "1-4:2").build().options())).isEmpty();
         }
 
         @Test
