@@ -197,6 +197,14 @@ public final class SgeDialect implements GridDialect {
     @Override
     public List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
         List<io.muster.api.Violation> out = new ArrayList<>(GridDialect.super.check(options));
+        for (String entry : options.depends() == null ? List.<String>of() : options.depends()) {
+            String id = entry.substring(entry.indexOf(':') + 1);
+            if (!io.muster.api.JobId.looksLikeJobId(id) && !id.matches("\\d+")) {
+                out.add(io.muster.api.Violation.of("depends", entry, "is no Grid Engine job number: -hold_jid takes a"
+                        + " job number (12), not an array task or a server's name (qsub answers that the job is not"
+                        + " found); depend on the whole array"));
+            }
+        }
         if (options.array() != null) {
             try {
                 SgeOptions.taskRange(options.array());

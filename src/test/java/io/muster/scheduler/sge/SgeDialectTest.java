@@ -142,6 +142,21 @@ class SgeDialectTest {
         }
 
         @Test
+        void refusesADependencyOnAnArrayTaskSinceHoldJidTakesOnlyJobNumbers() {
+            // qsub -hold_jid 12.1 answered 'denied: job "12.1" not found', and the job ended FAILED
+            for (String entry : List.of("12.1", "afterok:12.1", "afterany:12.server")) {
+                assertThat(sge.check(aJob().with("depends", entry).build().options())).as(entry).singleElement()
+                        .satisfies(v -> {
+                            assertThat(v.option()).isEqualTo("depends");
+                            assertThat(v.value()).isEqualTo(entry);
+                            assertThat(v.message()).contains("-hold_jid").contains("job number");
+                        });
+            }
+            assertThat(sge.check(aJob().with("depends", List.of("12", "afterok:13")).build().options())).isEmpty();
+            assertThat(sge.check(aJob().with("depends", "mx4u2lwu-1ik5b").build().options())).isEmpty();
+        }
+
+        @Test
         void refusesAnArrayListGridEngineCannotExpressNamingTheValue() {
             // given a list that is no single range
             JobSubmission job = aJob().with("array", "1,2,5").build();
