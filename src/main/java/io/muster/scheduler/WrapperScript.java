@@ -47,8 +47,9 @@ public final class WrapperScript {
         String exitCode = quote(files.exitCode().toString());
         if (array == null) {
             s.append("printf '%s\\n' \"$EPOCHREALTIME\" > ").append(started).append('\n');
-            s.append("cd ").append(quote(dir.toString())).append(" || { printf '127\\n' > ").append(exitCode)
-                    .append("; exit 127; }\n");
+            s.append("cd ").append(quote(dir.toString())).append(" 2>> ").append(quote(files.stderr().toString()))
+                    .append(" || { ").append(cannotChange(files.stderr().toString(), "")).append("printf '127\\n' > ")
+                    .append(exitCode).append("; exit 127; }\n");
             s.append("( . ").append(quote(files.script().toString())).append(" ) > ")
                     .append(quote(files.stdout().toString())).append(" 2> ").append(quote(files.stderr().toString()))
                     .append(" < /dev/null\n");
@@ -63,8 +64,9 @@ public final class WrapperScript {
         s.append("  export MUSTER_ARRAY_INDEX=\"$1\"\n");
         s.append("  [ -e ").append(started).append(" ] || printf '%s\\n' \"$EPOCHREALTIME\" > ").append(started).append('\n');
         s.append("  printf '%s\\n' \"$EPOCHREALTIME\" > ").append(started).append(".\"$1\"\n");
-        s.append("  cd ").append(quote(dir.toString())).append(" || { printf '127\\n' > ").append(exitCode)
-                .append(".\"$1\"; return 127; }\n");
+        s.append("  cd ").append(quote(dir.toString())).append(" 2>> ").append(quote(files.stderr().toString()))
+                .append(".\"$1\" || { ").append(cannotChange(files.stderr().toString(), ".\"$1\""))
+                .append("printf '127\\n' > ").append(exitCode).append(".\"$1\"; return 127; }\n");
         s.append("  ( . ").append(quote(files.script().toString())).append(" ) > ")
                 .append(quote(files.stdout().toString())).append(".\"$1\" 2> ")
                 .append(quote(files.stderr().toString())).append(".\"$1\" < /dev/null\n");
@@ -97,6 +99,15 @@ public final class WrapperScript {
         s.append("printf '%d\\n' \"$first\" > ").append(exitCode).append('\n');
         s.append("exit \"$first\"\n");
         return s.toString();
+    }
+
+    /**
+     * The job's (or task's) stderr says why its command did not run: cd's own words (written there
+     * too) and this line; before, they went to the scheduler's log only and the job ended 127 unexplained.
+     */
+    private static String cannotChange(String stderr, String suffix) {
+        return "printf 'muster: cannot change to the runpath; the command did not run\\n' >> " + quote(stderr) + suffix
+                + "; ";
     }
 
     /**

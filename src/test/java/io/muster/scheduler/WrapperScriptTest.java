@@ -94,4 +94,21 @@ class WrapperScriptTest {
         assertThat(dir.resolve("stdout.")).doesNotExist();
         assertThat(Files.readString(job.files().stderr())).contains("without a task index");
     }
+    /** Regression: a runpath that does not exist ended the job FAILED 127 with an empty stderr, cd's words in the scheduler's log. */
+    @Test
+    void aRunpathItCannotChangeToSaysSoInTheJobsStderr() throws Exception {
+        for (String array : new String[] {null, "1-2"}) {
+            Path dir = Files.createDirectories(work.resolve(array == null ? "jobs/j4" : "jobs/j5"));
+            ASubmission options = aJob().withId("mx4u2lwu-44444").in(dir).with("runpath", "no-such-dir");
+            JobSubmission job = (array == null ? options : options.with("array", array)).build();
+            JobScript.write(job.files(), "echo ran", Map.of());
+
+            int code = run(WrapperScript.write(job, List.of(), array == null ? null : "$IDX"), Map.of("IDX", "1"));
+
+            Path stderr = array == null ? job.files().stderr() : dir.resolve("stderr.1");
+            assertThat(code).as(array).isEqualTo(127);
+            assertThat(Files.readString(stderr)).as(array).contains("no-such-dir")
+                    .contains("muster: cannot change to the runpath");
+        }
+    }
 }

@@ -15,6 +15,7 @@ import static io.muster.api.JobState.TIMEOUT;
 
 import io.muster.api.JobState;
 import io.muster.api.ShellWords;
+import io.muster.job.ArrayIndices;
 import io.muster.job.Placement;
 import io.muster.scheduler.ArrayStates;
 import io.muster.scheduler.CommandResult;
@@ -196,6 +197,14 @@ public final class SgeDialect implements GridDialect {
     @Override
     public List<io.muster.api.Violation> check(io.muster.options.JobOptions options) {
         List<io.muster.api.Violation> out = new ArrayList<>(GridDialect.super.check(options));
+        for (String entry : options.depends() == null ? List.<String>of() : options.depends()) {
+            String id = entry.substring(entry.indexOf(':') + 1);
+            if (!io.muster.api.JobId.looksLikeJobId(id) && !id.matches("\\d+")) {
+                out.add(io.muster.api.Violation.of("depends", entry, "is no Grid Engine job number: -hold_jid takes a"
+                        + " job number (12), not an array task or a server's name (qsub answers that the job is not"
+                        + " found); depend on the whole array"));
+            }
+        }
         if (options.array() != null) {
             try {
                 SgeOptions.taskRange(options.array());
@@ -255,12 +264,35 @@ public final class SgeDialect implements GridDialect {
         // as the wrapper exits, however (not after a KILL): the code under the Grid Engine id, for afterok dependants
         lines.add("muster_exits=" + ShellWords.quote(exits.toString()));
         lines.add("mkdir -p \"$muster_exits\" 2>/dev/null");
-        lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
+        if (job.options().array() == null) {
+            // no record of an earlier job with this number (a cell whose numbers started again) may stand for this one
+            lines.add("rm -f \"$muster_exits/$JOB_ID\" \"$muster_exits/$JOB_ID.tasks\" 2>/dev/null");
+            lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID\"' EXIT");
+        } else {
+            // an array: each task its own code, and how many tasks there are, so that a dependant
+            // counts every task's success rather than read whichever task ended last
+            lines.add("printf '%d\\n' " + ArrayIndices.parse(job.options().array()).indices().size()
+                    + " > \"$muster_exits/$JOB_ID.tasks\"");
+            lines.add("trap 'printf \"%d\\n\" \"$?\" > \"$muster_exits/$JOB_ID.task.$SGE_TASK_ID\"' EXIT");
+        }
         if (!job.dependencies().isEmpty() && !job.afterAny()) {
             lines.add("# afterok: -hold_jid waited for the end of " + String.join(", ", job.dependencies())
-                    + "; run only if each of them recorded exit code 0");
+                    + "; run only if each of them recorded exit code 0 (an array: every task)");
+            lines.add("muster_code() { # sets code: the dependency's recorded exit code; an array's first failed task's");
+            lines.add("  local n f i=0");
+            lines.add("  if read -r n 2>/dev/null < \"$muster_exits/$1.tasks\"; then");
+            lines.add("    for f in \"$muster_exits/$1.task.\"*; do");
+            lines.add("      read -r code 2>/dev/null < \"$f\" || code=none");
+            lines.add("      if [ \"$code\" != 0 ]; then return; fi");
+            lines.add("      i=$((i + 1))");
+            lines.add("    done");
+            lines.add("    if [ \"$i\" = \"$n\" ]; then code=0; else code=\"none for $((n - i)) of its $n tasks\"; fi");
+            lines.add("  else");
+            lines.add("    read -r code 2>/dev/null < \"$muster_exits/$1\" || code=none");
+            lines.add("  fi");
+            lines.add("}");
             lines.add("for dependency in " + String.join(" ", job.dependencies()) + "; do");
-            lines.add("  read -r code 2>/dev/null < \"$muster_exits/$dependency\" || code=none");
+            lines.add("  muster_code \"$dependency\"");
             lines.add("  if [ \"$code\" != 0 ]; then echo \"muster: dependency $dependency ended with exit code $code;"
                     + " not running\" >&2; exit " + DEPENDENCY_EXIT + "; fi");
             lines.add("done");
@@ -382,19 +414,19 @@ public final class SgeDialect implements GridDialect {
             }
             SchedulerStatus status = ArrayStates.aggregate(rows.stream().map(this::status).toList());
             jobs.add(new SchedulerJob(first.jobNumber(), null, first.name(), first.owner(),
-                    status.placed(placement(first.queue()))));
+                    status.placement() != null ? status : status.placed(placement(first.queue(), first.slots()))));
         }
         return jobs;
     }
 
-    /** {@code all.q@host}: the queue as the partition, the host as the node list; null while pending. */
-    private static Placement placement(String queue) {
+    /** {@code all.q@host}: the queue as the partition, the host as the node list, the slots as CPUs; null while pending. */
+    private static Placement placement(String queue, Integer slots) {
         if (queue == null || queue.isBlank()) {
             return null;
         }
         int at = queue.indexOf('@');
-        return at < 0 ? new Placement(queue, null, null, null)
-                : new Placement(queue.substring(0, at), queue.substring(at + 1), 1, null);
+        return at < 0 ? new Placement(queue, null, null, slots)
+                : new Placement(queue.substring(0, at), queue.substring(at + 1), 1, slots);
     }
 
     /** Muster's status of one row of qstat: one job, or some tasks of an array. */
@@ -409,9 +441,10 @@ public final class SgeDialect implements GridDialect {
             case "Eqw", "Ehqw", "EhRqw" -> "Grid Engine put the job in error state (" + row.state() + ") and will not"
                     + " run it: qstat -j " + row.jobNumber() + " says why (a working directory or shell it cannot use)";
             case "hqw", "hRwq" -> "held (a dependency that has not ended, or qhold)";
-            default -> row.queue() == null || row.queue().isBlank() ? null : "on " + row.queue();
+            // where it runs is its placement, not a reason: a reason stays on the job once it ended
+            default -> null;
         };
-        return new SchedulerStatus(state, null, reason, started, null);
+        return new SchedulerStatus(state, null, reason, started, null).placed(placement(row.queue(), row.slots()));
     }
 
     /** An id Muster holds ({@code 12}, or a task {@code 12.3}) to its job number. */

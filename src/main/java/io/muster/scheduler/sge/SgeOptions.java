@@ -111,14 +111,18 @@ public final class SgeOptions {
      * range as given, or a list whose indices are evenly spaced as the range they make
      * ({@code 1,3,5} is {@code 1-5:2}).
      *
-     * @throws IllegalArgumentException for a list Grid Engine's single range cannot express
+     * @throws IllegalArgumentException for a list Grid Engine's single range cannot express, or an index 0
      */
     static String taskRange(String array) {
+        List<Integer> indices = ArrayIndices.parse(array).indices();
+        if (!indices.isEmpty() && indices.get(0) < 1) {
+            throw new IllegalArgumentException("is " + array + ", whose task index 0 Grid Engine cannot run: it numbers"
+                    + " an array's tasks from 1 (qsub -t refuses 0 as an invalid task id); start the range from 1");
+        }
         Matcher m = RANGE.matcher(array.strip());
         if (m.matches()) {
             return m.group(1);
         }
-        List<Integer> indices = ArrayIndices.parse(array).indices();
         int step = indices.size() < 2 ? 1 : indices.get(1) - indices.get(0);
         for (int i = 1; i < indices.size(); i++) {
             if (indices.get(i) - indices.get(i - 1) != step) {

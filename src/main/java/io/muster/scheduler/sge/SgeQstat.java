@@ -30,12 +30,13 @@ final class SgeQstat {
      * @param tasks     an array's task ids in this row ({@code 1}, {@code 2-10:1}), null for a plain job
      * @param name      {@code JB_name}
      * @param owner     {@code JB_owner}
+     * @param slots     {@code slots}: the slots (cores) the row's job or task holds, null if not shown
      */
     record Row(String jobNumber, String state, String startTime, String queue, String tasks, String name,
-               String owner) {
+               String owner, Integer slots) {
 
         Row(String jobNumber, String state, String startTime, String queue, String tasks) {
-            this(jobNumber, state, startTime, queue, tasks, null, null);
+            this(jobNumber, state, startTime, queue, tasks, null, null, null);
         }
     }
 
@@ -76,9 +77,13 @@ final class SgeQstat {
                 throw new IllegalArgumentException("qstat -xml: job " + number + " has no state");
             }
             rows.add(new Row(number, state, text(job, "JAT_start_time"), text(job, "queue_name"), text(job, "tasks"),
-                    text(job, "JB_name"), text(job, "JB_owner")));
+                    text(job, "JB_name"), text(job, "JB_owner"), slots(text(job, "slots"))));
         }
         return rows;
+    }
+
+    private static Integer slots(String text) {
+        return text == null || !text.matches("\\d{1,9}") ? null : Integer.valueOf(text);
     }
 
     /** The trimmed text of a direct child element, or null if there is none. */

@@ -97,6 +97,22 @@ class SgeBackendIT {
     }
 
     @Test
+    void anAfterokDependantOfAnArrayWhoseFirstTaskFailedIsDependencyFailedThoughTheLastTaskSucceeded()
+            throws Exception {
+        JobSubmission array = job("failing-array", "sleep $((SGE_TASK_ID * 2)); [ \"$SGE_TASK_ID\" != 1 ]",
+                aJob().with("array", "1-3"));
+        String head = submit(array);
+        Path ran = work.resolve("dependant-ran");
+        String dependant = submit(job("after-array", "touch " + ran, aJob().after(head)));
+
+        assertThat(awaitEnd(head).state()).isEqualTo(JobState.FAILED);
+        SchedulerStatus end = awaitEnd(dependant);
+
+        assertThat(end.state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+        assertThat(ran).doesNotExist();
+    }
+
+    @Test
     void theCellHonoursTheDirectives() throws Exception {
         JobSubmission job = job("directives", "sleep 30",
                 aJob().with("cores", 2).with("mem", "1000MB").with("time", "00:02:00"));

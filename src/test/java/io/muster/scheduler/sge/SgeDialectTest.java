@@ -124,8 +124,36 @@ class SgeDialectTest {
             assertThat(sge.directives(aJob().with("array", "1,3,5").build())).contains("#$ -t 1-5:2");
             assertThat(sge.directives(aJob().with("array", "4,5,6%2").build())).contains("#$ -t 4-6", "#$ -tc 2");
             assertThat(sge.directives(aJob().with("array", "7").build())).contains("#$ -t 7");
-            assertThat(sge.directives(aJob().with("array", "0-20:2").build())).contains("#$ -t 0-20:2");
+            assertThat(sge.directives(aJob().with("array", "2-20:2").build())).contains("#$ -t 2-20:2");
             assertThat(sge.check(aJob().with("array", "1,3,5").build().options())).isEmpty();
+        }
+
+        @Test
+        void refusesAnArrayWithTaskIndexZeroSinceGridEngineNumbersTasksFromOne() {
+            for (String array : List.of("0-4:2", "0", "0,2,4", "0-10%2")) {
+                assertThat(sge.check(aJob().with("array", array).build().options())).as(array).singleElement()
+                        .satisfies(v -> {
+                            assertThat(v.option()).isEqualTo("array");
+                            assertThat(v.value()).isEqualTo(array);
+                            assertThat(v.message()).contains("0").contains("from 1");
+                        });
+            }
+            assertThat(sge.check(aJob().with("array", "1-4:2").build().options())).isEmpty();
+        }
+
+        @Test
+        void refusesADependencyOnAnArrayTaskSinceHoldJidTakesOnlyJobNumbers() {
+            // qsub -hold_jid 12.1 answered 'denied: job "12.1" not found', and the job ended FAILED
+            for (String entry : List.of("12.1", "afterok:12.1", "afterany:12.server")) {
+                assertThat(sge.check(aJob().with("depends", entry).build().options())).as(entry).singleElement()
+                        .satisfies(v -> {
+                            assertThat(v.option()).isEqualTo("depends");
+                            assertThat(v.value()).isEqualTo(entry);
+                            assertThat(v.message()).contains("-hold_jid").contains("job number");
+                        });
+            }
+            assertThat(sge.check(aJob().with("depends", List.of("12", "afterok:13")).build().options())).isEmpty();
+            assertThat(sge.check(aJob().with("depends", "mx4u2lwu-1ik5b").build().options())).isEmpty();
         }
 
         @Test
@@ -194,6 +222,60 @@ class SgeDialectTest {
             assertThat(String.join("\n", lines)).contains("exit " + SgeDialect.DEPENDENCY_EXIT);
         }
 
+        /** Runs the shell lines of {@code directives} (not the #$ ones) in bash with JOB_ID and SGE_TASK_ID set, ending with {@code then}. */
+        private int runShellOf(List<String> directives, String jobId, String taskId, String then) throws Exception {
+            String script = directives.stream().filter(l -> !l.startsWith("#$")).collect(java.util.stream.Collectors
+                    .joining("\n")) + "\n" + then + "\n";
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+            pb.environment().put("JOB_ID", jobId);
+            pb.environment().put("SGE_TASK_ID", taskId);
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor();
+        }
+
+        @Test
+        void anAfterokDependantOfAnArrayWhoseTaskFailedSkipsItsCommandThoughALaterTaskSucceeded(
+                @org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+            JobSubmission array = aJob().in(root.resolve("jobs/a")).with("array", "1-3").build();
+            List<String> arrayLines = sge.directives(array);
+            // task 1 fails first, tasks 2 and 3 succeed later: the last word is a success
+            assertThat(runShellOf(arrayLines, "77", "1", "exit 1")).isEqualTo(1);
+            assertThat(runShellOf(arrayLines, "77", "2", "exit 0")).isEqualTo(0);
+            assertThat(runShellOf(arrayLines, "77", "3", "exit 0")).isEqualTo(0);
+            JobSubmission dependant = aJob().in(root.resolve("jobs/b")).after("77").build();
+
+            assertThat(runShellOf(sge.directives(dependant), "78", "undefined", "exit 0"))
+                    .as("the array failed, so an afterok dependant must not run its command")
+                    .isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+        }
+
+        @Test
+        void anAfterokDependantOfAnArrayRunsOnlyWhenEveryTaskRecordedSuccess(@org.junit.jupiter.api.io.TempDir Path root)
+                throws Exception {
+            JobSubmission array = aJob().in(root.resolve("jobs/a")).with("array", "1-3").build();
+            List<String> arrayLines = sge.directives(array);
+            JobSubmission dependant = aJob().in(root.resolve("jobs/b")).after("77").build();
+            runShellOf(arrayLines, "77", "1", "exit 0");
+            runShellOf(arrayLines, "77", "2", "exit 0");
+
+            assertThat(runShellOf(sge.directives(dependant), "78", "undefined", "exit 0"))
+                    .as("task 3 recorded nothing (qdel): not a success").isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+            runShellOf(arrayLines, "77", "3", "exit 0");
+            assertThat(runShellOf(sge.directives(dependant), "79", "undefined", "exit 0")).isZero();
+        }
+
+        @Test
+        void anAfterokDependantOfAPlainJobRunsAfterSuccessAndSkipsAfterFailure(@org.junit.jupiter.api.io.TempDir Path root)
+                throws Exception {
+            List<String> head = sge.directives(aJob().in(root.resolve("jobs/a")).build());
+            List<String> dependant = sge.directives(aJob().in(root.resolve("jobs/b")).after("12").build());
+            runShellOf(head, "12", "undefined", "exit 0");
+            assertThat(runShellOf(dependant, "13", "undefined", "exit 0")).isZero();
+            runShellOf(head, "12", "undefined", "exit 4");
+            assertThat(runShellOf(dependant, "14", "undefined", "exit 0")).isEqualTo(SgeDialect.DEPENDENCY_EXIT);
+        }
+
         @Test
         void anAfteranyDependantOnlyWaitsForTheEnd() {
             JobSubmission job = aJob().afterAny("12").build();
@@ -242,6 +324,18 @@ class SgeDialectTest {
             assertThat(s.get("14").started()).isEqualTo(Instant.parse("2026-12-01T09:08:45Z"));
             assertThat(s.get("13").state()).isEqualTo(JobState.HELD);
             assertThat(s.get("16").state()).isEqualTo(JobState.HELD);
+        }
+
+        @Test
+        void aRunningJobsQueueHostAndSlotsAreItsPlacementNotAReasonThatOutlivesItsEnd() {
+            SchedulerStatus running = statusIn("qstat-mixed.xml", "15");
+            SchedulerStatus pending = statusIn("qstat-mixed.xml", "13");
+
+            assertThat(running.placement()).isEqualTo(new io.muster.job.Placement("all.q", "vm", 1, 1));
+            assertThat(running.reason()).as("kept as the reason, it stayed on the job once COMPLETED").isNull();
+            assertThat(pending.placement()).isNull();
+            assertThat(sge.parseQueue(fixture("qstat-mixed.xml"), "root").get(0).status().placement().cpus())
+                    .isEqualTo(1);
         }
 
         @Test
