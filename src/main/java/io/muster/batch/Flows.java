@@ -418,16 +418,9 @@ public class Flows {
                 .anyMatch(b -> b.getBeanClass().getName().startsWith(dispatch));
     }
 
+    /** Only Muster's building blocks: JBeret would otherwise construct any class on the class path by its name. */
     private boolean knownArtifact(String ref) {
-        if (!beans.getBeans(ref).isEmpty()) {
-            return true;
-        }
-        try {
-            Class.forName(ref, false, getClass().getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return FlowArtifactFactory.buildingBlock(ref);
     }
 
     /** Adds the event listeners, default run paths and partition placeholders (see the class comment). */
