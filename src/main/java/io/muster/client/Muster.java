@@ -232,7 +232,10 @@ public final class Muster implements AutoCloseable {
         return jobs(List.of(id)).get(0);
     }
 
-    /** Handles on jobs submitted earlier, in the order given; one subscription per few hundred jobs. */
+    /**
+     * Handles on jobs submitted earlier, in the order given; one subscription per few hundred jobs,
+     * whose states are asked all at once (a wait on thousands costs a round trip per few hundred).
+     */
     public List<JobHandle> jobs(Collection<String> ids) {
         ensureOpen();
         List<String> list = List.copyOf(ids);
@@ -252,13 +255,21 @@ public final class Muster implements AutoCloseable {
                         }
                     });
             SharedSubscription counted = new SharedSubscription(shared, byId.size());
+            // every job's state asked at once, then the answers read: one round trip per chunk, not one per job
+            List<Pending> asked = new ArrayList<>();
             try {
                 for (JobHandle h : byId.values()) {
                     h.follow(counted);
                     waiting.add(h);
-                    h.update(info(h.id()));
+                    asked.add(send(Destinations.CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "job")
+                            .put("jobId", h.id()), false));
+                }
+                int i = 0;
+                for (JobHandle h : byId.values()) {
+                    h.update(JobInfo.parse(Replies.check(await(asked.get(i++)), h.id()).path("job")));
                 }
             } catch (RuntimeException e) {
+                asked.forEach(p -> pending.remove(p.correlation()));
                 byId.values().forEach(JobHandle::detach);
                 throw e;
             }
@@ -500,6 +511,16 @@ public final class Muster implements AutoCloseable {
      * answered does not linger.
      */
     private JsonNode request(String queue, ObjectNode body, boolean persistent) {
+        return await(send(queue, body, persistent));
+    }
+
+    /** A request sent whose answer is awaited: many can be out at once, each with its own deadline. */
+    private record Pending(String queue, String correlation, CompletableFuture<JsonNode> answer, long deadline,
+                           Duration timeout) {
+    }
+
+    /** Sends a request and returns at once; {@link #await} takes its answer (and must be called). */
+    private Pending send(String queue, ObjectNode body, boolean persistent) {
         ensureOpen();
         Duration timeout = requestTimeout;
         String correlation = UUID.randomUUID().toString();
@@ -514,21 +535,28 @@ public final class Muster implements AutoCloseable {
                         persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY,
                         persistent ? 0 : timeout.toMillis());
             }
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (JMSException e) {
+            pending.remove(correlation);
+            throw failure("cannot send to '" + queue + "'", e);
+        }
+        return new Pending(queue, correlation, answer, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    private JsonNode await(Pending p) {
+        try {
+            return p.answer().get(Math.max(0, p.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new MusterException("no answer from Muster at " + url + " on '" + queue + "' within "
-                    + timeout.toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
+            throw new MusterException("no answer from Muster at " + url + " on '" + p.queue() + "' within "
+                    + p.timeout().toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
-                    : new MusterException("request to " + queue + " failed: " + cause, cause);
+                    : new MusterException("request to " + p.queue() + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MusterException("interrupted while waiting for Muster's answer on '" + queue + "'", e);
-        } catch (JMSException e) {
-            throw failure("cannot send to '" + queue + "'", e);
+            throw new MusterException("interrupted while waiting for Muster's answer on '" + p.queue() + "'", e);
         } finally {
-            pending.remove(correlation);
+            pending.remove(p.correlation());
         }
     }
 
