@@ -252,6 +252,7 @@ public class Flows {
             ClusterJobBatchlet.Ran ran = s.getPersistentUserData() instanceof ClusterJobBatchlet.Ran r ? r : null;
             steps.add(new FlowStatus.Step(s.getStepName(), s.getStepExecutionId(), s.getBatchStatus().name(),
                     s.getExitStatus(), ran == null ? null : ran.jobId(), ran == null ? null : ran.state(),
+                    ran == null ? null : ran.reason(),
                     instant(s.getStartTime()), instant(s.getEndTime())));
         }
         List<Long> executions = new ArrayList<>();

@@ -131,7 +131,8 @@ class FlowCommand {
             out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
             for (JsonNode s : f.path("steps")) {
                 out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
-                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
+                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText()
+                                : s.hasNonNull("reason") ? "rejected: " + s.path("reason").asText() : "");
             }
             return 0;
         }

@@ -294,6 +294,23 @@ class FlowsIT extends ExampleFlows {
         assertThat(io.muster.testing.Constructed.COUNT.get()).isEqualTo(before);
     }
 
+    /** Regression (black-box probe): a step whose job was rejected showed REJECTED and no reason; only the server's log said why. */
+    @Test
+    void aStepWhoseJobIsRejectedSaysWhyInTheFlowsStatus() throws Exception {
+        server();
+        writeFlow("refusedstep", FlowXml.flow("refusedstep").step("one", "true").property("mem", "lots").xml());
+
+        FlowStatus status = runToEnd(flows.start("refusedstep", params()));
+
+        assertThat(status.batchStatus()).isEqualTo("FAILED");
+        assertThat(status.steps()).singleElement().satisfies(step -> {
+            assertThat(step.exitStatus()).isEqualTo("REJECTED");
+            assertThat(step.jobState()).isEqualTo("REJECTED");
+            assertThat(step.jobId()).isNull();
+            assertThat(step.reason()).contains("mem 'lots' is not a size");
+        });
+    }
+
     /** Writes a flow into the server's flows directory, where it is found by name. */
     private Path writeFlow(String name, String xml) throws java.io.IOException {
         Path flowsDir = server.config().flowsDir();
