@@ -170,8 +170,16 @@ public final class Muster implements AutoCloseable {
         return user;
     }
 
-    /** How long a request waits for the server's answer. */
+    /**
+     * How long a request waits for the server's answer (30 s by default).
+     *
+     * @throws IllegalArgumentException for null, zero or a negative duration: no answer could come
+     *                                  in time, and the request message would never expire
+     */
     public Muster requestTimeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("requestTimeout must be a positive duration, was " + timeout);
+        }
         this.requestTimeout = timeout;
         return this;
     }
