@@ -136,10 +136,16 @@ public final class Muster implements AutoCloseable {
     /**
      * Connects as {@code user}; submissions carry that user name, so {@code queue().user(...)} finds them.
      *
+     * @throws IllegalArgumentException   if {@code url} is null or blank
      * @throws MusterUnavailableException if nothing answers at the URL
      * @throws MusterLoginException       if the broker refuses the credentials (or wants some)
      */
     public static Muster connect(String url, String user, String password) {
+        if (url == null || url.isBlank()) {
+            // not a server that is missing: nothing names one
+            throw new IllegalArgumentException("the url of a Muster server's broker is required, such as " + DEFAULT_URL
+                    + "; was " + (url == null ? "null" : "'" + url + "'"));
+        }
         Muster muster = new Muster(url, user, password);
         lastConnected = muster;
         return muster;
