@@ -53,8 +53,15 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a clusterJob step keeps as persistent user data: the job it ran and how that ended. */
-    public record Ran(String jobId, String state) implements Serializable {
+    /**
+     * What a clusterJob step keeps as persistent user data: the job it ran and how that ended, or
+     * for a job refused before it had an id, REJECTED and why ({@code reason}, null otherwise;
+     * data stored before it existed reads as null).
+     */
+    public record Ran(String jobId, String state, String reason) implements Serializable {
+        Ran(String jobId, String state) {
+            this(jobId, state, null);
+        }
     }
 
     @Inject
@@ -98,9 +105,11 @@ public class ClusterJobBatchlet extends AbstractBatchlet {
         } else {
             JobLauncher.Checked checked = launcher.check(submission(step));
             if (!checked.accepted()) {
+                String why = String.join("; ", checked.violations().stream().map(Object::toString).toList());
                 stepContext.setExitStatus(JobState.REJECTED.name());
-                throw new ClusterJobException("step '" + step + "': its job was rejected: "
-                        + String.join("; ", checked.violations().stream().map(Object::toString).toList()));
+                // kept with the step, so that flow status says why, not only the server's log
+                stepContext.setPersistentUserData(new Ran(null, JobState.REJECTED.name(), why));
+                throw new ClusterJobException("step '" + step + "': its job was rejected: " + why);
             }
             job = launcher.accept(checked.job());
         }

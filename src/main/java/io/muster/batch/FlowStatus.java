@@ -14,9 +14,12 @@ public record FlowStatus(long executionId, long instanceId, String flow, String 
                          Instant started, Instant ended, Map<String, String> parameters, List<Step> steps,
                          List<Long> executions) {
 
-    /** One step execution; {@code jobId} and {@code jobState} for a clusterJob step. */
+    /**
+     * One step execution; {@code jobId} and {@code jobState} for a clusterJob step, {@code reason}
+     * why its job was rejected (null when it was not).
+     */
     public record Step(String step, long stepExecutionId, String batchStatus, String exitStatus, String jobId,
-                       String jobState, Instant started, Instant ended) {
+                       String jobState, String reason, Instant started, Instant ended) {
     }
 
     public boolean finished() {

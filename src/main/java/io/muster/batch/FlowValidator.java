@@ -136,7 +136,9 @@ final class FlowValidator {
                 } else if (ownArtifact.test(ref)) {
                     problem(line, "'" + ref + "' is Muster's own dispatch artifact, not a building block of flows");
                 } else if (!ref.contains("#{") && !knownArtifact.test(ref)) {
-                    problem(line, "no batch artifact named '" + ref + "'" + hint(ref, knownArtifactNames()));
+                    String hint = hint(ref, knownArtifactNames());
+                    problem(line, "no batch artifact named '" + ref + "'" + (hint.isEmpty() ? " (a flow's artifacts are "
+                            + String.join(", ", knownArtifactNames()) + ")" : hint));
                 }
             }
             if (localName.equals("property") && stack.size() >= 2) {
@@ -187,7 +189,7 @@ final class FlowValidator {
     }
 
     private List<String> knownArtifactNames() {
-        return List.of(ClusterJobBatchlet.NAME, SplitMapper.NAME, SplitMerge.NAME);
+        return FlowArtifactFactory.BUILDING_BLOCKS;
     }
 
     private static String hint(String unknown, java.util.Collection<String> known) {

@@ -4,6 +4,7 @@ import io.muster.api.FlowProblem;
 import io.muster.config.MusterConfig;
 import io.muster.store.ServerLeases;
 import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -196,12 +197,8 @@ public class Flows {
      */
     public long restart(long executionId, Map<String, String> parameters) {
         JobOperatorImpl operator = batch.flowOperator();
-        JobExecution old = operator.getJobExecution(executionId);
-        String reference = old.getJobParameters() == null ? null : old.getJobParameters().getProperty(SOURCE);
-        if (reference == null) {
-            throw new FlowRejectedException(new FlowProblem("execution " + executionId, 0, "not a flow started by"
-                    + " Muster (job " + old.getJobName() + ")"));
-        }
+        JobExecution old = flowExecution(executionId);
+        String reference = old.getJobParameters().getProperty(SOURCE);
         FlowSource source = library().find(reference);
         Job job = load(source);
         if (!job.getId().equals(old.getJobName())) {
@@ -224,17 +221,38 @@ public class Flows {
 
     /** Stops a running execution: JBeret stops its steps, and each clusterJob step cancels its job. */
     public void stop(long executionId) {
+        flowExecution(executionId);
         batch.flowOperator().stop(executionId);
+    }
+
+    /**
+     * The execution of a flow Muster started. Executions of the {@code muster-dispatch} job share
+     * the repository and its ids; they are no flow, and nobody may stop or look into them as one.
+     *
+     * @throws NoSuchJobExecutionException "no flow execution N" for an unknown id and for those
+     */
+    private JobExecution flowExecution(long executionId) {
+        JobExecution e;
+        try {
+            e = batch.flowOperator().getJobExecution(executionId);
+        } catch (NoSuchJobExecutionException unknown) {
+            e = null;
+        }
+        if (e == null || e.getJobParameters() == null || e.getJobParameters().getProperty(SOURCE) == null) {
+            throw new NoSuchJobExecutionException("no flow execution " + executionId);
+        }
+        return e;
     }
 
     public FlowStatus status(long executionId) {
         JobOperatorImpl operator = batch.flowOperator();
-        JobExecution e = operator.getJobExecution(executionId);
+        JobExecution e = flowExecution(executionId);
         List<FlowStatus.Step> steps = new ArrayList<>();
         for (StepExecution s : operator.getStepExecutions(executionId)) {
             ClusterJobBatchlet.Ran ran = s.getPersistentUserData() instanceof ClusterJobBatchlet.Ran r ? r : null;
             steps.add(new FlowStatus.Step(s.getStepName(), s.getStepExecutionId(), s.getBatchStatus().name(),
                     s.getExitStatus(), ran == null ? null : ran.jobId(), ran == null ? null : ran.state(),
+                    ran == null ? null : ran.reason(),
                     instant(s.getStartTime()), instant(s.getEndTime())));
         }
         List<Long> executions = new ArrayList<>();
@@ -254,8 +272,7 @@ public class Flows {
 
     /** The login that owns the flow run of this execution, if it was started by one. */
     public Optional<String> owner(long executionId) {
-        Properties p = batch.flowOperator().getJobExecution(executionId).getJobParameters();
-        return Optional.ofNullable(p == null ? null : p.getProperty(OWNER));
+        return Optional.ofNullable(flowExecution(executionId).getJobParameters().getProperty(OWNER));
     }
 
     /** A run of a step in an earlier execution: its jobs' request-id stem and how the step ended. */
@@ -418,16 +435,9 @@ public class Flows {
                 .anyMatch(b -> b.getBeanClass().getName().startsWith(dispatch));
     }
 
+    /** Only Muster's building blocks: JBeret would otherwise construct any class on the class path by its name. */
     private boolean knownArtifact(String ref) {
-        if (!beans.getBeans(ref).isEmpty()) {
-            return true;
-        }
-        try {
-            Class.forName(ref, false, getClass().getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return FlowArtifactFactory.buildingBlock(ref);
     }
 
     /** Adds the event listeners, default run paths and partition placeholders (see the class comment). */

@@ -76,10 +76,12 @@ final class MusterBatchEnvironment implements BatchEnvironment {
 
     /**
      * The flow pool: shares the job pool's repository (so either operator sees every execution,
-     * and stopping a running one finds it in memory) and adds resolvers for flow directories.
+     * and stopping a running one finds it in memory) and adds resolvers for flow directories. Its
+     * artifacts are only those flows may use ({@link FlowArtifactFactory}).
      */
     MusterBatchEnvironment elastic(String threadName, int admitted, JobXmlResolver... extra) {
-        return new MusterBatchEnvironment(artifacts, repository, true, threadName, admitted, extra);
+        return new MusterBatchEnvironment(new FlowArtifactFactory(artifacts), repository, true, threadName, admitted,
+                extra);
     }
 
     @Override

@@ -47,7 +47,15 @@ abstract class ClientCommand implements Callable<Integer> {
         } catch (MusterLoginException e) {
             err().println("muster: " + e.getMessage() + (e.user() == null ? LoginOptions.HINT : ""));
             return ExitStatus.LOGIN_REFUSED;
-        } catch (SubmissionRejectedException | FlowRejectedException e) {
+        } catch (FlowRejectedException e) {
+            if (e.code() == io.muster.api.ErrorCode.UNKNOWN_FLOW && e.problems().size() == 1) {
+                // an unknown execution id is a usage error, as an unknown job id is
+                err().println("muster: " + e.problems().get(0).reason());
+                return ExitStatus.USAGE;
+            }
+            err().println("muster: " + e.getMessage());
+            return ExitStatus.REJECTED;
+        } catch (SubmissionRejectedException e) {
             err().println("muster: " + e.getMessage());
             return ExitStatus.REJECTED;
         } catch (JobTimeoutException e) {

@@ -79,6 +79,12 @@ class ClientOptions {
     }
 
     Muster connect() {
-        return Muster.connect(url(), user(), password());
+        String url = url();
+        if (url.isBlank() && mixee != null) {
+            // a usage error, not a missing server
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--url is empty: give the broker URL"
+                    + " of the running server, such as " + Muster.DEFAULT_URL);
+        }
+        return Muster.connect(url, user(), password());
     }
 }

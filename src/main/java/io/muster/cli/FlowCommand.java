@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {FlowCommand.Start.class, FlowCommand.Status.class, FlowCommand.Restart.class,
                 FlowCommand.Stop.class},
         footer = {"", "Exit status of start and restart: 0 if the flow completed, 1 if it failed, 2 if it was"
-                + " stopped, " + FlowCommand.REJECTED + " if it was refused (every problem is printed, with file and"
-                + " line)."})
+                + " stopped, 3 if --timeout ran out, " + FlowCommand.REJECTED + " if it was refused (every problem is"
+                + " printed, with file and line); of every subcommand, 2 for an unknown execution id."})
 class FlowCommand {
 
     static final int REJECTED = ExitStatus.REJECTED;
@@ -57,7 +57,8 @@ class FlowCommand {
         @Option(names = "--detach", description = "print the execution id and return without waiting")
         boolean detach;
 
-        @Option(names = "--timeout", description = "give up waiting after this long, e.g. PT1H (default: no limit)")
+        @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "give up waiting after this long (10, 90s, 5m, 1:00:00, PT1H; default: no limit)")
         Duration timeout;
 
         abstract JsonNode send(FlowControl flows);
@@ -130,7 +131,8 @@ class FlowCommand {
             out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
             for (JsonNode s : f.path("steps")) {
                 out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
-                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText() : "");
+                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText()
+                                : s.hasNonNull("reason") ? "rejected: " + s.path("reason").asText() : "");
             }
             return 0;
         }

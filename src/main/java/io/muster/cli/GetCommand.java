@@ -42,8 +42,8 @@ class GetCommand extends ClientCommand {
             out().println(array.toPrettyString());
         } else {
             for (JobHandle job : jobs) {
-                out().print(job.stdout());
-                out().flush();
+                // bytes as the job wrote them: a binary stdout redirected to a file stays intact
+                ByteOutput.write(out(), job.stdoutBytes());
                 if (stderr) {
                     err().print(job.stderr());
                     err().flush();

@@ -41,7 +41,10 @@ public class MusterCli {
     }
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        // stdout that also takes bytes as they are: muster get ID > out.bin keeps a binary stdout intact
+        cli.setOut(new ByteOutput(System.out));
+        return cli.execute(args);
     }
 
     /** Runs with the given output and error streams (for tests). */

@@ -51,7 +51,16 @@ class QueueCommand extends ClientCommand {
     @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "only this backend") String backend;
     @Option(names = {"-n", "--name"}, paramLabel = "PATTERN", description = "only names matching (* and ? wildcards)")
     String name;
-    @Option(names = "--limit", paramLabel = "N", description = "only the N most recently submitted") Integer limit;
+    @Option(names = "--limit", paramLabel = "N", description = "only the N most recently submitted (1 or more)") Integer limit;
+
+    /** A limit the server would refuse is a usage error here, before any server is asked. */
+    @Override
+    void beforeConnect() {
+        if (limit != null && limit < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limit must be a whole number of at least 1, was " + limit);
+        }
+    }
     @Option(names = "--count", description = "print how many (per state with --json)") boolean count;
     @Option(names = "--ids", description = "print only the job ids, one a line") boolean ids;
     @Option(names = "--json", description = "print JSON for scripts") boolean json;

@@ -87,9 +87,10 @@ class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitStatus.TIMED_OUT;
         }
-        System.out.print(handle.stdout());
+        // the bytes as the job wrote them, as a command run in the foreground would show them
+        System.out.writeBytes(handle.stdoutBytes());
         System.out.flush();
-        System.err.print(handle.stderr());
+        System.err.writeBytes(handle.stderrBytes());
         System.err.flush();
         if (result.exitCode() == null) {
             err.println("muster: job " + handle.id() + " ended " + result.state()

@@ -35,7 +35,7 @@ public final class JobHandle {
     private Subscription subscription;
     private boolean ended;
     /** stdout and stderr once collected; null before. */
-    private String[] collected;
+    private byte[][] collected;
 
     JobHandle(Muster client, String requestId, String name) {
         this.client = client;
@@ -105,20 +105,33 @@ public final class JobHandle {
      * and this handle keeps what was read.
      */
     public String stdout() throws InterruptedException {
-        result(null);
-        return collect()[0];
+        return new String(stdoutBytes(), StandardCharsets.UTF_8);
     }
 
     /** The job's standard error, once it has ended (waits for that); see {@link #stdout()}. */
     public String stderr() throws InterruptedException {
+        return new String(stderrBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The job's standard output as bytes, once it has ended (waits for that): the file's bytes as
+     * they are when this machine sees it (binary output intact), else the server's text in UTF-8.
+     */
+    public byte[] stdoutBytes() throws InterruptedException {
         result(null);
-        return collect()[1];
+        return collect()[0].clone();
+    }
+
+    /** The job's standard error as bytes, once it has ended (waits for that); see {@link #stdoutBytes()}. */
+    public byte[] stderrBytes() throws InterruptedException {
+        result(null);
+        return collect()[1].clone();
     }
 
     /** stdout and stderr, read once; the server is told they were collected. */
-    private synchronized String[] collect() {
+    private synchronized byte[][] collect() {
         if (collected == null) {
-            collected = new String[] {read(stdoutPath, "stdout"), read(stderrPath, "stderr")};
+            collected = new byte[][] {read(stdoutPath, "stdout"), read(stderrPath, "stderr")};
             client.collected(id);
         }
         return collected;
@@ -153,18 +166,18 @@ public final class JobHandle {
     }
 
     /** Reads the file where the server wrote it if this machine sees it, else asks the server for it. */
-    private String read(String path, String stream) {
+    private byte[] read(String path, String stream) {
         if (path != null) {
             Path file = Path.of(path);
             if (Files.isReadable(file)) {
                 try {
-                    return Files.readString(file, StandardCharsets.UTF_8);
+                    return Files.readAllBytes(file);
                 } catch (IOException e) {
                     // fall through to the server
                 }
             }
         }
-        return client.output(id, stream);
+        return client.output(id, stream).getBytes(StandardCharsets.UTF_8);
     }
 
     // --- fed by the client -------------------------------------------------------------------

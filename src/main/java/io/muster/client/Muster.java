@@ -136,10 +136,16 @@ public final class Muster implements AutoCloseable {
     /**
      * Connects as {@code user}; submissions carry that user name, so {@code queue().user(...)} finds them.
      *
+     * @throws IllegalArgumentException   if {@code url} is null or blank
      * @throws MusterUnavailableException if nothing answers at the URL
      * @throws MusterLoginException       if the broker refuses the credentials (or wants some)
      */
     public static Muster connect(String url, String user, String password) {
+        if (url == null || url.isBlank()) {
+            // not a server that is missing: nothing names one
+            throw new IllegalArgumentException("the url of a Muster server's broker is required, such as " + DEFAULT_URL
+                    + "; was " + (url == null ? "null" : "'" + url + "'"));
+        }
         Muster muster = new Muster(url, user, password);
         lastConnected = muster;
         return muster;
@@ -170,8 +176,16 @@ public final class Muster implements AutoCloseable {
         return user;
     }
 
-    /** How long a request waits for the server's answer. */
+    /**
+     * How long a request waits for the server's answer (30 s by default).
+     *
+     * @throws IllegalArgumentException for null, zero or a negative duration: no answer could come
+     *                                  in time, and the request message would never expire
+     */
     public Muster requestTimeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("requestTimeout must be a positive duration, was " + timeout);
+        }
         this.requestTimeout = timeout;
         return this;
     }
@@ -232,7 +246,10 @@ public final class Muster implements AutoCloseable {
         return jobs(List.of(id)).get(0);
     }
 
-    /** Handles on jobs submitted earlier, in the order given; one subscription per few hundred jobs. */
+    /**
+     * Handles on jobs submitted earlier, in the order given; one subscription per few hundred jobs,
+     * whose states are asked all at once (a wait on thousands costs a round trip per few hundred).
+     */
     public List<JobHandle> jobs(Collection<String> ids) {
         ensureOpen();
         List<String> list = List.copyOf(ids);
@@ -252,13 +269,21 @@ public final class Muster implements AutoCloseable {
                         }
                     });
             SharedSubscription counted = new SharedSubscription(shared, byId.size());
+            // every job's state asked at once, then the answers read: one round trip per chunk, not one per job
+            List<Pending> asked = new ArrayList<>();
             try {
                 for (JobHandle h : byId.values()) {
                     h.follow(counted);
                     waiting.add(h);
-                    h.update(info(h.id()));
+                    asked.add(send(Destinations.CONTROL_QUEUE, Json.MAPPER.createObjectNode().put("action", "job")
+                            .put("jobId", h.id()), false));
+                }
+                int i = 0;
+                for (JobHandle h : byId.values()) {
+                    h.update(JobInfo.parse(Replies.check(await(asked.get(i++)), h.id()).path("job")));
                 }
             } catch (RuntimeException e) {
+                asked.forEach(p -> pending.remove(p.correlation()));
                 byId.values().forEach(JobHandle::detach);
                 throw e;
             }
@@ -500,6 +525,16 @@ public final class Muster implements AutoCloseable {
      * answered does not linger.
      */
     private JsonNode request(String queue, ObjectNode body, boolean persistent) {
+        return await(send(queue, body, persistent));
+    }
+
+    /** A request sent whose answer is awaited: many can be out at once, each with its own deadline. */
+    private record Pending(String queue, String correlation, CompletableFuture<JsonNode> answer, long deadline,
+                           Duration timeout) {
+    }
+
+    /** Sends a request and returns at once; {@link #await} takes its answer (and must be called). */
+    private Pending send(String queue, ObjectNode body, boolean persistent) {
         ensureOpen();
         Duration timeout = requestTimeout;
         String correlation = UUID.randomUUID().toString();
@@ -514,21 +549,28 @@ public final class Muster implements AutoCloseable {
                         persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY,
                         persistent ? 0 : timeout.toMillis());
             }
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (JMSException e) {
+            pending.remove(correlation);
+            throw failure("cannot send to '" + queue + "'", e);
+        }
+        return new Pending(queue, correlation, answer, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    private JsonNode await(Pending p) {
+        try {
+            return p.answer().get(Math.max(0, p.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new MusterException("no answer from Muster at " + url + " on '" + queue + "' within "
-                    + timeout.toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
+            throw new MusterException("no answer from Muster at " + url + " on '" + p.queue() + "' within "
+                    + p.timeout().toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
-                    : new MusterException("request to " + queue + " failed: " + cause, cause);
+                    : new MusterException("request to " + p.queue() + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MusterException("interrupted while waiting for Muster's answer on '" + queue + "'", e);
-        } catch (JMSException e) {
-            throw failure("cannot send to '" + queue + "'", e);
+            throw new MusterException("interrupted while waiting for Muster's answer on '" + p.queue() + "'", e);
         } finally {
-            pending.remove(correlation);
+            pending.remove(p.correlation());
         }
     }
 

@@ -167,11 +167,22 @@ public class HttpFrontend {
     }
 
     private void route(HttpExchange x) throws IOException {
+        // closed after the answer, never before it: a try-with-resources closes before its catch runs,
+        // and then every 400 or 500 went out as an empty reply
         try (x) {
+            answer(x);
+        }
+    }
+
+    private void answer(HttpExchange x) throws IOException {
+        try {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
             x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             x.getResponseHeaders().set("Cache-Control", "no-store");
+            // no other site may show the page in a frame, where its buttons could be clicked for a logged-in browser
+            x.getResponseHeaders().set("X-Frame-Options", "DENY");
+            x.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
             if (path.equals("/health/live") || path.equals("/health/ready")) {
                 ObjectNode answer = path.endsWith("live") ? health.live() : health.ready();
                 sendJson(x, Health.up(answer) ? 200 : 503, answer);
@@ -273,12 +284,18 @@ public class HttpFrontend {
         sendJson(x, status(answer), answer);
     }
 
+    /** The HTTP status of a control answer, by its error code. */
     private static int status(ObjectNode answer) {
         if (!"ERROR".equals(answer.path("status").asText())) {
             return 200;
         }
-        String message = answer.path("message").asText();
-        return message.startsWith("no job ") ? 404 : message.contains(" may not ") ? 403 : 400;
+        return switch (answer.path("error").asText()) {
+            case "UNKNOWN_JOB", "UNKNOWN_FLOW" -> 404;
+            case "FORBIDDEN" -> 403;
+            case "BACKEND_UNAVAILABLE" -> 503;
+            case "SERVER_ERROR" -> 500;
+            default -> 400;
+        };
     }
 
     /** A job's stdout or stderr through the control protocol's {@code output}, cut to its last {@value #TAIL_CHARS} characters. */

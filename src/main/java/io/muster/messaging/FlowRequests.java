@@ -145,7 +145,7 @@ public final class FlowRequests {
         for (FlowStatus.Step step : s.steps()) {
             steps.addObject().put("step", step.step()).put("stepExecutionId", step.stepExecutionId())
                     .put("batchStatus", step.batchStatus()).put("exitStatus", step.exitStatus())
-                    .put("jobId", step.jobId()).put("jobState", step.jobState())
+                    .put("jobId", step.jobId()).put("jobState", step.jobState()).put("reason", step.reason())
                     .put("started", text(step.started())).put("ended", text(step.ended()));
         }
         ArrayNode executions = out.putArray("executions");

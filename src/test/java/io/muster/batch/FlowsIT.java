@@ -255,6 +255,62 @@ class FlowsIT extends ExampleFlows {
                 .hasMessageContaining("'handOver' is Muster's own dispatch artifact");
     }
 
+    /** Regression (black-box probe): any class on the server's class path was a "known artifact", and JBeret constructed it. */
+    @Test
+    void aFlowNamingAJavaClassAsItsArtifactIsRefusedBeforeItRuns() throws Exception {
+        server();
+        String xml = "<job id=\"classy\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n"
+                + "  <step id=\"a\"><batchlet ref=\"" + io.muster.testing.Constructed.class.getName() + "\"/></step>\n</job>\n";
+        writeFlow("classy", xml);
+
+        assertThatThrownBy(() -> flows.start("classy", params()))
+                .isInstanceOf(FlowRejectedException.class)
+                .hasMessageContaining("no batch artifact named '" + io.muster.testing.Constructed.class.getName()
+                        + "' (a flow's artifacts are clusterJob, splitMapper, splitMerge)");
+    }
+
+    /**
+     * Regression (black-box probe): a ref given as an expression, or in a parent flow the validator
+     * never read, had JBeret construct any class, Muster's dispatch artifacts included.
+     */
+    @Test
+    void aClassNamedByAParameterOrAParentFlowIsNeverConstructed() throws Exception {
+        server();
+        String constructed = io.muster.testing.Constructed.class.getName();
+        writeFlow("byparameter", "<job id=\"byparameter\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n"
+                + "  <step id=\"a\"><batchlet ref=\"#{jobParameters['artifact']}\"/></step>\n</job>\n");
+        Path parent = writeFlow("parent", "<job id=\"parent\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n"
+                + "  <step id=\"p\"><batchlet ref=\"" + constructed + "\"/></step>\n</job>\n");
+        writeFlow("child", "<job id=\"child\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"2.0\">\n"
+                + "  <step id=\"a\" parent=\"p\" jsl-name=\"" + parent + "\"/>\n</job>\n");
+        int before = io.muster.testing.Constructed.COUNT.get();
+
+        FlowStatus byParameter = runToEnd(flows.start("byparameter", params("artifact", constructed)));
+        FlowStatus dispatch = runToEnd(flows.start("byparameter", params("artifact", "handOver")));
+        FlowStatus child = runToEnd(flows.start("child", params()));
+
+        assertThat(List.of(byParameter, dispatch, child)).extracting(FlowStatus::batchStatus)
+                .containsOnly("FAILED");
+        assertThat(io.muster.testing.Constructed.COUNT.get()).isEqualTo(before);
+    }
+
+    /** Regression (black-box probe): a step whose job was rejected showed REJECTED and no reason; only the server's log said why. */
+    @Test
+    void aStepWhoseJobIsRejectedSaysWhyInTheFlowsStatus() throws Exception {
+        server();
+        writeFlow("refusedstep", FlowXml.flow("refusedstep").step("one", "true").property("mem", "lots").xml());
+
+        FlowStatus status = runToEnd(flows.start("refusedstep", params()));
+
+        assertThat(status.batchStatus()).isEqualTo("FAILED");
+        assertThat(status.steps()).singleElement().satisfies(step -> {
+            assertThat(step.exitStatus()).isEqualTo("REJECTED");
+            assertThat(step.jobState()).isEqualTo("REJECTED");
+            assertThat(step.jobId()).isNull();
+            assertThat(step.reason()).contains("mem 'lots' is not a size");
+        });
+    }
+
     /** Writes a flow into the server's flows directory, where it is found by name. */
     private Path writeFlow(String name, String xml) throws java.io.IOException {
         Path flowsDir = server.config().flowsDir();

@@ -158,6 +158,49 @@ class FlowCommandIT {
         throw new AssertionError("status never matched " + regex + "; last: " + r);
     }
 
+    /** Regression (black-box probe): an unknown execution was "flow refused" with JBeret's message, exit 125. */
+    @Test
+    void statusStopAndRestartOfAnUnknownExecutionSayNoFlowExecutionAndExit2() throws Exception {
+        for (String action : List.of("status", "stop", "restart")) {
+            Result r = muster("flow", action, "987654");
+
+            assertThat(r.exit()).as("%s", r).isEqualTo(2);
+            assertThat(r.stderr()).as(action).isEqualTo("muster: no flow execution 987654" + System.lineSeparator());
+        }
+    }
+
+    /** Regression (black-box probe): flow status showed, and flow stop reached, executions of Muster's own dispatch job. */
+    @Test
+    void theDispatchJobsExecutionsAreNoFlowExecutions() throws Exception {
+        try (io.muster.client.Muster client = io.muster.client.Muster.connect("tcp://127.0.0.1:" + port);
+             io.muster.client.FlowControl flows = client.flows()) {
+            client.command("true").submit().await(Duration.ofSeconds(60));
+            long flow = flows.start("examples/chain", java.util.Map.of("backend", BACKEND)).path("executionId").asLong();
+            List<Long> notFlows = new ArrayList<>();
+            for (long id = 1; id < flow; id++) {
+                try {
+                    assertThat(flows.status(id).path("parameters").has("muster.flow")).as("execution %d", id).isTrue();
+                } catch (io.muster.client.FlowRejectedException e) {
+                    assertThat(e.code()).isEqualTo(io.muster.api.ErrorCode.UNKNOWN_FLOW);
+                    assertThat(e.problems().get(0).reason()).isEqualTo("no flow execution " + id);
+                    notFlows.add(id);
+                }
+            }
+            assertThat(notFlows).as("the dispatch executions before flow %d", flow).isNotEmpty();
+            Result stop = muster("flow", "stop", String.valueOf(notFlows.get(0)));
+            assertThat(stop.exit()).as("%s", stop).isEqualTo(2);
+            flows.follow(flow, Duration.ofSeconds(90), e -> { });
+        }
+    }
+
+    /** Regression (black-box probe): flow's --timeout took only ISO-8601, unlike every other --timeout. */
+    @Test
+    void flowTimeoutReadsDurationsAsTheOtherCommandsDo() throws Exception {
+        Result r = muster("flow", "start", "--timeout", "5m", "examples/chain", "-p", "backend=" + BACKEND);
+
+        assertThat(r.exit()).as("%s", r).isZero();
+    }
+
     @Test
     void malformedFlowIsRefusedWithFileLineAndReasonAndExits125() throws Exception {
         Path file = data.resolve("broken.xml");

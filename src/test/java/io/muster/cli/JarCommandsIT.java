@@ -86,6 +86,28 @@ class JarCommandsIT {
         assertThat(screen).containsPattern("jobs +100% \\[=+\\] 2/2 \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)");
     }
 
+    /** Regression (black-box probe): get and run decoded a job's stdout as text, so binary output came out mangled. */
+    @Test
+    void getAndRunPrintABinaryStdoutByteForByte() throws Exception {
+        String bytes = "\\000\\001\\377\\376\\200abc\\n\\351";
+        byte[] expected = {0, 1, (byte) 0377, (byte) 0376, (byte) 0200, 'a', 'b', 'c', '\n', (byte) 0351};
+        String id = run(jar("submit", "--url", server.url(), "--", "printf", bytes)).out().strip();
+
+        Path got = data.resolve("got.bin");
+        Process get = new ProcessBuilder(jar("get", "--url", server.url(), id)).redirectOutput(got.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path ran = data.resolve("ran.bin");
+        Process runIt = new ProcessBuilder(jar("run", "--data-dir", data.resolve("run").toString(), "--port", "0",
+                "--http-port", "0", "-b", "local", "--", "printf", bytes))
+                .redirectOutput(ran.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+
+        assertThat(get.waitFor(2, TimeUnit.MINUTES) && runIt.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(get.exitValue()).isZero();
+        assertThat(runIt.exitValue()).isZero();
+        assertThat(Files.readAllBytes(got)).containsExactly(expected);
+        assertThat(Files.readAllBytes(ran)).containsExactly(expected);
+    }
+
     @Test
     void withoutATerminalThereIsNoProgressBar() throws Exception {
         String a = run(jar("submit", "--url", server.url(), "--", "true")).out().strip();

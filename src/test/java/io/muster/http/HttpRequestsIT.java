@@ -1,0 +1,52 @@
+package io.muster.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muster.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the HTTP server answers to requests it cannot carry out, and the headers every answer has. */
+class HttpRequestsIT {
+
+    @TempDir
+    Path data;
+
+    /** Regression (black-box probe): every 400 and 500 was an empty reply, the exchange closed before the answer. */
+    @Test
+    void aBadRequestIsAnsweredWithItsStatusAndWhyAndAnUnknownJobWith404() throws Exception {
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1, c -> c.withHttpPort(http))) {
+            HttpResponse<String> noId = Http.get(http, "/api/job");
+            assertThat(noId.statusCode()).isEqualTo(400);
+            assertThat(noId.body()).isEqualTo("the parameter 'id' is missing\n");
+
+            HttpResponse<String> badLimit = Http.get(http, "/api/queue?limit=99999999999");
+            assertThat(badLimit.statusCode()).isEqualTo(400);
+            assertThat(badLimit.body()).contains("limit must be a whole number, was '99999999999'");
+
+            HttpResponse<String> resubmit = Http.post(http, "/api/resubmit", null, null, true);
+            assertThat(resubmit.statusCode()).isEqualTo(400);
+            assertThat(resubmit.body()).contains("the parameter 'id' is missing");
+
+            HttpResponse<String> unknown = Http.get(http, "/api/job?id=nosuch-job");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("UNKNOWN_JOB");
+        }
+    }
+
+    /** Regression (black-box probe): another site could show the page in a frame and have its buttons clicked. */
+    @Test
+    void noAnswerMayBeShownInAnotherSitesFrame() throws Exception {
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1, c -> c.withHttpPort(http))) {
+            for (String path : new String[] {"/", "/job/x", "/api/job", "/nope"}) {
+                HttpResponse<String> r = Http.get(http, path);
+                assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+                assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue("frame-ancestors 'none'");
+            }
+        }
+    }
+}
