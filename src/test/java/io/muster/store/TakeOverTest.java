@@ -85,6 +85,49 @@ class TakeOverTest {
     }
 
     @Test
+    void aServerThatCouldNotReachTheDatabaseTakesNoOtherForDeadUntilItHadItsLeaseTimeToRenewAfterTheReturn()
+            throws Exception {
+        storeOf("node-b/2/alive"); // makes the tables
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        ServerLeases other = leasesOf(DEAD);
+        ServerLeases judge = new ServerLeases(cutOff(database.database().dataSource(), away), "node-b/2/alive");
+        other.register("node-a", Duration.ofMillis(2000));
+        judge.register("node-b", Duration.ofMillis(2000));
+
+        // given the database away for longer than the lease (for the other server as much: it renews nothing)
+        away.set(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(judge::expired).isInstanceOf(StoreException.class);
+        Thread.sleep(3000);
+        away.set(false);
+
+        // then, once it is back, the other is not dead before it had a lease time to renew
+        assertThat(judge.expired()).as("just back").isEmpty();
+        Thread.sleep(500);
+        assertThat(other.renew()).isTrue();
+        Thread.sleep(1000);
+        assertThat(judge.expired()).as("renewed after the return").isEmpty();
+        // and one that does not renew after the return is dead a lease time after its last renewal
+        Thread.sleep(2500);
+        assertThat(judge.expired()).containsExactly(DEAD);
+    }
+
+    /** {@code dataSource}, refusing every connection while {@code away} is set (the database gone). */
+    private static javax.sql.DataSource cutOff(javax.sql.DataSource dataSource,
+                                               java.util.concurrent.atomic.AtomicBoolean away) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(TakeOverTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && away.get()) {
+                        throw new java.sql.SQLException("Connection refused (the test cut the database off)");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void theUnfinishedJobsOfAForgottenServerGoToExactlyOneOfTheServersTakingOver() throws Exception {
         JobStore deadStore = storeOf(DEAD);
         leasesOf(DEAD).register("node-a", Duration.ofSeconds(1));
