@@ -200,6 +200,7 @@ public class SubmissionListener {
     boolean handle(List<Message> batch) {
         List<JobRecord> toStore = new ArrayList<>();
         List<Message> toAnswer = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
         List<String> answeredAgain = new ArrayList<>();
         List<JobRecord> accepted = List.of();
         List<JobRecord> fresh = List.of();
@@ -228,12 +229,13 @@ public class SubmissionListener {
                 if (outcome.accepted()) {
                     toStore.add(outcome.job());
                     toAnswer.add(message);
+                    messageIds.add(messageIdOrNull(message));
                 } else {
                     reject(message, outcome);
                 }
             }
             // on disk before the messages are committed: from here on a crash loses nothing
-            accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
+            accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore, messageIds);
             stored = !accepted.isEmpty();
             fresh = storedNow(toStore, accepted);
             for (int i = 0; i < accepted.size(); i++) {
@@ -289,8 +291,8 @@ public class SubmissionListener {
     }
 
     /**
-     * The jobs this batch stored, without those an earlier message with the same request id had
-     * stored: such a job is its owner's to hand over (another server's, maybe, doing so this very
+     * The jobs this batch stored, without those an earlier message with the same request id (or
+     * an earlier delivery of the same message) had stored: such a job is its owner's to hand over (another server's, maybe, doing so this very
      * moment), and a second hand-over from here would run it twice.
      */
     private static List<JobRecord> storedNow(List<JobRecord> submitted, List<JobRecord> accepted) {

@@ -153,6 +153,10 @@ public class JobStore implements AutoCloseable {
             // a cancel of a local job its owner has accepted (answered CANCELLING) and not yet seen
             // end: the pool holds it in memory only, so a restart must find it here and honour it
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ACCEPTED BOOLEAN DEFAULT FALSE NOT NULL");
+            // the broker's id of the message a job came in: a message delivered again, after the server
+            // that stored its job died before it could commit the message, is answered with that job
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS MESSAGE_ID VARCHAR(200)");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_MESSAGE ON MUSTER_JOB(MESSAGE_ID)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -176,13 +180,33 @@ public class JobStore implements AutoCloseable {
      * caller commits the submissions' messages next). For each job, in order, the stored job: itself,
      * or the one stored earlier (or earlier in this list) with the same request id.
      */
-    public synchronized List<JobRecord> insertAll(List<JobRecord> jobs) {
+    public List<JobRecord> insertAll(List<JobRecord> jobs) {
+        return insertAll(jobs, null);
+    }
+
+    /**
+     * As {@link #insertAll(List)}, each job with the broker's id of the message it came in (null
+     * for none): a job stored under the same message id, or the same request id, is returned
+     * instead of a new one. A message is delivered again when the server that read it stored its
+     * job and died before it committed the message; the server it goes to then answers with that
+     * job, whether or not the submission had a request id.
+     *
+     * @param messageIds one per job, or null for none at all
+     */
+    public synchronized List<JobRecord> insertAll(List<JobRecord> jobs, List<String> messageIds) {
         List<JobRecord> out = new ArrayList<>(jobs.size());
         List<JobRecord> fresh = new ArrayList<>(jobs.size());
+        List<String> freshMessages = new ArrayList<>(jobs.size());
         Map<String, JobRecord> byRequest = new java.util.HashMap<>();
-        for (JobRecord job : jobs) {
+        Map<String, JobRecord> byMessage = new java.util.HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            JobRecord job = jobs.get(i);
+            String message = messageIds == null ? null : messageIds.get(i);
             JobRecord same = job.requestId() == null ? null
                     : byRequest.computeIfAbsent(job.requestId(), r -> findByRequestId(r).orElse(null));
+            if (same == null && message != null) {
+                same = byMessage.computeIfAbsent(message, m -> findByMessageId(m).orElse(null));
+            }
             if (same != null) {
                 out.add(same);
                 continue;
@@ -190,7 +214,11 @@ public class JobStore implements AutoCloseable {
             if (job.requestId() != null) {
                 byRequest.put(job.requestId(), job);
             }
+            if (message != null) {
+                byMessage.put(message, job);
+            }
             fresh.add(job);
+            freshMessages.add(message);
             out.add(job);
         }
         if (fresh.isEmpty()) {
@@ -199,9 +227,11 @@ public class JobStore implements AutoCloseable {
         inTransaction(() -> "cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (JobRecord job : fresh) {
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER,
+                      MESSAGE_ID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int i = 0; i < fresh.size(); i++) {
+                    JobRecord job = fresh.get(i);
                     ps.setString(1, job.id().value());
                     ps.setString(2, job.requestId());
                     ps.setString(3, job.name());
@@ -220,6 +250,7 @@ public class JobStore implements AutoCloseable {
                     ps.setString(16, job.user());
                     ps.setString(17, job.partition());
                     ps.setString(18, owner);
+                    ps.setString(19, freshMessages.get(i));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -353,6 +384,11 @@ public class JobStore implements AutoCloseable {
 
     public synchronized Optional<JobRecord> findByRequestId(String requestId) {
         return queryOne("SELECT * FROM MUSTER_JOB WHERE REQUEST_ID = ?", requestId);
+    }
+
+    /** The job that came in the broker's message {@code messageId} (see {@link #insertAll(List, List)}). */
+    public synchronized Optional<JobRecord> findByMessageId(String messageId) {
+        return queryOne("SELECT * FROM MUSTER_JOB WHERE MESSAGE_ID = ?", messageId);
     }
 
     /** Jobs in any of the given states, oldest first. */

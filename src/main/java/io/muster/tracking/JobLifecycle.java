@@ -80,8 +80,16 @@ public class JobLifecycle {
      * the stored job (an earlier one with the same request id, or itself).
      */
     public List<JobRecord> acceptAll(List<JobRecord> jobs) {
+        return acceptAll(jobs, null);
+    }
+
+    /**
+     * As {@link #acceptAll(List)}, each job with the broker's id of the message it came in (see
+     * {@link JobStore#insertAll(List, List)}): a message delivered again is answered with its job.
+     */
+    public List<JobRecord> acceptAll(List<JobRecord> jobs, List<String> messageIds) {
         synchronized (writes) {
-            List<JobRecord> stored = store().insertAll(jobs);
+            List<JobRecord> stored = store().insertAll(jobs, messageIds);
             for (int i = 0; i < jobs.size(); i++) {
                 JobRecord job = jobs.get(i);
                 if (stored.get(i) == job) {
