@@ -273,25 +273,34 @@ public class JobStore implements AutoCloseable {
     }
 
     /**
-     * Writes many jobs' changes in one transaction. {@code durable} makes it reach the file before
+     * Writes many jobs' changes in one transaction. A job whose row holds a final state already
+     * keeps it, and ends only once: a final state never changes, nor is it entered a second time,
+     * whoever writes (a server paused past its lease, say, whose jobs another ended or took over
+     * meanwhile, and whose pool then saw them end). Such a job's change is not written, and its id
+     * is returned; a change that moves no state may still add to a final record (a late detail). {@code durable} makes it reach the file before
      * returning (a scheduler id just handed out must survive a crash, or the job would be handed
      * over twice); otherwise H2 writes it within its write delay.
      */
-    public synchronized void updateAll(List<Update> updates, boolean durable) {
+    public synchronized Set<JobId> updateAll(List<Update> updates, boolean durable) {
         if (updates.isEmpty()) {
-            return;
+            return Set.of();
         }
+        Set<JobId> endedBefore = new java.util.HashSet<>();
         // A job that moved twice in one batch (RUNNING then COMPLETED, say) gets one row write, of
         // its last record, and a history row for each move.
         Map<JobId, JobRecord> latest = new LinkedHashMap<>();
+        Set<JobId> moved = new java.util.HashSet<>();
         for (Update u : updates) {
             latest.put(u.job().id(), u.job());
+            if (u.stateChanged()) {
+                moved.add(u.job().id());
+            }
         }
         inTransaction(() -> "cannot update jobs " + ids(List.copyOf(latest.values())), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
                       STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
-                      WHERE ID = ?""")) {
+                      WHERE ID = ? AND (STATE IN (%s) OR (STATE = ? AND ? = 0))""".formatted(unfinishedStates()))) {
                 for (JobRecord job : latest.values()) {
                     ps.setString(1, job.backend());
                     ps.setString(2, job.state().name());
@@ -306,18 +315,25 @@ public class JobStore implements AutoCloseable {
                     setInt(ps, 10, where == null ? null : where.nodeCount());
                     setInt(ps, 11, where == null ? null : where.cpus());
                     ps.setString(12, job.id().value());
+                    ps.setString(13, job.state().name());
+                    ps.setInt(14, moved.contains(job.id()) ? 1 : 0);
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
                 List<JobId> written = List.copyOf(latest.keySet());
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] == 0) {
-                        throw new StoreException("job " + written.get(i) + " is not in the store", null);
+                        if (find(written.get(i)).isEmpty()) {
+                            throw new StoreException("job " + written.get(i) + " is not in the store", null);
+                        }
+                        endedBefore.add(written.get(i));
                     }
                 }
             }
-            history(updates.stream().filter(Update::stateChanged).map(Update::job).toList());
+            history(updates.stream().filter(Update::stateChanged).map(Update::job)
+                    .filter(j -> !endedBefore.contains(j.id())).toList());
         }, durable);
+        return endedBefore;
     }
 
     @FunctionalInterface

@@ -111,6 +111,37 @@ class TakeOverTest {
         assertThat(judge.expired()).containsExactly(DEAD);
     }
 
+    @Test
+    void aFinalStateOneServerWroteStandsAgainstTheLateMoveOfAServerThatWasTakenForDead() {
+        // given a job running on a server that was paused past its lease, and ended LOST by the one that took it over
+        JobStore paused = storeOf("node-a/1/paused");
+        JobStore taker = storeOf("node-b/2/b");
+        JobRecord queued = paused.insertOrGet(job("long")).withState(JobState.QUEUED, null);
+        paused.update(queued, true);
+        JobRecord running = queued.withState(JobState.RUNNING, null);
+        paused.update(running, true);
+        taker.update(taker.find(running.id()).orElseThrow().withState(JobState.LOST, "its server died"), true);
+
+        // when the paused server comes back and its pool sees the job end
+        java.util.Set<JobId> refused = paused.updateAll(List.of(new JobStore.Update(
+                running.withExitCode(0).withState(JobState.COMPLETED, null), true)), true);
+
+        // then the end that was written first stands, and the history has no second end
+        assertThat(refused).containsExactly(running.id());
+        assertThat(taker.find(running.id()).orElseThrow().state()).isEqualTo(JobState.LOST);
+        assertThat(taker.history(running.id())).extracting(StateChange::state)
+                .containsExactly(JobState.ACCEPTED, JobState.QUEUED, JobState.RUNNING, JobState.LOST);
+        // nor does a second move into the same end count
+        assertThat(paused.updateAll(List.of(new JobStore.Update(running.withState(JobState.LOST, "again"), true)), true))
+                .containsExactly(running.id());
+        assertThat(taker.history(running.id())).hasSize(4);
+        // and a change that keeps the final state (a late detail) is written
+        JobRecord lost = taker.find(running.id()).orElseThrow();
+        assertThat(taker.updateAll(List.of(new JobStore.Update(lost.withReason("its server died; seen"), false)), true))
+                .isEmpty();
+        assertThat(taker.find(running.id()).orElseThrow().reason()).isEqualTo("its server died; seen");
+    }
+
     /** {@code dataSource}, refusing every connection while {@code away} is set (the database gone). */
     private static javax.sql.DataSource cutOff(javax.sql.DataSource dataSource,
                                                java.util.concurrent.atomic.AtomicBoolean away) {
