@@ -605,8 +605,31 @@ public class JobStore implements AutoCloseable {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        // and only while that owner holds no lease: a server taken for dead that took a lease again
+        // in the meantime (it was paused, not dead) keeps the jobs it still has
         return moveOwner("cannot take over the jobs of " + from, "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND "
-                + whose, candidates, JobRecord::id, owner, from.isEmpty() ? null : from);
+                + whose + " AND NOT EXISTS (SELECT 1 FROM MUSTER_SERVER WHERE MUSTER_SERVER.ID = MUSTER_JOB.OWNER)",
+                candidates, JobRecord::id, owner, from.isEmpty() ? null : from);
+    }
+
+    /** Of {@code ids}, those another server owns now: it took them over while this one was taken for dead. */
+    public synchronized Set<JobId> ownedByOthers(java.util.Collection<JobId> ids) {
+        Set<JobId> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection().prepareStatement(
+                "SELECT ID FROM MUSTER_JOB WHERE ID = ? AND (OWNER IS NULL OR OWNER <> ?)")) {
+            for (JobId id : ids) {
+                ps.setString(1, id.value());
+                ps.setString(2, owner);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(id);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owners of " + ids.size() + " jobs", e);
+        }
+        return out;
     }
 
     /**

@@ -142,6 +142,30 @@ class TakeOverTest {
         assertThat(taker.find(running.id()).orElseThrow().reason()).isEqualTo("its server died; seen");
     }
 
+    @Test
+    void aServerTakenForDeadThatHoldsItsLeaseAgainLosesNoMoreJobsAndLearnsWhichItLost() {
+        // given a server paused past its lease, whose job was taken over by another
+        String paused = "node-a/1/paused";
+        JobStore pausedStore = storeOf(paused);
+        ServerLeases pausedLease = leasesOf(paused);
+        pausedLease.register("node-a", Duration.ofSeconds(1));
+        JobRecord taken = pausedStore.insertOrGet(job("taken"));
+        leasesOf("node-b/2/b").forget(paused);
+        JobStore taker = storeOf("node-b/2/b");
+        assertThat(taker.takeOver(paused)).extracting(JobRecord::id).containsExactly(taken.id());
+
+        // when it comes back and takes its lease again, with a job it accepted since
+        assertThat(pausedLease.renew()).isFalse();
+        pausedLease.register("node-a", Duration.ofSeconds(1));
+        JobRecord kept = pausedStore.insertOrGet(job("kept"));
+
+        // then a server that still took it for dead takes nothing of it any more
+        assertThat(storeOf("node-c/3/c").takeOver(paused)).isEmpty();
+        assertThat(taker.owner(kept.id())).contains(paused);
+        // and it learns which of its jobs are another's now
+        assertThat(pausedStore.ownedByOthers(List.of(taken.id(), kept.id()))).containsExactly(taken.id());
+    }
+
     /** {@code dataSource}, refusing every connection while {@code away} is set (the database gone). */
     private static javax.sql.DataSource cutOff(javax.sql.DataSource dataSource,
                                                java.util.concurrent.atomic.AtomicBoolean away) {
