@@ -83,7 +83,7 @@ public enum JobState {
             // a job enters as ACCEPTED (stored) or REJECTED (never stored as runnable)
             Map.entry(ACCEPTED, endingsAnd(QUEUED, HELD, RUNNING, UNKNOWN)),
             Map.entry(QUEUED, endingsAnd(HELD, RUNNING, COMPLETING, SUSPENDED, PREEMPTED, REQUEUED, UNKNOWN)),
-            Map.entry(HELD, endingsAnd(QUEUED, RUNNING, UNKNOWN)),
+            Map.entry(HELD, endingsAnd(QUEUED, RUNNING, REQUEUED, UNKNOWN)),
             Map.entry(RUNNING, endingsAnd(COMPLETING, SUSPENDED, PREEMPTED, REQUEUED, UNKNOWN)),
             Map.entry(COMPLETING, endingsAnd(UNKNOWN)),
             Map.entry(SUSPENDED, endingsAnd(RUNNING, QUEUED, PREEMPTED, REQUEUED, UNKNOWN)),

@@ -93,6 +93,11 @@ public class JobLauncher {
         return lifecycle.acceptAll(jobs);
     }
 
+    /** As {@link #acceptAll(List)}, each with the broker's id of its message (see {@link JobLifecycle#acceptAll(List, List)}). */
+    public List<JobRecord> acceptAll(List<JobRecord> jobs, List<String> messageIds) {
+        return lifecycle.acceptAll(jobs, messageIds);
+    }
+
     /** Queues accepted jobs for their backends, in the order given; others are left as they are. */
     public void start(List<JobRecord> jobs) {
         dispatcher.dispatch(jobs);

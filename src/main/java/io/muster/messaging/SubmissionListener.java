@@ -200,8 +200,10 @@ public class SubmissionListener {
     boolean handle(List<Message> batch) {
         List<JobRecord> toStore = new ArrayList<>();
         List<Message> toAnswer = new ArrayList<>();
+        List<String> messageIds = new ArrayList<>();
         List<String> answeredAgain = new ArrayList<>();
         List<JobRecord> accepted = List.of();
+        List<JobRecord> fresh = List.of();
         boolean stored = false;
         try {
             for (Message message : batch) {
@@ -227,13 +229,15 @@ public class SubmissionListener {
                 if (outcome.accepted()) {
                     toStore.add(outcome.job());
                     toAnswer.add(message);
+                    messageIds.add(messageIdOrNull(message));
                 } else {
                     reject(message, outcome);
                 }
             }
             // on disk before the messages are committed: from here on a crash loses nothing
-            accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore);
+            accepted = toStore.isEmpty() ? List.of() : launcher.acceptAll(toStore, messageIds);
             stored = !accepted.isEmpty();
+            fresh = storedNow(toStore, accepted);
             for (int i = 0; i < accepted.size(); i++) {
                 Optional<Violation> taken = Submissions.keyTaken(toStore.get(i), accepted.get(i));
                 if (taken.isPresent()) {
@@ -265,7 +269,7 @@ public class SubmissionListener {
                         + ")" + (kept == 0 ? "" : "; " + kept + " of them stored, dispatched now,"
                         + " and answered again when the broker delivers them again"));
                 rollbackQuietly();
-                launcher.start(accepted);
+                launcher.start(fresh);
                 lost(broker);
                 return false;
             }
@@ -274,7 +278,7 @@ public class SubmissionListener {
                         : " (attempt " + attempt + " of " + MAX_DELIVERY_ATTEMPTS + ")") + "; rolling back for redelivery"
                         + (only == null ? ", one at a time" : ""), e);
                 rollback();
-                launcher.start(accepted);
+                launcher.start(fresh);
                 return false;
             }
             // the last attempt: the broker moves the message to the DLQ on this rollback; answer it
@@ -282,8 +286,23 @@ public class SubmissionListener {
             deadLettered(only, attempt, e);
             return false;
         }
-        launcher.start(accepted);
+        launcher.start(fresh);
         return true;
+    }
+
+    /**
+     * The jobs this batch stored, without those an earlier message with the same request id (or
+     * an earlier delivery of the same message) had stored: such a job is its owner's to hand over (another server's, maybe, doing so this very
+     * moment), and a second hand-over from here would run it twice.
+     */
+    private static List<JobRecord> storedNow(List<JobRecord> submitted, List<JobRecord> accepted) {
+        List<JobRecord> out = new ArrayList<>(accepted.size());
+        for (int i = 0; i < accepted.size(); i++) {
+            if (accepted.get(i).id().equals(submitted.get(i).id())) {
+                out.add(accepted.get(i));
+            }
+        }
+        return out;
     }
 
     private static String messageIdOrNull(Message message) {

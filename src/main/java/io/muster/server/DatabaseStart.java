@@ -22,15 +22,13 @@ final class DatabaseStart {
         String url = settings.jdbcUrl();
         String user = settings.scaleOut().databaseUser();
         Database database = new Database(url, user, settings.scaleOut().databasePassword());
-        if (database.dialect() == Dialect.H2 && settings.databaseUrl() == null) {
-            // the embedded file: nothing to reach, and a lock held by another server says so itself
-            return database;
-        }
+        boolean embedded = database.dialect() == Dialect.H2 && settings.databaseUrl() == null;
         try {
             database.check();
             return database;
         } catch (SQLException e) {
-            ConfigException stop = new ConfigException(reason(url, user, e));
+            // the embedded file: nothing to reach, but another server may hold its lock
+            ConfigException stop = new ConfigException(embedded ? inUse(settings, e) : reason(url, user, e));
             try {
                 database.close();
             } catch (RuntimeException closing) {
@@ -38,6 +36,20 @@ final class DatabaseStart {
             }
             throw stop;
         }
+    }
+
+    /** H2's "Database may be already in use" (90020): another server opened this data directory's file. */
+    static final int H2_IN_USE = 90020;
+
+    static String inUse(MusterConfig settings, SQLException e) {
+        if (e.getErrorCode() != H2_IN_USE) {
+            return "setting " + Settings.DATA_DIR.id() + ": cannot open the database in " + settings.dataDir() + ": "
+                    + firstLine(e.getMessage());
+        }
+        return "setting " + Settings.DATA_DIR.id() + ": the database in " + settings.dataDir() + " is in use by"
+                + " another process (a Muster server on the same data directory?): " + firstLine(e.getMessage())
+                + "; give each server a data directory of its own, or let several share a PostgreSQL database"
+                + " (README, \"Scaling out\")";
     }
 
     static String reason(String url, String user, SQLException e) {

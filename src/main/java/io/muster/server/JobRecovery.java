@@ -124,10 +124,22 @@ final class JobRecovery {
         List<JobLifecycle.Edit> requeued = new ArrayList<>();
         // a job whose cancel was accepted there never starts over here
         java.util.Set<JobId> cancelAccepted = lifecycle.store().cancelsAccepted();
+        List<JobLifecycle.Edit> neverStarted = new ArrayList<>();
+        List<JobLifecycle.Edit> cancelled = new ArrayList<>();
         for (JobRecord job : jobs) {
             boolean startedThere = LocalScheduler.NAME.equals(job.backend()) && job.state() != JobState.ACCEPTED;
             if (!startedThere) {
                 rest.add(job);
+            } else if (neverStarted(job)) {
+                // queued in that pool, waiting for cores or a dependency: nothing of it ever ran
+                if (cancelAccepted.contains(job.id())) {
+                    cancelled.add(new JobLifecycle.Edit(job.id(), j -> j.withState(JobState.CANCELLED, "cancelled"
+                            + " while queued in the local pool of host " + host + ", whose server died before it started")));
+                } else {
+                    neverStarted.add(new JobLifecycle.Edit(job.id(), j -> j.withSchedulerId(null).withState(
+                            JobState.REQUEUED, "queued in the local pool of host " + host + ", whose server died before"
+                                    + " it started; it runs here")));
+                }
             } else if (!cancelAccepted.contains(job.id())
                     && Boolean.TRUE.equals(JobOptions.fromNormalised(job.options()).requeue())
                     && job.state().canMoveTo(JobState.REQUEUED) && setAside(job, host)) {
@@ -144,12 +156,45 @@ final class JobRecovery {
             LOG.warning(() -> lost.size() + " local jobs of host " + host + " end LOST: its server died, and this"
                     + " server cannot see that host's pool");
         }
+        if (!cancelled.isEmpty()) {
+            lifecycle.changeAll(cancelled, true);
+        }
+        if (!neverStarted.isEmpty()) {
+            rest.addAll(lifecycle.changeAll(neverStarted, true));
+            LOG.warning(() -> neverStarted.size() + " local jobs queued in the pool of host " + host + " had not started"
+                    + " when its server died: they run here");
+        }
         if (!requeued.isEmpty()) {
             rest.addAll(lifecycle.changeAll(requeued, true));
             LOG.warning(() -> requeued.size() + " local jobs of host " + host + " start over here (requeue: true):"
                     + " its server died");
         }
         return rest;
+    }
+
+    /**
+     * Whether a local job another host's pool held never started there: it is waiting (QUEUED or
+     * HELD, by the store), and its directory, which this server sees, holds nothing but the scripts
+     * Muster wrote to run it: the wrapper writes its start file before anything else, and the pool
+     * its pid file, so a job that ran, even for an instant, left one of them. The takeover comes a
+     * lease time after the dead server's last renewal, long after a wrapper it was starting would
+     * have written its first file. A directory this server cannot see (a work root that is not
+     * shared) tells nothing: the job ends LOST.
+     */
+    static boolean neverStarted(JobRecord job) {
+        if (job.state() != JobState.QUEUED && job.state() != JobState.HELD) {
+            return false;
+        }
+        JobFiles files = JobFiles.of(job);
+        if (!Files.isRegularFile(files.wrapper())) {
+            return false;
+        }
+        java.util.Set<java.nio.file.Path> scripts = new java.util.HashSet<>(files.scripts());
+        try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(files.dir())) {
+            return entries.allMatch(scripts::contains);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -39,6 +39,8 @@ final class LeaseKeeper {
     private final Duration heartbeat;
     private final Duration check;
     private ScheduledExecutorService timer;
+    /** {@link System#nanoTime()} of the last renewal (or registration) of the lease. */
+    private volatile long renewedAt = System.nanoTime();
     /** Resumes the flows of servers without a lease, given the ids of those with one (shared databases only). */
     private final java.util.function.Consumer<java.util.Set<String>> orphanedFlows;
     /** Checks since the last look for orphaned flows: they are looked for after a takeover, else every {@link #FLOW_LOOK}th. */
@@ -76,6 +78,11 @@ final class LeaseKeeper {
      */
     synchronized void start(boolean exclusive) {
         leases.register(host, lease);
+        renewedAt = System.nanoTime();
+        if (!exclusive && local instanceof io.muster.scheduler.local.LocalScheduler pool) {
+            // a pool whose server may have been taken for dead starts nothing until it knows
+            pool.setStartGate(this::leaseSurelyHeld);
+        }
         if (exclusive) {
             leases.others().forEach(leases::forget);
         }
@@ -98,6 +105,15 @@ final class LeaseKeeper {
         }
     }
 
+    /**
+     * Whether this server surely still holds its lease: it renewed within two thirds of it (two
+     * renewals may be missed), by this host's monotonic clock. After a pause longer than that (a
+     * long garbage collection, a frozen VM), the others may have taken it for dead and its jobs over.
+     */
+    boolean leaseSurelyHeld() {
+        return System.nanoTime() - renewedAt < lease.toNanos() * 2 / 3;
+    }
+
     private void renew() {
         try {
             if (!leases.renew()) {
@@ -105,11 +121,42 @@ final class LeaseKeeper {
                 LOG.severe(() -> "server " + leases.id() + " did not renew its lease within " + lease.toMillis()
                         + " ms and was taken for dead; taking a new lease");
                 leases.register(host, lease);
+                renewedAt = System.nanoTime();
+                releaseTakenJobs();
+            } else {
+                renewedAt = System.nanoTime();
+            }
+            if (local instanceof io.muster.scheduler.local.LocalScheduler pool) {
+                pool.resumeStarting();
             }
         } catch (RuntimeException e) {
             // the database is away: the lease is renewed when it is back (and others wait for its time)
             LOG.log(Level.WARNING, "cannot renew the lease: " + e.getMessage());
         }
+    }
+
+    /**
+     * After this server was taken for dead while it ran: the jobs that still wait in its local pool
+     * and that another server took over meanwhile are that server's to run (it started them over in
+     * its own pool, or ended them), so this pool lets go of them rather than start them too. Asked
+     * once this server holds its lease again: from then on no server takes a job of it.
+     */
+    private void releaseTakenJobs() {
+        if (!(local instanceof io.muster.scheduler.local.LocalScheduler pool)) {
+            return;
+        }
+        List<String> waiting = pool.notStarted();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        java.util.Set<io.muster.api.JobId> taken = store.ownedByOthers(waiting.stream().map(io.muster.api.JobId::of)
+                .toList());
+        if (taken.isEmpty()) {
+            return;
+        }
+        pool.release(taken.stream().map(io.muster.api.JobId::value).toList());
+        LOG.warning(() -> taken.size() + " local jobs waiting in this server's pool were taken over by another server"
+                + " while this one was taken for dead: they are not started here");
     }
 
     private void check() {

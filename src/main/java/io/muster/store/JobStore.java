@@ -153,6 +153,10 @@ public class JobStore implements AutoCloseable {
             // a cancel of a local job its owner has accepted (answered CANCELLING) and not yet seen
             // end: the pool holds it in memory only, so a restart must find it here and honour it
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ACCEPTED BOOLEAN DEFAULT FALSE NOT NULL");
+            // the broker's id of the message a job came in: a message delivered again, after the server
+            // that stored its job died before it could commit the message, is answered with that job
+            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS MESSAGE_ID VARCHAR(200)");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_MESSAGE ON MUSTER_JOB(MESSAGE_ID)");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -176,13 +180,33 @@ public class JobStore implements AutoCloseable {
      * caller commits the submissions' messages next). For each job, in order, the stored job: itself,
      * or the one stored earlier (or earlier in this list) with the same request id.
      */
-    public synchronized List<JobRecord> insertAll(List<JobRecord> jobs) {
+    public List<JobRecord> insertAll(List<JobRecord> jobs) {
+        return insertAll(jobs, null);
+    }
+
+    /**
+     * As {@link #insertAll(List)}, each job with the broker's id of the message it came in (null
+     * for none): a job stored under the same message id, or the same request id, is returned
+     * instead of a new one. A message is delivered again when the server that read it stored its
+     * job and died before it committed the message; the server it goes to then answers with that
+     * job, whether or not the submission had a request id.
+     *
+     * @param messageIds one per job, or null for none at all
+     */
+    public synchronized List<JobRecord> insertAll(List<JobRecord> jobs, List<String> messageIds) {
         List<JobRecord> out = new ArrayList<>(jobs.size());
         List<JobRecord> fresh = new ArrayList<>(jobs.size());
+        List<String> freshMessages = new ArrayList<>(jobs.size());
         Map<String, JobRecord> byRequest = new java.util.HashMap<>();
-        for (JobRecord job : jobs) {
+        Map<String, JobRecord> byMessage = new java.util.HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            JobRecord job = jobs.get(i);
+            String message = messageIds == null ? null : messageIds.get(i);
             JobRecord same = job.requestId() == null ? null
                     : byRequest.computeIfAbsent(job.requestId(), r -> findByRequestId(r).orElse(null));
+            if (same == null && message != null) {
+                same = byMessage.computeIfAbsent(message, m -> findByMessageId(m).orElse(null));
+            }
             if (same != null) {
                 out.add(same);
                 continue;
@@ -190,7 +214,11 @@ public class JobStore implements AutoCloseable {
             if (job.requestId() != null) {
                 byRequest.put(job.requestId(), job);
             }
+            if (message != null) {
+                byMessage.put(message, job);
+            }
             fresh.add(job);
+            freshMessages.add(message);
             out.add(job);
         }
         if (fresh.isEmpty()) {
@@ -199,9 +227,11 @@ public class JobStore implements AutoCloseable {
         inTransaction(() -> "cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (JobRecord job : fresh) {
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER,
+                      MESSAGE_ID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (int i = 0; i < fresh.size(); i++) {
+                    JobRecord job = fresh.get(i);
                     ps.setString(1, job.id().value());
                     ps.setString(2, job.requestId());
                     ps.setString(3, job.name());
@@ -220,6 +250,7 @@ public class JobStore implements AutoCloseable {
                     ps.setString(16, job.user());
                     ps.setString(17, job.partition());
                     ps.setString(18, owner);
+                    ps.setString(19, freshMessages.get(i));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -242,25 +273,34 @@ public class JobStore implements AutoCloseable {
     }
 
     /**
-     * Writes many jobs' changes in one transaction. {@code durable} makes it reach the file before
+     * Writes many jobs' changes in one transaction. A job whose row holds a final state already
+     * keeps it, and ends only once: a final state never changes, nor is it entered a second time,
+     * whoever writes (a server paused past its lease, say, whose jobs another ended or took over
+     * meanwhile, and whose pool then saw them end). Such a job's change is not written, and its id
+     * is returned; a change that moves no state may still add to a final record (a late detail). {@code durable} makes it reach the file before
      * returning (a scheduler id just handed out must survive a crash, or the job would be handed
      * over twice); otherwise H2 writes it within its write delay.
      */
-    public synchronized void updateAll(List<Update> updates, boolean durable) {
+    public synchronized Set<JobId> updateAll(List<Update> updates, boolean durable) {
         if (updates.isEmpty()) {
-            return;
+            return Set.of();
         }
+        Set<JobId> endedBefore = new java.util.HashSet<>();
         // A job that moved twice in one batch (RUNNING then COMPLETED, say) gets one row write, of
         // its last record, and a history row for each move.
         Map<JobId, JobRecord> latest = new LinkedHashMap<>();
+        Set<JobId> moved = new java.util.HashSet<>();
         for (Update u : updates) {
             latest.put(u.job().id(), u.job());
+            if (u.stateChanged()) {
+                moved.add(u.job().id());
+            }
         }
         inTransaction(() -> "cannot update jobs " + ids(List.copyOf(latest.values())), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     UPDATE MUSTER_JOB SET BACKEND = ?, STATE = ?, SCHEDULER_ID = ?, EXIT_CODE = ?, REASON = ?,
                       STARTED_AT = ?, ENDED_AT = ?, PARTITION_NAME = ?, NODE_LIST = ?, NODE_COUNT = ?, CPUS = ?
-                      WHERE ID = ?""")) {
+                      WHERE ID = ? AND (STATE IN (%s) OR (STATE = ? AND ? = 0))""".formatted(unfinishedStates()))) {
                 for (JobRecord job : latest.values()) {
                     ps.setString(1, job.backend());
                     ps.setString(2, job.state().name());
@@ -275,18 +315,25 @@ public class JobStore implements AutoCloseable {
                     setInt(ps, 10, where == null ? null : where.nodeCount());
                     setInt(ps, 11, where == null ? null : where.cpus());
                     ps.setString(12, job.id().value());
+                    ps.setString(13, job.state().name());
+                    ps.setInt(14, moved.contains(job.id()) ? 1 : 0);
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
                 List<JobId> written = List.copyOf(latest.keySet());
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] == 0) {
-                        throw new StoreException("job " + written.get(i) + " is not in the store", null);
+                        if (find(written.get(i)).isEmpty()) {
+                            throw new StoreException("job " + written.get(i) + " is not in the store", null);
+                        }
+                        endedBefore.add(written.get(i));
                     }
                 }
             }
-            history(updates.stream().filter(Update::stateChanged).map(Update::job).toList());
+            history(updates.stream().filter(Update::stateChanged).map(Update::job)
+                    .filter(j -> !endedBefore.contains(j.id())).toList());
         }, durable);
+        return endedBefore;
     }
 
     @FunctionalInterface
@@ -353,6 +400,11 @@ public class JobStore implements AutoCloseable {
 
     public synchronized Optional<JobRecord> findByRequestId(String requestId) {
         return queryOne("SELECT * FROM MUSTER_JOB WHERE REQUEST_ID = ?", requestId);
+    }
+
+    /** The job that came in the broker's message {@code messageId} (see {@link #insertAll(List, List)}). */
+    public synchronized Optional<JobRecord> findByMessageId(String messageId) {
+        return queryOne("SELECT * FROM MUSTER_JOB WHERE MESSAGE_ID = ?", messageId);
     }
 
     /** Jobs in any of the given states, oldest first. */
@@ -553,8 +605,31 @@ public class JobStore implements AutoCloseable {
         if (candidates.isEmpty()) {
             return List.of();
         }
+        // and only while that owner holds no lease: a server taken for dead that took a lease again
+        // in the meantime (it was paused, not dead) keeps the jobs it still has
         return moveOwner("cannot take over the jobs of " + from, "UPDATE MUSTER_JOB SET OWNER = ? WHERE ID = ? AND "
-                + whose, candidates, JobRecord::id, owner, from.isEmpty() ? null : from);
+                + whose + " AND NOT EXISTS (SELECT 1 FROM MUSTER_SERVER WHERE MUSTER_SERVER.ID = MUSTER_JOB.OWNER)",
+                candidates, JobRecord::id, owner, from.isEmpty() ? null : from);
+    }
+
+    /** Of {@code ids}, those another server owns now: it took them over while this one was taken for dead. */
+    public synchronized Set<JobId> ownedByOthers(java.util.Collection<JobId> ids) {
+        Set<JobId> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection().prepareStatement(
+                "SELECT ID FROM MUSTER_JOB WHERE ID = ? AND (OWNER IS NULL OR OWNER <> ?)")) {
+            for (JobId id : ids) {
+                ps.setString(1, id.value());
+                ps.setString(2, owner);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(id);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the owners of " + ids.size() + " jobs", e);
+        }
+        return out;
     }
 
     /**

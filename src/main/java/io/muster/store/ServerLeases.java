@@ -25,6 +25,14 @@ public final class ServerLeases {
 
     private final DataSource dataSource;
     private final String id;
+    /** Set when a call could not reach the database, until {@link #expired} next reads it. */
+    private volatile boolean unreachable;
+    /**
+     * The database's time when {@link #expired} first read it after this server could not reach it:
+     * no lease counts as run out until a lease time after that, so that every server, cut off just
+     * as this one was, has had its time to renew.
+     */
+    private volatile Instant backAt;
 
     /** @param id this server's id: {@link #newId} */
     public ServerLeases(DataSource dataSource, String id) {
@@ -87,7 +95,13 @@ public final class ServerLeases {
         });
     }
 
-    /** Other servers whose lease has run out, by the database's clock. */
+    /**
+     * Other servers whose lease has run out, by the database's clock. After this server could not
+     * reach the database (it restarted, failed over, or the network dropped), a lease counts as run
+     * out only once its whole lease time has passed since the database answered again: the others
+     * could not renew while it was away either, and a server that judged them at once would take
+     * every live one for dead.
+     */
     public List<String> expired() {
         return run("cannot read the servers' leases", c -> {
             Instant now;
@@ -95,12 +109,20 @@ public final class ServerLeases {
                 rs.next();
                 now = rs.getTimestamp(1).toInstant();
             }
+            if (unreachable) {
+                unreachable = false;
+                backAt = now;
+            }
+            Instant back = backAt;
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT ID, RENEWED_AT, LEASE_MS FROM MUSTER_SERVER")) {
                 while (rs.next()) {
                     Timestamp renewed = rs.getTimestamp(2);
-                    if (!rs.getString(1).equals(id) && renewed.toInstant().plusMillis(rs.getLong(3)).isBefore(now)) {
+                    long leaseMs = rs.getLong(3);
+                    boolean hadItsTime = back == null || back.plusMillis(leaseMs).isBefore(now);
+                    if (!rs.getString(1).equals(id) && renewed.toInstant().plusMillis(leaseMs).isBefore(now)
+                            && hadItsTime) {
                         out.add(rs.getString(1));
                     }
                 }
@@ -169,6 +191,7 @@ public final class ServerLeases {
             c.setAutoCommit(true);
             return sql.run(c);
         } catch (SQLException e) {
+            unreachable = true;
             throw new StoreException(what + ": " + e.getMessage(), e);
         }
     }

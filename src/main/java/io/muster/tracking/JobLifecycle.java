@@ -80,8 +80,16 @@ public class JobLifecycle {
      * the stored job (an earlier one with the same request id, or itself).
      */
     public List<JobRecord> acceptAll(List<JobRecord> jobs) {
+        return acceptAll(jobs, null);
+    }
+
+    /**
+     * As {@link #acceptAll(List)}, each job with the broker's id of the message it came in (see
+     * {@link JobStore#insertAll(List, List)}): a message delivered again is answered with its job.
+     */
+    public List<JobRecord> acceptAll(List<JobRecord> jobs, List<String> messageIds) {
         synchronized (writes) {
-            List<JobRecord> stored = store().insertAll(jobs);
+            List<JobRecord> stored = store().insertAll(jobs, messageIds);
             for (int i = 0; i < jobs.size(); i++) {
                 JobRecord job = jobs.get(i);
                 if (stored.get(i) == job) {
@@ -131,7 +139,9 @@ public class JobLifecycle {
                 return before; // nothing changed (a repeated status): nothing to write
             }
             boolean moved = after.state() != before.state();
-            store().updateAll(List.of(new JobStore.Update(after, moved)), endsJob(moved, after));
+            if (!store().updateAll(List.of(new JobStore.Update(after, moved)), endsJob(moved, after)).isEmpty()) {
+                return endedBefore(after);
+            }
             publish(before, after);
             return after;
         }
@@ -171,9 +181,11 @@ public class JobLifecycle {
                     durable |= endsJob(moved, now);
                 }
             }
-            store().updateAll(updates, durable);
+            java.util.Set<JobId> endedBefore = store().updateAll(updates, durable);
             for (int i = 0; i < after.size(); i++) {
-                if (after.get(i) != before.get(i)) {
+                if (endedBefore.contains(after.get(i).id())) {
+                    after.set(i, endedBefore(after.get(i)));
+                } else if (after.get(i) != before.get(i)) {
                     publish(before.get(i), after.get(i));
                 }
             }
@@ -227,6 +239,19 @@ public class JobLifecycle {
         if (after.state() != before.state()) {
             changes.fire(new JobChanged(after, before.state()));
         }
+    }
+
+    /**
+     * A job the store holds as ended already, by another server (this one was taken for dead while
+     * it ran, and its jobs were ended or taken over): its end stands, nothing is announced, and
+     * this server forgets it. Returns the stored record.
+     */
+    private JobRecord endedBefore(JobRecord refused) {
+        live.remove(refused.id());
+        JobRecord stored = store().find(refused.id()).orElse(refused);
+        LOG.warning(() -> "job " + refused.id() + " had ended already (" + stored.state() + ", by another server):"
+                + " its move to " + refused.state() + " here is not applied");
+        return stored;
     }
 
     /** How many jobs are held in memory as not yet ended. */

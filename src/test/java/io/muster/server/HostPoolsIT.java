@@ -120,6 +120,58 @@ class HostPoolsIT {
     }
 
     @Test
+    void givenJobsQueuedInAlphasFullPoolWhenItsServerGoesThenBetaRunsThoseThatNeverStartedOnceAndOnlyTheRunningEndLost()
+            throws Exception {
+        List<Long> leftRunning = new ArrayList<>();
+        try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
+             TestServer beta = server("beta", db);
+             Muster client = Muster.connect(beta.url())) {
+            TestServer alpha = server("alpha", db);
+            List<JobHandle> running = new ArrayList<>();
+            List<JobHandle> waiting = new ArrayList<>();
+            try {
+                // given alpha's two cores busy and three jobs queued behind them, never started
+                for (int i = 0; i < 2; i++) {
+                    running.add(client.submit(JobRequest.command("sleep", "600").backend("local@alpha")));
+                }
+                for (JobHandle job : running) {
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> job.state() == JobState.RUNNING);
+                }
+                for (int i = 0; i < 3; i++) {
+                    Path marker = dir.resolve("queued-" + i);
+                    waiting.add(client.submit(JobRequest.command("echo run >> '" + marker + "'; echo q" + i + "; exit " + i)
+                            .backend("local@alpha")));
+                }
+                for (JobHandle job : waiting) {
+                    org.awaitility.Awaitility.await().atMost(WAIT).until(() -> job.state() == JobState.QUEUED);
+                }
+            } finally {
+                // when alpha's server goes
+                alpha.close();
+            }
+
+            // then beta runs each queued job once, in its own pool, with its own exit code and output
+            for (int i = 0; i < waiting.size(); i++) {
+                JobHandle job = waiting.get(i);
+                assertThat(job.await(WAIT)).as("queued job %d", i).isEqualTo(i == 0 ? JobState.COMPLETED : JobState.FAILED);
+                assertThat(client.info(job.id()).exitCode()).isEqualTo(i);
+                assertThat(job.stdout()).isEqualTo("q" + i + "\n");
+                assertThat(client.info(job.id()).nodes()).isEqualTo("beta");
+                assertThat(java.nio.file.Files.readAllLines(dir.resolve("queued-" + i))).as("runs of queued job %d", i)
+                        .hasSize(1);
+            }
+            // and only the two that were running there end LOST
+            for (JobHandle job : running) {
+                assertThat(job.await(WAIT)).isEqualTo(JobState.LOST);
+                leftRunning.addAll(pids(Path.of(client.info(job.id()).stdout()).getParent()));
+            }
+        } finally {
+            leftRunning.forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(ProcessHandle::destroy)));
+            leftRunning.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        }
+    }
+
+    @Test
     void givenAJobInBetasPoolWhenAlphaIsAskedToCancelItThenBetaCancelsIt() throws Exception {
         try (TestDatabase.Fresh db = TestDatabase.POSTGRESQL.open();
              TestServer alpha = server("alpha", db);

@@ -85,6 +85,104 @@ class TakeOverTest {
     }
 
     @Test
+    void aServerThatCouldNotReachTheDatabaseTakesNoOtherForDeadUntilItHadItsLeaseTimeToRenewAfterTheReturn()
+            throws Exception {
+        storeOf("node-b/2/alive"); // makes the tables
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        ServerLeases other = leasesOf(DEAD);
+        ServerLeases judge = new ServerLeases(cutOff(database.database().dataSource(), away), "node-b/2/alive");
+        other.register("node-a", Duration.ofMillis(2000));
+        judge.register("node-b", Duration.ofMillis(2000));
+
+        // given the database away for longer than the lease (for the other server as much: it renews nothing)
+        away.set(true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(judge::expired).isInstanceOf(StoreException.class);
+        Thread.sleep(3000);
+        away.set(false);
+
+        // then, once it is back, the other is not dead before it had a lease time to renew
+        assertThat(judge.expired()).as("just back").isEmpty();
+        Thread.sleep(500);
+        assertThat(other.renew()).isTrue();
+        Thread.sleep(1000);
+        assertThat(judge.expired()).as("renewed after the return").isEmpty();
+        // and one that does not renew after the return is dead a lease time after its last renewal
+        Thread.sleep(2500);
+        assertThat(judge.expired()).containsExactly(DEAD);
+    }
+
+    @Test
+    void aFinalStateOneServerWroteStandsAgainstTheLateMoveOfAServerThatWasTakenForDead() {
+        // given a job running on a server that was paused past its lease, and ended LOST by the one that took it over
+        JobStore paused = storeOf("node-a/1/paused");
+        JobStore taker = storeOf("node-b/2/b");
+        JobRecord queued = paused.insertOrGet(job("long")).withState(JobState.QUEUED, null);
+        paused.update(queued, true);
+        JobRecord running = queued.withState(JobState.RUNNING, null);
+        paused.update(running, true);
+        taker.update(taker.find(running.id()).orElseThrow().withState(JobState.LOST, "its server died"), true);
+
+        // when the paused server comes back and its pool sees the job end
+        java.util.Set<JobId> refused = paused.updateAll(List.of(new JobStore.Update(
+                running.withExitCode(0).withState(JobState.COMPLETED, null), true)), true);
+
+        // then the end that was written first stands, and the history has no second end
+        assertThat(refused).containsExactly(running.id());
+        assertThat(taker.find(running.id()).orElseThrow().state()).isEqualTo(JobState.LOST);
+        assertThat(taker.history(running.id())).extracting(StateChange::state)
+                .containsExactly(JobState.ACCEPTED, JobState.QUEUED, JobState.RUNNING, JobState.LOST);
+        // nor does a second move into the same end count
+        assertThat(paused.updateAll(List.of(new JobStore.Update(running.withState(JobState.LOST, "again"), true)), true))
+                .containsExactly(running.id());
+        assertThat(taker.history(running.id())).hasSize(4);
+        // and a change that keeps the final state (a late detail) is written
+        JobRecord lost = taker.find(running.id()).orElseThrow();
+        assertThat(taker.updateAll(List.of(new JobStore.Update(lost.withReason("its server died; seen"), false)), true))
+                .isEmpty();
+        assertThat(taker.find(running.id()).orElseThrow().reason()).isEqualTo("its server died; seen");
+    }
+
+    @Test
+    void aServerTakenForDeadThatHoldsItsLeaseAgainLosesNoMoreJobsAndLearnsWhichItLost() {
+        // given a server paused past its lease, whose job was taken over by another
+        String paused = "node-a/1/paused";
+        JobStore pausedStore = storeOf(paused);
+        ServerLeases pausedLease = leasesOf(paused);
+        pausedLease.register("node-a", Duration.ofSeconds(1));
+        JobRecord taken = pausedStore.insertOrGet(job("taken"));
+        leasesOf("node-b/2/b").forget(paused);
+        JobStore taker = storeOf("node-b/2/b");
+        assertThat(taker.takeOver(paused)).extracting(JobRecord::id).containsExactly(taken.id());
+
+        // when it comes back and takes its lease again, with a job it accepted since
+        assertThat(pausedLease.renew()).isFalse();
+        pausedLease.register("node-a", Duration.ofSeconds(1));
+        JobRecord kept = pausedStore.insertOrGet(job("kept"));
+
+        // then a server that still took it for dead takes nothing of it any more
+        assertThat(storeOf("node-c/3/c").takeOver(paused)).isEmpty();
+        assertThat(taker.owner(kept.id())).contains(paused);
+        // and it learns which of its jobs are another's now
+        assertThat(pausedStore.ownedByOthers(List.of(taken.id(), kept.id()))).containsExactly(taken.id());
+    }
+
+    /** {@code dataSource}, refusing every connection while {@code away} is set (the database gone). */
+    private static javax.sql.DataSource cutOff(javax.sql.DataSource dataSource,
+                                               java.util.concurrent.atomic.AtomicBoolean away) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(TakeOverTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && away.get()) {
+                        throw new java.sql.SQLException("Connection refused (the test cut the database off)");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void theUnfinishedJobsOfAForgottenServerGoToExactlyOneOfTheServersTakingOver() throws Exception {
         JobStore deadStore = storeOf(DEAD);
         leasesOf(DEAD).register("node-a", Duration.ofSeconds(1));

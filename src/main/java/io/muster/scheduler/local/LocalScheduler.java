@@ -119,6 +119,8 @@ public class LocalScheduler implements Scheduler {
     private final Termination termination = new Termination(timers, this::spawner, KILL_GRACE);
     private volatile StatusListener listener = (id, status) -> { };
     private volatile DependencyStates dependencyStates = id -> Optional.empty();
+    /** Whether the pool may start jobs now: not while its server's lease may have run out (see {@link #setStartGate}). */
+    private volatile java.util.function.BooleanSupplier mayStart = () -> true;
 
     /**
      * Set to {@code jvm} to start every job from the JVM even where Perl is available (to compare,
@@ -306,7 +308,7 @@ public class LocalScheduler implements Scheduler {
 
     /** Picks the jobs to start now and marks them STARTING; the caller spawns them outside the lock. */
     private List<PoolJob> dispatch() {
-        if (queue.isEmpty() || !account.hasFreeCores() || closed) {
+        if (queue.isEmpty() || !account.hasFreeCores() || closed || !mayStart.getAsBoolean()) {
             return List.of();
         }
         return StartOrder.pick(queue.values(), account, this::markStarting, Instant.now());
@@ -817,6 +819,49 @@ public class LocalScheduler implements Scheduler {
 
     public synchronized long busyMemoryMb() {
         return account.busyMemMb();
+    }
+
+    /**
+     * Starts jobs only while {@code gate} says so: a server sharing its database lets its pool start
+     * nothing while its lease may have run out (it was paused, say), since another server may have
+     * taken its waiting jobs over and started them; {@link #resumeStarting} once it may again.
+     */
+    public void setStartGate(java.util.function.BooleanSupplier gate) {
+        mayStart = gate;
+    }
+
+    /** Starts what may start now: after the start gate opened again. */
+    public void resumeStarting() {
+        List<PoolJob> next;
+        synchronized (this) {
+            next = dispatch();
+        }
+        spawn(next);
+    }
+
+    /** The pool ids of the jobs that wait here and have not started (for their dependencies or for room). */
+    public synchronized List<String> notStarted() {
+        return live.values().stream().filter(j -> j.is(JobPhase.Stage.WAITING) || j.is(JobPhase.Stage.QUEUED))
+                .map(j -> j.id).toList();
+    }
+
+    /**
+     * Lets go of waiting jobs without ending them or telling the listener: another server took them
+     * over while this one was taken for dead, and runs them now. Started ones are not let go of.
+     */
+    public synchronized void release(Collection<String> ids) {
+        for (String id : ids) {
+            PoolJob job = live.get(id);
+            if (job == null || !(job.is(JobPhase.Stage.WAITING) || job.is(JobPhase.Stage.QUEUED))) {
+                continue;
+            }
+            queue.remove(id);
+            live.remove(id);
+            dependencies.forget(job);
+            if (job.timer != null) {
+                job.timer.cancel(false);
+            }
+        }
     }
 
     /** Jobs waiting to start (for their dependencies or for room). */

@@ -101,6 +101,42 @@ class LocalSchedulerTest {
     }
 
     @Test
+    void aWaitingJobThePoolLetsGoOfIsNeverStartedAndTheOthersRunOnWhenRoomComes() throws Exception {
+        LocalScheduler pool = pool(1, 1000);
+        Path marker = root.resolve("released-ran");
+        String running = pool.submit(command("sleep 1").in(root));
+        String released = pool.submit(command("touch '" + marker + "'").in(root));
+        String kept = pool.submit(command("exit 0").in(root));
+        assertThat(pool.notStarted()).containsExactlyInAnyOrder(released, kept);
+
+        // another server took this one over while this pool's server was taken for dead
+        pool.release(List.of(released, running));
+
+        assertThat(pool.notStarted()).containsExactly(kept);
+        assertThat(finalStatus(pool, running).state()).as("a started job is not let go of").isEqualTo(JobState.COMPLETED);
+        assertThat(finalStatus(pool, kept).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.exists(marker)).as("a run of the job let go of").isFalse();
+    }
+
+    @Test
+    void aPoolWhoseStartGateIsShutStartsNothingUntilItOpensAgain() throws Exception {
+        LocalScheduler pool = pool(2, 1000);
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+        pool.setStartGate(open::get);
+        Path marker = root.resolve("gated-ran");
+        String id = pool.submit(command("touch '" + marker + "'").in(root));
+
+        Thread.sleep(500);
+        assertThat(pool.notStarted()).containsExactly(id);
+        assertThat(Files.exists(marker)).isFalse();
+
+        open.set(true);
+        pool.resumeStarting();
+        assertThat(finalStatus(pool, id).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(Files.exists(marker)).isTrue();
+    }
+
+    @Test
     void refusesAtValidationWhatCouldNeverFit() {
         LocalScheduler pool = pool(2, 1000);
 
