@@ -155,8 +155,12 @@ public class JobStore implements AutoCloseable {
             s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS CANCEL_ACCEPTED BOOLEAN DEFAULT FALSE NOT NULL");
             // the broker's id of the message a job came in: a message delivered again, after the server
             // that stored its job died before it could commit the message, is answered with that job
-            s.execute("ALTER TABLE MUSTER_JOB ADD COLUMN IF NOT EXISTS MESSAGE_ID VARCHAR(200)");
-            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS MUSTER_JOB_MESSAGE ON MUSTER_JOB(MESSAGE_ID)");
+            // (a table of its own, written once per job: an index on MUSTER_JOB would be kept up by
+            // each of the job's state writes too)
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_JOB_MESSAGE (
+                      MESSAGE_ID VARCHAR(200) PRIMARY KEY,
+                      JOB_ID VARCHAR(40) NOT NULL)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -227,9 +231,11 @@ public class JobStore implements AutoCloseable {
         inTransaction(() -> "cannot store jobs " + ids(fresh), () -> {
             try (PreparedStatement ps = connection().prepareStatement("""
                     INSERT INTO MUSTER_JOB (ID, REQUEST_ID, NAME, COMMAND, BACKEND, PROFILE, OPTIONS, STATE, SCHEDULER_ID,
-                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER,
-                      MESSAGE_ID)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                      EXIT_CODE, REASON, SUBMITTED_AT, STARTED_AT, ENDED_AT, WORK_DIR, USER_NAME, PARTITION_NAME, OWNER)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement messages = connection().prepareStatement(
+                         "INSERT INTO MUSTER_JOB_MESSAGE (MESSAGE_ID, JOB_ID) VALUES (?, ?)")) {
+                boolean anyMessage = false;
                 for (int i = 0; i < fresh.size(); i++) {
                     JobRecord job = fresh.get(i);
                     ps.setString(1, job.id().value());
@@ -250,10 +256,18 @@ public class JobStore implements AutoCloseable {
                     ps.setString(16, job.user());
                     ps.setString(17, job.partition());
                     ps.setString(18, owner);
-                    ps.setString(19, freshMessages.get(i));
                     ps.addBatch();
+                    if (freshMessages.get(i) != null) {
+                        messages.setString(1, freshMessages.get(i));
+                        messages.setString(2, job.id().value());
+                        messages.addBatch();
+                        anyMessage = true;
+                    }
                 }
                 ps.executeBatch();
+                if (anyMessage) {
+                    messages.executeBatch();
+                }
             }
             history(fresh);
         }, true);
@@ -404,7 +418,8 @@ public class JobStore implements AutoCloseable {
 
     /** The job that came in the broker's message {@code messageId} (see {@link #insertAll(List, List)}). */
     public synchronized Optional<JobRecord> findByMessageId(String messageId) {
-        return queryOne("SELECT * FROM MUSTER_JOB WHERE MESSAGE_ID = ?", messageId);
+        return queryOne("SELECT J.* FROM MUSTER_JOB J JOIN MUSTER_JOB_MESSAGE M ON M.JOB_ID = J.ID"
+                + " WHERE M.MESSAGE_ID = ?", messageId);
     }
 
     /** Jobs in any of the given states, oldest first. */
