@@ -258,7 +258,8 @@ class BrokerUsersIT {
                 "--broker-password=olga-pw", "987654");
 
         // the request reached muster.flows and its answer came back: the server knows no such execution
-        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(125);
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("muster: no flow execution 987654\n");
     }
 
     @Test
@@ -406,7 +407,8 @@ class BrokerUsersIT {
         assertThat(refused.err()).isEqualTo("muster: the broker at " + server.url()
                 + " refused user 'alice': wrong user name or password\n");
         // the request reached muster.flows and its answer came back: the server knows no such execution
-        assertThat(unknown.exit()).isEqualTo(125);
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("muster: no flow execution 987654\n");
     }
 
     record Run(int exit, String out, String err) {
