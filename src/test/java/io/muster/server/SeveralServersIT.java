@@ -95,7 +95,13 @@ class SeveralServersIT {
         int n = 500;
         send(n, "burst-", "local", i -> "echo run >> '" + marker("burst-" + i) + "'");
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> completed.size() >= n);
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> completed.size() >= n);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(completed.size() + " of " + n + " COMPLETED events in 3 minutes; the store holds "
+                    + statesAndReasons() + "\nserver 0's log ends " + tail(dir.resolve("server-0.log"))
+                    + "\nserver 1's log ends " + tail(dir.resolve("server-1.log")), e);
+        }
         assertThat(completed).hasSize(n);
         for (int i = 0; i < n; i++) {
             assertThat(Files.readAllLines(marker("burst-" + i))).as("runs of burst-%d", i).hasSize(1);
