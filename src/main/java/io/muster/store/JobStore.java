@@ -201,15 +201,18 @@ public class JobStore implements AutoCloseable {
         List<JobRecord> out = new ArrayList<>(jobs.size());
         List<JobRecord> fresh = new ArrayList<>(jobs.size());
         List<String> freshMessages = new ArrayList<>(jobs.size());
-        Map<String, JobRecord> byRequest = new java.util.HashMap<>();
-        Map<String, JobRecord> byMessage = new java.util.HashMap<>();
+        // one look-up of the batch's request ids and one of its message ids, not one of each per job
+        Map<String, JobRecord> byRequest = storedBy("J.REQUEST_ID", "FROM MUSTER_JOB J",
+                jobs.stream().map(JobRecord::requestId).toList());
+        Map<String, JobRecord> byMessage = storedBy("M.MESSAGE_ID",
+                "FROM MUSTER_JOB J JOIN MUSTER_JOB_MESSAGE M ON M.JOB_ID = J.ID",
+                messageIds == null ? List.of() : messageIds);
         for (int i = 0; i < jobs.size(); i++) {
             JobRecord job = jobs.get(i);
             String message = messageIds == null ? null : messageIds.get(i);
-            JobRecord same = job.requestId() == null ? null
-                    : byRequest.computeIfAbsent(job.requestId(), r -> findByRequestId(r).orElse(null));
+            JobRecord same = job.requestId() == null ? null : byRequest.get(job.requestId());
             if (same == null && message != null) {
-                same = byMessage.computeIfAbsent(message, m -> findByMessageId(m).orElse(null));
+                same = byMessage.get(message);
             }
             if (same != null) {
                 out.add(same);
@@ -747,6 +750,36 @@ public class JobStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read the history of job " + id, e);
         }
+    }
+
+    /** Largest number of keys in one {@code IN} list of {@link #storedBy}. */
+    private static final int KEYS_PER_QUERY = 200;
+
+    /**
+     * The stored jobs whose {@code key} column (of the rows {@code from} joins) is one of
+     * {@code keys} (nulls left out), by that key.
+     */
+    private Map<String, JobRecord> storedBy(String key, String from, List<String> keys) {
+        List<String> wanted = keys.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, JobRecord> out = new java.util.HashMap<>();
+        for (int start = 0; start < wanted.size(); start += KEYS_PER_QUERY) {
+            List<String> part = wanted.subList(start, Math.min(wanted.size(), start + KEYS_PER_QUERY));
+            String sql = "SELECT J.*, " + key + " AS MUSTER_KEY " + from + " WHERE " + key + " IN ("
+                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")";
+            try (PreparedStatement ps = connection().prepareStatement(sql)) {
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 1, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString("MUSTER_KEY"), row(rs));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read jobs", e);
+            }
+        }
+        return out;
     }
 
     private Optional<JobRecord> queryOne(String sql, String param) {
