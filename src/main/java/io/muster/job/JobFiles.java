@@ -66,6 +66,14 @@ public record JobFiles(Path dir) {
         return dir.resolve("handover");
     }
 
+    /**
+     * Written when the job is cancelled before its backend answered its submit: should the backend
+     * run it all the same (a submit that outlived its server), the wrapper runs nothing.
+     */
+    public Path cancelled() {
+        return dir.resolve("cancelled");
+    }
+
     /** The wrapper's pid (local pool), so a restarted server can re-attach to it. */
     public Path pid() {
         return dir.resolve("pid");
@@ -103,7 +111,7 @@ public record JobFiles(Path dir) {
 
     /** What running the job produced: its output and the wrapper's bookkeeping files. */
     public List<Path> outputs() {
-        return List.of(stdout(), stderr(), exitCode(), started(), pid(), handover());
+        return List.of(stdout(), stderr(), exitCode(), started(), pid(), handover(), cancelled());
     }
 
     /** The names of every file the convention defines, in the order {@link #scripts()} then {@link #outputs()}. */

@@ -1,10 +1,13 @@
 package io.muster.messaging;
 
 import io.muster.api.Destinations;
+import io.muster.api.JobId;
 import io.muster.api.Violation;
 import io.muster.batch.FlowEvent;
 import io.muster.job.JobRecord;
+import io.muster.store.StoreException;
 import io.muster.tracking.JobChanged;
+import io.muster.tracking.JobLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,7 +35,9 @@ import java.util.logging.Logger;
  * queue keeps the order in which the changes were stored, so a job's events leave in order.
  * While the broker is away ({@link BrokerLink}) events wait, and the batch that failed is sent
  * again, whole, once the link is back (a subscriber may see an event twice: events carry a stable
- * id to drop it by).
+ * id to drop it by). A job's end is marked in the store as unannounced with the end itself, and
+ * unmarked once its event left: a server killed in between publishes it at its next start
+ * ({@link #announceStoredEnds()}).
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -44,6 +49,11 @@ public class EventPublisher {
     @FunctionalInterface
     private interface Pending {
         void send() throws JMSException;
+
+        /** The job whose end this event announces, or null. */
+        default JobId ends() {
+            return null;
+        }
     }
 
     private static final Pending STOP = () -> { };
@@ -69,6 +79,9 @@ public class EventPublisher {
 
     @Inject
     Provider<BrokerLink> links;
+
+    @Inject
+    JobLifecycle lifecycle;
 
     /** Publishes through the running server's broker link, again after every loss of the broker. */
     public synchronized void start() throws JMSException {
@@ -112,6 +125,7 @@ public class EventPublisher {
                     return;
                 }
             }
+            announced(batch);
             batch.clear();
             if (stop) {
                 return;
@@ -171,13 +185,66 @@ public class EventPublisher {
         return false;
     }
 
+    /** Unmarks the ends a committed batch announced; one lost to a crash is only announced again. */
+    private void announced(List<Pending> batch) {
+        List<JobId> ended = new ArrayList<>();
+        for (Pending p : batch) {
+            if (p.ends() != null) {
+                ended.add(p.ends());
+            }
+        }
+        try {
+            lifecycle.store().announced(ended);
+        } catch (StoreException | IllegalStateException e) {
+            LOG.log(Level.FINE, "cannot unmark " + ended.size() + " announced ends; a restart announces them again", e);
+        }
+    }
+
+    /**
+     * Publishes the end of every job the store has ended without its event leaving (the server
+     * was killed in between), as when it ended; a subscriber may see one twice, with the same id.
+     * Returns how many.
+     */
+    public int announceStoredEnds() {
+        List<JobId> ids = lifecycle.store().unannouncedEnds();
+        List<JobId> gone = new ArrayList<>();
+        int announced = 0;
+        for (JobId id : ids) {
+            JobRecord job = lifecycle.store().find(id).orElse(null);
+            if (job == null || !job.state().isFinal()) {
+                gone.add(id);
+            } else {
+                publish(job, List.of());
+                announced++;
+            }
+        }
+        lifecycle.store().announced(gone);
+        if (announced > 0) {
+            int n = announced;
+            LOG.info(() -> n + " jobs had ended without their events published when the server stopped: publishing"
+                    + " them now");
+        }
+        return announced;
+    }
+
     void onChange(@Observes JobChanged change) {
         publish(change.job(), List.of());
     }
 
     /** Publishes one state of a job; violations go with a REJECTED one. */
     public void publish(JobRecord job, List<Violation> why) {
-        pending.add(() -> send(job, why));
+        JobId ends = job.state().isFinal() ? job.id() : null;
+        pending.add(new Pending() {
+            @Override
+            public void send() throws JMSException {
+                EventPublisher.this.send(job, why);
+            }
+
+            @Override
+            public JobId ends() {
+                return ends;
+            }
+        });
     }
 
     private void send(JobRecord job, List<Violation> why) throws JMSException {

@@ -29,8 +29,10 @@ import java.util.logging.Logger;
  * <p>Cancel goes to the job's backend when the job has reached it (one call per backend for all
  * of its jobs); the backend reports the end as CANCELLED and the tracker records and publishes it.
  * A job that has not reached a backend yet is moved to CANCELLED at once; the dispatcher sees that
- * and does not hand it over. The local pool keeps a cancel in memory only, so the store records
- * it as accepted before the pool is told; a server restarted before the job ended honours it.
+ * and does not hand it over, and its directory is marked so that its wrapper runs nothing should
+ * a submit already under way reach the backend. The local pool keeps a cancel in memory only, so
+ * the store records it as accepted before the pool is told; a server restarted before the job
+ * ended honours it.
  */
 public final class JobControl {
 
@@ -72,6 +74,7 @@ public final class JobControl {
         JobRecord after = lifecycle.change(job.id(), j -> j.state().isFinal() || j.schedulerId() != null ? j
                 : j.withState(JobState.CANCELLED, "cancelled before it reached its backend"));
         if (after.state() == JobState.CANCELLED) {
+            markCancelled(after);
             return new CancelOutcome(job.id().value(), Result.CANCELLED, after.state(), "job " + job.id() + " cancelled");
         }
         if (after.state().isFinal()) {
@@ -80,6 +83,22 @@ public final class JobControl {
         }
         // it reached its backend meanwhile
         return cancelOn(after.backend(), List.of(after)).get(0);
+    }
+
+    /**
+     * Tells the job's wrapper not to run the command: the dispatcher may have begun its submit
+     * before the cancel, and a submit that outlives this server leaves the backend a job whose id
+     * nobody learns, so nobody can cancel it there.
+     */
+    private static void markCancelled(JobRecord job) {
+        JobFiles files = JobFiles.of(job);
+        try {
+            Files.createDirectories(files.dir());
+            Files.writeString(files.cancelled(), "");
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "job " + job.id() + ": cannot mark its directory cancelled (" + e.getMessage()
+                    + "); a submit that outlives this server would still run it");
+        }
     }
 
     private List<CancelOutcome> cancelOn(String backend, List<JobRecord> jobs) {

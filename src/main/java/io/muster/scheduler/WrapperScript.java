@@ -43,6 +43,11 @@ public final class WrapperScript {
         s.append("# Muster job ").append(job.id()).append(array == null
                 ? ": runs job.sh, then records its exit code.\n"
                 : ": runs job.sh once per array task, each with its own files and exit code.\n");
+        // a job cancelled while its submit ran has no scheduler id to be cancelled by: should the
+        // scheduler get it all the same (the submit outlived the server), it runs nothing
+        s.append("[ ! -e ").append(quote(files.cancelled().toString())).append(" ] || { printf 'muster: cancelled")
+                .append(" before it started; the command did not run\\n' >> ").append(quote(files.stderr().toString()))
+                .append("; exit 0; }\n");
         String started = quote(files.started().toString());
         String exitCode = quote(files.exitCode().toString());
         if (array == null) {

@@ -177,6 +177,7 @@ public class MusterServer {
         started.push(run.link()::close);
         publisher.start();
         started.push(publisher::close);
+        publisher.announceStoredEnds();
         // after the publisher, so that it stops first and its last changes are still announced
         tracker.start();
         started.push(tracker::close);

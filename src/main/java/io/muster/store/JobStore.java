@@ -161,6 +161,12 @@ public class JobStore implements AutoCloseable {
                     CREATE TABLE IF NOT EXISTS MUSTER_JOB_MESSAGE (
                       MESSAGE_ID VARCHAR(200) PRIMARY KEY,
                       JOB_ID VARCHAR(40) NOT NULL)""");
+            // the jobs whose end is stored and whose event has not been published yet: written with
+            // the end, removed once the event left, so a start publishes the ends a crash kept in
+            // the publisher's memory
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS MUSTER_JOB_UNANNOUNCED (
+                      JOB_ID VARCHAR(40) PRIMARY KEY)""");
             s.execute("""
                     CREATE TABLE IF NOT EXISTS MUSTER_SERVER (
                       ID VARCHAR(200) PRIMARY KEY,
@@ -349,8 +355,59 @@ public class JobStore implements AutoCloseable {
             }
             history(updates.stream().filter(Update::stateChanged).map(Update::job)
                     .filter(j -> !endedBefore.contains(j.id())).toList());
+            unannounced(latest.values().stream().filter(j -> j.state().isFinal() && moved.contains(j.id())
+                    && !endedBefore.contains(j.id())).map(JobRecord::id).toList());
         }, durable);
         return endedBefore;
+    }
+
+    /** Records, in the transaction that stores their ends, jobs whose final event is yet to be published. */
+    private void unannounced(List<JobId> ended) throws SQLException {
+        if (ended.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection().prepareStatement(
+                "INSERT INTO MUSTER_JOB_UNANNOUNCED (JOB_ID) VALUES (?)")) {
+            for (JobId id : ended) {
+                ps.setString(1, id.value());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The jobs whose end is stored and whose final event was not published. */
+    public synchronized List<JobId> unannouncedEnds() {
+        List<JobId> out = new ArrayList<>();
+        try (PreparedStatement ps = connection().prepareStatement("SELECT JOB_ID FROM MUSTER_JOB_UNANNOUNCED");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(JobId.of(rs.getString(1)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the ends not yet announced", e);
+        }
+    }
+
+    /**
+     * The final events of these jobs were published. Not made durable: should the removal be lost
+     * in a crash, the next start publishes the events again, with the same ids.
+     */
+    public synchronized void announced(java.util.Collection<JobId> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        inTransaction(() -> "cannot record the events of jobs " + ids + " as published", () -> {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "DELETE FROM MUSTER_JOB_UNANNOUNCED WHERE JOB_ID = ?")) {
+                for (JobId id : ids) {
+                    ps.setString(1, id.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }, false);
     }
 
     @FunctionalInterface

@@ -54,6 +54,11 @@ final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** A bean of this server's container, for a test that stops one part of it. */
+    <T> T bean(Class<T> type) {
+        return container.select(type).get();
+    }
+
     /** Starts the server and subscribes to its events before anything can happen. */
     void start() throws Exception {
         server.start(config);
