@@ -158,7 +158,8 @@ public final class Submissions {
             int at = message.indexOf(internal);
             message = at < 0 ? message : message.substring(0, at);
         }
-        return message;
+        // "exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)"
+        return message.replaceAll(", from `[^`]*`\\)", ")");
     }
 
     public Outcome read(String body) {

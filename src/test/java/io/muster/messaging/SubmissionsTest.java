@@ -288,6 +288,14 @@ class SubmissionsTest {
         assertThat(message).startsWith("is not JSON: Non-standard token 'NaN'").doesNotContain("Feature", "enable");
     }
 
+    @Test
+    void aNumberTooLongToReadIsNotJsonWithoutTheParsersSettings() {
+        String message = rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + "9".repeat(5000) + "}}")
+                .violations().get(0).message();
+
+        assertThat(message).isEqualTo("is not JSON: Number value length (5000) exceeds the maximum allowed (1000)");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is named ''{1}''")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "/usr/bin/python3 align.py --fast | python3",
