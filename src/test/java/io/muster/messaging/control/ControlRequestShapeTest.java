@@ -57,6 +57,14 @@ class ControlRequestShapeTest extends ControlTestBase {
     }
 
     @Test
+    void givenARequestPastTheBodyLimit_whenAsked_thenBadRequestNamingItsLengthBeforeItIsParsed() {
+        String body = "{\"action\":\"queue\",\"filter\":{\"name\":\"" + "a".repeat(12_000_000) + "\"}}";
+
+        assertThat(refusal(body)).isEqualTo("the request is " + body.length() + " characters long; a request takes at"
+                + " most " + io.muster.options.Limits.BODY_CHARS + " characters");
+    }
+
+    @Test
     void givenAnUnknownFieldWithANewline_whenRefused_thenTheMessageHasNoLineBreak() {
         assertThat(refusal("{\"action\":\"ping\",\"a\\nb\":1}")).startsWith("unknown field 'a\\nb'").doesNotContain("\n");
     }
