@@ -63,7 +63,16 @@ public final class FlowRequests {
      * @param sender    who asks: what she may not do is refused, naming her and the role she lacks
      */
     public ObjectNode handle(String body, String messageId, Sender sender) {
-        JsonNode root = parse(body);
+        if (body != null && body.length() > io.muster.options.Limits.BODY_CHARS) {
+            return refused(true, ErrorCode.BAD_REQUEST, "body", "the request is " + body.length()
+                    + " characters long; a request takes at most " + io.muster.options.Limits.BODY_CHARS + " characters");
+        }
+        JsonNode root;
+        try {
+            root = body == null ? null : Submissions.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return refused(true, ErrorCode.BAD_REQUEST, "body", "the request is not JSON: " + Submissions.notJson(e));
+        }
         if (root == null || !root.isObject()) {
             return refused(true, ErrorCode.BAD_REQUEST, "body", "a flow request is a JSON object");
         }

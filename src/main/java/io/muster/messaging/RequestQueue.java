@@ -103,6 +103,11 @@ final class RequestQueue {
             if (replyTo == null) {
                 return;
             }
+            java.util.Optional<String> refused = ReplyAddresses.refused(replyTo);
+            if (refused.isPresent()) {
+                LOG.warning(() -> "not answering a request on " + queue + ": " + refused.get());
+                return;
+            }
             TextMessage reply = session.createTextMessage(answer.toString());
             reply.setJMSCorrelationID(message.getJMSCorrelationID() != null ? message.getJMSCorrelationID()
                     : message.getJMSMessageID());

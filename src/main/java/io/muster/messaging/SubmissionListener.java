@@ -480,6 +480,12 @@ public class SubmissionListener {
         if (replyTo == null) {
             return;
         }
+        java.util.Optional<String> refused = ReplyAddresses.refused(replyTo);
+        if (refused.isPresent()) {
+            // carried out as a submission without a reply address: its events tell the rest
+            LOG.warning(() -> "not answering submission " + messageId(request) + ": " + refused.get());
+            return;
+        }
         TextMessage reply = session.createTextMessage(answer.toString());
         String correlation = request.getJMSCorrelationID() != null ? request.getJMSCorrelationID()
                 : request.getJMSMessageID();

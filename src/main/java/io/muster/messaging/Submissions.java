@@ -158,7 +158,8 @@ public final class Submissions {
             int at = message.indexOf(internal);
             message = at < 0 ? message : message.substring(0, at);
         }
-        return message;
+        // "exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)"
+        return message.replaceAll(", from `[^`]*`\\)", ")");
     }
 
     public Outcome read(String body) {
@@ -271,6 +272,12 @@ public final class Submissions {
                         + "; a name is one token of letters, digits and . _ -"));
                 name = null;
             } else {
+                Object given = rawOptions.get("name");
+                if (given != null && !given.equals(name)) {
+                    violations.add(Violation.of("name", name, "is given twice, as '" + Violation.escape(name)
+                            + "' and as option name '" + Violation.escape(String.valueOf(given))
+                            + "'; give one name"));
+                }
                 rawOptions.put("name", name);
             }
         }
@@ -297,7 +304,8 @@ public final class Submissions {
         for (String file : List.of("outfile", "errfile")) {
             normalised.computeIfPresent(file, (k, v) -> JobPaths.absolute(jobDir, v.toString()));
         }
-        String jobName = name != null ? name : defaultName(command);
+        // the name field, else the name option (of the options or the profile), else the command's first word
+        String jobName = resolved.name() != null ? resolved.name() : defaultName(command);
         JobRecord job = JobRecord.accepted(id, requestId, jobName, command, backend == null ? Schedulers.AUTO : backend,
                 profile, normalised, jobDir, user);
         return new Outcome(job, requestId, List.of());

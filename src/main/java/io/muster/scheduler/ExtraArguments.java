@@ -37,7 +37,12 @@ public final class ExtraArguments {
         /** {@code --name} or {@code --name=value}. */
         OPTIONAL_VALUE,
         /** A whole number, possibly negative, required ({@code -p-10}). */
-        NUMBER
+        NUMBER,
+        /**
+         * {@code --name=value}, the value required and never a file's name: the scheduler reads a
+         * value with a {@code /} as a file to take it from ({@code --nodelist=/path}).
+         */
+        NOT_A_FILE
     }
 
     /** Refuses every raw option: the default for a dialect that has not listed its own. */
@@ -157,6 +162,10 @@ public final class ExtraArguments {
             case FLAG -> value == null ? null : "takes no value: write " + name + " alone";
             case VALUE -> value == null || value.isEmpty()
                     ? "needs a value: " + name + (isLong ? "=VALUE" : "VALUE (attached)") : null;
+            case NOT_A_FILE -> value == null || value.isEmpty()
+                    ? "needs a value: " + name + (isLong ? "=VALUE" : "VALUE (attached)")
+                    : value.indexOf('/') >= 0 ? "names a file (it has a '/'), which " + program + " would read " + name
+                    + " from; give the names themselves" : null;
             case OPTIONAL_VALUE -> value != null && value.isEmpty() ? "has an empty value" : null;
             case NUMBER -> null;
         };

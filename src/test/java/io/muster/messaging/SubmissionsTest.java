@@ -107,6 +107,34 @@ class SubmissionsTest {
     }
 
     @Test
+    void namesTheJobAfterTheNameOptionWhenOnlyTheOptionsGiveOne() {
+        assertThat(rules.read(SubmissionJson.command("/usr/bin/bwa mem ref.fa").option("name", "align").json()).job()
+                .name()).isEqualTo("align");
+    }
+
+    @Test
+    void namesTheJobAfterItsProfilesName() {
+        Submissions withProfile = new Submissions(OptionResolver.forServer(io.muster.options.Profiles.of(
+                java.util.Map.of("aligner", java.util.Map.of("name", "align"))), io.muster.config.MusterConfig.defaults()),
+                schedulers, Path.of("/tmp/muster-work"));
+
+        assertThat(withProfile.read(SubmissionJson.command("bwa mem").profile("aligner").json()).job().name())
+                .isEqualTo("align");
+        assertThat(withProfile.read(SubmissionJson.command("bwa mem").profile("aligner").name("mine").json()).job()
+                .name()).isEqualTo("mine");
+    }
+
+    @Test
+    void rejectsTwoDifferentNamesNamingBoth() {
+        Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").name("a").option("name", "b").json());
+
+        assertThat(outcome.violations()).singleElement().satisfies(v -> {
+            assertThat(v.option()).isEqualTo("name");
+            assertThat(v.message()).contains("'a'").contains("'b'");
+        });
+    }
+
+    @Test
     void theBrokerLoginIsTheJobsUserAndTheBodysUserWithoutOne() {
         assertThat(rules.read(SubmissionJson.command("true").json(), "alice").job().user()).isEqualTo("alice");
         assertThat(rules.read(SubmissionJson.command("true").field("user", "alice").json(), "alice").job().user())
@@ -258,6 +286,14 @@ class SubmissionsTest {
         String message = rules.read("{\"command\":\"true\",\"options\":{\"cores\":NaN}}").violations().get(0).message();
 
         assertThat(message).startsWith("is not JSON: Non-standard token 'NaN'").doesNotContain("Feature", "enable");
+    }
+
+    @Test
+    void aNumberTooLongToReadIsNotJsonWithoutTheParsersSettings() {
+        String message = rules.read("{\"command\":\"true\",\"options\":{\"cores\":" + "9".repeat(5000) + "}}")
+                .violations().get(0).message();
+
+        assertThat(message).isEqualTo("is not JSON: Number value length (5000) exceeds the maximum allowed (1000)");
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is named ''{1}''")

@@ -50,6 +50,19 @@ class ExtraAllowListTest {
         assertThat(slurm.check(List.of("--ui=0")).get(0).message()).contains("is not an option Muster passes to sbatch");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--nodelist=/etc/hostname", "--exclude=/etc/hostname", "--nodelist=./nodes",
+            "--exclude=../nodes"})
+    void slurmRefusesANodeListThatNamesAFileSbatchWouldReadItFrom(String item) {
+        assertThat(slurm.check(List.of(item))).singleElement().satisfies(v -> {
+            assertThat(v.value()).isEqualTo(item);
+            assertThat(v.message()).contains("names a file");
+        });
+        assertThat(slurm.check(List.of("--nodelist=node[1-4],gpu7", "--exclude=node3"))).isEmpty();
+        assertThat(slurm.check(List.of("--nodelist"))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("needs a value"));
+    }
+
     @Test
     void slurmLetsResourceOptionsThroughInTheirForm() {
         assertThat(slurm.check(List.of("--gres=gpu:1", "--mail-type=END,FAIL", "--exclusive", "--nice=10",

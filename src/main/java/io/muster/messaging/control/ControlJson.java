@@ -58,7 +58,8 @@ final class ControlJson {
                 case "jobIds" -> kind(field, value, value.isArray(), "a non-empty array of job ids");
                 case "outputs" -> kind(field, value, value.isBoolean(), "true or false");
                 case "maxBytes" -> kind(field, value, value.isIntegralNumber() && value.canConvertToLong()
-                        && value.asLong() >= 0, "a whole number of 0 or more");
+                        && value.asLong() >= 0 && value.asLong() <= JobOutputs.MAX_OUTPUT_LIMIT,
+                        JobOutputs.MAX_BYTES_RULE);
                 default -> { }
             }
         }

@@ -22,6 +22,13 @@ import java.nio.file.Path;
 final class JobOutputs {
 
     static final long DEFAULT_OUTPUT_LIMIT = 8L << 20;
+    /**
+     * The most {@code maxBytes} may ask for: the answer holds the text several times over (bytes,
+     * string, JSON, message), so a job's gigabytes of output asked for whole would exhaust the
+     * server's heap and the request would go unanswered.
+     */
+    static final long MAX_OUTPUT_LIMIT = 64L << 20;
+    static final String MAX_BYTES_RULE = "a whole number from 0 to " + MAX_OUTPUT_LIMIT + " (64 MiB)";
 
     private final KnownJobs jobs;
     private final JobControl control;
@@ -46,12 +53,12 @@ final class JobOutputs {
         JsonNode maxBytes = request.get("maxBytes");
         if (maxBytes != null) {
             ControlJson.kind("maxBytes", maxBytes, maxBytes.isIntegralNumber() && maxBytes.canConvertToLong()
-                    && maxBytes.asLong() >= 0, "a whole number of 0 or more");
+                    && maxBytes.asLong() >= 0 && maxBytes.asLong() <= MAX_OUTPUT_LIMIT, MAX_BYTES_RULE);
         }
         long limit = maxBytes == null ? DEFAULT_OUTPUT_LIMIT : maxBytes.asLong();
         ObjectNode answer = Answers.ok().put("jobId", id).put("stream", stream).put("state", job.state().name());
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] data = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+            byte[] data = in.readNBytes((int) limit);
             boolean truncated = in.read() != -1;
             return answer.put("text", new String(data, StandardCharsets.UTF_8)).put("truncated", truncated);
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package io.muster.scheduler.slurm;
 
 import static io.muster.scheduler.ExtraArguments.Form.FLAG;
+import static io.muster.scheduler.ExtraArguments.Form.NOT_A_FILE;
 import static io.muster.scheduler.ExtraArguments.Form.OPTIONAL_VALUE;
 import static io.muster.scheduler.ExtraArguments.Form.VALUE;
 
@@ -17,11 +18,12 @@ final class SlurmExtra {
             .allow(VALUE, "--gres", "--gres-flags", "--gpus-per-node", "--gpus-per-task", "--gpus-per-socket",
                     "--cpus-per-gpu", "--ntasks-per-node", "--ntasks-per-core", "--ntasks-per-socket",
                     "--ntasks-per-gpu", "--sockets-per-node", "--cores-per-socket", "--threads-per-core", "--mincpus",
-                    "--tmp", "--licenses", "--reservation", "--nodelist", "--exclude", "--switches", "--hint",
+                    "--tmp", "--licenses", "--reservation", "--switches", "--hint",
                     "--distribution", "--time-min", "--signal", "--mail-type", "--wckey", "--deadline",
                     "--delay-boot", "--prefer", "--network", "--mem-bind", "--cpu-freq", "--core-spec",
                     "--thread-spec", "--power", "--profile", "--acctg-freq", "--gpu-bind", "--gpu-freq",
                     "--kill-on-invalid-dep", "--priority")
+            .allow(NOT_A_FILE, "--nodelist", "--exclude")
             .allow(FLAG, "--spread-job", "--contiguous", "--overcommit", "--oversubscribe", "--use-min-nodes",
                     "--reboot", "--requeue", "--no-requeue")
             .allow(OPTIONAL_VALUE, "--nice", "--no-kill", "--exclusive")

@@ -41,9 +41,10 @@ class ControlRequestShapeTest extends ControlTestBase {
             "{\"action\":\"queue\",\"filter\":{\"limit\":0}}           | limit must be a whole number from 1 to 2147483647, was 0",
             "{\"action\":\"queue\",\"filter\":{\"user\":5}}            | user must be a string, was 5",
             "{\"action\":\"queue\",\"filter\":{\"state\":true}}        | state must be a string",
-            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":1.5}  | maxBytes must be a whole number of 0 or more, was 1.5",
-            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":\"10\"} | maxBytes must be a whole number of 0 or more, was \"10\"",
-            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":-1}   | maxBytes must be a whole number of 0 or more, was -1",
+            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":1.5}  | maxBytes must be a whole number from 0 to 67108864 (64 MiB), was 1.5",
+            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":\"10\"} | maxBytes must be a whole number from 0 to 67108864 (64 MiB), was \"10\"",
+            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":-1}   | maxBytes must be a whole number from 0 to 67108864 (64 MiB), was -1",
+            "{\"action\":\"output\",\"jobId\":\"x\",\"maxBytes\":2147483000} | maxBytes must be a whole number from 0 to 67108864 (64 MiB), was 2147483000",
             "{\"action\":\"cancel\",\"jobIds\":[null]}                 | jobIds must hold job ids (strings), was null at index 0",
             "{\"action\":\"job\",\"jobId\":5}                          | jobId must be a string, was 5",
             "{\"action\":\"clean\",\"jobIds\":[\"x\"],\"outputs\":\"yes\"} | outputs must be true or false, was \"yes\"",
@@ -53,6 +54,14 @@ class ControlRequestShapeTest extends ControlTestBase {
             "{\"action\":7}                                          | action must be a string, was 7"})
     void givenAFieldUnknownOrOfTheWrongKind_whenAsked_thenBadRequestNamingTheFieldAndTheValue(String body, String message) {
         assertThat(refusal(body)).startsWith(message.strip());
+    }
+
+    @Test
+    void givenARequestPastTheBodyLimit_whenAsked_thenBadRequestNamingItsLengthBeforeItIsParsed() {
+        String body = "{\"action\":\"queue\",\"filter\":{\"name\":\"" + "a".repeat(12_000_000) + "\"}}";
+
+        assertThat(refusal(body)).isEqualTo("the request is " + body.length() + " characters long; a request takes at"
+                + " most " + io.muster.options.Limits.BODY_CHARS + " characters");
     }
 
     @Test

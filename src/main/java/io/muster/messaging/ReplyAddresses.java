@@ -1,0 +1,52 @@
+package io.muster.messaging;
+
+import io.muster.api.Destinations;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.Topic;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where Muster will not send an answer, whatever {@code JMSReplyTo} says: its own addresses.
+ * Muster sends as a user that may publish everywhere, so a reply address of {@code muster.events}
+ * would let any sender publish there (which no role may), and one of a request queue would feed
+ * the answer back in as a request of Muster's own.
+ */
+final class ReplyAddresses {
+
+    /** Muster's addresses, and the broker's that only administrators read. */
+    static final Set<String> OWN = Set.of(Destinations.SUBMIT_QUEUE, Destinations.CONTROL_QUEUE,
+            Destinations.FLOWS_QUEUE, Destinations.EVENTS_TOPIC, Destinations.REJECTED_QUEUE,
+            Destinations.DEAD_LETTER_QUEUE, "ExpiryQueue");
+
+    private ReplyAddresses() {
+    }
+
+    /** Why an answer may not go to {@code replyTo}, or empty when it may. */
+    static Optional<String> refused(Destination replyTo) throws JMSException {
+        if (replyTo == null || replyTo instanceof TemporaryQueue || replyTo instanceof TemporaryTopic) {
+            return Optional.empty();
+        }
+        String name = replyTo instanceof Queue q ? q.getQueueName() : replyTo instanceof Topic t ? t.getTopicName()
+                : null;
+        if (name == null) {
+            return Optional.empty();
+        }
+        // a fully qualified queue name (ADDRESS::QUEUE) is sent to ADDRESS
+        int fq = name.indexOf("::");
+        String address = fq < 0 ? name : name.substring(0, fq);
+        if (OWN.contains(address)) {
+            return Optional.of("the reply address " + name + " is Muster's own; answers go to a queue of the sender's");
+        }
+        // with the broker's wildcard routing, muster.# reaches every address above
+        if (address.indexOf('#') >= 0 || address.indexOf('*') >= 0) {
+            return Optional.of("the reply address " + name + " has a wildcard; answers go to one queue of the"
+                    + " sender's");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,89 @@
+package io.muster.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.muster.api.JobState;
+import io.muster.testing.TestServer;
+import jakarta.jms.Connection;
+import jakarta.jms.Destination;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A request whose reply address is one of Muster's own ({@code muster.events}, a request queue,
+ * {@code muster.rejected}, a wildcard over them) gets no answer there: Muster publishes with
+ * rights no sender has, so before, any sender could put messages on {@code muster.events} (a
+ * submission's answer arrived there as an "event" with the job's id), and an answer sent to
+ * {@code muster.submit} came back as a submission of Muster's own and was rejected. The request
+ * is carried out as one without a reply address.
+ */
+class ReplyAddressesIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void noAnswerGoesToMustersOwnAddressesAndTheRequestsAreStillCarriedOut() throws Exception {
+        try (TestServer server = TestServer.start(data.resolve("server"), 2);
+             Connection connection = new ActiveMQConnectionFactory(server.url()).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            List<Message> onEvents = new CopyOnWriteArrayList<>();
+            session.createConsumer(session.createTopic("muster.events")).setMessageListener(onEvents::add);
+            connection.start();
+            Session send = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            List<Destination> replyTos = List.of(send.createTopic("muster.events"), send.createQueue("muster.submit"),
+                    send.createQueue("muster.control"), send.createQueue("muster.rejected"),
+                    send.createQueue("muster.submit::muster.submit"), send.createTopic("muster.#"));
+            int submissions = 0;
+            for (Destination replyTo : replyTos) {
+                TextMessage submission = send.createTextMessage("{\"command\":\"true\",\"backend\":\"local\"}");
+                submission.setJMSReplyTo(replyTo);
+                submission.setJMSCorrelationID("spoofed");
+                send.createProducer(send.createQueue("muster.submit")).send(submission);
+                submissions++;
+                TextMessage control = send.createTextMessage("{\"action\":\"queue\"}");
+                control.setJMSReplyTo(replyTo);
+                control.setJMSCorrelationID("spoofed");
+                send.createProducer(send.createQueue("muster.control")).send(control);
+            }
+            int expected = submissions;
+            await().atMost(Duration.ofSeconds(60)).until(() -> server.server().store().findUnfinished().isEmpty()
+                    && completed(onEvents) == expected);
+            Thread.sleep(1000);
+
+            List<String> notEvents = new ArrayList<>();
+            for (Message m : onEvents) {
+                if (m.getStringProperty("type") == null || m.getJMSCorrelationID() != null) {
+                    notEvents.add(m.getJMSCorrelationID() + " " + ((TextMessage) m).getText());
+                }
+            }
+            assertThat(notEvents).as("answers on muster.events").isEmpty();
+            assertThat(onEvents).as("a REJECTED job: an answer read back as a submission")
+                    .noneMatch(m -> "REJECTED".equals(property(m, "state")));
+            assertThat(server.server().store().find(io.muster.store.JobFilter.all()).stream().map(j -> j.state()))
+                    .as("the jobs of the store").hasSize(submissions).containsOnly(JobState.COMPLETED);
+        }
+    }
+
+    private static long completed(List<Message> events) {
+        return events.stream().filter(m -> "COMPLETED".equals(property(m, "state"))).count();
+    }
+
+    private static String property(Message m, String name) {
+        try {
+            return m.getStringProperty(name);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
