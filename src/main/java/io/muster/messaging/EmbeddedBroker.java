@@ -83,6 +83,7 @@ public final class EmbeddedBroker implements Broker {
             broker.addAcceptorConfiguration("tcp", tcpUrl() + "?protocols=CORE,AMQP,STOMP,MQTT");
         }
         broker.registerBrokerPlugin(new PersistentSubmissions());
+        broker.registerBrokerPlugin(new OversizedRequests());
         ActiveMQSecurityManager login = new ActiveMQJAASSecurityManager();
         if (security != null) {
             broker.setSecurityEnabled(true);
