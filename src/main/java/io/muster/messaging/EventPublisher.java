@@ -206,7 +206,16 @@ public class EventPublisher {
      * Returns how many.
      */
     public int announceStoredEnds() {
-        List<JobId> ids = lifecycle.store().unannouncedEnds();
+        return announceStoredEnds(false);
+    }
+
+    /**
+     * As {@link #announceStoredEnds()}; with {@code ofServersWithoutLease} (servers sharing a
+     * database), only the ends of jobs whose owner holds no lease: another server's publisher may
+     * be about to send the rest.
+     */
+    public int announceStoredEnds(boolean ofServersWithoutLease) {
+        List<JobId> ids = lifecycle.store().unannouncedEnds(ofServersWithoutLease);
         List<JobId> gone = new ArrayList<>();
         int announced = 0;
         for (JobId id : ids) {

@@ -41,7 +41,7 @@ final class LeaseKeeper {
     private ScheduledExecutorService timer;
     /** {@link System#nanoTime()} of the last renewal (or registration) of the lease. */
     private volatile long renewedAt = System.nanoTime();
-    /** Resumes the flows of servers without a lease, given the ids of those with one (shared databases only). */
+    /** Resumes the flows, and publishes the unannounced job ends, of servers without a lease, given the ids of those with one (shared databases only). */
     private final java.util.function.Consumer<java.util.Set<String>> orphanedFlows;
     /** Checks since the last look for orphaned flows: they are looked for after a takeover, else every {@link #FLOW_LOOK}th. */
     private int sinceFlowLook;

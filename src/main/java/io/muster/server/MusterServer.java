@@ -177,20 +177,24 @@ public class MusterServer {
         started.push(run.link()::close);
         publisher.start();
         started.push(publisher::close);
-        publisher.announceStoredEnds();
+        // on a database of its own, every end a crash kept from its subscribers; on a shared one,
+        // those of servers without a lease, now and whenever the lease keeper finds one dead
+        boolean shared = run.database().shared();
+        publisher.announceStoredEnds(shared);
         // after the publisher, so that it stops first and its last changes are still announced
         tracker.start();
         started.push(tracker::close);
         batch.start();
         started.push(batch::stop);
         // released only once nothing of this server hands over or follows jobs any more
-        boolean shared = run.database().shared();
         LeaseKeeper leases = new LeaseKeeper(run.leases(),
                 run.store(), new JobRecovery(lifecycle, schedulers, tracker, dispatcher), run.local(),
                 settings.localHost(), settings.scaleOut().leaseTime(), settings.scaleOut().heartbeat(),
-                settings.pollInterval(), !shared ? null : live -> flows.resumeOrphaned(live).forEach((old, now) ->
-                        LOG.info(() -> "flow execution " + old + " ran on a server that holds no lease any more; it"
-                                + " goes on here as execution " + now)));
+                settings.pollInterval(), !shared ? null : live -> {
+                    publisher.announceStoredEnds(true);
+                    flows.resumeOrphaned(live).forEach((old, now) -> LOG.info(() -> "flow execution " + old
+                            + " ran on a server that holds no lease any more; it goes on here as execution " + now));
+                });
         started.push(leases::stop);
         dispatcher.open();
         started.push(dispatcher::close);

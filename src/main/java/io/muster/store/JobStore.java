@@ -377,9 +377,21 @@ public class JobStore implements AutoCloseable {
     }
 
     /** The jobs whose end is stored and whose final event was not published. */
-    public synchronized List<JobId> unannouncedEnds() {
+    public List<JobId> unannouncedEnds() {
+        return unannouncedEnds(false);
+    }
+
+    /**
+     * As {@link #unannouncedEnds()}; with {@code ofServersWithoutLease}, only those of jobs whose
+     * owner holds no lease (a dead server's, whose publisher will never send them), not those a
+     * live server is about to publish.
+     */
+    public synchronized List<JobId> unannouncedEnds(boolean ofServersWithoutLease) {
         List<JobId> out = new ArrayList<>();
-        try (PreparedStatement ps = connection().prepareStatement("SELECT JOB_ID FROM MUSTER_JOB_UNANNOUNCED");
+        String sql = !ofServersWithoutLease ? "SELECT JOB_ID FROM MUSTER_JOB_UNANNOUNCED"
+                : "SELECT U.JOB_ID FROM MUSTER_JOB_UNANNOUNCED U JOIN MUSTER_JOB J ON J.ID = U.JOB_ID"
+                        + " WHERE J.OWNER IS NULL OR J.OWNER NOT IN (SELECT ID FROM MUSTER_SERVER)";
+        try (PreparedStatement ps = connection().prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(JobId.of(rs.getString(1)));

@@ -112,6 +112,26 @@ class TakeOverTest {
     }
 
     @Test
+    void theUnannouncedEndsOfAServerWithoutALeaseAreAnnouncedByOthersButNotThoseOfALiveOne() {
+        // given two servers that each stored a job's end whose event has not left
+        JobStore live = storeOf("node-a/1/live");
+        JobStore dead = storeOf("node-b/2/dead");
+        leasesOf("node-a/1/live").register("node-a", Duration.ofMinutes(5));
+        JobRecord ofLive = live.insertOrGet(job("live"));
+        JobRecord ofDead = dead.insertOrGet(job("dead"));
+        live.update(ofLive.withExitCode(0).withState(JobState.COMPLETED, null), true);
+        dead.update(ofDead.withExitCode(1).withState(JobState.FAILED, null), true);
+
+        // then the ends of the server without a lease are those another server publishes
+        assertThat(live.unannouncedEnds(true)).containsExactly(ofDead.id());
+        assertThat(live.unannouncedEnds(false)).containsExactlyInAnyOrder(ofLive.id(), ofDead.id());
+
+        // and once published, they are announced no more
+        live.announced(List.of(ofDead.id()));
+        assertThat(live.unannouncedEnds(true)).isEmpty();
+    }
+
+    @Test
     void aFinalStateOneServerWroteStandsAgainstTheLateMoveOfAServerThatWasTakenForDead() {
         // given a job running on a server that was paused past its lease, and ended LOST by the one that took it over
         JobStore paused = storeOf("node-a/1/paused");
