@@ -341,6 +341,29 @@ public class GridScheduler implements Scheduler {
         return out;
     }
 
+    @Override
+    public Set<String> unknownJobs(Collection<String> ids) {
+        Set<String> unknown = new LinkedHashSet<>(ids);
+        if (unknown.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            CommandResult listed = attempt(dialect.statusCommand(user, List.copyOf(unknown)), dialect::statusAnswered);
+            unknown.removeAll(dialect.parseStatus(listed.stdout(), List.copyOf(unknown)).keySet());
+            for (List<String> command : dialect.accountingCommands(List.copyOf(unknown))) {
+                if (unknown.isEmpty()) {
+                    break;
+                }
+                CommandResult accounted = attempt(command, dialect::accountingAnswered);
+                unknown.removeAll(dialect.parseAccounting(accounted.stdout(), List.copyOf(unknown)).keySet());
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warning(() -> dialect.name() + ": cannot tell whether it knows jobs " + ids + ": " + e.getMessage());
+            return Set.of();
+        }
+        return unknown;
+    }
+
     /** An ended job that ran, whose exit code neither the status command nor the wrapper's file tells. */
     private boolean needsExitCode(String id, SchedulerStatus status) {
         return status.state().isFinal() && status.started() != null && status.exitCode() == null
