@@ -78,11 +78,8 @@ public final class SgeOptions {
         c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
         c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
                 o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
-        c.put("outfile", io.muster.options.Keywords.musterColumn().get("outfile"));
-        c.put("errfile", io.muster.options.Keywords.musterColumn().get("errfile"));
-        for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
-            c.put(fyrd, muster("-"));
-        }
+        // outfile, errfile, the refused fyrd keywords and the cleaning are Muster's, as on every backend
+        io.muster.options.Keywords.musterColumn().forEach(c::putIfAbsent);
         return c;
     }
 

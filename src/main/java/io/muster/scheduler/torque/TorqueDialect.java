@@ -199,7 +199,7 @@ public final class TorqueDialect implements GridDialect {
      */
     static List<String> qsubOptions(JobOptions options) {
         List<String> out = new ArrayList<>();
-        List<String> rendered = TorqueOptions.COLUMN.arguments(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> rendered = TorqueOptions.COLUMN.arguments(options);
         if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
             // always ask for nodes and cores explicitly rather than take the site's default
             out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());
