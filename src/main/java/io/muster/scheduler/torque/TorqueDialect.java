@@ -457,11 +457,9 @@ public final class TorqueDialect implements GridDialect {
         if (state == COMPLETED) {
             return ending(job, started);
         }
+        // where it runs is its placement (queue's NODELIST), not a reason: a reason stays on the job once it
+        // ended, and "on vm" explains no end
         String reason = job.get("comment");
-        String hosts = job.get("exec_host");
-        if ((reason == null || reason.isBlank()) && hosts != null && !hosts.isBlank() && !"--".equals(hosts)) {
-            reason = "on " + hostsOf(hosts);
-        }
         return new SchedulerStatus(state, null, reason == null || reason.isBlank() ? null : reason, started, null);
     }
 
