@@ -61,12 +61,10 @@ public final class SgeOptions {
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
         c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
                 (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
-        c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
+        // a time of day alone is refused by SgeDialect.check: qsub -a needs a date
+        c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed: a time alone is refused)", (o, out) -> {
             if (o.begin().contains("T")) {
                 out.line("-a " + QsubTime.of(o.begin()));
-            } else {
-                out.warn("begin=" + o.begin() + ": Grid Engine needs a date with the time (YYYY-MM-DDTHH:MM);"
-                        + " the job may start at once");
             }
         }));
         c.put("array", rendered("-t n[-m[:s]] [-tc N] (evenly spaced lists as a range: 1,3,5 is 1-5:2; other lists refused)", SgeOptions::array));
