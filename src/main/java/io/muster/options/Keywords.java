@@ -40,7 +40,7 @@ public final class Keywords {
             "imports", "is refused: fyrd's imports are for submitting Python functions, and Muster runs shell commands;"
                     + " drop the option (import in the script the command runs)",
             "syspaths", "is refused: fyrd's syspaths are for submitting Python functions, and Muster runs shell"
-                    + " commands; drop the option (set PYTHONPATH in the command, or export=PYTHONPATH=DIR)");
+                    + " commands; drop the option (set PYTHONPATH in the command)");
     private static final String CLEAN_OUTPUTS = "deleted when collected";
 
     private static final List<Keyword> CATALOGUE = List.of(
