@@ -36,7 +36,11 @@ public final class Keywords {
                     + " (runpath sets where the command runs)",
             "outpath", "is refused: Muster keeps every job's outputs in the job's own directory"
                     + " (jobs.work_root/jobs/ID); drop the option, or use outfile/errfile for the scheduler's own output",
-            "suffix", "is refused: Muster's job file names are fixed (job.sh, wrapper.sh, stdout, stderr); drop the option");
+            "suffix", "is refused: Muster's job file names are fixed (job.sh, wrapper.sh, stdout, stderr); drop the option",
+            "imports", "is refused: fyrd's imports are for submitting Python functions, and Muster runs shell commands;"
+                    + " drop the option (import in the script the command runs)",
+            "syspaths", "is refused: fyrd's syspaths are for submitting Python functions, and Muster runs shell"
+                    + " commands; drop the option (set PYTHONPATH in the command)");
     private static final String CLEAN_OUTPUTS = "deleted when collected";
 
     private static final List<Keyword> CATALOGUE = List.of(
@@ -71,6 +75,9 @@ public final class Keywords {
                     "filedir", "filepath", "scriptdir"),
             kw("outpath", Kind.PATH, null, "fyrd's directory for outputs: refused, Muster keeps them in the job's directory"),
             kw("suffix", Kind.TOKEN, null, "fyrd's suffix of job files: refused, Muster's file names are fixed"),
+            kw("imports", Kind.TOKEN_LIST, null, "fyrd's imports for Python functions: refused, Muster runs commands"),
+            kw("syspaths", Kind.TOKEN_LIST, null, "fyrd's sys.path entries for Python functions: refused, Muster runs"
+                    + " commands", "syspath", "paths"),
             kw("clean_files", Kind.BOOLEAN, null, "delete the job's scripts (job.sh, wrapper.sh) once it COMPLETED",
                     "delete_files", "cleanfiles", "delfiles"),
             kw("clean_outputs", Kind.BOOLEAN, null,

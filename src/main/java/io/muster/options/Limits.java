@@ -78,6 +78,8 @@ public final class Limits {
         OPTIONS.put("scriptpath", Limit.chars(1000));
         OPTIONS.put("outpath", Limit.chars(1000));
         OPTIONS.put("suffix", Limit.chars(50));
+        OPTIONS.put("imports", Limit.items(200, 32));
+        OPTIONS.put("syspaths", Limit.items(1000, 32));
         OPTIONS.put("clean_files", Limit.chars(5));
         OPTIONS.put("clean_outputs", Limit.chars(5));
     }

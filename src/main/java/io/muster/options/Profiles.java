@@ -13,9 +13,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Profiles: named option defaults, as fyrd had them. Built in: {@code DEFAULT} (the
- * catalogue's defaults: 1 node, 1 core, 4000 MB, 04:00:00), {@code small}, {@code large} and
- * {@code long}. {@code [profiles.NAME]} tables in muster.toml add profiles or change built-in
+ * Profiles: named option defaults, as fyrd had them. Built in, with fyrd's values (its
+ * {@code DEFAULT_PROFILES}): {@code DEFAULT} (the catalogue's defaults: 1 node, 1 core, 4000 MB,
+ * 04:00:00), {@code small}, {@code small_clean}, {@code large} and {@code long}; what a profile
+ * shares with DEFAULT it inherits. {@code [profiles.NAME]} tables in muster.toml add profiles or change built-in
  * ones (a configured value wins over the built-in one; removing the table restores it).
  *
  * <p>Merge order for a job: explicit options &gt; the named profile &gt; DEFAULT &gt; the
@@ -35,8 +36,10 @@ public final class Profiles {
     static {
         BUILT_IN.put(DEFAULT, Keywords.defaults());
         BUILT_IN.put("small", normalised(Map.of("cores", 1, "mem", 1000, "time", "01:00:00")));
-        BUILT_IN.put("large", normalised(Map.of("cores", 16, "mem", "32GB")));
-        BUILT_IN.put("long", normalised(Map.of("time", "3-0")));
+        BUILT_IN.put("small_clean", normalised(Map.of("cores", 1, "mem", 1000, "time", "01:00:00",
+                "clean_files", true, "clean_outputs", true)));
+        BUILT_IN.put("large", normalised(Map.of("cores", 16, "mem", 32000, "time", "24:00:00")));
+        BUILT_IN.put("long", normalised(Map.of("time", "96:00:00")));
     }
 
     private final Map<String, Map<String, Object>> configured;

@@ -62,6 +62,18 @@ public class GridScheduler implements Scheduler {
     private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
     /** Jobs submitted to wait for others, and jobs Muster asked to cancel: facts some schedulers do not report. */
     private final Set<String> withDependencies = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids of jobs seen ending, the latest {@value #ENDED_KEPT}: a dependency on one is a job the
+     * scheduler had, even while its accounting (qacct) has no record yet and its queue forgot it.
+     */
+    private final Set<String> endedRecently = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > ENDED_KEPT;
+                }
+            }));
+    private static final int ENDED_KEPT = 10_000;
     private final Set<String> cancelRequested = ConcurrentHashMap.newKeySet();
 
     public GridScheduler(GridDialect dialect, CommandRunner runner, GridSettings settings) {
@@ -327,6 +339,7 @@ public class GridScheduler implements Scheduler {
                 status = dialect.settle(status, trace != null ? trace : trace(id));
             }
             if (status.state().isFinal()) {
+                endedRecently.add(id);
                 submitted.remove(id);
                 withDependencies.remove(id);
                 cancelRequested.remove(id);
@@ -339,6 +352,31 @@ public class GridScheduler implements Scheduler {
         }
         cancelQuietly(neverRunnable);
         return out;
+    }
+
+    @Override
+    public Set<String> unknownJobs(Collection<String> ids) {
+        Set<String> unknown = new LinkedHashSet<>(ids);
+        unknown.removeAll(submitted.keySet());
+        unknown.removeIf(endedRecently::contains);
+        if (unknown.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            CommandResult listed = attempt(dialect.statusCommand(user, List.copyOf(unknown)), dialect::statusAnswered);
+            unknown.removeAll(dialect.parseStatus(listed.stdout(), List.copyOf(unknown)).keySet());
+            for (List<String> command : dialect.accountingCommands(List.copyOf(unknown))) {
+                if (unknown.isEmpty()) {
+                    break;
+                }
+                CommandResult accounted = attempt(command, dialect::accountingAnswered);
+                unknown.removeAll(dialect.parseAccounting(accounted.stdout(), List.copyOf(unknown)).keySet());
+            }
+        } catch (SchedulerException | RuntimeException e) {
+            LOG.warning(() -> dialect.name() + ": cannot tell whether it knows jobs " + ids + ": " + e.getMessage());
+            return Set.of();
+        }
+        return unknown;
     }
 
     /** An ended job that ran, whose exit code neither the status command nor the wrapper's file tells. */

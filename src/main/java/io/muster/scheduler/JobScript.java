@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * The job script, fyrd's "job file": the modules to load, in order, then the user's command as
- * they wrote it. The same for every backend; what differs per backend is the wrapper around it.
+ * they wrote it. A module that does not load (no {@code module} command, an unknown module) ends
+ * the script with exit code 127 before the command runs. The same for every backend; what
+ * differs per backend is the wrapper around it.
  */
 public final class JobScript {
 
@@ -21,7 +23,11 @@ public final class JobScript {
         Object modules = options.get("modules");
         if (modules instanceof List<?> list) {
             for (Object module : list) {
-                s.append("module load ").append(ShellWords.quote(module.toString())).append('\n');
+                // without its modules the command would run against whatever the node has, and
+                // could even end well: a module that does not load ends the job, as a bad runpath does
+                String name = ShellWords.quote(module.toString());
+                s.append("module load ").append(name).append(" || { printf 'muster: cannot load module %s;"
+                        + " the command did not run\\n' ").append(name).append(" >&2; exit 127; }\n");
             }
         }
         s.append(command).append('\n');

@@ -98,6 +98,15 @@ public interface Scheduler extends AutoCloseable {
     Map<String, SchedulerStatus> status(Collection<String> schedulerIds);
 
     /**
+     * Of these ids of the backend's own jobs (dependencies given as a cluster's id, not a Muster
+     * job's), the ones it knows nothing of: neither its queue nor its accounting lists them. Empty
+     * when it cannot tell (a status command failed): not knowing is not "no such job".
+     */
+    default java.util.Set<String> unknownJobs(Collection<String> schedulerIds) {
+        return java.util.Set.of();
+    }
+
+    /**
      * The user's whole queue on this scheduler, jobs not from Muster included, from one status
      * call; empty for a backend that has no queue of its own beside Muster's (the local pool).
      *

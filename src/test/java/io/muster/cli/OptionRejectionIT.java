@@ -110,12 +110,12 @@ class OptionRejectionIT {
         JsonNode unknown = submit("{\"command\":\"true\",\"profile\":\"hueg\"}");
         assertThat(unknown.path("status").asText()).isEqualTo("REJECTED");
         assertThat(unknown.path("violations").get(0).path("message").asText())
-                .isEqualTo("profile 'hueg' is not a profile; known profiles: DEFAULT, large, long, small");
+                .isEqualTo("profile 'hueg' is not a profile; known profiles: DEFAULT, large, long, small, small_clean");
 
         JsonNode known = submit("{\"requestId\":\"long-1\",\"command\":\"true\",\"profile\":\"long\"}");
         assertThat(known.path("status").asText()).as(known.toString()).isEqualTo("ACCEPTED");
         var options = server.store().findByRequestId("long-1").orElseThrow().options();
-        assertThat(options).containsEntry("time", "72:00:00");
+        assertThat(options).containsEntry("time", "96:00:00");
         assertThat(((Number) options.get("mem")).longValue()).isEqualTo(4000);
     }
 }

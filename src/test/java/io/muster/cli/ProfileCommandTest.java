@@ -43,7 +43,7 @@ class ProfileCommandTest {
     void listsTheBuiltInProfilesDefaultFirst() {
         Cli cli = profile("list");
         assertThat(cli.exit()).as(cli.err()).isZero();
-        assertThat(cli.out().lines().map(l -> l.split(" ")[0])).containsExactly("DEFAULT", "large", "long", "small");
+        assertThat(cli.out().lines().map(l -> l.split(" ")[0])).containsExactly("DEFAULT", "large", "long", "small", "small_clean");
         assertThat(cli.out()).contains("DEFAULT  (built in)  cores=1 nodes=1 mem=4000 time=\"04:00:00\"");
     }
 
@@ -114,7 +114,7 @@ class ProfileCommandTest {
     @Test
     void updatesABuiltInProfileAndDeletingItRestoresTheBuiltInValues() {
         assertThat(profile("update", "large", "cores=32").exit()).isZero();
-        assertThat(profile("show", "large").out()).contains("cores = 32").contains("mem = 32768")
+        assertThat(profile("show", "large").out()).contains("cores = 32").contains("mem = 32000")
                 .contains("built in, changed");
         Cli deleted = profile("delete", "large");
         assertThat(deleted.exit()).isZero();
@@ -134,7 +134,7 @@ class ProfileCommandTest {
     void refusesToUpdateAProfileThatDoesNotExist() {
         Cli cli = profile("update", "nope", "cores=2");
         assertThat(cli.exit()).isEqualTo(1);
-        assertThat(cli.err()).contains("'nope' is not a profile; known profiles: DEFAULT, large, long, small");
+        assertThat(cli.err()).contains("'nope' is not a profile; known profiles: DEFAULT, large, long, small, small_clean");
     }
 
     @Test

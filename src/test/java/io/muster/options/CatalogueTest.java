@@ -17,7 +17,7 @@ class CatalogueTest {
                 "cleanoutputs", "cores", "cpus", "threads", "nodes", "modules", "scriptpath", "filedir", "filepath",
                 "scriptdir", "outpath", "runpath", "dir", "path", "suffix", "outfile", "stdout", "errfile", "stderr",
                 "features", "qos", "time", "walltime", "mem", "memory", "partition", "queue", "account", "export",
-                "begin");
+                "begin", "imports", "syspaths", "syspath", "paths");
         assertThat(fyrd).allSatisfy(k -> assertThat(Keywords.find(k)).as(k).isPresent());
     }
 

@@ -24,11 +24,23 @@ class ProfilesTest {
 
     @Test
     void letsANamedProfileOverrideDefaultAndInheritTheRest() {
-        assertThat(normalised(new OptionResolver(), options(), "large"))
-                .containsEntry("cores", 16).containsEntry("mem", 32768L)
-                .containsEntry("nodes", 1).containsEntry("time", "04:00:00");
-        assertThat(normalised(new OptionResolver(), options(), "long")).containsEntry("time", "72:00:00")
-                .containsEntry("cores", 1);
+        Profiles profiles = Profiles.of(Map.of("DEFAULT", Map.of("partition", "short")));
+        assertThat(normalised(new OptionResolver(profiles, null), options(), "large"))
+                .containsEntry("cores", 16).containsEntry("nodes", 1).containsEntry("partition", "short");
+    }
+
+    /** fyrd's DEFAULT_PROFILES, value for value: a fyrd user's profile="large" must not lose 20 hours. */
+    @Test
+    void builtInProfilesHaveFyrdsValues() {
+        OptionResolver r = new OptionResolver();
+        assertThat(normalised(r, options(), "large")).isEqualTo(
+                Map.of("nodes", 1, "cores", 16, "mem", 32000L, "time", "24:00:00"));
+        assertThat(normalised(r, options(), "small")).isEqualTo(
+                Map.of("nodes", 1, "cores", 1, "mem", 1000L, "time", "01:00:00"));
+        assertThat(normalised(r, options(), "long")).isEqualTo(
+                Map.of("nodes", 1, "cores", 1, "mem", 4000L, "time", "96:00:00"));
+        assertThat(normalised(r, options(), "small_clean")).isEqualTo(Map.of("nodes", 1, "cores", 1, "mem", 1000L,
+                "time", "01:00:00", "clean_files", true, "clean_outputs", true));
     }
 
     @Test
@@ -55,7 +67,7 @@ class ProfilesTest {
     void letsAConfiguredTableChangeABuiltInProfileKeepingItsOtherValues() {
         Profiles profiles = Profiles.of(Map.of("large", Map.of("cores", 32)));
         Profile large = profiles.find("large").orElseThrow();
-        assertThat(large.own()).containsEntry("cores", 32).containsEntry("mem", 32768L);
+        assertThat(large.own()).containsEntry("cores", 32).containsEntry("mem", 32000L).containsEntry("time", "24:00:00");
         assertThat(large.origin()).isEqualTo(Profile.Origin.BUILT_IN_AND_CONFIGURED);
     }
 
@@ -63,13 +75,13 @@ class ProfilesTest {
     void rejectsAnUnknownProfileNamingItAndStillChecksTheOptions() {
         Resolution r = new OptionResolver().resolve(options().with("cores", 0).build(), "hueg");
         assertThat(r.violations()).extracting(Violation::option).containsExactly("cores", "profile");
-        assertThat(r.violations().get(1).message()).contains("'hueg'").contains("DEFAULT, large, long, small");
+        assertThat(r.violations().get(1).message()).contains("'hueg'").contains("DEFAULT, large, long, small, small_clean");
     }
 
     @Test
     void listsDefaultFirstThenByName() {
         Profiles profiles = Profiles.of(Map.of("alpha", Map.of("cores", 2)));
-        assertThat(profiles.all()).extracting(Profile::name).containsExactly("DEFAULT", "alpha", "large", "long", "small");
+        assertThat(profiles.all()).extracting(Profile::name).containsExactly("DEFAULT", "alpha", "large", "long", "small", "small_clean");
     }
 
     @Test
@@ -103,7 +115,7 @@ class ProfilesTest {
         JobOptions plain = new OptionResolver().resolve(options().with("cores", 2).build()).options();
         assertThat(plain.defaulted()).containsExactlyInAnyOrder("nodes", "mem", "time");
         JobOptions large = new OptionResolver().resolve(options().build(), "large").options();
-        assertThat(large.defaulted()).containsExactlyInAnyOrder("nodes", "time");
+        assertThat(large.defaulted()).containsExactlyInAnyOrder("nodes");
         assertThat(large.without("mem").normalised()).doesNotContainKey("mem").containsEntry("cores", 16);
     }
 }

@@ -121,10 +121,12 @@ class RenderingTest {
                 .with("requeue", false).with("exclusive", true).with("extra", List.of("--gres=tmp:10G"))
                 .with("begin", "2030-01-02T03:04").with("runpath", "/data/run"));
         assertThat(slurm(o)).contains("--gpus=2", "--array=1-10%2", "--mail-user=me@x.org",
-                "--mail-type=END,FAIL", "--no-requeue", "--exclusive", "--gres=tmp:10G", "--begin=2030-01-02T03:04:00",
-                "--chdir=/data/run");
+                "--mail-type=END,FAIL", "--no-requeue", "--exclusive", "--gres=tmp:10G", "--begin=2030-01-02T03:04:00");
         assertThat(torque(o)).contains("-l ngpus=2", "-t 1-10%2", "-M me@x.org", "-m ae", "-r n", "-n",
-                "--gres=tmp:10G", "-a 203001020304.00", "-d /data/run");
+                "--gres=tmp:10G", "-a 203001020304.00");
+        // the wrapper changes to the runpath on every backend: no scheduler is given it
+        assertThat(slurm(o)).noneMatch(a -> a.contains("/data/run"));
+        assertThat(torque(o)).noneMatch(a -> a.contains("/data/run"));
     }
 
     @Test

@@ -128,7 +128,7 @@ class SchedulerTokenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"scriptpath", "filedir", "outpath", "suffix"})
+    @ValueSource(strings = {"scriptpath", "filedir", "outpath", "suffix", "imports", "syspaths", "paths"})
     void issue12_fyrdFileOptionsMusterCannotApplyAreRefusedSayingWhy(String option) {
         assertThat(violations(options().with(option, "x\n#PBS -u root"))).singleElement().satisfies(v -> {
             assertThat(v.option()).isEqualTo(Keywords.find(option).orElseThrow().name());

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +51,8 @@ final class HandOver {
     private final Map<JobId, Ready> wave = new LinkedHashMap<>();
     private final List<JobLifecycle.Edit> edits = new ArrayList<>();
     private final List<Handover> taken = new ArrayList<>();
+    /** The cluster ids this chunk's jobs depend on that the backend knows nothing of. */
+    private Set<String> unknownToTheBackend = Set.of();
 
     private record Ready(PreparedJob prepared, JobSubmission submission) {
     }
@@ -62,6 +65,9 @@ final class HandOver {
     }
 
     void handOver(List<PreparedJob> chunk) {
+        List<String> clusterIds = chunk.stream().flatMap(j -> j.depends().ids().stream())
+                .filter(d -> !JobId.looksLikeJobId(d)).distinct().toList();
+        unknownToTheBackend = clusterIds.isEmpty() ? Set.of() : scheduler.unknownJobs(clusterIds);
         for (PreparedJob job : chunk) {
             List<String> ids = new ArrayList<>();
             String never = null;
@@ -101,7 +107,12 @@ final class HandOver {
     private Dependency translate(String dependency, boolean afterAny) {
         if (!JobId.looksLikeJobId(dependency)) {
             // a cluster's own id (submissions take one only for a cluster backend): passed as given,
-            // and the scheduler decides; the local pool ends a job on an id it does not know
+            // and the scheduler decides, but only on a job it knows: Slurm counts an afterok on an id
+            // it never had as met, and Grid Engine's -hold_jid ignores one
+            if (unknownToTheBackend.contains(dependency)) {
+                return new Dependency(Kind.NEVER, "depends on " + dependency + ", which " + scheduler.name()
+                        + " does not know: neither its queue nor its accounting lists a job of that id");
+            }
             return new Dependency(Kind.ID, dependency);
         }
         JobId depId = JobId.of(dependency);

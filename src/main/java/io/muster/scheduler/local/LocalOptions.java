@@ -42,7 +42,8 @@ public final class LocalOptions {
         c.put("modules", muster("module load X"));
         c.put("runpath", local("the command runs there"));
         c.put("export", unsupported("ignored: the job inherits the server's environment"));
-        c.put("begin", unsupported("ignored"));
+        // refused by the pool when it checks the job (PoolAccount.check): it would start at once
+        c.put("begin", local("refused: the pool starts a job once its cores are free"));
         c.put("array", local("each task in turn, in the job's cores"));
         c.put("mail", unsupported("ignored"));
         c.put("requeue", local("servers sharing a database: a job whose host's server died starts over on another's pool"));

@@ -45,6 +45,12 @@ final class PoolAccount {
             out.add(new Violation("nodes", String.valueOf(options.nodes()),
                     "nodes " + options.nodes() + ": the local pool is one machine (nodes 1)"));
         }
+        if (options.begin() != null) {
+            // the pool starts a job once its cores are free: it would run before the time asked
+            out.add(new Violation("begin", options.begin(), "begin " + options.begin() + " cannot be kept by the"
+                    + " local pool, which starts a job as soon as its cores are free; submit it then, or to a"
+                    + " cluster backend"));
+        }
         return out;
     }
 

@@ -205,6 +205,11 @@ public final class SgeDialect implements GridDialect {
                         + " found); depend on the whole array"));
             }
         }
+        if (options.begin() != null && !options.begin().contains("T")) {
+            // qsub -a takes a date and time; without the date the job could start at once
+            out.add(io.muster.api.Violation.of("begin", options.begin(), "is a time of day, and Grid Engine's qsub -a"
+                    + " needs a date with it: give YYYY-MM-DDTHH:MM"));
+        }
         if (options.array() != null) {
             try {
                 SgeOptions.taskRange(options.array());

@@ -61,12 +61,10 @@ public final class SgeOptions {
         c.put("runpath", muster("the wrapper changes to it (-wd is the job's directory)"));
         c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
                 (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
-        c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed)", (o, out) -> {
+        // a time of day alone is refused by SgeDialect.check: qsub -a needs a date
+        c.put("begin", rendered("-a [[CC]YY]MMDDhhmm.SS (a date is needed: a time alone is refused)", (o, out) -> {
             if (o.begin().contains("T")) {
                 out.line("-a " + QsubTime.of(o.begin()));
-            } else {
-                out.warn("begin=" + o.begin() + ": Grid Engine needs a date with the time (YYYY-MM-DDTHH:MM);"
-                        + " the job may start at once");
             }
         }));
         c.put("array", rendered("-t n[-m[:s]] [-tc N] (evenly spaced lists as a range: 1,3,5 is 1-5:2; other lists refused)", SgeOptions::array));
@@ -78,11 +76,8 @@ public final class SgeOptions {
         c.put("exclusive", unsupported("needs a site's exclusive complex: use extra, e.g. -lexclusive=true"));
         c.put("extra", rendered("as given, the value a word of its own (-lh_cpu=60: -l h_cpu=60)", (o, out) ->
                 o.extra().forEach(item -> out.line(String.join(" ", SgeExtra.ARGUMENTS.words(item))))));
-        c.put("outfile", io.muster.options.Keywords.musterColumn().get("outfile"));
-        c.put("errfile", io.muster.options.Keywords.musterColumn().get("errfile"));
-        for (String fyrd : new String[] {"scriptpath", "outpath", "suffix", "clean_files", "clean_outputs"}) {
-            c.put(fyrd, muster("-"));
-        }
+        // outfile, errfile, the refused fyrd keywords and the cleaning are Muster's, as on every backend
+        io.muster.options.Keywords.musterColumn().forEach(c::putIfAbsent);
         return c;
     }
 

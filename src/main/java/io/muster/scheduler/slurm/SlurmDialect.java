@@ -145,9 +145,7 @@ public final class SlurmDialect implements GridDialect {
         args.add("--job-name=" + job.name());
         // sbatch starts in the job's directory; the wrapper itself changes to runpath
         args.add("--chdir=" + job.files().dir());
-        List<String> rendered = SlurmOptions.COLUMN.arguments(job.options()).stream()
-                .filter(a -> !a.startsWith("--chdir="))
-                .toList();
+        List<String> rendered = SlurmOptions.COLUMN.arguments(job.options());
         if (rendered.stream().noneMatch(a -> a.startsWith("--output="))) {
             // Slurm's own messages (a cancel, a time limit); the command's output goes to the job's files
             args.add("--output=" + (job.options().array() == null ? schedulerLog(job.files().dir())

@@ -61,7 +61,7 @@ public final class SlurmOptions {
         c.put("gpus", rendered("--gpus=G", (o, out) -> out.line("--gpus=" + o.gpus())));
         c.put("depends", adapter("--dependency=afterok:a:b"));
         c.put("modules", muster("module load X"));
-        c.put("runpath", rendered("--chdir=DIR", (o, out) -> out.line("--chdir=" + o.runpath())));
+        c.put("runpath", muster("the wrapper changes to it (--chdir is the job's directory)"));
         c.put("export", rendered("--export=VARS (ALL, NONE as Slurm reads them)",
                 (o, out) -> out.line("--export=" + slurmExport(o.export()))));
         c.put("begin", rendered("--begin=TIME", (o, out) -> out.line("--begin=" + o.begin())));

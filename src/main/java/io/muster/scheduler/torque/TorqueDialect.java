@@ -199,7 +199,7 @@ public final class TorqueDialect implements GridDialect {
      */
     static List<String> qsubOptions(JobOptions options) {
         List<String> out = new ArrayList<>();
-        List<String> rendered = TorqueOptions.COLUMN.arguments(options).stream().filter(a -> !a.startsWith("-d ")).toList();
+        List<String> rendered = TorqueOptions.COLUMN.arguments(options);
         if (rendered.stream().noneMatch(a -> a.startsWith("-l nodes="))) {
             // always ask for nodes and cores explicitly rather than take the site's default
             out.add("-l nodes=" + options.nodes() + ":ppn=" + options.cores());
@@ -457,11 +457,9 @@ public final class TorqueDialect implements GridDialect {
         if (state == COMPLETED) {
             return ending(job, started);
         }
+        // where it runs is its placement (queue's NODELIST), not a reason: a reason stays on the job once it
+        // ended, and "on vm" explains no end
         String reason = job.get("comment");
-        String hosts = job.get("exec_host");
-        if ((reason == null || reason.isBlank()) && hosts != null && !hosts.isBlank() && !"--".equals(hosts)) {
-            reason = "on " + hostsOf(hosts);
-        }
         return new SchedulerStatus(state, null, reason == null || reason.isBlank() ? null : reason, started, null);
     }
 

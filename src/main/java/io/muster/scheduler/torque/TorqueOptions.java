@@ -45,7 +45,7 @@ public final class TorqueOptions {
         c.put("gpus", rendered("-l ngpus=G", (o, out) -> out.line("-l ngpus=" + o.gpus())));
         c.put("depends", adapter("-W depend=afterok:a:b"));
         c.put("modules", muster("module load X"));
-        c.put("runpath", rendered("-d DIR", (o, out) -> out.line("-d " + o.runpath())));
+        c.put("runpath", muster("the wrapper changes to it (no -d: Slurm's PBS layer refuses it)"));
         c.put("export", rendered("-V (ALL) / -v VARS (NONE: nothing)",
                 (o, out) -> QsubExport.arguments(o.export()).forEach(out::line)));
         c.put("begin", rendered("-a [[CC]YYMMDD]hhmm.SS", (o, out) -> out.line("-a " + QsubTime.of(o.begin()))));

@@ -31,6 +31,8 @@ class HandOverTest {
     private static class ScriptedBackend implements Scheduler {
         final List<List<JobSubmission>> calls = new ArrayList<>();
         final Set<String> refuse;
+        final Set<String> unknown = new java.util.HashSet<>();
+        final List<Collection<String>> askedWhetherKnown = new ArrayList<>();
         int next = 100;
 
         ScriptedBackend(String... refusedNames) {
@@ -59,6 +61,12 @@ class HandOverTest {
         @Override
         public Map<String, SchedulerStatus> status(Collection<String> ids) {
             return Map.of();
+        }
+
+        @Override
+        public Set<String> unknownJobs(Collection<String> ids) {
+            askedWhetherKnown.add(List.copyOf(ids));
+            return ids.stream().filter(unknown::contains).collect(java.util.stream.Collectors.toSet());
         }
 
         @Override
@@ -180,6 +188,23 @@ class HandOverTest {
 
         assertThat(backend.calls).singleElement().satisfies(chunk -> assertThat(chunk.get(0).dependencies())
                 .as("the design's \"muster job id or scheduler id\"").containsExactly("12345"));
+    }
+
+    @Test
+    void aClustersOwnJobIdTheClusterDoesNotKnowEndsTheJobAsDependencyFailedWithoutSubmittingIt() {
+        ScriptedBackend backend = new ScriptedBackend();
+        backend.unknown.add("987654");
+        PreparedJob typo = accepted("typo", "987654");
+        PreparedJob known = accepted("known", "afterany:12345");
+        PreparedJob alsoKnown = accepted("alsoKnown", "12345");
+
+        handOver(backend, List.of(typo, known, alsoKnown));
+
+        assertThat(backend.askedWhetherKnown).as("one question per chunk").containsExactly(List.of("987654", "12345"));
+        assertThat(stored(typo).state()).isEqualTo(JobState.DEPENDENCY_FAILED);
+        assertThat(stored(typo).reason()).contains("987654").contains("slurm does not know");
+        assertThat(backend.calls).singleElement().satisfies(chunk ->
+                assertThat(chunk).extracting(JobSubmission::name).containsExactly("known", "alsoKnown"));
     }
 
     @Test

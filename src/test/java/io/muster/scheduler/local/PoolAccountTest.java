@@ -30,6 +30,16 @@ class PoolAccountTest {
         assertThat(account.busyMemMb()).isZero();
     }
 
+    /** The pool starts a job as soon as its cores are free: it would run before the time asked. */
+    @Test
+    void refusesBeginNamingTheOptionAndTheLocalPool() {
+        assertThat(account.check(aJob().with("begin", "2030-01-02T03:04").build().options())).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.option()).isEqualTo("begin");
+                    assertThat(v.message()).contains("begin").contains("local pool").contains("2030-01-02T03:04");
+                });
+    }
+
     @Test
     void refusesOptionsThePoolCouldNeverGiveNamingEach() {
         assertThat(account.check(aJob().with("cores", 5).with("mem", "9000MB").with("nodes", 2).build().options()))

@@ -107,14 +107,22 @@ class SgeDialectTest {
 
         @Test
         void warnsAboutWhatGridEngineCannotExpressAndWritesNothingForIt() {
-            JobSubmission job = aJob().with("qos", "high").with("gpus", 2)
-                    .with("begin", "18:00:00").build();
+            JobSubmission job = aJob().with("qos", "high").with("gpus", 2).build();
 
             assertThat(SgeOptions.render(job.options(), "smp", SgeDialect.MemoryResource.H_VMEM).warnings())
                     .anyMatch(w -> w.startsWith("qos=high: Grid Engine cannot express it"))
-                    .anyMatch(w -> w.startsWith("gpus=2: Grid Engine cannot express it"))
-                    .anyMatch(w -> w.startsWith("begin=18:00:00: Grid Engine needs a date"));
+                    .anyMatch(w -> w.startsWith("gpus=2: Grid Engine cannot express it"));
             assertThat(sge.directives(job)).noneMatch(l -> l.contains("high") || l.contains("-t ") || l.contains("-a "));
+        }
+
+        /** qsub -a needs a date: without one the job could start at once, before the time asked. */
+        @Test
+        void refusesABeginWithoutADateNamingTheOptionAndGridEngine() {
+            assertThat(sge.check(aJob().with("begin", "18:30").build().options())).singleElement().satisfies(v -> {
+                assertThat(v.option()).isEqualTo("begin");
+                assertThat(v.message()).contains("Grid Engine").contains("date");
+            });
+            assertThat(sge.check(aJob().with("begin", "2030-01-02T18:30").build().options())).isEmpty();
         }
 
         @Test

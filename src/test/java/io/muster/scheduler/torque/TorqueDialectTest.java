@@ -252,7 +252,8 @@ class TorqueDialectTest {
         void readsEpochTimesAndWhereTheJobRuns() {
             SchedulerStatus running = statusIn("torque-qstat-x.xml", "12344.head.example.org");
             assertThat(running.started()).isEqualTo(Instant.ofEpochSecond(1795683650));
-            assertThat(running.reason()).isEqualTo("on node01, node02");
+            assertThat(running.placement().nodes()).isEqualTo("node01, node02");
+            assertThat(running.reason()).as("where it runs is no reason: it would stay on the ended job").isNull();
 
             SchedulerStatus done = statusIn("torque-qstat-x.xml", "12347.head.example.org");
             assertThat(done.ended()).isEqualTo(Instant.ofEpochSecond(1795683720));
@@ -371,7 +372,7 @@ class TorqueDialectTest {
                     List.of("12344.head.example.org", "12349.head.example.org"));
 
             assertThat(statuses.get("12344.head.example.org").state()).isEqualTo(JobState.RUNNING);
-            assertThat(statuses.get("12344.head.example.org").reason()).isEqualTo("on node01, node02");
+            assertThat(statuses.get("12344.head.example.org").placement().nodes()).isEqualTo("node01, node02");
             assertThat(statuses.get("12349.head.example.org").exitCode()).isEqualTo(143);
             assertThat(QstatJob.parse(fixture("torque-qstat-f.txt")).get(0).get("Variable_List"))
                     .endsWith("PBS_O_HOST=login1.example.org,PBS_O_SERVER=head.example.org");
@@ -386,7 +387,8 @@ class TorqueDialectTest {
                     .containsExactly(JobState.RUNNING, JobState.QUEUED, JobState.SUSPENDED, JobState.FAILED);
             assertThat(statuses.get("236").exitCode()).isNull();
             assertThat(statuses.get("236").reason()).isEqualTo(TorqueDialect.NO_EXIT_STATUS);
-            assertThat(statuses.get("233").reason()).isEqualTo("on vm");
+            assertThat(statuses.get("233").placement().nodes()).isEqualTo("vm");
+            assertThat(statuses.get("233").reason()).isNull();
         }
 
         @Test
