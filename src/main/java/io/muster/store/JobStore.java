@@ -366,9 +366,13 @@ public class JobStore implements AutoCloseable {
         if (ended.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection().prepareStatement(
-                "INSERT INTO MUSTER_JOB_UNANNOUNCED (JOB_ID) VALUES (?)")) {
-            for (JobId id : ended) {
+        forEachId("INSERT INTO MUSTER_JOB_UNANNOUNCED (JOB_ID) VALUES (?)", ended);
+    }
+
+    /** Runs {@code sql}, whose one parameter is a job id, once per id, in one statement batch. */
+    private void forEachId(String sql, java.util.Collection<JobId> ids) throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            for (JobId id : ids) {
                 ps.setString(1, id.value());
                 ps.addBatch();
             }
@@ -410,16 +414,8 @@ public class JobStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        inTransaction(() -> "cannot record the events of jobs " + ids + " as published", () -> {
-            try (PreparedStatement ps = connection().prepareStatement(
-                    "DELETE FROM MUSTER_JOB_UNANNOUNCED WHERE JOB_ID = ?")) {
-                for (JobId id : ids) {
-                    ps.setString(1, id.value());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }, false);
+        inTransaction(() -> "cannot record the events of jobs " + ids + " as published",
+                () -> forEachId("DELETE FROM MUSTER_JOB_UNANNOUNCED WHERE JOB_ID = ?", ids), false);
     }
 
     @FunctionalInterface
@@ -609,16 +605,8 @@ public class JobStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        inTransaction(() -> "cannot record the cancel of jobs " + ids, () -> {
-            try (PreparedStatement ps = connection().prepareStatement(
-                    "UPDATE MUSTER_JOB SET CANCEL_ACCEPTED = TRUE WHERE ID = ?")) {
-                for (JobId id : ids) {
-                    ps.setString(1, id.value());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }, true);
+        inTransaction(() -> "cannot record the cancel of jobs " + ids,
+                () -> forEachId("UPDATE MUSTER_JOB SET CANCEL_ACCEPTED = TRUE WHERE ID = ?", ids), true);
     }
 
     /** The unfinished jobs whose cancel was accepted ({@link #acceptCancels}): a restart ends them CANCELLED. */
@@ -821,32 +809,27 @@ public class JobStore implements AutoCloseable {
         }
     }
 
-    /** Largest number of keys in one {@code IN} list of {@link #storedBy}. */
-    private static final int KEYS_PER_QUERY = 200;
-
     /**
      * The stored jobs whose {@code key} column (of the rows {@code from} joins) is one of
-     * {@code keys} (nulls left out), by that key.
+     * {@code keys} (nulls left out), by that key. One statement whatever the number of keys (an
+     * array parameter, not an {@code IN} list of its length), so H2 and PostgreSQL keep one plan.
      */
     private Map<String, JobRecord> storedBy(String key, String from, List<String> keys) {
-        List<String> wanted = keys.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        String[] wanted = keys.stream().filter(java.util.Objects::nonNull).distinct().toArray(String[]::new);
         Map<String, JobRecord> out = new java.util.HashMap<>();
-        for (int start = 0; start < wanted.size(); start += KEYS_PER_QUERY) {
-            List<String> part = wanted.subList(start, Math.min(wanted.size(), start + KEYS_PER_QUERY));
-            String sql = "SELECT J.*, " + key + " AS MUSTER_KEY " + from + " WHERE " + key + " IN ("
-                    + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")";
-            try (PreparedStatement ps = connection().prepareStatement(sql)) {
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setString(i + 1, part.get(i));
+        if (wanted.length == 0) {
+            return out;
+        }
+        String sql = "SELECT J.*, " + key + " AS MUSTER_KEY " + from + " WHERE " + key + " = ANY(?)";
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            ps.setArray(1, connection().createArrayOf("VARCHAR", wanted));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString("MUSTER_KEY"), row(rs));
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString("MUSTER_KEY"), row(rs));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read jobs", e);
             }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read jobs", e);
         }
         return out;
     }
