@@ -63,9 +63,9 @@ public final class FlowRequests {
      * @param sender    who asks: what she may not do is refused, naming her and the role she lacks
      */
     public ObjectNode handle(String body, String messageId, Sender sender) {
-        if (body != null && body.length() > io.muster.options.Limits.BODY_CHARS) {
-            return refused(true, ErrorCode.BAD_REQUEST, "body", "the request is " + body.length()
-                    + " characters long; a request takes at most " + io.muster.options.Limits.BODY_CHARS + " characters");
+        String tooLong = io.muster.options.Limits.requestTooLong(body);
+        if (tooLong != null) {
+            return refused(true, ErrorCode.BAD_REQUEST, "body", tooLong);
         }
         JsonNode root;
         try {

@@ -42,6 +42,16 @@ public final class Limits {
 
     /** Characters of a whole submission body. */
     public static final int BODY_CHARS = 1_000_000;
+
+    /**
+     * Why a control or flow request's body is refused for its length, or null: no request needs
+     * more than a submission (a render holds one), and the parser's tree of a larger body costs the
+     * heap many times its size.
+     */
+    public static String requestTooLong(String body) {
+        return body == null || body.length() <= BODY_CHARS ? null : "the request is " + body.length()
+                + " characters long; a request takes at most " + BODY_CHARS + " characters";
+    }
     public static final int COMMAND_CHARS = 100_000;
     public static final int REQUEST_ID_CHARS = 200;
     public static final int USER_CHARS = 200;

@@ -84,11 +84,9 @@ public final class ControlRequests {
      *               the job and the role she lacks
      */
     public ObjectNode handle(String body, Sender sender) {
-        if (body != null && body.length() > io.muster.options.Limits.BODY_CHARS) {
-            // a submission's limit: no request needs more (a render holds a submission), and the parser's tree of
-            // a larger body costs the heap many times its size
-            return Answers.error(ErrorCode.BAD_REQUEST, "the request is " + body.length() + " characters long;"
-                    + " a request takes at most " + io.muster.options.Limits.BODY_CHARS + " characters");
+        String tooLong = io.muster.options.Limits.requestTooLong(body);
+        if (tooLong != null) {
+            return Answers.error(ErrorCode.BAD_REQUEST, tooLong);
         }
         JsonNode request;
         try {
