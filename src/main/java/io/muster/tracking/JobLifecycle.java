@@ -6,7 +6,8 @@ import io.muster.api.JobState;
 import io.muster.job.JobRecord;
 import io.muster.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -38,7 +40,9 @@ public class JobLifecycle {
     }
 
     @Inject
-    Event<JobChanged> changes;
+    BeanManager beans;
+    /** The observers of {@link JobChanged}, by priority: resolved once, they do not change. */
+    private volatile List<ObserverMethod<? super JobChanged>> observers;
 
     /** The running server's store: a run of its own after every start (tests start several in one container). */
     @Inject
@@ -94,7 +98,7 @@ public class JobLifecycle {
                 JobRecord job = jobs.get(i);
                 if (stored.get(i) == job) {
                     live.put(job.id(), job);
-                    changes.fire(new JobChanged(job, null));
+                    announce(new JobChanged(job, null));
                 }
             }
             return stored;
@@ -237,8 +241,41 @@ public class JobLifecycle {
             live.put(after.id(), after);
         }
         if (after.state() != before.state()) {
-            changes.fire(new JobChanged(after, before.state()));
+            announce(new JobChanged(after, before.state()));
         }
+    }
+
+    /**
+     * Tells every observer of the change, each on its own. The change is stored already, so an
+     * observer that throws is logged and the others are still told. CDI's own {@code fire} would
+     * stop at the first failure and throw to the writer, which then took a stored change for a
+     * failed one: a submission rolled back after its job was stored was never dispatched (its
+     * redelivery finds the job stored, and dispatches only jobs it stored itself), and an end
+     * left unannounced until the next start.
+     */
+    private void announce(JobChanged change) {
+        for (ObserverMethod<? super JobChanged> observer : observers()) {
+            try {
+                observer.notify(change);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job " + change.job().id() + ": " + observer.getBeanClass().getName()
+                        + " failed on its move to " + change.job().state() + "; the move stands", e);
+            }
+        }
+    }
+
+    private List<ObserverMethod<? super JobChanged>> observers() {
+        List<ObserverMethod<? super JobChanged>> o = observers;
+        if (o == null) {
+            if (beans == null) {
+                return List.of(); // made outside a container (a unit test): nobody to tell
+            }
+            List<ObserverMethod<? super JobChanged>> sorted = new ArrayList<>(beans.resolveObserverMethods(
+                    new JobChanged(null, null)));
+            sorted.sort(java.util.Comparator.comparingInt(ObserverMethod::getPriority));
+            observers = o = List.copyOf(sorted);
+        }
+        return o;
     }
 
     /**
