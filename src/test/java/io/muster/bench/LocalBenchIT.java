@@ -42,6 +42,9 @@ class LocalBenchIT {
         assertThat(r.out()).contains("xargs -P2", "local pool alone", "muster, just started", "muster, 10 jobs later",
                 "of which the JIT compiler", "Latency", "CPU-bound", "In flight: 50 x 'sleep 3600'",
                 "after 1 s more in flight", "processes of theirs left: 0");
+        assertThat(r.out()).as("how dear files are to create, at both ends: the noisiest part of a run")
+                .containsPattern("File system at the start: a job's directory and two scripts take [0-9]+ us")
+                .containsPattern("File system at the end: a job's directory and two scripts take [0-9]+ us");
     }
 
     @Test

@@ -136,11 +136,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Local pool benchmark: %d x 'true', %d cores (machine: %d CPUs, load average %s),"
                 + " data in %s%n", jobs, cores, Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
+        System.out.println(fileCost(dir, "start"));
         List<String[]> rows = new ArrayList<>();
         try {
             // the baselines run before the server starts, so that it does not take their CPU
             Baselines baselines = jobs > 0 ? baselines(dir, rows) : null;
             muster(dir, rows, baselines);
+            System.out.println(fileCost(dir, "end"));
             System.out.println("Load average at the end: " + loadAverage());
         } finally {
             if (!keep && dataDir == null) {
@@ -509,6 +511,26 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String fmt(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /**
+     * What a job's files cost to create in the data directory right now: a directory and two small
+     * files, as the hand-over writes them, 200 times. On ext4 this grows 10-30 times for a while
+     * after many files were deleted (its inode allocator looks through the recently deleted ones),
+     * and that state, not Muster, is most of the difference between two runs.
+     */
+    static String fileCost(Path dir, String when) throws IOException {
+        Path probe = Files.createDirectories(dir.resolve("file-cost-" + when));
+        int n = 200;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Path job = Files.createDirectory(probe.resolve(String.valueOf(i)));
+            Files.writeString(job.resolve("job.sh"), "#!/bin/bash\ntrue\n");
+            Files.writeString(job.resolve("wrapper.sh"), "#!/bin/bash\n");
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / n;
+        return fmt("File system at the %s: a job's directory and two scripts take %.0f us to create%s", when, micros,
+                micros > 1000 ? " (over 1 ms: on a local disk, a sign that many files were deleted here recently; the figures will be low and noisy)" : "");
     }
 
     private static void delete(Path dir) throws IOException {
