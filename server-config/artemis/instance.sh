@@ -5,7 +5,8 @@
 # PORT      the loopback port of its acceptor
 # CONFIG    broker.xml (standalone) or cluster-node.xml (one node of a 2-node cluster)
 # PEER_PORT for cluster-node.xml: the loopback port of the other node
-# ARTEMIS_HOME must name the unpacked distribution. Run DIR/bin/artemis run to start it.
+# ARTEMIS_HOME must name the unpacked distribution; javac and jar (a JDK) must be on the PATH.
+# Run DIR/bin/artemis run to start it.
 #
 # Logins (test brokers on loopback only): muster (role muster, password $MUSTER_ARTEMIS_PASSWORD,
 # default muster-test); observer (role observe, password observer-test); anonymous clients get
@@ -26,6 +27,17 @@ if [ ! -f "$dir/etc/artemis.profile" ]; then
   printf '\nobserve = observer\n' >> "$dir/etc/artemis-roles.properties"
 fi
 cp "$here/$config" "$dir/etc/broker.xml"
+# the broker plugin that refuses oversized requests at the send (broker.xml names it): its one
+# source file, compiled against this distribution's jars into the instance's lib directory
+plugin=$here/../../src/main/java/io/muster/messaging/OversizedRequests.java
+jar=$dir/lib/muster-broker-plugin.jar
+if [ ! -f "$jar" ] || [ "$plugin" -nt "$jar" ]; then
+  classes=$(mktemp -d)
+  javac -nowarn -d "$classes" -cp "$ARTEMIS_HOME/lib/*" "$plugin"
+  mkdir -p "$dir/lib"
+  jar cf "$jar" -C "$classes" .
+  rm -rf "$classes"
+fi
 cp "$here"/muster-addresses.xml "$here"/muster-address-settings.xml "$here"/muster-security-settings.xml "$dir/etc/"
 props="-Xms64M -Dmuster.broker.name=$name -Dmuster.broker.host=127.0.0.1 -Dmuster.broker.port=$port"
 if [ -n "$peer" ]; then

@@ -1,6 +1,5 @@
 package io.muster.messaging;
 
-import io.muster.api.Destinations;
 import java.util.Set;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
@@ -8,7 +7,7 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.LargeServerMessage;
 import org.apache.activemq.artemis.core.server.ServerSession;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerPlugin;
 import org.apache.activemq.artemis.core.transaction.Transaction;
 
 /**
@@ -19,18 +18,27 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
  * thread that reads submissions, and come back to it at every delivery. A body under this
  * limit but over a request's limit (1,000,000 characters) still reaches Muster, which refuses it
  * with a reason; one over it never enters the queue, and its sender's send fails, naming both sizes.
+ *
+ * <p>The embedded broker registers it. A broker of one's own loads it from its {@code lib}
+ * directory ({@code server-config/artemis/instance.sh} compiles this file alone against the
+ * broker's jars and declares it in {@code broker.xml}): so the file uses nothing of Muster's but
+ * literal copies of the limit and the addresses, which {@code OversizedRequestsTest} keeps equal
+ * to Muster's own.
  */
-public final class OversizedRequests implements ActiveMQServerMessagePlugin {
+public final class OversizedRequests implements ActiveMQServerPlugin {
 
     /**
      * The largest message accepted: twice the largest body of a request in UTF-8 ({@link
      * MessageBodies#MAX_BYTES}), which holds a request's characters in any encoding a client
      * sends (UTF-16 text of the core protocol, UTF-8 of the others) and its headers.
      */
-    static final long MAX_MESSAGE_BYTES = 2 * MessageBodies.MAX_BYTES;
+    static final long MAX_MESSAGE_BYTES = 8_000_000L;
 
-    private static final Set<SimpleString> REQUESTS = Set.of(SimpleString.of(Destinations.SUBMIT_QUEUE),
-            SimpleString.of(Destinations.CONTROL_QUEUE), SimpleString.of(Destinations.FLOWS_QUEUE));
+    /** Muster's request queues: {@code Destinations.SUBMIT_QUEUE}, {@code CONTROL_QUEUE}, {@code FLOWS_QUEUE}. */
+    static final Set<String> REQUEST_ADDRESSES = Set.of("muster.submit", "muster.control", "muster.flows");
+
+    private static final Set<SimpleString> REQUESTS = Set.of(REQUEST_ADDRESSES.stream().map(SimpleString::of)
+            .toArray(SimpleString[]::new));
 
     @Override
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
