@@ -33,4 +33,19 @@ class ComposeFileTest {
         assertThat(mounts).isGreaterThanOrEqualTo(6);
         assertThat(compose).contains("MUSTER_BROKER_URL: tcp://artemis:61616", "muster-a:", "muster-b:", "postgres:");
     }
+
+    @Test
+    void theBrokerGetsThePluginItsBrokerXmlDeclaresFromTheJarMavenBuilds() throws Exception {
+        String compose = Files.readString(Path.of("docker-compose.yml"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>muster</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(version.find()).as("the project's version in pom.xml").isTrue();
+
+        assertThat(Files.readString(Path.of("server-config/artemis/broker.xml")))
+                .contains("<broker-plugin class-name=\"" + OversizedRequests.class.getName() + "\"/>");
+        assertThat(pom).contains("<classifier>broker-plugin</classifier>",
+                "<include>io/muster/messaging/OversizedRequests.class</include>");
+        assertThat(compose).contains("./target/muster-" + version.group(1) + "-broker-plugin.jar:"
+                + "/var/lib/artemis-instance/lib/muster-broker-plugin.jar:ro");
+    }
 }
