@@ -54,33 +54,34 @@ class ObserverFailureIT {
 
     @Test
     void aJobWhoseAcceptanceAnObserverFailsOnStillRunsAndIsAnnounced() throws Exception {
-        String name = "observer-fails-" + UUID.randomUUID();
-        FailingObserver.failOn(name, JobState.ACCEPTED);
-        try (EventProbe events = new EventProbe(factory(), "name = '" + name + "'")) {
-            send(SubmissionJson.command("echo ran").option("name", name).backend("local").json());
+        Run run = runWithAFailingObserver(JobState.ACCEPTED, "echo ran");
 
-            JsonNode end = events.awaitEnd(WAIT).path("data");
-
-            assertThat(end.path("state").asText()).isEqualTo("COMPLETED");
-            assertThat(Files.readString(Path.of(end.path("stdout").asText()))).isEqualTo("ran\n");
-            assertThat(events.states()).as("the observers after the failing one heard of the acceptance too")
-                    .containsSubsequence("ACCEPTED", "QUEUED", "RUNNING", "COMPLETED");
-        } finally {
-            FailingObserver.disarm(name);
-        }
+        assertThat(run.end().path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(Files.readString(Path.of(run.end().path("stdout").asText()))).isEqualTo("ran\n");
+        assertThat(run.states()).as("the observers after the failing one heard of the acceptance too")
+                .containsSubsequence("ACCEPTED", "QUEUED", "RUNNING", "COMPLETED");
     }
 
     @Test
     void anEndAnObserverFailsOnIsStillPublished() throws Exception {
+        Run run = runWithAFailingObserver(JobState.COMPLETED, "true");
+
+        assertThat(run.end().path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(run.end().path("exitCode").asInt()).isZero();
+    }
+
+    /** The final event's data, and the states of every event the job had. */
+    private record Run(JsonNode end, java.util.List<String> states) {
+    }
+
+    /** Runs {@code command} as a local job whose move into {@code failingOn} makes an observer throw. */
+    private Run runWithAFailingObserver(JobState failingOn, String command) throws Exception {
         String name = "observer-fails-" + UUID.randomUUID();
-        FailingObserver.failOn(name, JobState.COMPLETED);
+        FailingObserver.failOn(name, failingOn);
         try (EventProbe events = new EventProbe(factory(), "name = '" + name + "'")) {
-            send(SubmissionJson.command("true").option("name", name).backend("local").json());
-
+            send(SubmissionJson.command(command).option("name", name).backend("local").json());
             JsonNode end = events.awaitEnd(WAIT).path("data");
-
-            assertThat(end.path("state").asText()).isEqualTo("COMPLETED");
-            assertThat(end.path("exitCode").asInt()).isZero();
+            return new Run(end, events.states());
         } finally {
             FailingObserver.disarm(name);
         }
