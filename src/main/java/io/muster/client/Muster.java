@@ -563,9 +563,7 @@ public final class Muster implements AutoCloseable {
             throw new MusterException("no answer from Muster at " + url + " on '" + p.queue() + "' within "
                     + p.timeout().toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
-                    : new MusterException("request to " + p.queue() + " failed: " + cause, cause);
+            throw MusterException.rethrown(e.getCause(), "request to " + p.queue() + " failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MusterException("interrupted while waiting for Muster's answer on '" + p.queue() + "'", e);
