@@ -85,6 +85,13 @@ class ClientOptions {
             throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--url is empty: give the broker URL"
                     + " of the running server, such as " + Muster.DEFAULT_URL);
         }
-        return Muster.connect(url, user(), password());
+        try {
+            return Muster.connect(url, user(), password());
+        } catch (IllegalArgumentException e) {
+            if (mixee == null) {
+                throw e;
+            }
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--url " + e.getMessage());
+        }
     }
 }

@@ -60,6 +60,11 @@ class QueueCommand extends ClientCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be a whole number of at least 1, was " + limit);
         }
+        // a misspelt backend would match no job: an empty queue that looks like an answer
+        if (backend != null && !io.muster.backends.Backends.names().contains(backend) && !backend.startsWith("local@")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backend '" + backend
+                    + "' is not a backend: use one of " + String.join(", ", io.muster.backends.Backends.names()));
+        }
     }
     @Option(names = "--count", description = "print how many (per state with --json)") boolean count;
     @Option(names = "--ids", description = "print only the job ids, one a line") boolean ids;

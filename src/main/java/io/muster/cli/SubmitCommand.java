@@ -54,6 +54,15 @@ class SubmitCommand extends ClientCommand {
 
     @Override
     void beforeConnect() {
+        // each would be accepted and do nothing: submit without --wait returns at once
+        if (!await && timeout != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--timeout needs --wait: submit alone does not wait");
+        }
+        if (!await && noProgress) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--no-progress needs --wait: submit alone shows no progress");
+        }
         built = job.apply(request(), null);
     }
 

@@ -2,6 +2,7 @@ package io.muster.cli;
 
 import io.muster.api.JobResult;
 import io.muster.client.JobHandle;
+import io.muster.client.JobTimeoutException;
 import io.muster.client.Muster;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ class WaitCommand extends ClientCommand {
     @Option(names = "--no-progress", description = "no progress bar even on a terminal")
     boolean noProgress;
 
-    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason")
+    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason (after a --timeout too)")
     boolean json;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
@@ -32,8 +33,16 @@ class WaitCommand extends ClientCommand {
     @Override
     int run(Muster muster) throws Exception {
         List<JobHandle> jobs = muster.jobs(ids);
-        List<JobResult> results = Waiting.await(jobs, timeout,
-                !noProgress && !json && Waiting.attachedToTerminal(), System.err);
+        List<JobResult> results;
+        try {
+            results = Waiting.await(jobs, timeout, !noProgress && !json && Waiting.attachedToTerminal(), System.err);
+        } catch (JobTimeoutException e) {
+            if (json) {
+                // a script reading the array learns which jobs ended, and how, even when time ran out
+                out().println(Waiting.jsonNow(jobs).toPrettyString());
+            }
+            throw e;
+        }
         if (json) {
             out().println(Waiting.json(results, jobs).toPrettyString());
             return Waiting.status(results);

@@ -71,6 +71,27 @@ final class Waiting {
         return array;
     }
 
+    /**
+     * The jobs as {@link #json} gives them, at a time some have not ended: those still going with
+     * their latest state and a null exit code and reason.
+     */
+    static ArrayNode jsonNow(List<JobHandle> jobs) {
+        ArrayNode array = new ObjectMapper().createArrayNode();
+        for (JobHandle job : jobs) {
+            JobResult r = job.onCompletion().isDone() && !job.onCompletion().isCompletedExceptionally()
+                    ? job.onCompletion().join() : null;
+            ObjectNode node = array.addObject().put("jobId", job.id()).put("name", job.name())
+                    .put("state", (r == null ? job.state() : r.state()).name());
+            if (r == null || r.exitCode() == null) {
+                node.putNull("exitCode");
+            } else {
+                node.put("exitCode", r.exitCode());
+            }
+            node.put("reason", r == null ? null : r.reason());
+        }
+        return array;
+    }
+
     /** The exit status for these results: OK when every job completed. */
     static int status(List<JobResult> results) {
         return results.stream().allMatch(JobResult::succeeded) ? ExitStatus.OK : ExitStatus.JOB_FAILED;

@@ -159,9 +159,7 @@ public final class JobHandle {
             throw new JobTimeoutException(List.of(String.valueOf(id)), timeout, "job " + this + " has not ended after "
                     + Jobs.human(timeout));
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
-                    : new MusterException("waiting for job " + id + " failed: " + cause, cause);
+            throw MusterException.rethrown(e.getCause(), "waiting for job " + id + " failed");
         }
     }
 

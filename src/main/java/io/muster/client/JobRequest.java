@@ -53,6 +53,7 @@ public final class JobRequest {
         if (words == null || words.length == 0) {
             throw new IllegalArgumentException("a job needs a command");
         }
+        nonNull(words, "word %d of the command is null");
         return new JobRequest(words.length == 1 ? words[0] : shellLine(List.of(words)));
     }
 
@@ -79,6 +80,7 @@ public final class JobRequest {
      * @throws IllegalArgumentException if the file does not exist
      */
     public static JobRequest script(Path file, String... args) {
+        nonNull(args, "argument %d of the script is null");
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
             throw new IllegalArgumentException("no script file " + absolute);
@@ -92,6 +94,15 @@ public final class JobRequest {
         JobRequest request = new JobRequest(command.toString());
         request.name = base.isEmpty() ? null : base.length() > 40 ? base.substring(0, 40) : base;
         return request;
+    }
+
+    /** A null among {@code values} is the caller's mistake: say which one, not a bare NullPointerException. */
+    private static void nonNull(String[] values, String message) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException(String.format(message, i + 1));
+            }
+        }
     }
 
     JobRequest client(Muster muster) {
@@ -176,6 +187,7 @@ public final class JobRequest {
 
     /** As {@link #dependsOn(JobHandle...)}, by Muster job ids or, on a cluster, its own job ids ({@code afterany:ID} to start after it ended, however). */
     public JobRequest dependsOn(String... jobIds) {
+        nonNull(jobIds, "dependency %d is null: give a job id");
         depends.addAll(List.of(jobIds));
         return this;
     }

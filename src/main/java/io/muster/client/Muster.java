@@ -86,9 +86,15 @@ public final class Muster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        ActiveMQConnectionFactory factory;
+        try {
+            factory = factory(url);
+        } catch (IllegalArgumentException e) {
+            threads.shutdown();
+            throw e;
+        }
         Connection c = null;
         try {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
             c = user == null ? factory.createConnection() : factory.createConnection(user, password);
             c.setExceptionListener(this::connectionLost);
             sendSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -107,6 +113,46 @@ public final class Muster implements AutoCloseable {
             threads.shutdown();
             throw new MusterUnavailableException(url, unavailable(url, e), e);
         }
+    }
+
+    /**
+     * The connection factory for {@code url}. A URL no broker could listen at is the caller's
+     * mistake, not a missing server: Artemis would report it as one (or log a stack trace for a
+     * port that is not a number) after trying to connect.
+     *
+     * @throws IllegalArgumentException naming the URL and what is wrong with it
+     */
+    private static ActiveMQConnectionFactory factory(String url) {
+        ActiveMQConnectionFactory factory;
+        try {
+            factory = new ActiveMQConnectionFactory(url);
+        } catch (RuntimeException e) {
+            throw badUrl(url, rootMessage(e));
+        }
+        for (org.apache.activemq.artemis.api.core.TransportConfiguration t : factory.getStaticConnectors()) {
+            Object host = t.getParams().get("host");
+            Object port = t.getParams().get("port");
+            if (t.getParams().containsKey("host") && host == null) {
+                throw badUrl(url, "no host");
+            }
+            if (port != null) {
+                int n;
+                try {
+                    n = Integer.parseInt(port.toString());
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n < 1 || n > 65535) {
+                    throw badUrl(url, "no port from 1 to 65535");
+                }
+            }
+        }
+        return factory;
+    }
+
+    private static IllegalArgumentException badUrl(String url, String why) {
+        return new IllegalArgumentException("'" + url + "' is not a broker URL (" + why + "): write it as "
+                + DEFAULT_URL + ", or (tcp://HOST1:PORT,tcp://HOST2:PORT)?ha=true");
     }
 
     /**
@@ -136,7 +182,7 @@ public final class Muster implements AutoCloseable {
     /**
      * Connects as {@code user}; submissions carry that user name, so {@code queue().user(...)} finds them.
      *
-     * @throws IllegalArgumentException   if {@code url} is null or blank
+     * @throws IllegalArgumentException   if {@code url} is null or blank, or not a broker URL
      * @throws MusterUnavailableException if nothing answers at the URL
      * @throws MusterLoginException       if the broker refuses the credentials (or wants some)
      */
@@ -563,9 +609,7 @@ public final class Muster implements AutoCloseable {
             throw new MusterException("no answer from Muster at " + url + " on '" + p.queue() + "' within "
                     + p.timeout().toSeconds() + " s: the broker is there, but is a Muster server running behind it?");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
-                    : new MusterException("request to " + p.queue() + " failed: " + cause, cause);
+            throw MusterException.rethrown(e.getCause(), "request to " + p.queue() + " failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MusterException("interrupted while waiting for Muster's answer on '" + p.queue() + "'", e);

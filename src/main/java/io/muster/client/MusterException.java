@@ -25,6 +25,18 @@ public class MusterException extends RuntimeException {
         this.code = code;
     }
 
+    /**
+     * The failure of another thread, thrown again on the caller's with the caller's stack; a lost
+     * connection stays a {@link MusterUnavailableException}, so callers can tell it from a refusal.
+     */
+    static MusterException rethrown(Throwable cause, String what) {
+        if (cause instanceof MusterUnavailableException u) {
+            return new MusterUnavailableException(u.url(), u.getMessage(), u);
+        }
+        return cause instanceof MusterException m ? new MusterException(m.getMessage(), m)
+                : new MusterException(what + ": " + cause, cause);
+    }
+
     /** Why the server refused the request; null when it did not answer, or answered without a code. */
     public ErrorCode code() {
         return code;

@@ -222,7 +222,7 @@ public final class Submissions {
         String backend = text(root, "backend", violations);
         Optional<String> otherHost = schedulers.otherHostsPool(schedulers.resolve(backend));
         if (backend != null && !BACKENDS.contains(backend) && Schedulers.hostOfLocal(backend).isEmpty()) {
-            violations.add(new Violation("backend", backend, "backend must be one of " + String.join(", ", BACKENDS)
+            violations.add(Violation.of("backend", backend, "must be one of " + String.join(", ", BACKENDS)
                     + ", or local@HOST for the local pool of the server on HOST"));
         } else if (otherHost.isPresent()) {
             Set<String> hosts = liveHosts.get();

@@ -110,6 +110,28 @@ class ClientCommandsIT {
     }
 
     @Test
+    void waitJsonAfterATimeoutStillListsEachJobWithItsStateThen() throws Exception {
+        String ended = muster("submit", "--", "exit 4").line();
+        muster("wait", ended);
+        String going = muster("submit", "--", "sleep 30").line();
+        try {
+            Result waited = muster("wait", "--json", "--timeout", "2", ended, going);
+
+            JsonNode jobs = JSON.readTree(waited.out());
+            assertThat(jobs).hasSize(2);
+            assertThat(jobs.get(0).path("state").asText()).isEqualTo("FAILED");
+            assertThat(jobs.get(0).path("exitCode").asInt()).isEqualTo(4);
+            assertThat(jobs.get(1).path("jobId").asText()).isEqualTo(going);
+            assertThat(jobs.get(1).path("state").asText()).isIn("QUEUED", "RUNNING");
+            assertThat(jobs.get(1).path("exitCode").isNull()).isTrue();
+            assertThat(waited.err()).contains(going);
+            assertThat(waited.exit()).isEqualTo(ExitStatus.TIMED_OUT);
+        } finally {
+            muster("cancel", going);
+        }
+    }
+
+    @Test
     void submitWaitExitsNonZeroNamingAFailedJob() {
         Result r = muster("submit", "--wait", "-n", "doomed", "--", "exit 3");
 

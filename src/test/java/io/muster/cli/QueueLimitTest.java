@@ -17,4 +17,13 @@ class QueueLimitTest {
                     .doesNotContain("Start one with");
         }
     }
+
+    @Test
+    void anUnknownBackendFilterIsAUsageErrorNamingItBeforeAnyServerIsAsked() {
+        Cli r = Cli.run("queue", "--url=tcp://127.0.0.1:1", "-b", "slrum");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitStatus.USAGE);
+        assertThat(r.err()).startsWith("--backend 'slrum' is not a backend: use one of local, ")
+                .doesNotContain("Start one with");
+    }
 }

@@ -82,4 +82,18 @@ class JobRequestTest {
     void issue12_aFirstWordWithAnEqualsSignIsTheProgramNotAnAssignment() {
         assertThat(JobRequest.command("a=b", "x").command()).isEqualTo("'a=b' x");
     }
+
+    @Test
+    void aNullWordOfTheCommandIsRefusedNamingItsPlace() {
+        assertThatThrownBy(() -> JobRequest.command("echo", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("word 2 of the command is null");
+        assertThatThrownBy(() -> JobRequest.script(dir, "a", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNullDependencyIsRefusedNamingItsPlace() {
+        assertThatThrownBy(() -> JobRequest.command("true").dependsOn("a", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("dependency 2 is null: give a job id");
+    }
 }

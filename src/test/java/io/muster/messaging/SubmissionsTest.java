@@ -23,14 +23,14 @@ class SubmissionsTest {
     }
 
     @Test
-    void rejectsAnUnknownBackendListingTheRegistrysBackendsInOrder() {
+    void rejectsAnUnknownBackendNamingItAndListingTheRegistrysBackendsInOrder() {
         Submissions.Outcome outcome = rules.read(SubmissionJson.command("true").backend("lsf").json());
 
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.violations()).singleElement().satisfies(v -> {
             assertThat(v.option()).isEqualTo("backend");
             assertThat(v.value()).isEqualTo("lsf");
-            assertThat(v.message()).isEqualTo("backend must be one of auto, "
+            assertThat(v.message()).isEqualTo("backend 'lsf' must be one of auto, "
                     + String.join(", ", io.muster.backends.Backends.names())
                     + ", or local@HOST for the local pool of the server on HOST");
         });
