@@ -68,6 +68,8 @@ public class HttpFrontend {
     /** The tail of a job's stdout or stderr that the job page shows. */
     static final int TAIL_CHARS = 64 * 1024;
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The paths that take a {@code POST}, and nothing else; every other path takes {@code GET} and {@code HEAD}. */
+    static final java.util.Set<String> ACTIONS = java.util.Set.of("/api/cancel", "/api/resubmit");
 
     @Inject
     ControlListener control;
@@ -183,6 +185,14 @@ public class HttpFrontend {
             // no other site may show the page in a frame, where its buttons could be clicked for a logged-in browser
             x.getResponseHeaders().set("X-Frame-Options", "DENY");
             x.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
+            String allowed = ACTIONS.contains(path) ? "POST" : "GET, HEAD";
+            if (!List.of(allowed.split(", ")).contains(method)) {
+                // checked before the login: which methods a path takes is no secret, and a probe sent with
+                // the wrong method must not read as healthy
+                x.getResponseHeaders().set("Allow", allowed);
+                sendText(x, 405, "text/plain; charset=utf-8", path + " takes " + allowed + " only, not " + method + "\n");
+                return;
+            }
             if (path.equals("/health/live") || path.equals("/health/ready")) {
                 ObjectNode answer = path.endsWith("live") ? health.live() : health.ready();
                 sendJson(x, Health.up(answer) ? 200 : 503, answer);
@@ -207,10 +217,6 @@ public class HttpFrontend {
                     case "/api/resubmit" -> control(x, who, request("resubmit").put("jobId", param(x, "id")));
                     default -> sendText(x, 404, "text/plain; charset=utf-8", "no such action\n");
                 }
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                sendText(x, 405, "text/plain; charset=utf-8", "GET or POST only\n");
                 return;
             }
             switch (path) {

@@ -49,4 +49,22 @@ class HttpRequestsIT {
             }
         }
     }
+
+    /** Regression (black-box probe): a POST or PUT to /health/ready was answered as a GET, 405 had no Allow. */
+    @Test
+    void aMethodAPathDoesNotTakeIsRefusedWith405NamingTheOnesItTakes() throws Exception {
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1, c -> c.withHttpPort(http))) {
+            for (String[] c : new String[][] {{"POST", "/health/ready"}, {"PUT", "/health/live"}, {"POST", "/metrics"},
+                    {"DELETE", "/api/queue"}, {"T", "/"}}) {
+                HttpResponse<String> r = Http.send(http, c[0], c[1], null, null);
+                assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(405);
+                assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).hasValue("GET, HEAD");
+                assertThat(r.body()).contains(c[1] + " takes GET, HEAD only, not " + c[0]);
+            }
+            HttpResponse<String> getCancel = Http.send(http, "GET", "/api/cancel?id=x", null, null);
+            assertThat(getCancel.statusCode()).isEqualTo(405);
+            assertThat(getCancel.headers().firstValue("Allow")).hasValue("POST");
+        }
+    }
 }
