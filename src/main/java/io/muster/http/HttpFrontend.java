@@ -198,7 +198,16 @@ public class HttpFrontend {
                 sendJson(x, Health.up(answer) ? 200 : 503, answer);
                 return;
             }
-            Optional<Sender> sender = login.sender(x.getRequestHeaders().getFirst("Authorization"));
+            java.net.InetAddress from = x.getRemoteAddress().getAddress();
+            String authorization = x.getRequestHeaders().getFirst("Authorization");
+            long wait = login.waitSeconds(authorization, from);
+            if (wait > 0) {
+                x.getResponseHeaders().set("Retry-After", Long.toString(wait));
+                sendText(x, 429, "text/plain; charset=utf-8", "too many failed logins as this user from "
+                        + from.getHostAddress() + "; try again in " + wait + " s\n");
+                return;
+            }
+            Optional<Sender> sender = login.sender(authorization, from);
             if (sender.isEmpty()) {
                 x.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + Login.REALM + "\", charset=\"UTF-8\"");
                 sendText(x, 401, "text/plain; charset=utf-8", "log in as a user of the broker's users file\n");

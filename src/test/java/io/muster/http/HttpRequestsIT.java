@@ -67,4 +67,28 @@ class HttpRequestsIT {
             assertThat(getCancel.headers().firstValue("Allow")).hasValue("POST");
         }
     }
+
+    /** Regression (black-box probe): 100 wrong passwords in a second were each answered at once with a plain 401. */
+    @Test
+    void tenFailedLoginsAsOneNameAreAnswered429UntilTheMinuteIsOver() throws Exception {
+        java.nio.file.Path users = data.resolve("broker-users");
+        java.nio.file.Files.writeString(users, "alice = alice-pw\nolga:observe = olga-pw\n");
+        java.nio.file.Files.setPosixFilePermissions(users,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1,
+                c -> c.withBrokerUsers(users).withHttpPort(http))) {
+            for (int i = 0; i < Login.MAX_FAILURES; i++) {
+                assertThat(Http.get(http, "/api/me", "alice", "guess" + i).statusCode()).isEqualTo(401);
+            }
+
+            HttpResponse<String> locked = Http.get(http, "/api/me", "alice", "alice-pw");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+            assertThat(locked.body()).contains("too many failed logins");
+            assertThat(Http.get(http, "/api/me", "olga", "olga-pw").statusCode()).isEqualTo(200);
+            assertThat(Http.get(http, "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
 }
