@@ -167,7 +167,9 @@ final class FlowValidator {
             known.put(SplitMerge.NAME, SplitMerge.PROPERTIES);
             if (ref.equals(ClusterJobBatchlet.NAME)) {
                 if (!ClusterJobBatchlet.accepts(name) || name.startsWith(ClusterJobBatchlet.PARTITION_PREFIX)) {
-                    String hint = Keywords.closest(name).map(k -> "; did you mean " + k + "?").orElse("");
+                    // the batchlet's own properties first: a misspelt 'command' is the likeliest typo of all
+                    String hint = Keywords.closestOf(name, ClusterJobBatchlet.OWN).or(() -> Keywords.closest(name))
+                            .map(k -> "; did you mean " + k + "?").orElse("");
                     problem(line, "unknown property '" + name + "' of the clusterJob batchlet" + hint + " (it takes "
                             + String.join(", ", ClusterJobBatchlet.OWN) + " and the catalogue options "
                             + String.join(", ", Keywords.names()) + ", synonyms included)");

@@ -68,6 +68,8 @@ public class HttpFrontend {
     /** The tail of a job's stdout or stderr that the job page shows. */
     static final int TAIL_CHARS = 64 * 1024;
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    /** The paths that take a {@code POST}, and nothing else; every other path takes {@code GET} and {@code HEAD}. */
+    static final java.util.Set<String> ACTIONS = java.util.Set.of("/api/cancel", "/api/resubmit");
 
     @Inject
     ControlListener control;
@@ -183,12 +185,29 @@ public class HttpFrontend {
             // no other site may show the page in a frame, where its buttons could be clicked for a logged-in browser
             x.getResponseHeaders().set("X-Frame-Options", "DENY");
             x.getResponseHeaders().set("Content-Security-Policy", "frame-ancestors 'none'");
+            String allowed = ACTIONS.contains(path) ? "POST" : "GET, HEAD";
+            if (!List.of(allowed.split(", ")).contains(method)) {
+                // checked before the login: which methods a path takes is no secret, and a probe sent with
+                // the wrong method must not read as healthy
+                x.getResponseHeaders().set("Allow", allowed);
+                sendText(x, 405, "text/plain; charset=utf-8", path + " takes " + allowed + " only, not " + method + "\n");
+                return;
+            }
             if (path.equals("/health/live") || path.equals("/health/ready")) {
                 ObjectNode answer = path.endsWith("live") ? health.live() : health.ready();
                 sendJson(x, Health.up(answer) ? 200 : 503, answer);
                 return;
             }
-            Optional<Sender> sender = login.sender(x.getRequestHeaders().getFirst("Authorization"));
+            java.net.InetAddress from = x.getRemoteAddress().getAddress();
+            String authorization = x.getRequestHeaders().getFirst("Authorization");
+            long wait = login.waitSeconds(authorization, from);
+            if (wait > 0) {
+                x.getResponseHeaders().set("Retry-After", Long.toString(wait));
+                sendText(x, 429, "text/plain; charset=utf-8", "too many failed logins as this user from "
+                        + from.getHostAddress() + "; try again in " + wait + " s\n");
+                return;
+            }
+            Optional<Sender> sender = login.sender(authorization, from);
             if (sender.isEmpty()) {
                 x.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + Login.REALM + "\", charset=\"UTF-8\"");
                 sendText(x, 401, "text/plain; charset=utf-8", "log in as a user of the broker's users file\n");
@@ -207,10 +226,6 @@ public class HttpFrontend {
                     case "/api/resubmit" -> control(x, who, request("resubmit").put("jobId", param(x, "id")));
                     default -> sendText(x, 404, "text/plain; charset=utf-8", "no such action\n");
                 }
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                sendText(x, 405, "text/plain; charset=utf-8", "GET or POST only\n");
                 return;
             }
             switch (path) {

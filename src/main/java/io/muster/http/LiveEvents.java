@@ -24,7 +24,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 @ApplicationScoped
 public class LiveEvents {
 
-    /** More waiting events than this for one browser means it is gone or stuck: it is dropped. */
+    /**
+     * More waiting events than this for one browser means it is gone or stuck: it is dropped, and its
+     * stream ends as soon as its thread is free again.
+     */
     static final int BACKLOG = 10_000;
     static final int RECENT_FLOWS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,9 +98,10 @@ public class LiveEvents {
     private void send(String type, String data) {
         String frame = "event: " + type + "\ndata: " + data + "\n\n";
         for (Client c : clients) {
-            if (!c.events.offer(frame)) {
+            if (!c.dropped && !c.events.offer(frame)) {
+                // stays counted until its thread lets go (HttpFrontend#stream unsubscribes): one blocked in a
+                // write to a browser that stopped reading still holds a thread and a connection
                 c.dropped = true;
-                clients.remove(c);
             }
         }
     }

@@ -2,10 +2,14 @@ package io.muster.http;
 
 import io.muster.config.BrokerUsers;
 import io.muster.messaging.Sender;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * HTTP Basic against the broker's users file: the same logins and roles as on the broker. Without
@@ -15,16 +19,77 @@ import java.util.Optional;
 final class Login {
 
     static final String REALM = "Muster";
+    /** Failed logins as one name from one address within {@link #WINDOW_MS} after which they wait out the rest of it. */
+    static final int MAX_FAILURES = 10;
+    static final long WINDOW_MS = 60_000;
+    /** Addresses remembered at most; past that, those whose window ended are forgotten. */
+    private static final int MAX_ADDRESSES = 10_000;
 
     private final BrokerUsers users;
+    private final LongSupplier clock;
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
+    private record Failures(long since, int count) {
+    }
 
     /** @param users the broker's users, or null when it has none */
     Login(BrokerUsers users) {
+        this(users, System::currentTimeMillis);
+    }
+
+    Login(BrokerUsers users, LongSupplier clock) {
         this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Seconds a login must wait before it may be tried again from an address, 0 when it may now: a
+     * name that failed {@value #MAX_FAILURES} times from there within a minute waits until that minute
+     * is over, so a password cannot be guessed at the speed the server answers. By name and address,
+     * so that users behind one proxy do not lock each other out.
+     */
+    long waitSeconds(String authorization, InetAddress from) {
+        Failures f = failures.get(key(authorization, from));
+        long left = f == null || f.count() < MAX_FAILURES ? 0 : f.since() + WINDOW_MS - clock.getAsLong();
+        return left <= 0 ? 0 : (left + 999) / 1000;
+    }
+
+    /** {@link #sender}, counting a failed login against the address it came from. */
+    Optional<Sender> sender(String authorization, InetAddress from) {
+        Optional<Sender> who = sender(authorization);
+        if (users == null) {
+            return who;
+        }
+        String key = key(authorization, from);
+        if (who.isPresent()) {
+            failures.remove(key);
+        } else if (authorization != null) {
+            long now = clock.getAsLong();
+            if (failures.size() >= MAX_ADDRESSES) {
+                failures.values().removeIf(f -> f.since() + WINDOW_MS <= now);
+            }
+            failures.compute(key, (a, f) -> f == null || f.since() + WINDOW_MS <= now ? new Failures(now, 1)
+                    : new Failures(f.since(), f.count() + 1));
+        }
+        return who;
     }
 
     boolean required() {
         return users != null;
+    }
+
+    private static String key(String authorization, InetAddress from) {
+        String name = "";
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                name = pair.indexOf(':') < 0 ? pair : pair.substring(0, pair.indexOf(':'));
+            } catch (IllegalArgumentException e) {
+                name = "";
+            }
+        }
+        return from.getHostAddress() + " " + name;
     }
 
     /** The sender an {@code Authorization} header logs in as; empty when it names no listed user and password. */

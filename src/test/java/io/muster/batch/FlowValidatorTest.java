@@ -65,6 +65,18 @@ class FlowValidatorTest {
     }
 
     @Test
+    void suggestsTheClusterJobsOwnPropertyForAMisspeltOne() {
+        String xml = job(clusterJob("a", """
+                        <property name="comand" value="echo hi"/>
+                        <property name="bakend" value="local"/>
+                """));
+
+        assertThat(validator.validate("f.xml", xml)).extracting(FlowProblem::reason)
+                .anySatisfy(r -> assertThat(r).contains("unknown property 'comand'", "did you mean command?"))
+                .anySatisfy(r -> assertThat(r).contains("unknown property 'bakend'", "did you mean backend?"));
+    }
+
+    @Test
     void rejectsXmlThatIsNotWellFormedWithTheLineWhereItBreaks() {
         String xml = "<job id=\"f\" xmlns=\"https://jakarta.ee/xml/ns/jakartaee\">\n  <step id=\"a\">\n</job>\n";
 

@@ -35,6 +35,12 @@ final class Http {
         return send(b, user, password);
     }
 
+    static HttpResponse<String> send(int port, String method, String path, String user, String password)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(port, path)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-Muster-Request", "1"), user, password);
+    }
+
     private static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

@@ -49,4 +49,46 @@ class HttpRequestsIT {
             }
         }
     }
+
+    /** Regression (black-box probe): a POST or PUT to /health/ready was answered as a GET, 405 had no Allow. */
+    @Test
+    void aMethodAPathDoesNotTakeIsRefusedWith405NamingTheOnesItTakes() throws Exception {
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1, c -> c.withHttpPort(http))) {
+            for (String[] c : new String[][] {{"POST", "/health/ready"}, {"PUT", "/health/live"}, {"POST", "/metrics"},
+                    {"DELETE", "/api/queue"}, {"T", "/"}}) {
+                HttpResponse<String> r = Http.send(http, c[0], c[1], null, null);
+                assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(405);
+                assertThat(r.headers().firstValue("Allow")).as(c[0] + " " + c[1]).hasValue("GET, HEAD");
+                assertThat(r.body()).contains(c[1] + " takes GET, HEAD only, not " + c[0]);
+            }
+            HttpResponse<String> getCancel = Http.send(http, "GET", "/api/cancel?id=x", null, null);
+            assertThat(getCancel.statusCode()).isEqualTo(405);
+            assertThat(getCancel.headers().firstValue("Allow")).hasValue("POST");
+        }
+    }
+
+    /** Regression (black-box probe): 100 wrong passwords in a second were each answered at once with a plain 401. */
+    @Test
+    void tenFailedLoginsAsOneNameAreAnswered429UntilTheMinuteIsOver() throws Exception {
+        java.nio.file.Path users = data.resolve("broker-users");
+        java.nio.file.Files.writeString(users, "alice = alice-pw\nolga:observe = olga-pw\n");
+        java.nio.file.Files.setPosixFilePermissions(users,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        int http = TestServer.freePort();
+        try (TestServer server = TestServer.start(data.resolve("server"), 1,
+                c -> c.withBrokerUsers(users).withHttpPort(http))) {
+            for (int i = 0; i < Login.MAX_FAILURES; i++) {
+                assertThat(Http.get(http, "/api/me", "alice", "guess" + i).statusCode()).isEqualTo(401);
+            }
+
+            HttpResponse<String> locked = Http.get(http, "/api/me", "alice", "alice-pw");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            assertThat(locked.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+            assertThat(locked.body()).contains("too many failed logins");
+            assertThat(Http.get(http, "/api/me", "olga", "olga-pw").statusCode()).isEqualTo(200);
+            assertThat(Http.get(http, "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -106,6 +106,42 @@ class WebPageIT {
         }
     }
 
+    /**
+     * Regression (black-box probe): a page that found every live stream taken (503) said "reconnecting…"
+     * for ever, as a browser's EventSource does not try again after an answer that is not 200.
+     */
+    @Test
+    void givenEveryLiveStreamIsTakenThePageGoesLiveOnceOneIsFree() throws Exception {
+        List<java.net.Socket> streams = new java.util.ArrayList<>();
+        WebDriver browser = browser("alice-full");
+        try {
+            String login = java.util.Base64.getEncoder().encodeToString("alice:alice-pw".getBytes());
+            while (true) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", http);
+                streams.add(s);
+                s.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + login
+                        + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] head = new byte[12];
+                s.getInputStream().readNBytes(head, 0, head.length);
+                if (new String(head, java.nio.charset.StandardCharsets.US_ASCII).endsWith("503")) {
+                    break;
+                }
+            }
+            browser.get(page("alice", "alice-pw", "/"));
+            fresh(browser).until(ExpectedConditions.attributeContains(By.id("live"), "class", "off"));
+
+            for (java.net.Socket s : streams) {
+                s.close();
+            }
+            awaitLive(browser);
+        } finally {
+            browser.quit();
+            for (java.net.Socket s : streams) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void givenAliceHasARunningJobTheCancelButtonCancelsIt() throws Exception {
         WebDriver browser = browser("alice-cancel");

@@ -200,7 +200,14 @@ function follow(onJob, onFlow) {
   const live = document.getElementById('live');
   const es = new EventSource(origin + '/api/events');
   es.onopen = () => { live.className = 'live on'; live.textContent = 'live'; onJob(null); };
-  es.onerror = () => { live.className = 'live off'; live.textContent = 'reconnecting…'; };
+  es.onerror = () => {
+    live.className = 'live off';
+    live.textContent = 'reconnecting…';
+    // an answer that is not 200 (503: every stream taken) closes an EventSource for good: ask again later
+    if (es.readyState === EventSource.CLOSED) {
+      setTimeout(() => follow(onJob, onFlow), 5000);
+    }
+  };
   es.addEventListener('job', e => onJob(JSON.parse(e.data)));
   es.addEventListener('flow', e => onFlow(JSON.parse(e.data)));
 }
