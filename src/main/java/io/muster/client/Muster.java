@@ -129,7 +129,10 @@ public final class Muster implements AutoCloseable {
         } catch (RuntimeException e) {
             throw badUrl(url, rootMessage(e));
         }
-        for (org.apache.activemq.artemis.api.core.TransportConfiguration t : factory.getStaticConnectors()) {
+        // a discovery URL (udp://, jgroups://) has no static connectors to check
+        org.apache.activemq.artemis.api.core.TransportConfiguration[] connectors = factory.getStaticConnectors();
+        for (org.apache.activemq.artemis.api.core.TransportConfiguration t
+                : connectors == null ? new org.apache.activemq.artemis.api.core.TransportConfiguration[0] : connectors) {
             Object host = t.getParams().get("host");
             Object port = t.getParams().get("port");
             if (t.getParams().containsKey("host") && host == null) {
