@@ -10,7 +10,7 @@ import io.muster.client.JobInfo;
 import io.muster.client.Muster;
 import io.muster.client.Subscription;
 import io.muster.testing.PackagedServer;
-import java.net.ServerSocket;
+import io.muster.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +43,13 @@ class CancelAcrossACrashIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopIfAlive(server);
     }
 
     @Test
     void cancelledJobsStayCancelledAndNoneRunsWhenTheServerIsKilledRightAfterTheCancel() throws Exception {
         // given two jobs running on the two cores and four queued behind them, each noting its start and its end
-        int port = freePort();
+        int port = TestServer.freePort();
         server = startServer(port);
         Path started = data.resolve("started.log");
         Path finished = data.resolve("finished.log");
@@ -109,9 +106,4 @@ class CancelAcrossACrashIT {
         return "tcp://127.0.0.1:" + port;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

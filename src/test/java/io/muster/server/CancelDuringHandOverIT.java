@@ -9,7 +9,7 @@ import io.muster.client.JobInfo;
 import io.muster.client.Muster;
 import io.muster.scheduler.slurm.SlurmCluster;
 import io.muster.testing.PackagedServer;
-import java.net.ServerSocket;
+import io.muster.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,17 +39,14 @@ class CancelDuringHandOverIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopIfAlive(server);
     }
 
     @Test
     void aJobCancelledWhileItsSubmitRunsDoesNotRunWhenTheServerDiesBeforeTheSubmitAnswers() throws Exception {
         SlurmCluster.assumeRunning();
         Path bin = slowSbatch();
-        int port = freePort();
+        int port = TestServer.freePort();
         Path ran = data.resolve("ran");
         server = start(port, bin, "server-1.log");
         String id;
@@ -107,9 +104,4 @@ class CancelDuringHandOverIT {
                 Map.of("MUSTER_SLURM", "on", "MUSTER_SLURM_BIN_DIR", bin.toString()), WAIT);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

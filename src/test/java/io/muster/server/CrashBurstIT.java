@@ -16,13 +16,13 @@ import io.muster.testing.FlowXml;
 import io.muster.testing.PackagedServer;
 import io.muster.testing.Processes;
 import io.muster.testing.RealService;
+import io.muster.testing.TestServer;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,10 +62,7 @@ class CrashBurstIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopIfAlive(server);
     }
 
     /**
@@ -117,7 +114,7 @@ class CrashBurstIT {
         long seed = Long.getLong("muster.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.println("CrashBurstIT seed " + seed + " (replay with -Dmuster.crash.seed=" + seed + ")");
-        int port = freePort();
+        int port = TestServer.freePort();
         Files.createDirectories(data.resolve("markers"));
         List<String> report = new ArrayList<>();
 
@@ -402,9 +399,4 @@ class CrashBurstIT {
         return "tcp://127.0.0.1:" + port;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muster.testing.FlowXml;
 import io.muster.testing.PackagedServer;
-import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
+import io.muster.testing.Processes;
+import io.muster.testing.TestServer;
 import java.io.File;
 import java.nio.file.Files;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +36,12 @@ class CrashRecoveryIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopIfAlive(server);
     }
 
     @Test
     void jobsRunningWhenTheServerIsKilledEndCompletedAfterARestart() throws Exception {
-        int port = freePort();
+        int port = TestServer.freePort();
         server = startServer(port);
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -89,7 +86,7 @@ class CrashRecoveryIT {
         // given a flow whose first step's job is running
         Path flow = slowThenAfter("crash-chain").writeTo(data.resolve("crash-chain.xml"));
         Path work = Files.createDirectories(data.resolve("work"));
-        int port = freePort();
+        int port = TestServer.freePort();
 
         // when the server dies and comes back
         String execution = startFlowAndKillTheServerMidStep(flow, work, port);
@@ -111,7 +108,7 @@ class CrashRecoveryIT {
         // given a running flow whose file is gone when the server comes back
         Path flow = slowThenAfter("gone").writeTo(data.resolve("gone.xml"));
         Path work = Files.createDirectories(data.resolve("work-gone"));
-        int port = freePort();
+        int port = TestServer.freePort();
         String execution = startFlowAndKillTheServerMidStep(flow, work, port);
         Files.delete(flow);
 
@@ -140,9 +137,4 @@ class CrashRecoveryIT {
         return "tcp://127.0.0.1:" + port;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.muster.testing.PackagedServer;
-import io.muster.testing.Processes;
 import io.muster.testing.Processes.Result;
+import io.muster.testing.Processes;
 import io.muster.testing.TestServer;
 import java.io.File;
 import java.net.Socket;
@@ -35,10 +35,7 @@ class GracefulStopIT {
 
     @AfterEach
     void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        PackagedServer.stopIfAlive(server);
     }
 
     @Test

@@ -19,6 +19,14 @@ public final class PackagedServer {
     private PackagedServer() {
     }
 
+    /** Stops a server a test started, if it still runs (SIGTERM, then up to 30 s): an {@code @AfterEach}. */
+    public static void stopIfAlive(Process server) throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * @param backends settings that win over "every cluster backend off" ({@code MUSTER_SLURM=on})
      * @param log      the server's output, written anew at each start
