@@ -23,7 +23,7 @@ final class Login {
     static final int MAX_FAILURES = 10;
     static final long WINDOW_MS = 60_000;
     /** Addresses remembered at most; past that, those whose window ended are forgotten. */
-    private static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_ADDRESSES = 10_000;
 
     private final BrokerUsers users;
     private final LongSupplier clock;
@@ -68,10 +68,19 @@ final class Login {
             if (failures.size() >= MAX_ADDRESSES) {
                 failures.values().removeIf(f -> f.since() + WINDOW_MS <= now);
             }
-            failures.compute(key, (a, f) -> f == null || f.since() + WINDOW_MS <= now ? new Failures(now, 1)
-                    : new Failures(f.since(), f.count() + 1));
+            // still full of live windows (many names tried within the minute): those already counted go on
+            // being counted, new ones are not, so the map stays bounded
+            if (failures.size() < MAX_ADDRESSES || failures.containsKey(key)) {
+                failures.compute(key, (a, f) -> f == null || f.since() + WINDOW_MS <= now ? new Failures(now, 1)
+                        : new Failures(f.since(), f.count() + 1));
+            }
         }
         return who;
+    }
+
+    /** How many name-and-address pairs are remembered now. */
+    int remembered() {
+        return failures.size();
     }
 
     boolean required() {

@@ -54,4 +54,14 @@ class LoginTest {
 
         assertThat(login.waitSeconds(basic("alice", "typo"), from)).isZero();
     }
+
+    @Test
+    void failuresUnderManyNamesWithinOneMinuteStayWithinTheBound() throws Exception {
+        InetAddress from = InetAddress.getByName("192.0.2.10");
+        for (int i = 0; i < Login.MAX_ADDRESSES + 500; i++) {
+            login.sender(basic("name" + i, "x"), from);
+        }
+
+        assertThat(login.remembered()).isLessThanOrEqualTo(Login.MAX_ADDRESSES);
+    }
 }
