@@ -37,8 +37,8 @@ public final class OversizedRequests implements ActiveMQServerPlugin {
     /** Muster's request queues: {@code Destinations.SUBMIT_QUEUE}, {@code CONTROL_QUEUE}, {@code FLOWS_QUEUE}. */
     static final Set<String> REQUEST_ADDRESSES = Set.of("muster.submit", "muster.control", "muster.flows");
 
-    private static final Set<SimpleString> REQUESTS = Set.of(REQUEST_ADDRESSES.stream().map(SimpleString::of)
-            .toArray(SimpleString[]::new));
+    private static final Set<SimpleString> REQUESTS = REQUEST_ADDRESSES.stream().map(SimpleString::of)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Override
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
