@@ -124,14 +124,16 @@ class FlowCommand {
                 out().println(f.toPrettyString());
                 return 0;
             }
-            out().printf("flow %s, execution %d: %s (exit status %s)%n", f.path("flow").asText(), id,
-                    f.path("batchStatus").asText(), f.path("exitStatus").asText());
+            // a flow or step still going has no exit status yet: JSON null, which is no word to print
+            String exitStatus = f.path("exitStatus").asText("");
+            out().printf("flow %s, execution %d: %s%s%n", f.path("flow").asText(), id, f.path("batchStatus").asText(),
+                    exitStatus.isEmpty() ? "" : " (exit status " + exitStatus + ")");
             out().printf("  started %s, ended %s; executions of this run: %s%n", f.path("started").asText("-"),
                     f.path("ended").asText("-"), f.path("executions"));
             out().printf("  work directory %s%n", f.path("parameters").path("workDir").asText("-"));
             for (JsonNode s : f.path("steps")) {
                 out().printf("  %-20s %-10s %-12s %s%n", s.path("step").asText(), s.path("batchStatus").asText(),
-                        s.path("exitStatus").asText(), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText()
+                        s.path("exitStatus").asText("-"), s.hasNonNull("jobId") ? "job " + s.path("jobId").asText()
                                 : s.hasNonNull("reason") ? "rejected: " + s.path("reason").asText() : "");
             }
             return 0;
@@ -157,13 +159,13 @@ class FlowCommand {
         String phase = d.path("phase").asText();
         if (d.path("kind").asText().equals("step")) {
             if (!phase.equals("STARTED")) {
-                out.printf("  step %-20s %-10s %s%n", d.path("step").asText(), d.path("exitStatus").asText(),
+                out.printf("  step %-20s %-10s %s%n", d.path("step").asText(), d.path("exitStatus").asText("-"),
                         d.hasNonNull("jobId") ? "job " + d.path("jobId").asText() : "");
             }
         } else if (!phase.equals("STARTED")) {
+            String exitStatus = d.path("exitStatus").asText("");
             out.println("flow " + d.path("flow").asText() + " (execution " + d.path("executionId").asLong() + ") "
-                    + phase + (d.path("exitStatus").asText().equals(phase) ? "" : ", exit status "
-                    + d.path("exitStatus").asText()));
+                    + phase + (exitStatus.isEmpty() || exitStatus.equals(phase) ? "" : ", exit status " + exitStatus));
         }
         out.flush();
     }

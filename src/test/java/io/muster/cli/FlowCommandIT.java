@@ -136,7 +136,10 @@ class FlowCommandIT {
                 .property("backend", "#{jobParameters['backend']}").writeTo(data.resolve("sleepy.xml"));
         Result started = muster("flow", "start", file.toString(), "--detach", "-p", "backend=" + BACKEND);
         long id = executionId(started);
-        awaitStatus(id, "nap +STARTED");
+        Result running = awaitStatus(id, "nap +STARTED");
+        // regression: a flow and a step still going were shown with exit status "null"
+        assertThat(running.stdout()).contains("execution " + id + ": STARTED" + System.lineSeparator())
+                .containsPattern("nap +STARTED +- ").doesNotContain("null");
 
         Result stop = muster("flow", "stop", String.valueOf(id));
 
