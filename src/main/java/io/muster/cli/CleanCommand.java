@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
                 "  muster clean --done        every finished job (asks first, unless --yes)",
                 "  muster clean DIR           files under DIR named as Muster names them, no server needed",
                 "                             (asks first, unless --yes)"},
-        footer = {"", "Exit status: 0 done; 1 something was skipped or not confirmed; 69 no Muster server at the URL."})
+        footer = {"", "Exit status: 0 done; 1 something was skipped or not confirmed; 2 usage error or unknown job;",
+                "69 no Muster server at the URL."})
 class CleanCommand extends ClientCommand {
 
     @Option(names = "--outputs", description = "also delete stdout, stderr, exitcode, started and pid")
@@ -67,14 +68,23 @@ class CleanCommand extends ClientCommand {
         }
         int status = ExitStatus.OK;
         int files = 0;
+        int cleaned = 0;
         for (CleanResult r : results) {
-            if (r.skipped() != null) {
-                err().println("muster: skipped " + r.jobId() + ": " + r.skipped());
-                status = ExitStatus.JOB_FAILED;
-            }
             files += r.deleted().size();
+            if (r.skipped() == null) {
+                cleaned++;
+            } else if (r.skipped().equals("no job " + r.jobId())) {
+                // an unknown id is a usage error, as for cancel, get and wait
+                err().println("muster: " + r.skipped());
+                status = ExitStatus.USAGE;
+            } else {
+                err().println("muster: skipped " + r.jobId() + ": " + r.skipped());
+                status = status == ExitStatus.USAGE ? status : ExitStatus.JOB_FAILED;
+            }
         }
-        out().println("deleted " + files + " paths of " + results.size() + " jobs");
+        int skipped = results.size() - cleaned;
+        out().println("deleted " + files + " paths of " + cleaned + " jobs" + (skipped == 0 ? "" : "; " + skipped
+                + " skipped"));
         return status;
     }
 

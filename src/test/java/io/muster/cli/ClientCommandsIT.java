@@ -288,6 +288,19 @@ class ClientCommandsIT {
         assertThat(dir).doesNotExist();
     }
 
+    /** Regression (black-box probe): an unknown id exited 1, as if a job had failed, and was counted as cleaned. */
+    @Test
+    void cleanOfAnUnknownIdSaysNoJobExits2AndCountsOnlyTheJobsCleaned() throws Exception {
+        String id = muster("submit", "--", "echo x").line();
+        muster("wait", id);
+
+        Result r = muster("clean", id, "mwxzzzzz-99999");
+
+        assertThat(r.exit()).as("%s", r).isEqualTo(ExitStatus.USAGE);
+        assertThat(r.err()).contains("muster: no job mwxzzzzz-99999");
+        assertThat(r.out()).containsPattern("deleted \\d+ paths of 1 jobs; 1 skipped");
+    }
+
     @Test
     void cleanOfADirectoryDeletesOnlyFilesNamedAsMusterNamesThemAfterConfirmation() throws Exception {
         Path root = Files.createDirectories(data.resolve(unique("sweep")));
