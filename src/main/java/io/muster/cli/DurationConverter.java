@@ -20,11 +20,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
     public Duration convert(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("p")) {
+            Duration d;
             try {
-                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+                d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
                 throw invalid(value);
             }
+            // ISO-8601 is the one form that can say "minus"; no wait or limit is negative
+            if (d.isNegative()) {
+                throw new TypeConversionException("'" + value + "' is negative: a duration here is 0 or more");
+            }
+            return d;
         }
         Matcher clock = CLOCK.matcher(text);
         if (clock.matches()) {

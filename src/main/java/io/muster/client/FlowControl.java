@@ -64,6 +64,7 @@ public final class FlowControl implements AutoCloseable {
      * @throws JobTimeoutException if the execution has not ended within {@code timeout}
      */
     public JsonNode follow(long executionId, Duration timeout, Consumer<JsonNode> each) throws InterruptedException {
+        Jobs.checkTimeout(timeout);
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         long quietSince = System.nanoTime();
         while (true) {

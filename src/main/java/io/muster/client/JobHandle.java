@@ -73,6 +73,7 @@ public final class JobHandle {
      *
      * @return the final state: COMPLETED, or the bad state it ended in (FAILED, CANCELLED, TIMEOUT, …)
      * @throws JobTimeoutException  naming the job and its state, if it is still going after {@code timeout}
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws MusterException      if the connection to Muster is lost or the client closed meanwhile
      * @throws InterruptedException if the thread is interrupted while waiting
      */
@@ -153,6 +154,7 @@ public final class JobHandle {
     }
 
     JobResult result(Duration timeout) throws InterruptedException {
+        Jobs.checkTimeout(timeout);
         try {
             return timeout == null ? completion.get() : completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

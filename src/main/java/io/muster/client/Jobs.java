@@ -36,6 +36,7 @@ public final class Jobs {
     /** As {@link #awaitAll(Collection, Duration)}, telling {@code progress} as each job ends. */
     public static List<JobResult> awaitAll(Collection<JobHandle> jobs, Duration timeout, Progress progress)
             throws InterruptedException {
+        checkTimeout(timeout);
         List<JobHandle> list = List.copyOf(jobs);
         CountDownLatch left = new CountDownLatch(list.size());
         AtomicInteger done = new AtomicInteger();
@@ -69,6 +70,14 @@ public final class Jobs {
     }
 
     /** "1 s", "2 min 5 s", "3 h 0 min" — how people read a timeout. */
+    /** A negative wait would time out at once with "has not ended after -5 s": a caller's slip, said as such. */
+    static void checkTimeout(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("a wait's timeout must not be negative: " + timeout
+                    + " (null waits without limit, zero looks once)");
+        }
+    }
+
     static String human(Duration d) {
         if (d == null) {
             return "forever";

@@ -25,4 +25,11 @@ class DurationConverterTest {
         assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("'soon'").hasMessageContaining("90s");
     }
+
+    /** Regression (black-box probe): {@code --timeout PT-5S} was taken, and timed out at once. */
+    @Test
+    void refusesANegativeIsoDurationNamingIt() {
+        assertThatThrownBy(() -> converter.convert("PT-5S")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'PT-5S' is negative");
+    }
 }
