@@ -72,7 +72,17 @@ class FlowCommand {
                 return 0;
             }
             JsonNode end = flows.follow(id, timeout, event -> print(event, out()));
-            return switch (end.path("data").path("phase").asText()) {
+            String phase = end.path("data").path("phase").asText();
+            if (!phase.equals("COMPLETED")) {
+                // a step event carries no reason: a step whose job was refused would end the flow unexplained
+                for (JsonNode step : flows.status(id).path("steps")) {
+                    if (step.hasNonNull("reason")) {
+                        out().println("  step " + step.path("step").asText() + " rejected: " + step.path("reason").asText());
+                    }
+                }
+                out().flush();
+            }
+            return switch (phase) {
                 case "COMPLETED" -> 0;
                 case "STOPPED" -> 2;
                 default -> 1;

@@ -148,6 +148,18 @@ class FlowCommandIT {
         assertThat(status.stdout()).containsPattern("nap +STOPPED +CANCELLED");
     }
 
+    /** Regression (black-box probe): a step whose job was refused ended the flow FAILED with no word on why. */
+    @Test
+    void aStepWhoseJobIsRefusedEndsTheFlowFailedAndFlowStartSaysWhy() throws Exception {
+        Path file = FlowXml.flow("refused-cli").step("bad", "true").property("mem", "#{jobParameters['mem']}")
+                .property("backend", "#{jobParameters['backend']}").writeTo(data.resolve("refused.xml"));
+
+        Result r = muster("flow", "start", file.toString(), "-p", "mem=lots", "-p", "backend=" + BACKEND);
+
+        assertThat(r.exit()).as("%s", r).isEqualTo(1);
+        assertThat(r.stdout()).containsPattern("step bad rejected: .*lots");
+    }
+
     private Result awaitStatus(long id, String regex) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Result r;
