@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.JobResult;
 import io.muster.client.JobHandle;
 import io.muster.client.Muster;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +29,8 @@ class GetCommand extends ClientCommand {
     @Option(names = {"-e", "--stderr"}, description = "also print each job's stderr, to stderr")
     boolean stderr;
 
-    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason, stdout, stderr")
+    @Option(names = "--json", description = "print a JSON array: jobId, name, state, exitCode, reason, stdout, stderr"
+            + " (an output that is no UTF-8 text: null, and its bytes in stdoutBase64, stderrBase64)")
     boolean json;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "job ids")
@@ -37,7 +43,9 @@ class GetCommand extends ClientCommand {
         if (json) {
             ArrayNode array = Waiting.json(results, jobs);
             for (int i = 0; i < jobs.size(); i++) {
-                ((ObjectNode) array.get(i)).put("stdout", jobs.get(i).stdout()).put("stderr", jobs.get(i).stderr());
+                ObjectNode job = (ObjectNode) array.get(i);
+                output(job, "stdout", jobs.get(i).stdoutBytes());
+                output(job, "stderr", jobs.get(i).stderrBytes());
             }
             out().println(array.toPrettyString());
         } else {
@@ -51,5 +59,20 @@ class GetCommand extends ClientCommand {
             }
         }
         return Waiting.status(results);
+    }
+
+    /**
+     * Text as text; bytes that are no UTF-8 (a binary output) as {@code NAME: null} and
+     * {@code NAMEBase64}, since decoding them would replace what is not text and lose it.
+     */
+    static void output(ObjectNode job, String name, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            job.put(name, text);
+        } catch (CharacterCodingException e) {
+            job.putNull(name);
+            job.put(name + "Base64", Base64.getEncoder().encodeToString(bytes));
+        }
     }
 }
