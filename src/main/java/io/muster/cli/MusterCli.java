@@ -57,6 +57,16 @@ public class MusterCli {
 
     private static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MusterCli());
+        // a usage error is the error and where to read more: the whole help (dozens of lines) hid the one that mattered
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println("muster: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
+            err.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         // a bad setting is the user's to fix: say where and why, without a stack trace
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {

@@ -16,7 +16,7 @@ class BadUrlTest {
         Cli r = Cli.run("queue", "--url", url);
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitStatus.USAGE);
-        assertThat(r.err().lines().findFirst().orElse("")).startsWith("--url '" + url + "' is not a broker URL (")
+        assertThat(r.err().lines().findFirst().orElse("")).startsWith("muster: --url '" + url + "' is not a broker URL (")
                 .doesNotContain("no Muster server is running");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
     }

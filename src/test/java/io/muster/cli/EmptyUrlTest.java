@@ -12,7 +12,7 @@ class EmptyUrlTest {
         Cli r = Cli.run("queue", "--url=");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitStatus.USAGE);
-        assertThat(r.err()).startsWith("--url is empty: give the broker URL of the running server, such as "
+        assertThat(r.err()).startsWith("muster: --url is empty: give the broker URL of the running server, such as "
                 + io.muster.client.Muster.DEFAULT_URL).doesNotContain("Exception");
     }
 }

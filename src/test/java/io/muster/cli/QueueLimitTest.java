@@ -23,7 +23,7 @@ class QueueLimitTest {
         Cli r = Cli.run("queue", "--url=tcp://127.0.0.1:1", "-b", "slrum");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitStatus.USAGE);
-        assertThat(r.err()).startsWith("--backend 'slrum' is not a backend: use one of local, ")
+        assertThat(r.err()).startsWith("muster: --backend 'slrum' is not a backend: use one of local, ")
                 .doesNotContain("Start one with");
     }
 }

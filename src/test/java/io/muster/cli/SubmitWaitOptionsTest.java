@@ -17,7 +17,7 @@ class SubmitWaitOptionsTest {
         Cli r = Cli.run("submit", "--url", "tcp://127.0.0.1:1", option, "--", "true");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitStatus.USAGE);
-        assertThat(r.err()).startsWith(message);
+        assertThat(r.err()).startsWith("muster: " + message);
         assertThat(r.out()).isEmpty();
     }
 }
