@@ -69,7 +69,6 @@ public final class Jobs {
         return true;
     }
 
-    /** "1 s", "2 min 5 s", "3 h 0 min" — how people read a timeout. */
     /** A negative wait would time out at once with "has not ended after -5 s": a caller's slip, said as such. */
     static void checkTimeout(Duration timeout) {
         if (timeout != null && timeout.isNegative()) {
@@ -78,6 +77,7 @@ public final class Jobs {
         }
     }
 
+    /** "1 s", "2 min 5 s", "3 h 0 min" — how people read a timeout. */
     static String human(Duration d) {
         if (d == null) {
             return "forever";
