@@ -5,21 +5,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.ErrorCode;
 import io.muster.api.JobState;
+import io.muster.job.JobRecord;
 import io.muster.job.Placement;
 import io.muster.messaging.Answers;
 import io.muster.messaging.Sender;
 import io.muster.messaging.Submissions;
 import io.muster.queue.QueueView;
+import io.muster.queue.StateFilter;
 import io.muster.scheduler.Scheduler;
 import io.muster.scheduler.SchedulerException;
 import io.muster.scheduler.SchedulerJob;
 import io.muster.scheduler.Schedulers;
+import io.muster.store.JobFilter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@code queue} and {@code count}: Muster's jobs through a filter, or a cluster scheduler's whole queue. */
 final class QueueRequests {
+
+    private static final Pattern TORQUE_TASK = Pattern.compile("\\[\\d+\\]");
 
     private final QueueView view;
     private final Schedulers schedulers;
@@ -74,13 +81,37 @@ final class QueueRequests {
         }
         ObjectNode answer = Answers.ok().put("backend", backend);
         ArrayNode rows = answer.putArray("jobs");
-        jobs.get().forEach(j -> row(rows.addObject(), j));
+        Map<String, String> ours = ours(backend);
+        jobs.get().forEach(j -> row(rows.addObject(), j, musterId(j, ours)));
         return answer;
     }
 
-    private static void row(ObjectNode row, SchedulerJob j) {
+    /**
+     * Muster's jobs on the backend that are still going, by scheduler id: Torque and Grid Engine
+     * show no tag Muster could read its id from, as Slurm's comment does.
+     */
+    private Map<String, String> ours(String backend) {
+        Map<String, String> bySchedulerId = new HashMap<>();
+        for (JobRecord job : view.list(StateFilter.ACTIVE, JobFilter.all().withBackend(backend))) {
+            if (job.schedulerId() != null) {
+                bySchedulerId.put(job.schedulerId(), job.id().value());
+            }
+        }
+        return bySchedulerId;
+    }
+
+    /** The scheduler's tag, else the store's match; a Torque array's task (123[4].host) is its job's (123[].host). */
+    static String musterId(SchedulerJob j, Map<String, String> ours) {
+        if (j.musterId() != null) {
+            return j.musterId();
+        }
+        String id = ours.get(j.schedulerId());
+        return id != null ? id : ours.get(TORQUE_TASK.matcher(j.schedulerId()).replaceFirst("[]"));
+    }
+
+    private static void row(ObjectNode row, SchedulerJob j, String musterId) {
         Placement where = j.status().placement();
-        row.put("schedulerId", j.schedulerId()).put("jobId", j.musterId())
+        row.put("schedulerId", j.schedulerId()).put("jobId", musterId)
                 .put("name", j.name()).put("user", j.user())
                 .put("partition", where == null ? null : where.partition())
                 .put("state", j.status().state().name())

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.JobState;
 import io.muster.messaging.Submissions;
+import io.muster.scheduler.SchedulerJob;
+import io.muster.scheduler.SchedulerStatus;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The actions on the queue and the server: QueueRequests (queue, count), DryRuns (render), ProfileRequests. */
@@ -51,6 +55,22 @@ class ServerActionsTest extends ControlTestBase {
                 .queue(ControlFixture.request("queue").put("scheduler", "slurm"), ControlFixture.VIEWER);
 
         assertThat(ControlFixture.error(answer)).isEqualTo("BACKEND_UNAVAILABLE");
+    }
+
+    /** Regression: queue --scheduler showed Muster's id beside Slurm jobs only (Torque and Grid Engine carry no tag). */
+    @Test
+    void aSchedulerJobWithoutMustersTagIsNamedByTheStoreAndATorqueTaskByItsArray() {
+        Map<String, String> ours = Map.of("41.head", "mwxaaaaa-11111", "42[].head", "mwxbbbbb-22222", "43", "mwxccccc-33333");
+
+        assertThat(QueueRequests.musterId(job("41.head", null), ours)).isEqualTo("mwxaaaaa-11111");
+        assertThat(QueueRequests.musterId(job("42[3].head", null), ours)).isEqualTo("mwxbbbbb-22222");
+        assertThat(QueueRequests.musterId(job("43", null), ours)).isEqualTo("mwxccccc-33333");
+        assertThat(QueueRequests.musterId(job("44.head", null), ours)).isNull();
+        assertThat(QueueRequests.musterId(job("45_1", "mwxddddd-44444"), ours)).isEqualTo("mwxddddd-44444");
+    }
+
+    private static SchedulerJob job(String schedulerId, String tag) {
+        return new SchedulerJob(schedulerId, tag, "name", "ann", SchedulerStatus.of(JobState.QUEUED));
     }
 
     @Test
