@@ -142,10 +142,13 @@ apply() {
 }
 
 configure_master() {
-    # global: root may submit (min_uid/min_gid 1000 by default), load reports every 5 s, and the
-    # accounting file is written within a second of a job's end instead of 15 s (qacct's lag)
+    # global: root may submit (min_uid/min_gid 1000 by default), load reports every 5 s, the
+    # accounting file is written within a second of a job's end instead of 15 s (qacct's lag),
+    # and bash is not started as a login shell: a login shell runs the user's profile, and a
+    # profile that hangs (a lock left behind by a cancelled job's profile, say) holds every
+    # job of the cell until it gives up
     apply "global configuration (min_uid 0)" -sconf -Mconf global \
-        's/^(min_uid|min_gid)( +).*/\1\20/; s/^load_report_time( +).*/load_report_time\100:00:05/; s/ flush_time=([0-9:]+) joblog/ flush_time=\1 accounting_flush_time=00:00:01 joblog/'
+        's/^(min_uid|min_gid)( +).*/\1\20/; s/^load_report_time( +).*/load_report_time\100:00:05/; s/ flush_time=([0-9:]+) joblog/ flush_time=\1 accounting_flush_time=00:00:01 joblog/; s/^login_shells( +).*/login_shells\1sh,ksh,csh,tcsh/'
     # the scheduler runs every second instead of every 15 s, and at once after a submit or an end
     apply "scheduler configuration (schedule_interval 1s)" -ssconf -Msconf sched \
         's/^schedule_interval( +).*/schedule_interval\10:0:1/; s/^flush_submit_sec( +).*/flush_submit_sec\11/; s/^flush_finish_sec( +).*/flush_finish_sec\11/'
