@@ -369,7 +369,7 @@ public class HttpFrontend {
 
     /** Server-Sent Events: every job and flow change, as it happens, until the browser goes. */
     private void stream(HttpExchange x) throws IOException {
-        if (events.subscribers() >= MAX_STREAMS) {
+        if (events.subscribers() >= MAX_STREAMS && events.cutStuckWriters(LiveEvents.WRITE_TIMEOUT) == 0) {
             sendText(x, 503, "text/plain; charset=utf-8", "too many pages follow this server; try again later\n");
             return;
         }
@@ -377,9 +377,16 @@ public class HttpFrontend {
         try {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.sendResponseHeaders(200, 0);
-            OutputStream out = x.getResponseBody();
-            out.write("retry: 2000\n: connected\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            stream(x.getResponseBody(), client);
+        } finally {
+            events.unsubscribe(client);
+        }
+    }
+
+    /** Writes a client's events until it is dropped, its connection fails, or its write is cut. */
+    static void stream(OutputStream out, LiveEvents.Client client) throws IOException {
+        try {
+            write(out, client, "retry: 2000\n: connected\n\n");
             while (!client.dropped) {
                 String frame = client.events.poll(15, TimeUnit.SECONDS);
                 if (client.dropped) {
@@ -390,13 +397,22 @@ public class HttpFrontend {
                 while ((more = client.events.poll()) != null && batch.length() < 64 * 1024) {
                     batch.append(more);
                 }
-                out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                write(out, client, batch.toString());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the server stops, or a write was cut just as it ended: the stream ends either way
         } finally {
-            events.unsubscribe(client);
+            client.ended();
+        }
+    }
+
+    private static void write(OutputStream out, LiveEvents.Client client, String text) throws IOException {
+        client.writing();
+        try {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } finally {
+            client.written();
         }
     }
 

@@ -7,6 +7,7 @@ import io.muster.job.JobRecord;
 import io.muster.tracking.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,12 +31,53 @@ public class LiveEvents {
      */
     static final int BACKLOG = 10_000;
     static final int RECENT_FLOWS = 50;
+    /**
+     * A write to one browser blocked this long means it stopped reading: its thread is interrupted,
+     * which closes the connection (a socket channel is interruptible) and frees the thread and its
+     * place. The JDK's HTTP server has no write timeout of its own.
+     */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One browser's stream. */
     static final class Client {
         final BlockingQueue<String> events = new ArrayBlockingQueue<>(BACKLOG);
         volatile boolean dropped;
+        // guarded by this: the interrupt may only land inside a write, never on the pooled thread
+        // after the stream has ended
+        private Thread writer;
+        private long writingSince;
+        private boolean ended;
+
+        /** Called by the stream's thread before each write. */
+        synchronized void writing() {
+            writer = Thread.currentThread();
+            writingSince = System.nanoTime();
+        }
+
+        /** Called by the stream's thread after each write. */
+        synchronized void written() {
+            writer = null;
+        }
+
+        /** Called by the stream's thread once it is done; clears an interrupt aimed at its write. */
+        void ended() {
+            synchronized (this) {
+                ended = true;
+                writer = null;
+            }
+            Thread.interrupted();
+        }
+
+        synchronized boolean cutIfStuck(long now, long limitNanos) {
+            if (ended || writer == null || now - writingSince < limitNanos) {
+                return false;
+            }
+            dropped = true;
+            writer.interrupt();
+            writer = null;
+            return true;
+        }
     }
 
     private final Set<Client> clients = new CopyOnWriteArraySet<>();
@@ -53,6 +95,22 @@ public class LiveEvents {
 
     int subscribers() {
         return clients.size();
+    }
+
+    /**
+     * Interrupts every stream whose write has been blocked for longer than {@code limit}.
+     *
+     * @return how many were cut
+     */
+    int cutStuckWriters(Duration limit) {
+        long now = System.nanoTime();
+        int cut = 0;
+        for (Client c : clients) {
+            if (c.cutIfStuck(now, limit.toNanos())) {
+                cut++;
+            }
+        }
+        return cut;
     }
 
     /** Ends every stream (the server stops). */
@@ -96,7 +154,12 @@ public class LiveEvents {
     }
 
     private void send(String type, String data) {
+        if (clients.isEmpty()) {
+            return;
+        }
         String frame = "event: " + type + "\ndata: " + data + "\n\n";
+        // checked here, where events arrive, and when a page is refused a place: no thread of its own
+        cutStuckWriters(WRITE_TIMEOUT);
         for (Client c : clients) {
             if (!c.dropped && !c.events.offer(frame)) {
                 // stays counted until its thread lets go (HttpFrontend#stream unsubscribes): one blocked in a
