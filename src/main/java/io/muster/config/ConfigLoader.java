@@ -105,7 +105,8 @@ public final class ConfigLoader {
                     new ScaleOut((String) values.get(Settings.DATABASE_USER.id()),
                             (String) values.get(Settings.DATABASE_PASSWORD.id()),
                             (Duration) values.getOrDefault(Settings.LEASE_TIME.id(), ScaleOut.DEFAULT_LEASE_TIME),
-                            (String) values.get(Settings.LOCAL_HOST.id())));
+                            (String) values.get(Settings.LOCAL_HOST.id())),
+                    (String) values.get(Settings.BROKER_REPLY_PREFIX.id()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file == null ? null : file.path(), 0, e.getMessage());
         }

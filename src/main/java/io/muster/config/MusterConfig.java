@@ -38,12 +38,15 @@ import java.util.Map;
  * @param httpTls       the key store of HTTPS, or null for plain HTTP (then on loopback only)
  * @param scaleOut      the database's login, the lease of several servers, this host's pool name;
  *                      null for the defaults
+ * @param replyPrefix   the start every named reply address must have ({@code broker.reply_prefix}), or
+ *                      null for any but Muster's own; temporary queues are always answered
  */
 public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                            int batchThreads, Path workDir, Duration pollInterval, String databaseUrl,
                            Map<String, Map<String, Object>> profiles, ConfigSource source,
                            Grids grids, Path flowsDir, Path brokerUsers, String httpHost, int httpPort,
-                           ExternalBrokerSettings externalBroker, HttpTls httpTls, ScaleOut scaleOut) {
+                           ExternalBrokerSettings externalBroker, HttpTls httpTls, ScaleOut scaleOut,
+                           String replyPrefix) {
 
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 61616;
@@ -51,6 +54,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8161;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final java.util.regex.Pattern REPLY_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9._/-]{1,200}");
     /** The local pool leaves this share of the machine's memory to everything else. */
     public static final double LOCAL_MEMORY_SHARE = 0.9;
 
@@ -68,6 +72,9 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
                 + ", not a loopback address: the logins of the web page and /metrics (HTTP Basic) would cross the"
                 + " network in clear text; set http.tls_keystore and http.tls_password to serve HTTPS, or bind to"
                 + " loopback behind a TLS proxy");
+        require(replyPrefix == null || REPLY_PREFIX.matcher(replyPrefix).matches(), Settings.BROKER_REPLY_PREFIX,
+                "must be the start of an address name (letters, digits, '.', '_', '-', '/', 1 to 200 of them;"
+                + " no wildcard '#' or '*', no '::'), was '" + replyPrefix + "'");
         require(localCores >= 1, Settings.LOCAL_CORES, "must be at least 1, was " + localCores);
         require(localMemoryMb >= 1, Settings.LOCAL_MEMORY, "must be at least 1 MB, was " + localMemoryMb);
         require(batchThreads >= 4, Settings.BATCH_THREADS, "must be at least 4, was " + batchThreads);
@@ -90,7 +97,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
     public MusterConfig(Path dataDir, String brokerHost, int brokerPort, int localCores, long localMemoryMb,
                         int batchThreads) {
         this(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, null, DEFAULT_POLL_INTERVAL,
-                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null, null);
+                null, Map.of(), ConfigSource.NONE, null, null, null, DEFAULT_HTTP_HOST, 0, null, null, null, null);
     }
 
     /** A loopback address by its text alone (nothing is looked up): 127.x.y.z, ::1, localhost. */
@@ -307,6 +314,11 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         return with(c -> c.databaseUrl = url);
     }
 
+    /** This configuration with {@code broker.reply_prefix} (null for any reply address but Muster's own). */
+    public MusterConfig withReplyPrefix(String prefix) {
+        return with(c -> c.replyPrefix = prefix);
+    }
+
     /** This configuration serving HTTPS with {@code tls}, or plain HTTP when null. */
     public MusterConfig withHttpTls(HttpTls tls) {
         return with(c -> c.httpTls = tls);
@@ -339,6 +351,7 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
         ExternalBrokerSettings externalBroker;
         HttpTls httpTls;
         ScaleOut scaleOut;
+        String replyPrefix;
 
         Copy(MusterConfig c) {
             dataDir = c.dataDir;
@@ -361,12 +374,13 @@ public record MusterConfig(Path dataDir, String brokerHost, int brokerPort, int 
             externalBroker = c.externalBroker;
             httpTls = c.httpTls;
             scaleOut = c.scaleOut;
+            replyPrefix = c.replyPrefix;
         }
 
         MusterConfig build() {
             return new MusterConfig(dataDir, brokerHost, brokerPort, localCores, localMemoryMb, batchThreads, workDir,
                     pollInterval, databaseUrl, profiles, source, grids, flowsDir, brokerUsers, httpHost, httpPort,
-                    externalBroker, httpTls, scaleOut);
+                    externalBroker, httpTls, scaleOut, replyPrefix);
         }
     }
 

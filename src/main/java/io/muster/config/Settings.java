@@ -62,6 +62,12 @@ public final class Settings {
     public static final Setting BROKER_PASSWORD = new Setting("broker", "password", Type.SECRET, 0, 0,
             "none", "the password of broker.user (never shown; keep the file or the environment private)",
             env("broker", "password"));
+    public static final Setting BROKER_REPLY_PREFIX = new Setting("broker", "reply_prefix", Type.TEXT, 0, 0,
+            "none: any named queue but Muster's own", "the start every named reply address (JMSReplyTo) must have,"
+            + " say replies.: an answer to another is not sent (the request is still carried out); temporary"
+            + " queues are always answered. On a broker shared with other programs, Muster sends with rights"
+            + " senders may lack, so without it a sender can have an answer put on another program's queue",
+            env("broker", "reply_prefix"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,
             "an H2 file in <data_dir>/db", "JDBC URL of the job store and batch repository; the driver must be on"
             + " the class path (H2's and PostgreSQL's are)", env("database", "url"));
@@ -86,7 +92,7 @@ public final class Settings {
 
     private static final List<Setting> ALL = List.of(DATA_DIR, LEASE_TIME, WORK_ROOT, BATCH_THREADS, POLL_INTERVAL,
             LOCAL_CORES, LOCAL_MEMORY, LOCAL_HOST, BROKER_HOST, BROKER_PORT, BROKER_USERS, BROKER_URL, BROKER_USER,
-            BROKER_PASSWORD, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE,
+            BROKER_PASSWORD, BROKER_REPLY_PREFIX, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, HTTP_HOST, HTTP_PORT, HTTP_TLS_KEYSTORE,
             HTTP_TLS_PASSWORD);
 
     private Settings() {
@@ -131,6 +137,7 @@ public final class Settings {
             case "broker.user" -> config.externalBroker() == null ? null : config.externalBroker().user();
             case "broker.password" -> config.externalBroker() == null || config.externalBroker().password() == null
                     ? null : "(set, not shown)";
+            case "broker.reply_prefix" -> config.replyPrefix();
             case "server.lease_time" -> duration(config.scaleOut().leaseTime());
             case "local.host" -> config.localHost();
             case "database.url" -> config.jdbcUrl();

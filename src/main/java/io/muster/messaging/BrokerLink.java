@@ -41,6 +41,7 @@ public final class BrokerLink implements AutoCloseable {
     private final Broker broker;
     private final ConnectionFactory factory;
     private final String ownLogin;
+    private final ReplyAddresses replies;
     private final List<Part> parts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService retries;
     private volatile boolean up = true;
@@ -53,9 +54,19 @@ public final class BrokerLink implements AutoCloseable {
      *                 their body names (bench, {@code muster run}); null for none
      */
     public BrokerLink(Broker broker, String ownLogin) {
+        this(broker, ownLogin, null);
+    }
+
+    /**
+     * @param ownLogin    the login Muster's own connections use, or null for none
+     * @param replyPrefix the start every named reply address must have ({@code broker.reply_prefix}),
+     *                    or null for any but Muster's own
+     */
+    public BrokerLink(Broker broker, String ownLogin, String replyPrefix) {
         this.broker = broker;
         this.factory = broker.connectionFactory();
         this.ownLogin = ownLogin;
+        this.replies = new ReplyAddresses(replyPrefix);
         this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "muster-broker-link");
             t.setDaemon(true);
@@ -94,6 +105,11 @@ public final class BrokerLink implements AutoCloseable {
 
     String ownLogin() {
         return ownLogin;
+    }
+
+    /** Where answers may go. */
+    ReplyAddresses replies() {
+        return replies;
     }
 
     /** Whether every part is connected (false from a loss until the broker answers again). */

@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where Muster will not send an answer, whatever {@code JMSReplyTo} says: its own addresses.
- * Muster sends as a user that may publish everywhere, so a reply address of {@code muster.events}
- * would let any sender publish there (which no role may), and one of a request queue would feed
- * the answer back in as a request of Muster's own.
+ * Where Muster will not send an answer, whatever {@code JMSReplyTo} says: its own addresses, and,
+ * with {@code broker.reply_prefix}, any named address outside that prefix. Muster sends as a user
+ * that may publish everywhere, so a reply address of {@code muster.events} would let any sender
+ * publish there (which no role may), one of a request queue would feed the answer back in as a
+ * request of Muster's own, and on a broker shared with other programs one of theirs would put
+ * Muster's answer on a queue the sender may not write to.
  */
 final class ReplyAddresses {
 
@@ -23,11 +25,15 @@ final class ReplyAddresses {
             Destinations.FLOWS_QUEUE, Destinations.EVENTS_TOPIC, Destinations.REJECTED_QUEUE,
             Destinations.DEAD_LETTER_QUEUE, "ExpiryQueue");
 
-    private ReplyAddresses() {
+    private final String prefix;
+
+    /** @param prefix the start every named reply address must have, or null for any but Muster's own */
+    ReplyAddresses(String prefix) {
+        this.prefix = prefix;
     }
 
     /** Why an answer may not go to {@code replyTo}, or empty when it may. */
-    static Optional<String> refused(Destination replyTo) throws JMSException {
+    Optional<String> refused(Destination replyTo) throws JMSException {
         if (replyTo == null || replyTo instanceof TemporaryQueue || replyTo instanceof TemporaryTopic) {
             return Optional.empty();
         }
@@ -46,6 +52,10 @@ final class ReplyAddresses {
         if (address.indexOf('#') >= 0 || address.indexOf('*') >= 0) {
             return Optional.of("the reply address " + name + " has a wildcard; answers go to one queue of the"
                     + " sender's");
+        }
+        if (prefix != null && !address.startsWith(prefix)) {
+            return Optional.of("the reply address " + name + " does not start with " + prefix
+                    + " (broker.reply_prefix); answers go to a temporary queue or one whose name starts with it");
         }
         return Optional.empty();
     }

@@ -64,6 +64,10 @@ final class RequestQueue {
         link.attach(part);
     }
 
+    private synchronized ReplyAddresses replies() {
+        return link.replies();
+    }
+
     /** Off the link (no reconnect after this) and off the broker; only called once started. */
     void stop() {
         BrokerLink started;
@@ -103,7 +107,7 @@ final class RequestQueue {
             if (replyTo == null) {
                 return;
             }
-            java.util.Optional<String> refused = ReplyAddresses.refused(replyTo);
+            java.util.Optional<String> refused = replies().refused(replyTo);
             if (refused.isPresent()) {
                 LOG.warning(() -> "not answering a request on " + queue + ": " + refused.get());
                 return;

@@ -143,7 +143,7 @@ public class MusterServer {
         Submissions rules = new Submissions(OptionResolver.forServer(profiles, settings), schedulers,
                 settings.workRoot(), leases::hosts).knowingJobs(store::find);
         ServerResources.Run made = new ServerResources.Run(leases, settings, database, store, broker,
-                new BrokerLink(broker, broker.ownLogin()), local, rules);
+                new BrokerLink(broker, broker.ownLogin(), settings.replyPrefix()), local, rules);
         resources.begin(made);
         started.push(() -> {
             lifecycle.close();

@@ -152,6 +152,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheReplyPrefixAndRefusesOneWithAWildcard() throws IOException {
+        assertThat(load(write()).replyPrefix()).isNull();
+        assertThat(load(write("[broker]", "reply_prefix = \"replies.\"")).replyPrefix()).isEqualTo("replies.");
+
+        Path file = write("[broker]", "reply_prefix = \"replies.#\"");
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("setting broker.reply_prefix must be the start of an address name")
+                .hasMessageContaining("was 'replies.#'");
+    }
+
+    @Test
     void suggestsTheSettingAMisspeltOneMeant() throws IOException {
         Path file = write("[broker]", "prot = 1");
         assertThatThrownBy(() -> load(file)).hasMessage(file + ":2: unknown setting broker.prot; did you mean broker.port?");

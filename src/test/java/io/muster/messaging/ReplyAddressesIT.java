@@ -75,6 +75,47 @@ class ReplyAddressesIT {
         }
     }
 
+    /**
+     * With {@code broker.reply_prefix}, a named reply address outside it gets no answer: on a broker
+     * shared with other programs a sender could otherwise have Muster, which may send everywhere, put
+     * its answer on another program's queue.
+     */
+    @Test
+    void withAReplyPrefixOnlyNamedAddressesInsideItAndTemporaryQueuesAreAnswered() throws Exception {
+        try (TestServer server = TestServer.start(data.resolve("prefixed"), 2, c -> c.withReplyPrefix("replies."));
+             Connection connection = new ActiveMQConnectionFactory(server.url()).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.Queue other = session.createQueue("other.app.inbox");
+            jakarta.jms.Queue mine = session.createQueue("replies.alice");
+            jakarta.jms.Queue temporary = session.createTemporaryQueue();
+            List<Message> onOther = new CopyOnWriteArrayList<>();
+            List<Message> onMine = new CopyOnWriteArrayList<>();
+            List<Message> onTemporary = new CopyOnWriteArrayList<>();
+            session.createConsumer(other).setMessageListener(onOther::add);
+            session.createConsumer(mine).setMessageListener(onMine::add);
+            session.createConsumer(temporary).setMessageListener(onTemporary::add);
+            connection.start();
+            Session send = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (Destination replyTo : List.of(other, mine, temporary)) {
+                TextMessage submission = send.createTextMessage("{\"command\":\"true\",\"backend\":\"local\"}");
+                submission.setJMSReplyTo(replyTo);
+                send.createProducer(send.createQueue("muster.submit")).send(submission);
+                TextMessage control = send.createTextMessage("{\"action\":\"queue\"}");
+                control.setJMSReplyTo(replyTo);
+                send.createProducer(send.createQueue("muster.control")).send(control);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> onMine.size() == 2 && onTemporary.size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> server.server().store().findUnfinished().isEmpty());
+            Thread.sleep(1000);
+
+            assertThat(onOther).as("answers on another program's queue").isEmpty();
+            assertThat(onMine).extracting(m -> property(m, "status")).containsExactlyInAnyOrder("ACCEPTED", "OK");
+            assertThat(server.server().store().find(io.muster.store.JobFilter.all()).stream().map(j -> j.state()))
+                    .as("every submission carried out").hasSize(3).containsOnly(JobState.COMPLETED);
+        }
+    }
+
     private static long completed(List<Message> events) {
         return events.stream().filter(m -> "COMPLETED".equals(property(m, "state"))).count();
     }

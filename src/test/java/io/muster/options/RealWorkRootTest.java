@@ -139,7 +139,7 @@ class RealWorkRootTest {
     void aWorkRootInsideTheBrokerJournalIsAConfigurationError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MusterConfig(data, "127.0.0.1", 0, 2, 1024, 8,
                         data.resolve("broker/work"), MusterConfig.DEFAULT_POLL_INTERVAL, null, Map.of(), null, null,
-                        null, null, null, 0, null, null, null))
+                        null, null, null, 0, null, null, null, null))
                 .hasMessageContaining("jobs.work_root must not be inside the broker journal");
     }
 }
