@@ -73,7 +73,7 @@ class CleanCommand extends ClientCommand {
             files += r.deleted().size();
             if (r.skipped() == null) {
                 cleaned++;
-            } else if (r.skipped().equals("no job " + r.jobId())) {
+            } else if (r.unknownJob()) {
                 // an unknown id is a usage error, as for cancel, get and wait
                 err().println("muster: " + r.skipped());
                 status = ExitStatus.USAGE;

@@ -427,7 +427,8 @@ public final class Muster implements AutoCloseable {
     private static List<CleanResult> cleanResults(JsonNode answer) {
         List<CleanResult> out = new ArrayList<>();
         for (JsonNode r : answer.path("results")) {
-            out.add(new CleanResult(Json.text(r, "jobId"), Json.strings(r.get("deleted")), Json.text(r, "skipped")));
+            out.add(new CleanResult(Json.text(r, "jobId"), Json.strings(r.get("deleted")), Json.text(r, "skipped"),
+                    "UNKNOWN_JOB".equals(Json.text(r, "code"))));
         }
         return out;
     }

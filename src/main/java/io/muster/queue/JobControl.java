@@ -158,7 +158,7 @@ public final class JobControl {
     public CleanOutcome clean(String id, boolean outputs) {
         JobRecord job = find(id);
         if (job == null) {
-            return new CleanOutcome(id, List.of(), "no job " + id);
+            return CleanOutcome.noSuchJob(id);
         }
         if (!job.state().isFinal()) {
             return new CleanOutcome(id, List.of(), "job " + id + " is still " + job.state() + "; cancel it first");
@@ -208,7 +208,7 @@ public final class JobControl {
     private CleanOutcome delete(String id, java.util.function.Function<JobFiles, List<Path>> which) {
         JobRecord job = find(id);
         if (job == null) {
-            return new CleanOutcome(id, List.of(), "no job " + id);
+            return CleanOutcome.noSuchJob(id);
         }
         if (!job.state().isFinal()) {
             return new CleanOutcome(id, List.of(), "job " + id + " is still " + job.state());

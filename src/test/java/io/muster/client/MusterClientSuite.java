@@ -286,9 +286,19 @@ abstract class MusterClientSuite {
 
             assertThat(result.deleted()).isEmpty();
             assertThat(result.skipped()).contains("still");
+            assertThat(result.unknownJob()).isFalse();
         } finally {
             job.cancel();
         }
+    }
+
+    @Test
+    void cleanOfAnIdTheServerDoesNotKnowSaysSoByItsCode() throws Exception {
+        CleanResult result = muster.clean(List.of("mwxzzzzz-99999"), false).get(0);
+
+        assertThat(result.unknownJob()).isTrue();
+        assertThat(result.skipped()).isEqualTo("no job mwxzzzzz-99999");
+        assertThat(result.deleted()).isEmpty();
     }
 
     @Test

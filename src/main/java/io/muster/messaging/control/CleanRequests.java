@@ -67,6 +67,9 @@ final class CleanRequests implements ControlAction {
             CleanOutcome o = refusal.isPresent() ? new CleanOutcome(id, List.of(), refusal.get())
                     : control.clean(id, outputs);
             ObjectNode r = results.addObject().put("jobId", o.jobId()).put("skipped", o.skipped());
+            if (o.unknownJob()) {
+                r.put("code", ErrorCode.UNKNOWN_JOB.name());
+            }
             r.set("deleted", ControlJson.strings(o.deleted().stream().map(Path::toString).toList()));
         }
         ObjectNode answer = Answers.ok();
