@@ -51,6 +51,48 @@ public final class Backends {
             }
             return out;
         }
+
+        @Override
+        public Map<String, Map<String, String>> defaults() {
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            for (GridBackend grid : GRIDS) {
+                Map<String, String> keys = new LinkedHashMap<>();
+                keys.put("enabled", "auto");
+                keys.putAll(grid.defaults());
+                out.put(grid.name(), keys);
+            }
+            return out;
+        }
+
+        @Override
+        public void check(String backend, String key, String value) {
+            GridBackend grid = grid(backend).orElseThrow(() -> new IllegalArgumentException("is of no backend"));
+            String v = value.trim();
+            switch (key) {
+                case "enabled" -> {
+                    if (!v.matches("(?i)auto|on|off|true|false")) {
+                        throw new IllegalArgumentException("must be auto, on or off, was '" + value + "'");
+                    }
+                }
+                case "bin_dir" -> {
+                    if (v.isEmpty() || !java.nio.file.Path.of(v).isAbsolute()) {
+                        throw new IllegalArgumentException("must be an absolute path, was '" + value + "'");
+                    }
+                }
+                default -> {
+                    Map<String, String> own = new LinkedHashMap<>(grid.defaults());
+                    own.put(key, v);
+                    try {
+                        grid.dialect(own);
+                    } catch (IllegalArgumentException e) {
+                        // the backend names the setting itself ("setting sge.pe must be ..."): the caller does
+                        String prefix = "setting " + backend + "." + key + " ";
+                        String m = e.getMessage();
+                        throw new IllegalArgumentException(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                    }
+                }
+            }
+        }
     }
 
     public static List<GridBackend> grids() {

@@ -2,6 +2,7 @@ package io.muster.cli;
 
 import io.muster.config.ConfigFile;
 import io.muster.config.ConfigLoader;
+import io.muster.config.Grids;
 import io.muster.config.MusterConfig;
 import io.muster.config.Setting;
 import io.muster.config.Settings;
@@ -61,6 +62,17 @@ class ConfCommand implements Callable<Integer> {
                 out().println((value == null ? "# " + s.id() + " is not set" : s.id() + " = " + ConfigFile.format(value))
                         + "  # " + loaded.source().origin(s.id()));
             }
+            for (var section : ConfigLoader.backendSections().entrySet()) {
+                String backend = section.getKey();
+                for (String key : section.getValue()) {
+                    String id = backend + "." + key;
+                    if (only != null && !id.equals(only) && !backend.equals(only)) {
+                        continue;
+                    }
+                    any = true;
+                    out().println(backendLine(loaded, backend, key));
+                }
+            }
             if (!any) {
                 return fail(only + " is not a setting or section" + Settings.closest(only)
                         .map(id -> "; did you mean " + id + "?").orElse(""));
@@ -70,6 +82,21 @@ class ConfCommand implements Callable<Integer> {
             }
             out().flush();
             return 0;
+        }
+
+        /** A backend's setting as the server reads it: the environment, else the file, else its default. */
+        private static String backendLine(MusterConfig loaded, String backend, String key) {
+            String id = backend + "." + key;
+            String variable = Grids.variable(backend, key);
+            String fromEnv = System.getenv(variable);
+            String set = loaded.grids().own(backend, key, null);
+            String origin = fromEnv != null && !fromEnv.isBlank() ? "env " + variable : loaded.source().origin(id);
+            String value = set != null ? set : ConfigLoader.backendDefault(backend, key);
+            if (value == null) {
+                return "# " + id + " is not set" + ("bin_dir".equals(key) ? " (its commands are found on the PATH)" : "")
+                        + "  # " + origin;
+            }
+            return id + " = " + ConfigFile.format(value) + "  # " + origin;
         }
     }
 
@@ -86,6 +113,11 @@ class ConfCommand implements Callable<Integer> {
             if (id.startsWith("profiles.")) {
                 return fail("profiles are edited with: muster profile update NAME OPTION=VALUE");
             }
+            int dot = id.indexOf('.');
+            var backendKeys = dot < 0 ? null : ConfigLoader.backendSections().get(id.substring(0, dot));
+            if (backendKeys != null) {
+                return setBackend(id.substring(0, dot), id.substring(dot + 1), backendKeys);
+            }
             var setting = Settings.find(id);
             if (setting.isEmpty()) {
                 return fail(id + " is not a setting" + Settings.closest(id).map(s -> "; did you mean " + s + "?")
@@ -101,6 +133,25 @@ class ConfCommand implements Callable<Integer> {
             file.set(setting.get().section(), setting.get().key(), typed);
             file.save();
             out().println("set " + id + " = " + ConfigFile.format(typed) + " in " + file.path());
+            out().flush();
+            return 0;
+        }
+
+        /** A cluster backend's setting ({@code sge.pe}), written as text in its {@code [sge]} section. */
+        private int setBackend(String backend, String key, java.util.List<String> keys) {
+            if (!keys.contains(key)) {
+                return fail(id + " is not a setting; [" + backend + "] has " + String.join(", ", keys));
+            }
+            String text = value.trim();
+            try {
+                ConfigLoader.checkBackendValue(backend, key, text);
+            } catch (IllegalArgumentException e) {
+                return fail(id + " " + e.getMessage());
+            }
+            ConfigFile file = ConfigFile.open(config.path());
+            file.set(backend, key, text);
+            file.save();
+            out().println("set " + id + " = " + ConfigFile.format(text) + " in " + file.path());
             out().flush();
             return 0;
         }

@@ -13,4 +13,20 @@ public interface BackendSections {
 
     /** Backend name to the keys its section may hold ({@code enabled}, {@code bin_dir}, and its own), in order. */
     Map<String, List<String>> sections();
+
+    /**
+     * Backend name to each key's default, as text ({@code enabled}: {@code auto}); a key without
+     * one ({@code bin_dir}: the commands are found on the PATH) is left out.
+     */
+    default Map<String, Map<String, String>> defaults() {
+        return Map.of();
+    }
+
+    /**
+     * Checks one value of a backend's section, as the file or the environment gives it.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what it was, without the setting's name
+     */
+    default void check(String backend, String key, String value) {
+    }
 }

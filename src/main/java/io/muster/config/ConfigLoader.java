@@ -80,6 +80,7 @@ public final class ConfigLoader {
             readFile(file, tree, env, values, origins, profiles, backendSections);
         }
         readEnvironment(env, values, origins);
+        checkBackendEnvironment(env);
 
         Path dataDir = (Path) values.computeIfAbsent(Settings.DATA_DIR.id(),
                 k -> PathExpansion.expand("~/.muster", env));
@@ -159,6 +160,11 @@ public final class ConfigLoader {
                     if (!entry.getValue().isValueNode()) {
                         throw new ConfigException(file.path(), lineOf(file, id), id + " must be a value, not a table");
                     }
+                    try {
+                        checkBackendValue(name, entry.getKey(), entry.getValue().asText());
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(file.path(), lineOf(file, id), id + " " + e.getMessage());
+                    }
                     keys.put(entry.getKey(), entry.getValue().asText());
                     origins.put(id, "file");
                 }
@@ -232,15 +238,64 @@ public final class ConfigLoader {
     }
 
     private static Map<String, List<String>> backendSections;
+    private static Map<String, Map<String, String>> backendDefaults;
+    private static List<BackendSections> registries;
 
     /** The cluster backends' sections, from the registry of backends (found through ServiceLoader). */
-    static synchronized Map<String, List<String>> backendSections() {
+    public static synchronized Map<String, List<String>> backendSections() {
         if (backendSections == null) {
             Map<String, List<String>> all = new LinkedHashMap<>();
-            ServiceLoader.load(BackendSections.class).forEach(p -> all.putAll(p.sections()));
+            Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+            List<BackendSections> found = new java.util.ArrayList<>();
+            ServiceLoader.load(BackendSections.class).forEach(p -> {
+                found.add(p);
+                all.putAll(p.sections());
+                defaults.putAll(p.defaults());
+            });
+            registries = List.copyOf(found);
             backendSections = Collections.unmodifiableMap(all);
+            backendDefaults = Collections.unmodifiableMap(defaults);
         }
         return backendSections;
+    }
+
+    /** A backend key's default as text, or null where it has none ({@code bin_dir}: the PATH). */
+    public static synchronized String backendDefault(String backend, String key) {
+        backendSections();
+        return backendDefaults.getOrDefault(backend, Map.of()).get(key);
+    }
+
+    /**
+     * Checks one value of a backend's section with the registry that has that section.
+     *
+     * @throws IllegalArgumentException saying what is wrong, without the setting's name
+     */
+    public static void checkBackendValue(String backend, String key, String value) {
+        backendSections();
+        for (BackendSections r : registries) {
+            if (r.sections().containsKey(backend)) {
+                r.check(backend, key, value);
+            }
+        }
+    }
+
+    /** The environment's values of the backends' sections ({@code MUSTER_SGE_PE}), checked as the file's are. */
+    private static void checkBackendEnvironment(Map<String, String> env) {
+        backendSections().forEach((backend, keys) -> {
+            for (String key : keys) {
+                String variable = Grids.variable(backend, key);
+                String value = env.get(variable);
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                try {
+                    checkBackendValue(backend, key, value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("environment variable " + variable + " (setting " + backend + "." + key
+                            + ") " + e.getMessage());
+                }
+            }
+        });
     }
 
     private static final java.util.regex.Pattern NUMERIC_HOST = java.util.regex.Pattern.compile("[0-9.]+");

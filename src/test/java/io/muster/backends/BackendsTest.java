@@ -115,11 +115,16 @@ class BackendsTest {
     }
 
     @Test
-    void aWrongOwnSettingStopsTheDialectNamingTheSetting() throws Exception {
-        MusterConfig config = load("[sge]\nmemory = \"rss\"\n", Map.of());
+    void aWrongOwnSettingIsRefusedWhenTheFileIsReadNamingItsLine() {
+        assertThatThrownBy(() -> load("[sge]\nmemory = \"rss\"\n", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith(":2: sge.memory must be h_vmem or mem_free, was 'rss'");
+    }
+
+    @Test
+    void aWrongOwnSettingStopsTheDialectNamingTheSetting() {
         GridBackend sge = Backends.grid("sge").orElseThrow();
 
-        assertThatThrownBy(() -> sge.dialect(Backends.own(sge, config)))
+        assertThatThrownBy(() -> sge.dialect(Map.of("pe", "smp", "memory", "rss")))
                 .hasMessage("setting sge.memory must be h_vmem or mem_free, was 'rss'");
     }
 

@@ -73,6 +73,38 @@ class ConfCommandTest {
                 .contains("server.data_dir = \"").contains("# broker.users is not set  # default");
     }
 
+    /** Regression: conf show and conf set knew only the core sections, not [slurm], [torque] and [sge]. */
+    @Test
+    void showsAndSetsTheClusterBackendsSettings() {
+        Cli set = Cli.run("conf", "set", "--config", config().toString(), "sge.pe", "mpi");
+        assertThat(set.exit()).as(set.err()).isZero();
+        assertThat(set.out()).contains("set sge.pe = \"mpi\" in " + config());
+        assertThat(ConfigFile.open(config()).value("sge", "pe")).isEqualTo("mpi");
+
+        Cli show = Cli.run("conf", "show", "--config", config().toString(), "sge");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("sge.pe = \"mpi\"  # file").contains("sge.memory = \"h_vmem\"  # default")
+                .doesNotContain("broker.port");
+        assertThat(Cli.run("conf", "show", "--config", config().toString()).out())
+                .contains("slurm.enabled = ").contains("torque.bin_dir").contains("sge.pe = \"mpi\"  # file");
+        assertThat(Cli.run("conf", "show", "--config", config().toString(), "slurm.enabled").out())
+                .containsPattern("slurm.enabled = \"auto\"  # default|slurm.enabled = .*# env MUSTER_SLURM");
+    }
+
+    @Test
+    void refusesABadValueOfABackendSettingNamingItAndWritesNothing() {
+        Cli memory = Cli.run("conf", "set", "--config", config().toString(), "sge.memory", "lots");
+        assertThat(memory.exit()).isEqualTo(1);
+        assertThat(memory.err()).contains("sge.memory ").contains("'lots'").doesNotContain("setting sge.memory");
+        Cli enabled = Cli.run("conf", "set", "--config", config().toString(), "slurm.enabled", "maybe");
+        assertThat(enabled.err()).contains("slurm.enabled must be auto, on or off, was 'maybe'");
+        Cli binDir = Cli.run("conf", "set", "--config", config().toString(), "torque.bin_dir", "opt/pbs/bin");
+        assertThat(binDir.err()).contains("torque.bin_dir must be an absolute path, was 'opt/pbs/bin'");
+        Cli unknown = Cli.run("conf", "set", "--config", config().toString(), "sge.queue", "all.q");
+        assertThat(unknown.err()).contains("sge.queue is not a setting; [sge] has enabled, bin_dir, pe, memory");
+        assertThat(Files.exists(config())).isFalse();
+    }
+
     @Test
     void stopsWithFileLineAndReasonOnAMalformedFile() throws IOException {
         Files.writeString(config(), "[broker]\nport = \n");

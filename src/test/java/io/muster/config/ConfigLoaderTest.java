@@ -162,6 +162,26 @@ class ConfigLoaderTest {
                 .hasMessageContaining("was 'replies.#'");
     }
 
+    /** Regression: a bad value of a backend's own setting passed the load and stopped only the server's start. */
+    @Test
+    void namesTheFileLineAndBackendSettingOfABadValue() throws IOException {
+        Path file = write("[sge]", "memory = \"lots\"");
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":2: sge.memory ").hasMessageContaining("'lots'");
+        Path enabled = write("[slurm]", "enabled = \"maybe\"");
+        assertThatThrownBy(() -> load(enabled)).hasMessage(enabled + ":2: slurm.enabled must be auto, on or off, was 'maybe'");
+        assertThat(load(write("[sge]", "pe = \"mpi\"", "enabled = true")).grids().own("sge", "pe", null)).isEqualTo("mpi");
+    }
+
+    @Test
+    void namesTheVariableOfABadBackendValueInTheEnvironment() throws IOException {
+        env.put("MUSTER_SGE_PE", "smp; rm -rf /");
+        Path file = write();
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("environment variable MUSTER_SGE_PE (setting sge.pe) must be a parallel"
+                        + " environment's name, was 'smp; rm -rf /'");
+    }
+
     @Test
     void suggestsTheSettingAMisspeltOneMeant() throws IOException {
         Path file = write("[broker]", "prot = 1");
