@@ -61,11 +61,7 @@ class LiveEventsTest {
         LiveEvents events = new LiveEvents();
         LiveEvents.Client client = events.subscribe();
         CompletableFuture<String> end = serve(client);
-        try (Socket browser = new Socket()) {
-            browser.setReceiveBufferSize(4096);
-            browser.connect(server.getAddress());
-            browser.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+        try (Socket browser = follow(4096)) {
             // when more is sent than the socket buffers hold
             String big = "x".repeat(16 * 1024);
             for (int i = 0; i < 1_000; i++) {
@@ -88,10 +84,7 @@ class LiveEventsTest {
         LiveEvents events = new LiveEvents();
         LiveEvents.Client client = events.subscribe();
         CompletableFuture<String> end = serve(client);
-        try (Socket browser = new Socket()) {
-            browser.connect(server.getAddress());
-            browser.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+        try (Socket browser = follow(0)) {
             InputStream in = browser.getInputStream();
             String seen = "";
             while (!seen.contains(": connected")) {
@@ -105,6 +98,17 @@ class LiveEventsTest {
             assertThat(end).isNotDone();
             assertThat(client.dropped).isFalse();
         }
+    }
+
+    /** A browser that asks for the event stream, with this receive buffer (0: the system's). */
+    private Socket follow(int receiveBuffer) throws IOException {
+        Socket browser = new Socket();
+        if (receiveBuffer > 0) {
+            browser.setReceiveBufferSize(receiveBuffer);
+        }
+        browser.connect(server.getAddress());
+        browser.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return browser;
     }
 
     private CompletableFuture<String> serve(LiveEvents.Client client) throws IOException {
