@@ -123,6 +123,10 @@ public class LiveEvents {
     }
 
     void onJobChanged(@Observes JobChanged change) {
+        if (clients.isEmpty()) {
+            // every change of every job comes here, and most servers have no page open
+            return;
+        }
         JobRecord job = change.job();
         ObjectNode e = JSON.createObjectNode().put("kind", "job").put("jobId", job.id().value())
                 .put("state", job.state().name()).put("previous", change.previous() == null ? null
@@ -137,6 +141,9 @@ public class LiveEvents {
             while (flows.size() > RECENT_FLOWS) {
                 flows.remove(flows.iterator().next());
             }
+        }
+        if (clients.isEmpty()) {
+            return;
         }
         ObjectNode e = JSON.createObjectNode().put("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT))
                 .put("type", event.type()).put("executionId", event.executionId()).put("flow", event.flow())
@@ -154,9 +161,6 @@ public class LiveEvents {
     }
 
     private void send(String type, String data) {
-        if (clients.isEmpty()) {
-            return;
-        }
         String frame = "event: " + type + "\ndata: " + data + "\n\n";
         // checked here, where events arrive, and when a page is refused a place: no thread of its own
         cutStuckWriters(WRITE_TIMEOUT);
