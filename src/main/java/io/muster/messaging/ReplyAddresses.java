@@ -34,9 +34,13 @@ final class ReplyAddresses {
 
     /** Why an answer may not go to {@code replyTo}, or empty when it may. */
     Optional<String> refused(Destination replyTo) throws JMSException {
-        if (replyTo == null || replyTo instanceof TemporaryQueue || replyTo instanceof TemporaryTopic) {
+        if (replyTo == null) {
             return Optional.empty();
         }
+        // A temporary destination is not trusted by its type alone: a STOMP or AMQP sender writes
+        // "temp-queue://muster.events" and the JMS layer hands that over as a TemporaryQueue, so
+        // Muster's own and wildcard names are refused whatever the type says.
+        boolean temporary = replyTo instanceof TemporaryQueue || replyTo instanceof TemporaryTopic;
         String name = replyTo instanceof Queue q ? q.getQueueName() : replyTo instanceof Topic t ? t.getTopicName()
                 : null;
         if (name == null) {
@@ -53,7 +57,7 @@ final class ReplyAddresses {
             return Optional.of("the reply address " + name + " has a wildcard; answers go to one queue of the"
                     + " sender's");
         }
-        if (prefix != null && !address.startsWith(prefix)) {
+        if (prefix != null && !temporary && !address.startsWith(prefix)) {
             return Optional.of("the reply address " + name + " does not start with " + prefix
                     + " (broker.reply_prefix); answers go to a temporary queue or one whose name starts with it");
         }

@@ -2,6 +2,7 @@ package io.muster.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.activemq.artemis.jms.client.ActiveMQQueue;
 import org.apache.activemq.artemis.jms.client.ActiveMQTopic;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,22 @@ class ReplyAddressesTest {
         ReplyAddresses muster = new ReplyAddresses("muster.");
         assertThat(muster.refused(new ActiveMQQueue("muster.submit"))).get().asString().contains("Muster's own");
         assertThat(muster.refused(new ActiveMQQueue("muster.replies.bob"))).isEmpty();
+    }
+
+    /**
+     * Regression (black-box probe): a STOMP request with {@code reply-to: temp-queue://muster.events}
+     * had its answer published on muster.events (which no role may publish on), because any
+     * temporary destination was answered without looking at its name.
+     */
+    @Test
+    void aTemporaryDestinationNamedLikeMustersOwnIsRefused() throws Exception {
+        for (String own : new String[] {"temp-queue://muster.events", "temp-topic://muster.events",
+                "temp-queue://muster.submit", "temp-queue://muster.#"}) {
+            ActiveMQDestination forged = ActiveMQDestination.fromPrefixedName(own);
+            assertThat(forged.isTemporary()).as(own).isTrue();
+            assertThat(anywhere.refused(forged)).as(own).isPresent();
+            assertThat(replies.refused(forged)).as(own).isPresent();
+        }
+        assertThat(replies.refused(ActiveMQDestination.fromPrefixedName("temp-queue://4a1b-77c2"))).isEmpty();
     }
 }
