@@ -60,6 +60,11 @@ public class LiveEvents {
             writer = null;
         }
 
+        /** Whether the stream's thread is inside a write now. */
+        synchronized boolean inWrite() {
+            return writer != null;
+        }
+
         /** Called by the stream's thread once it is done; clears an interrupt aimed at its write. */
         void ended() {
             synchronized (this) {

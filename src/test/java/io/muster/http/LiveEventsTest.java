@@ -93,6 +93,12 @@ class LiveEventsTest {
                 assertThat(n).isPositive();
                 seen += new String(b, 0, n, StandardCharsets.UTF_8);
             }
+            // the browser may read the line before the server's thread is back from its write
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (client.inWrite()) {
+                assertThat(System.nanoTime()).as("the first write never ended").isLessThan(deadline);
+                Thread.sleep(10);
+            }
             // when the limit is nothing at all, then a stream between writes is still left alone
             assertThat(events.cutStuckWriters(Duration.ZERO)).isZero();
             assertThat(end).isNotDone();
