@@ -65,7 +65,7 @@ public final class Settings {
     public static final Setting BROKER_REPLY_PREFIX = new Setting("broker", "reply_prefix", Type.TEXT, 0, 0,
             "none: any named queue but Muster's own", "the start every named reply address (JMSReplyTo) must have,"
             + " say replies.: an answer to another is not sent (the request is still carried out); temporary"
-            + " queues are always answered. On a broker shared with other programs, Muster sends with rights"
+            + " queues the broker holds as such are answered too. On a broker shared with other programs, Muster sends with rights"
             + " senders may lack, so without it a sender can have an answer put on another program's queue",
             env("broker", "reply_prefix"));
     public static final Setting DATABASE_URL = new Setting("database", "url", Type.JDBC_URL, 0, 0,

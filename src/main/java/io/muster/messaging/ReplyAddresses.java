@@ -8,6 +8,10 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TemporaryTopic;
 import jakarta.jms.Topic;
 import java.util.Optional;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import java.util.Set;
 
 /**
@@ -32,8 +36,59 @@ final class ReplyAddresses {
         this.prefix = prefix;
     }
 
-    /** Why an answer may not go to {@code replyTo}, or empty when it may. */
-    Optional<String> refused(Destination replyTo) throws JMSException {
+    /** Asks the broker whether an address is one of its temporary ones, not just named like one. */
+    @FunctionalInterface
+    interface Broker {
+        boolean holdsTemporary(String address, boolean topic) throws JMSException;
+
+        /** Through the core session under an Artemis JMS session; any other session vouches for nothing. */
+        static Broker of(jakarta.jms.Session session) {
+            if (!(session instanceof ActiveMQSession jms)) {
+                return (address, topic) -> false;
+            }
+            return (address, topic) -> {
+                try {
+                    ClientSession core = jms.getCoreSession();
+                    if (!topic) {
+                        ClientSession.QueueQuery q = core.queueQuery(SimpleString.of(address));
+                        return q.isExists() && q.isTemporary();
+                    }
+                    // a temporary topic is an address whose subscriptions are all temporary queues
+                    ClientSession.AddressQuery a = core.addressQuery(SimpleString.of(address));
+                    if (!a.isExists() || a.getQueueNames().isEmpty()) {
+                        return false;
+                    }
+                    for (SimpleString queue : a.getQueueNames()) {
+                        if (!core.queueQuery(queue).isTemporary()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                } catch (ActiveMQException e) {
+                    JMSException jmsError = new JMSException("cannot ask the broker about " + address + ": " + e.getMessage());
+                    jmsError.setLinkedException(e);
+                    throw jmsError;
+                }
+            };
+        }
+    }
+
+    /** Temporary addresses the broker confirmed, so that a client's many replies cost one query. */
+    private final java.util.Set<String> confirmedTemporary = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 1_000;
+                }
+            }));
+
+    /**
+     * Why an answer may not go to {@code replyTo}, or empty when it may.
+     *
+     * @param broker asked, with {@code broker.reply_prefix} set, whether a destination outside the
+     *               prefix that says it is temporary really is one
+     */
+    Optional<String> refused(Destination replyTo, Broker broker) throws JMSException {
         if (replyTo == null) {
             return Optional.empty();
         }
@@ -57,10 +112,16 @@ final class ReplyAddresses {
             return Optional.of("the reply address " + name + " has a wildcard; answers go to one queue of the"
                     + " sender's");
         }
-        if (prefix != null && !temporary && !address.startsWith(prefix)) {
-            return Optional.of("the reply address " + name + " does not start with " + prefix
-                    + " (broker.reply_prefix); answers go to a temporary queue or one whose name starts with it");
+        if (prefix == null || address.startsWith(prefix)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        // the type says nothing either: temp-queue://otherapp.inbox is another program's queue
+        if (temporary && (confirmedTemporary.contains(address) || broker.holdsTemporary(address, replyTo instanceof Topic))) {
+            confirmedTemporary.add(address);
+            return Optional.empty();
+        }
+        return Optional.of("the reply address " + name + " does not start with " + prefix + " (broker.reply_prefix)"
+                + (temporary ? " and is no temporary queue of the broker's" : "")
+                + "; answers go to a temporary queue or one whose name starts with it");
     }
 }

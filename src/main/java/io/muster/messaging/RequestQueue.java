@@ -107,7 +107,7 @@ final class RequestQueue {
             if (replyTo == null) {
                 return;
             }
-            java.util.Optional<String> refused = replies().refused(replyTo);
+            java.util.Optional<String> refused = replies().refused(replyTo, ReplyAddresses.Broker.of(session));
             if (refused.isPresent()) {
                 LOG.warning(() -> "not answering a request on " + queue + ": " + refused.get());
                 return;

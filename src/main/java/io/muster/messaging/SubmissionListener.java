@@ -480,7 +480,7 @@ public class SubmissionListener {
         if (replyTo == null) {
             return;
         }
-        java.util.Optional<String> refused = link.replies().refused(replyTo);
+        java.util.Optional<String> refused = link.replies().refused(replyTo, ReplyAddresses.Broker.of(session));
         if (refused.isPresent()) {
             // carried out as a submission without a reply address: its events tell the rest
             LOG.warning(() -> "not answering submission " + messageId(request) + ": " + refused.get());

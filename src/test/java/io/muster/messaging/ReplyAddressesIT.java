@@ -96,7 +96,10 @@ class ReplyAddressesIT {
             session.createConsumer(temporary).setMessageListener(onTemporary::add);
             connection.start();
             Session send = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (Destination replyTo : List.of(other, mine, temporary)) {
+            // other.app.inbox dressed as a temporary queue, as a STOMP sender writes temp-queue://other.app.inbox
+            Destination forged = org.apache.activemq.artemis.jms.client.ActiveMQDestination.fromPrefixedName(
+                    "temp-queue://other.app.inbox");
+            for (Destination replyTo : List.of(other, mine, temporary, forged)) {
                 TextMessage submission = send.createTextMessage("{\"command\":\"true\",\"backend\":\"local\"}");
                 submission.setJMSReplyTo(replyTo);
                 send.createProducer(send.createQueue("muster.submit")).send(submission);
@@ -112,7 +115,7 @@ class ReplyAddressesIT {
             assertThat(onOther).as("answers on another program's queue").isEmpty();
             assertThat(onMine).extracting(m -> property(m, "status")).containsExactlyInAnyOrder("ACCEPTED", "OK");
             assertThat(server.server().store().find(io.muster.store.JobFilter.all()).stream().map(j -> j.state()))
-                    .as("every submission carried out").hasSize(3).containsOnly(JobState.COMPLETED);
+                    .as("every submission carried out").hasSize(4).containsOnly(JobState.COMPLETED);
         }
     }
 
