@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class ReplyAddresses {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ReplyAddresses.class.getName());
+
     /** Muster's addresses, and the broker's that only administrators read. */
     static final Set<String> OWN = Set.of(Destinations.SUBMIT_QUEUE, Destinations.CONTROL_QUEUE,
             Destinations.FLOWS_QUEUE, Destinations.EVENTS_TOPIC, Destinations.REJECTED_QUEUE,
@@ -39,7 +41,7 @@ final class ReplyAddresses {
     /** Asks the broker whether an address is one of its temporary ones, not just named like one. */
     @FunctionalInterface
     interface Broker {
-        boolean holdsTemporary(String address, boolean topic) throws JMSException;
+        boolean holdsTemporary(String address, boolean topic);
 
         /** Through the core session under an Artemis JMS session; any other session vouches for nothing. */
         static Broker of(jakarta.jms.Session session) {
@@ -65,9 +67,9 @@ final class ReplyAddresses {
                     }
                     return true;
                 } catch (ActiveMQException e) {
-                    JMSException jmsError = new JMSException("cannot ask the broker about " + address + ": " + e.getMessage());
-                    jmsError.setLinkedException(e);
-                    throw jmsError;
+                    // not confirmed, so not answered: a failed query must never undo the request it answers
+                    LOG.warning(() -> "cannot ask the broker whether " + address + " is temporary: " + e.getMessage());
+                    return false;
                 }
             };
         }
