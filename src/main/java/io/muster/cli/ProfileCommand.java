@@ -144,6 +144,9 @@ class ProfileCommand implements Callable<Integer> {
                         + "; create it with: muster profile add " + name + " OPTION=VALUE");
             }
             Map<String, Object> values = new LinkedHashMap<>();
+            // the assignment that gave each option, so that a second one (by name or synonym) is named
+            // beside the first instead of silently replacing it, as submit refuses it too
+            Map<String, String> givenAs = new LinkedHashMap<>();
             List<String> problems = new java.util.ArrayList<>();
             for (String assignment : assignments) {
                 int eq = assignment.indexOf('=');
@@ -157,6 +160,12 @@ class ProfileCommand implements Callable<Integer> {
                 if (keyword.isEmpty()) {
                     problems.add(option + " is an unknown option" + Keywords.closest(option)
                             .map(k -> "; did you mean " + k + "?").orElse(""));
+                    continue;
+                }
+                String first = givenAs.putIfAbsent(keyword.get().name(), assignment);
+                if (first != null) {
+                    problems.add("option " + keyword.get().name() + " is given twice, as " + Violation.show(first)
+                            + " and as " + Violation.show(assignment) + "; give it once");
                     continue;
                 }
                 var refused = Keywords.refusal(keyword.get().name());

@@ -69,6 +69,18 @@ class ProfileCommandTest {
         assertThat(cli.err()).contains("exists already");
     }
 
+    /**
+     * Regression (black-box probe): {@code profile update p mem=1GB memory=2GB} saved mem=2048, the
+     * last of the two, without a word; now the option given twice is named with both and nothing is saved.
+     */
+    @Test
+    void givenTheSameOptionTwiceBySynonym_whenAdded_thenBothAreNamedAndNothingIsSaved() {
+        Cli cli = profile("add", "p", "mem=1GB", "memory=2GB");
+        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.err()).contains("option mem is given twice, as 'mem=1GB' and as 'memory=2GB'; give it once");
+        assertThat(Files.exists(config)).isFalse();
+    }
+
     @Test
     void refusesABadValueWithoutTouchingTheFile() {
         Cli cli = profile("add", "p", "mem=lots");
