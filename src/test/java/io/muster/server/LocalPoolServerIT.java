@@ -83,4 +83,22 @@ class LocalPoolServerIT {
             assertThat(second.path("reason").asText()).isEqualTo("dependency " + firstId + " ended FAILED");
         }
     }
+
+    /**
+     * Regression (black-box probe): a job sent with backend auto whose dependency had already failed
+     * ended DEPENDENCY_FAILED on backend "auto", so {@code muster queue -b local} left it out.
+     */
+    @Test
+    void aJobOfBackendAutoWhoseDependencyFailedEarlierEndsOnTheBackendItWasDispatchedTo() throws Exception {
+        try (TestServer muster = new TestServer(dataDir, 2)) {
+            muster.submit("{\"requestId\":\"failing\",\"command\":\"exit 3\",\"backend\":\"local\"}");
+            String failedId = muster.awaitEvent(event("failing", "FAILED"), Duration.ofSeconds(30)).path("jobId").asText();
+
+            muster.submit("{\"requestId\":\"late\",\"command\":\"echo never\",\"backend\":\"auto\","
+                    + "\"options\":{\"depends\":[\"" + failedId + "\"]}}");
+
+            muster.awaitEvent(event("late", "DEPENDENCY_FAILED"), Duration.ofSeconds(30));
+            assertThat(muster.server().store().findByRequestId("late").orElseThrow().backend()).isEqualTo("local");
+        }
+    }
 }

@@ -86,7 +86,9 @@ final class HandOver {
             }
             if (never != null) {
                 String why = never;
-                edits.add(new JobLifecycle.Edit(job.job().id(), j -> j.withState(JobState.DEPENDENCY_FAILED, why)));
+                // the backend it was dispatched to, as for a job handed over: "auto" would drop out of queue -b
+                edits.add(new JobLifecycle.Edit(job.job().id(), j -> j.withBackend(scheduler.name())
+                        .withState(JobState.DEPENDENCY_FAILED, why)));
             } else if (notYet) {
                 retryLater.accept(job.job().id());
             } else {
@@ -167,7 +169,8 @@ final class HandOver {
                 SchedulerException e = h.refusal();
                 LOG.warning(() -> "job " + job.job().id() + ": " + scheduler.name() + " refused it: " + e.getMessage()
                         + (e.command().isEmpty() ? "" : " (command " + e.command() + ", exit " + e.exitCode() + ")"));
-                edits.add(new JobLifecycle.Edit(job.job().id(), j -> j.withState(JobState.FAILED, e.getMessage())));
+                edits.add(new JobLifecycle.Edit(job.job().id(), j -> j.withBackend(scheduler.name())
+                        .withState(JobState.FAILED, e.getMessage())));
             }
         }
     }
