@@ -609,9 +609,15 @@ public class JobStore implements AutoCloseable {
                 () -> forEachId("UPDATE MUSTER_JOB SET CANCEL_ACCEPTED = TRUE WHERE ID = ?", ids), true);
     }
 
-    /** The unfinished jobs whose cancel was accepted ({@link #acceptCancels}): a restart ends them CANCELLED. */
+    /**
+     * The unfinished jobs whose cancel was accepted ({@link #acceptCancels}), or asked of their owner
+     * ({@link #askCancel}) and not yet taken up by it: a restart or a takeover ends them CANCELLED.
+     * An asked cancel counts because its owner may die before it takes the request up; the client
+     * was told the owner is asked, so the server taking the job over must not run it.
+     */
     public synchronized java.util.Set<JobId> cancelsAccepted() {
-        String sql = "SELECT ID FROM MUSTER_JOB WHERE CANCEL_ACCEPTED = TRUE AND STATE IN (" + unfinishedStates() + ")";
+        String sql = "SELECT ID FROM MUSTER_JOB WHERE (CANCEL_ACCEPTED = TRUE OR CANCEL_ASKED = TRUE) AND STATE IN ("
+                + unfinishedStates() + ")";
         java.util.Set<JobId> out = new java.util.HashSet<>();
         try (PreparedStatement ps = connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

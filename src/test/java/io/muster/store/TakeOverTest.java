@@ -295,6 +295,27 @@ class TakeOverTest {
         assertThat(owner.cancelsAccepted()).containsExactly(asked.id());
     }
 
+    /**
+     * Regression (black-box probe): a cancel asked of a server that died before taking it up was
+     * not counted, so the server taking over ran the queued local job to its end although the
+     * client had been told its owner was asked to cancel it.
+     */
+    @Test
+    void aCancelAskedOfAServerThatDiesBeforeTakingItUpIsACancelForTheServerTakingTheJobOver() {
+        // given a queued job of a server, whose cancel another server was asked for
+        JobStore dead = storeOf(DEAD);
+        JobRecord queued = dead.insertOrGet(job("queued"));
+        dead.update(queued.withState(JobState.QUEUED, null), true);
+        storeOf("node-b/2/b").askCancel(queued.id());
+
+        // when its owner dies before it takes the request up, and another server takes the job over
+        JobStore taker = storeOf("node-c/3/c");
+        assertThat(taker.takeOver(DEAD)).extracting(JobRecord::id).containsExactly(queued.id());
+
+        // then the taker sees a cancel to carry out, not a job to run
+        assertThat(taker.cancelsAccepted()).containsExactly(queued.id());
+    }
+
     @Test
     void theHostsOfTheLiveServersAreThePoolsASubmissionMayName() {
         storeOf("node-a/1/a");
