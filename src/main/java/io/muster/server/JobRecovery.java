@@ -123,7 +123,7 @@ final class JobRecovery {
         List<JobLifecycle.Edit> lost = new ArrayList<>();
         List<JobLifecycle.Edit> requeued = new ArrayList<>();
         // a job whose cancel was accepted there never starts over here
-        java.util.Set<JobId> cancelAccepted = lifecycle.store().cancelsAccepted();
+        java.util.Set<JobId> cancelAccepted = lifecycle.store().cancelsAcceptedOrAsked();
         List<JobLifecycle.Edit> neverStarted = new ArrayList<>();
         List<JobLifecycle.Edit> cancelled = new ArrayList<>();
         for (JobRecord job : jobs) {
@@ -225,7 +225,7 @@ final class JobRecovery {
      * terminated. Returns how many.
      */
     private int adoptCancelled(LocalScheduler pool, List<JobRecord> handed) {
-        java.util.Set<JobId> accepted = lifecycle.store().cancelsAccepted();
+        java.util.Set<JobId> accepted = lifecycle.store().cancelsAcceptedOrAsked();
         if (accepted.isEmpty()) {
             return 0;
         }

@@ -599,7 +599,7 @@ public class JobStore implements AutoCloseable {
     /**
      * Records, durably, that the cancel of these local jobs was accepted: written before the pool
      * is told and the client answered CANCELLING, so that a server killed before the jobs end
-     * still cancels them after its restart ({@link #cancelsAccepted}).
+     * still cancels them after its restart ({@link #cancelsAcceptedOrAsked}).
      */
     public synchronized void acceptCancels(List<JobId> ids) {
         if (ids.isEmpty()) {
@@ -615,7 +615,7 @@ public class JobStore implements AutoCloseable {
      * An asked cancel counts because its owner may die before it takes the request up; the client
      * was told the owner is asked, so the server taking the job over must not run it.
      */
-    public synchronized java.util.Set<JobId> cancelsAccepted() {
+    public synchronized java.util.Set<JobId> cancelsAcceptedOrAsked() {
         String sql = "SELECT ID FROM MUSTER_JOB WHERE (CANCEL_ACCEPTED = TRUE OR CANCEL_ASKED = TRUE) AND STATE IN ("
                 + unfinishedStates() + ")";
         java.util.Set<JobId> out = new java.util.HashSet<>();
