@@ -1,6 +1,7 @@
 package io.muster.backends;
 
 import io.muster.config.BackendSections;
+import io.muster.config.GridSettings;
 import io.muster.config.MusterConfig;
 import io.muster.options.Directive;
 import io.muster.options.JobOptions;
@@ -67,21 +68,12 @@ public final class Backends {
         @Override
         public void check(String backend, String key, String value) {
             GridBackend grid = grid(backend).orElseThrow(() -> new IllegalArgumentException("is of no backend"));
-            String v = value.trim();
             switch (key) {
-                case "enabled" -> {
-                    if (!v.matches("(?i)auto|on|off|true|false")) {
-                        throw new IllegalArgumentException("must be auto, on or off, was '" + value + "'");
-                    }
-                }
-                case "bin_dir" -> {
-                    if (v.isEmpty() || !java.nio.file.Path.of(v).isAbsolute()) {
-                        throw new IllegalArgumentException("must be an absolute path, was '" + value + "'");
-                    }
-                }
+                case "enabled" -> GridSettings.mode(value);
+                case "bin_dir" -> GridSettings.binDir(value);
                 default -> {
                     Map<String, String> own = new LinkedHashMap<>(grid.defaults());
-                    own.put(key, v);
+                    own.put(key, value.trim());
                     try {
                         grid.dialect(own);
                     } catch (IllegalArgumentException e) {

@@ -2,7 +2,6 @@ package io.muster.cli;
 
 import io.muster.config.ConfigFile;
 import io.muster.config.ConfigLoader;
-import io.muster.config.Grids;
 import io.muster.config.MusterConfig;
 import io.muster.config.Setting;
 import io.muster.config.Settings;
@@ -87,10 +86,8 @@ class ConfCommand implements Callable<Integer> {
         /** A backend's setting as the server reads it: the environment, else the file, else its default. */
         private static String backendLine(MusterConfig loaded, String backend, String key) {
             String id = backend + "." + key;
-            String variable = Grids.variable(backend, key);
-            String fromEnv = System.getenv(variable);
+            String origin = loaded.source().origin(id);
             String set = loaded.grids().own(backend, key, null);
-            String origin = fromEnv != null && !fromEnv.isBlank() ? "env " + variable : loaded.source().origin(id);
             String value = set != null ? set : ConfigLoader.backendDefault(backend, key);
             if (value == null) {
                 return "# " + id + " is not set" + ("bin_dir".equals(key) ? " (its commands are found on the PATH)" : "")

@@ -80,7 +80,7 @@ public final class ConfigLoader {
             readFile(file, tree, env, values, origins, profiles, backendSections);
         }
         readEnvironment(env, values, origins);
-        checkBackendEnvironment(env);
+        readBackendEnvironment(env, origins);
 
         Path dataDir = (Path) values.computeIfAbsent(Settings.DATA_DIR.id(),
                 k -> PathExpansion.expand("~/.muster", env));
@@ -238,49 +238,49 @@ public final class ConfigLoader {
     }
 
     private static Map<String, List<String>> backendSections;
-    private static Map<String, Map<String, String>> backendDefaults;
-    private static List<BackendSections> registries;
+    /** Backend name to the registry that gives its section. */
+    private static Map<String, BackendSections> registryOf;
 
     /** The cluster backends' sections, from the registry of backends (found through ServiceLoader). */
     public static synchronized Map<String, List<String>> backendSections() {
         if (backendSections == null) {
             Map<String, List<String>> all = new LinkedHashMap<>();
-            Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
-            List<BackendSections> found = new java.util.ArrayList<>();
-            ServiceLoader.load(BackendSections.class).forEach(p -> {
-                found.add(p);
-                all.putAll(p.sections());
-                defaults.putAll(p.defaults());
-            });
-            registries = List.copyOf(found);
+            Map<String, BackendSections> owners = new LinkedHashMap<>();
+            ServiceLoader.load(BackendSections.class).forEach(p -> p.sections().forEach((backend, keys) -> {
+                all.put(backend, keys);
+                owners.put(backend, p);
+            }));
+            registryOf = Collections.unmodifiableMap(owners);
             backendSections = Collections.unmodifiableMap(all);
-            backendDefaults = Collections.unmodifiableMap(defaults);
         }
         return backendSections;
     }
 
     /** A backend key's default as text, or null where it has none ({@code bin_dir}: the PATH). */
-    public static synchronized String backendDefault(String backend, String key) {
+    public static String backendDefault(String backend, String key) {
         backendSections();
-        return backendDefaults.getOrDefault(backend, Map.of()).get(key);
+        BackendSections registry = registryOf.get(backend);
+        return registry == null ? null : registry.defaults().getOrDefault(backend, Map.of()).get(key);
     }
 
     /**
-     * Checks one value of a backend's section with the registry that has that section.
+     * Checks one value of a backend's section with the registry that gives that section.
      *
      * @throws IllegalArgumentException saying what is wrong, without the setting's name
      */
     public static void checkBackendValue(String backend, String key, String value) {
         backendSections();
-        for (BackendSections r : registries) {
-            if (r.sections().containsKey(backend)) {
-                r.check(backend, key, value);
-            }
+        BackendSections registry = registryOf.get(backend);
+        if (registry != null) {
+            registry.check(backend, key, value);
         }
     }
 
-    /** The environment's values of the backends' sections ({@code MUSTER_SGE_PE}), checked as the file's are. */
-    private static void checkBackendEnvironment(Map<String, String> env) {
+    /**
+     * The environment's values of the backends' sections ({@code MUSTER_SGE_PE}), checked as the
+     * file's are; they win over the file's, so their origin does too.
+     */
+    private static void readBackendEnvironment(Map<String, String> env, Map<String, String> origins) {
         backendSections().forEach((backend, keys) -> {
             for (String key : keys) {
                 String variable = Grids.variable(backend, key);
@@ -294,6 +294,7 @@ public final class ConfigLoader {
                     throw new ConfigException("environment variable " + variable + " (setting " + backend + "." + key
                             + ") " + e.getMessage());
                 }
+                origins.put(backend + "." + key, "env " + variable);
             }
         });
     }

@@ -124,27 +124,54 @@ public record GridSettings(String backend, Mode mode, Duration pollInterval, int
         if (value == null || value.isBlank()) {
             return null;
         }
-        Path dir = Path.of(value.trim());
-        if (!dir.isAbsolute()) {
+        try {
+            return binDir(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
-                    .replace("_bin_dir", ".bin_dir") + ") must be an absolute path, was '" + value + "'");
+                    .replace("_bin_dir", ".bin_dir") + ") " + e.getMessage());
         }
-        return dir.normalize();
     }
 
     private static Mode mode(String value, String variable) {
         if (value == null || value.isBlank()) {
             return Mode.AUTO;
         }
-        if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
-            return value.trim().equalsIgnoreCase("true") ? Mode.ON : Mode.OFF;
-        }
         try {
-            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return mode(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("environment variable " + variable + " (or " + backendOf(variable)
-                    + ".enabled) must be auto, on or off, was '" + value + "'");
+                    + ".enabled) " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code <backend>.enabled} as written: auto, on, off, or true/false for on/off.
+     *
+     * @throws IllegalArgumentException "must be auto, on or off, was '...'"
+     */
+    public static Mode mode(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return v.equalsIgnoreCase("true") ? Mode.ON : Mode.OFF;
+        }
+        try {
+            return Mode.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be auto, on or off, was '" + value + "'");
+        }
+    }
+
+    /**
+     * {@code <backend>.bin_dir} as written.
+     *
+     * @throws IllegalArgumentException "must be an absolute path, was '...'"
+     */
+    public static Path binDir(String value) {
+        Path dir = value.isBlank() ? null : Path.of(value.trim());
+        if (dir == null || !dir.isAbsolute()) {
+            throw new IllegalArgumentException("must be an absolute path, was '" + value + "'");
+        }
+        return dir.normalize();
     }
 
     private static String backendOf(String variable) {
